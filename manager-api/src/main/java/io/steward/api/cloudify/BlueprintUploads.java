@@ -1,0 +1,71 @@
+package io.steward.api.cloudify;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.steward.api.cloudify.wire.JsonBody;
+import io.steward.engine.blueprint.BlueprintArchive;
+import io.steward.engine.blueprint.BlueprintService;
+import io.steward.tenancy.error.InvalidInputException;
+import io.steward.tenancy.scope.Visibility;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Turns the shapes a blueprint upload arrives in into an archive, a main file name and a visibility. */
+@Singleton
+class BlueprintUploads {
+    private final JsonMapper json;
+
+    BlueprintUploads(JsonMapper json) {
+        this.json = json;
+    }
+
+    record Upload(BlueprintArchive archive, String mainFileName, Visibility visibility) {
+    }
+
+    /** Cloudify's client: {@code params} is a JSON object, {@code blueprint_archive} a tar.gz. */
+    Upload fromForm(String params, byte[] archive) {
+        JsonBody fields = JsonBody.of(parseParams(params));
+        if (fields.optionalString("blueprint_archive_url") != null) {
+            throw new InvalidInputException("blueprint_archive_url is not supported: Steward does not fetch archives"
+                    + " over the network. Upload the archive itself");
+        }
+        if (archive == null || archive.length == 0) {
+            throw new InvalidInputException("Missing blueprint_archive in the multipart request");
+        }
+        String main = fields.optionalString("application_file_name");
+        return new Upload(archiveOf(archive, main), main, Visibility.of(fields.optionalString("visibility")));
+    }
+
+    /** A raw body: a tar.gz or zip archive, or the blueprint YAML itself. */
+    Upload fromBody(byte[] body, String mainFileName) {
+        if (body == null || body.length == 0) {
+            throw new InvalidInputException("The request body is empty: send the blueprint YAML or an archive");
+        }
+        return new Upload(archiveOf(body, mainFileName), mainFileName, null);
+    }
+
+    private static BlueprintArchive archiveOf(byte[] bytes, String mainFileName) {
+        if (bytes.length > 1 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
+            return BlueprintArchive.fromTarGz(bytes);
+        }
+        if (bytes.length > 3 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4) {
+            return BlueprintArchive.fromZip(bytes);
+        }
+        String main = mainFileName == null || mainFileName.isBlank() ? BlueprintService.DEFAULT_MAIN_FILE : mainFileName;
+        return BlueprintArchive.fromYaml(main, new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    private Map<String, Object> parseParams(String params) {
+        if (params == null || params.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return json.readValue(params, Argument.mapOf(String.class, Object.class));
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidInputException("The params part must be a JSON object");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.steward.api.cloudify;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Part;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.http.multipart.CompletedFileUpload;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.steward.api.cloudify.query.ListParams;
+import io.steward.api.cloudify.wire.BlueprintWire;
+import io.steward.api.cloudify.wire.ListEnvelope;
+import io.steward.engine.blueprint.BlueprintService;
+import io.steward.tenancy.scope.Visibility;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+import static io.steward.api.cloudify.ApiPaths.V3;
+import static io.steward.api.cloudify.ApiPaths.V31;
+
+/**
+ * Blueprints. Upload takes Cloudify's multipart form ({@code params} + {@code blueprint_archive}), a raw tar.gz or
+ * zip body, or, for curl users, a plain YAML body ({@code Content-Type: application/yaml}).
+ */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+class BlueprintsController {
+    private final BlueprintService blueprints;
+    private final BlueprintUploads uploads;
+
+    BlueprintsController(BlueprintService blueprints, BlueprintUploads uploads) {
+        this.blueprints = blueprints;
+        this.uploads = uploads;
+    }
+
+    @Put(uris = {V3 + "/blueprints/{id}", V31 + "/blueprints/{id}"})
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Status(HttpStatus.CREATED)
+    Map<String, Object> uploadForm(String id, HttpRequest<?> request, @Nullable @Part("params") String params,
+                                   @Nullable @Part("blueprint_archive") CompletedFileUpload archive) {
+        byte[] bytes;
+        try {
+            bytes = archive == null ? null : archive.getBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the uploaded archive", e);
+        }
+        var upload = uploads.fromForm(params, bytes);
+        return include(request, BlueprintWire.render(
+                blueprints.upload(id, upload.archive(), upload.mainFileName(), upload.visibility())));
+    }
+
+    @Put(uris = {V3 + "/blueprints/{id}", V31 + "/blueprints/{id}"})
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain",
+            MediaType.APPLICATION_OCTET_STREAM, "application/gzip", "application/x-gzip", "application/x-tar",
+            "application/zip"})
+    @Status(HttpStatus.CREATED)
+    Map<String, Object> uploadBody(String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        var params = request.getParameters();
+        var upload = uploads.fromBody(body, params.get("application_file_name"));
+        return include(request, BlueprintWire.render(blueprints.upload(id, upload.archive(), upload.mainFileName(),
+                Visibility.of(params.get("visibility")))));
+    }
+
+    @Get(uris = {V3 + "/blueprints", V31 + "/blueprints"})
+    Map<String, Object> list(HttpRequest<?> request) {
+        ListParams params = ListParams.parse(request.getParameters(), BlueprintWire.FIELDS);
+        return ListEnvelope.of(blueprints.list(params.query()), params, BlueprintWire::render);
+    }
+
+    @Get(uris = {V3 + "/blueprints/{id}", V31 + "/blueprints/{id}"})
+    Map<String, Object> get(String id, HttpRequest<?> request) {
+        return include(request, BlueprintWire.render(blueprints.get(id)));
+    }
+
+    @Delete(uris = {V3 + "/blueprints/{id}", V31 + "/blueprints/{id}"})
+    HttpResponse<?> delete(String id) {
+        blueprints.delete(id);
+        return HttpResponse.noContent();
+    }
+
+    private static Map<String, Object> include(HttpRequest<?> request, Map<String, Object> rendered) {
+        return ListParams.Include.of(request.getParameters(), BlueprintWire.FIELDS).apply(rendered);
+    }
+}

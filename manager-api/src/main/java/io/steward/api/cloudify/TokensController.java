@@ -1,0 +1,73 @@
+package io.steward.api.cloudify;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.steward.api.cloudify.query.ListParams;
+import io.steward.api.cloudify.wire.JsonBody;
+import io.steward.api.cloudify.wire.ListEnvelope;
+import io.steward.api.cloudify.wire.TenancyWire;
+import io.steward.tenancy.error.InvalidInputException;
+import io.steward.tenancy.store.Page;
+import io.steward.tenancy.token.TokenService;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+import static io.steward.api.cloudify.ApiPaths.V3;
+import static io.steward.api.cloudify.ApiPaths.V31;
+
+/** API tokens: create (the value is shown once), list, revoke. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+class TokensController {
+    private final TokenService tokens;
+
+    TokensController(TokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    @Post(uris = {V3 + "/tokens", V31 + "/tokens"})
+    Map<String, Object> create(@Nullable @Body Map<String, Object> body) {
+        JsonBody json = JsonBody.of(body);
+        return TenancyWire.token(tokens.create(json.optionalString("description"),
+                expiration(json.optionalString("expiration_date"))));
+    }
+
+    @Get(uris = {V3 + "/tokens", V31 + "/tokens"})
+    Map<String, Object> list(HttpRequest<?> request) {
+        ListParams params = ListParams.parse(request.getParameters(), TenancyWire.TOKEN_FIELDS);
+        var all = tokens.list();
+        return ListEnvelope.of(new Page<>(all, all.size()), params, TenancyWire::token);
+    }
+
+    @Delete(uris = {V3 + "/tokens/{id}", V31 + "/tokens/{id}"})
+    HttpResponse<?> revoke(String id) {
+        tokens.revoke(id);
+        return HttpResponse.noContent();
+    }
+
+    /** Accepts an ISO instant, or a local date-time taken as UTC, as Cloudify's client sends. */
+    private static Instant expiration(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return value.endsWith("Z") || value.matches(".*[+-]\\d\\d:\\d\\d$")
+                    ? java.time.OffsetDateTime.parse(value).toInstant()
+                    : LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("expiration_date must be an ISO-8601 date-time, got `" + value + "`");
+        }
+    }
+}

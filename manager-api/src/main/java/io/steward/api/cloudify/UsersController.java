@@ -1,0 +1,72 @@
+package io.steward.api.cloudify;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.steward.api.cloudify.query.ListParams;
+import io.steward.api.cloudify.wire.JsonBody;
+import io.steward.api.cloudify.wire.ListEnvelope;
+import io.steward.api.cloudify.wire.TenancyWire;
+import io.steward.tenancy.member.SystemRole;
+import io.steward.tenancy.member.UserService;
+
+import java.util.Map;
+
+import static io.steward.api.cloudify.ApiPaths.V3;
+import static io.steward.api.cloudify.ApiPaths.V31;
+
+/** Users ({@code /users}) and the caller itself ({@code /user}). */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+class UsersController {
+    private final UserService users;
+
+    UsersController(UserService users) {
+        this.users = users;
+    }
+
+    @Put(uris = {V3 + "/users", V31 + "/users"})
+    @Status(HttpStatus.CREATED)
+    Map<String, Object> create(@Nullable @Body Map<String, Object> body, HttpRequest<?> request) {
+        JsonBody json = JsonBody.of(body);
+        String role = json.optionalString("role");
+        var user = users.create(json.requiredString("username"), json.requiredString("password"),
+                role == null ? SystemRole.DEFAULT : SystemRole.of(role));
+        return include(request, TenancyWire.user(user));
+    }
+
+    @Get(uris = {V3 + "/users", V31 + "/users"})
+    Map<String, Object> list(HttpRequest<?> request) {
+        ListParams params = ListParams.parse(request.getParameters(), TenancyWire.USER_FIELDS);
+        return ListEnvelope.of(users.list(params.query()), params, TenancyWire::user);
+    }
+
+    @Get(uris = {V3 + "/users/{username}", V31 + "/users/{username}"})
+    Map<String, Object> get(String username, HttpRequest<?> request) {
+        return include(request, TenancyWire.user(users.get(username)));
+    }
+
+    @Get(uris = {V3 + "/user", V31 + "/user"})
+    Map<String, Object> self(HttpRequest<?> request) {
+        return include(request, TenancyWire.user(users.self()));
+    }
+
+    @Delete(uris = {V3 + "/users/{username}", V31 + "/users/{username}"})
+    HttpResponse<?> delete(String username) {
+        users.delete(username);
+        return HttpResponse.noContent();
+    }
+
+    private static Map<String, Object> include(HttpRequest<?> request, Map<String, Object> rendered) {
+        return ListParams.Include.of(request.getParameters(), TenancyWire.USER_FIELDS).apply(rendered);
+    }
+}

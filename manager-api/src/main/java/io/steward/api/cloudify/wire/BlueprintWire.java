@@ -1,0 +1,43 @@
+package io.steward.api.cloudify.wire;
+
+import io.steward.engine.blueprint.Blueprint;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A blueprint as Cloudify renders it. */
+public final class BlueprintWire {
+    public static final List<String> FIELDS;
+
+    static {
+        List<String> fields = new ArrayList<>(List.of("id", "description", "main_file_name", "plan", "state", "error",
+                "error_traceback", "labels", "upload_execution", "requirements", "is_hidden", "created_at",
+                "updated_at"));
+        fields.addAll(Ownership.FIELDS);
+        FIELDS = List.copyOf(fields);
+    }
+
+    private BlueprintWire() {
+    }
+
+    public static Map<String, Object> render(Blueprint b) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", b.id());
+        out.put("description", b.description());
+        out.put("main_file_name", b.mainFileName());
+        out.put("plan", b.plan());
+        out.put("state", b.state());
+        out.put("error", null);
+        out.put("error_traceback", null);
+        out.put("labels", List.of());
+        out.put("upload_execution", null);
+        out.put("requirements", null);
+        out.put("is_hidden", false);
+        out.put("created_at", Timestamps.format(b.createdAt()));
+        out.put("updated_at", Timestamps.format(b.updatedAt()));
+        Ownership.put(out, b.tenantName(), b.createdBy(), b.visibility().wire());
+        return out;
+    }
+}

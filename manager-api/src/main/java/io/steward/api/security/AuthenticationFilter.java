@@ -1,0 +1,86 @@
+package io.steward.api.security;
+
+import io.micronaut.core.propagation.MutablePropagatedContext;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.steward.tenancy.error.AccessDeniedException;
+import io.steward.tenancy.error.Problem;
+import io.steward.tenancy.member.Authenticator;
+import io.steward.tenancy.member.Identity;
+import io.steward.tenancy.member.TenantRole;
+import io.steward.tenancy.scope.Caller;
+import io.steward.tenancy.tenant.TenantService;
+import io.steward.tenancy.token.TokenService;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Authenticates every manager-API request and binds the caller: basic auth first, then an
+ * {@code Authentication-Token}, as Cloudify orders them. The {@code Tenant} header must name an existing tenant
+ * (403 otherwise); membership and role are checked where a permission is needed, so a non-member is refused with
+ * Cloudify's message naming the action.
+ */
+@ServerFilter(patterns = {"/api/v3/**", "/api/v3.1/**"})
+class AuthenticationFilter {
+    static final String TOKEN_HEADER = "Authentication-Token";
+    static final String TENANT_HEADER = "Tenant";
+
+    private final Authenticator authenticator;
+    private final TokenService tokens;
+    private final TenantService tenants;
+
+    AuthenticationFilter(Authenticator authenticator, TokenService tokens, TenantService tenants) {
+        this.authenticator = authenticator;
+        this.tokens = tokens;
+        this.tenants = tenants;
+    }
+
+    @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    void authenticate(HttpRequest<?> request, MutablePropagatedContext context) {
+        Identity identity = identify(request);
+        String tenant = request.getHeaders().get(TENANT_HEADER);
+        TenantRole role = null;
+        if (tenant != null) {
+            if (tenants.find(tenant).isEmpty()) {
+                throw new AccessDeniedException(Problem.FORBIDDEN,
+                        "Authorization failed: Tried to authenticate with invalid tenant name: " + tenant);
+            }
+            role = tenants.memberRole(tenant, identity.username()).orElse(null);
+        }
+        context.add(new CallerBinding(new Caller(identity.username(), identity.systemRole(), tenant, role)));
+    }
+
+    private Identity identify(HttpRequest<?> request) {
+        String authorization = request.getHeaders().getAuthorization().orElse(null);
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String[] credentials = decodeBasic(authorization.substring(6).trim());
+            if (credentials != null) {
+                return authenticator.withPassword(credentials[0], credentials[1]);
+            }
+        }
+        String token = request.getHeaders().get(TOKEN_HEADER);
+        if (token != null) {
+            return tokens.authenticate(token.trim());
+        }
+        throw new AccessDeniedException(Problem.UNAUTHENTICATED, "User unauthorized: No authentication info provided");
+    }
+
+    /** {@code [username, password]}, or null when the header is not usable basic auth. */
+    private static String[] decodeBasic(String encoded) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon <= 0 || !Character.isLetter(decoded.charAt(0)) || decoded.charAt(0) > 127) {
+                return null;
+            }
+            return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.steward.api.support;
+
+import org.junit.jupiter.api.Assumptions;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.PostgreSQLContainer;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A fresh, empty database for one test class. H2 is in memory. PostgreSQL comes from
+ * {@code STEWARD_TEST_POSTGRES_URL} (CI sets it to the machine's server; the tests then fail loudly when it cannot
+ * be reached), else from Testcontainers where a Docker engine runs, else the PostgreSQL tests are skipped with a
+ * message saying how to run them.
+ */
+public final class TestDatabase {
+    static final String POSTGRES_URL_ENV = "STEWARD_TEST_POSTGRES_URL";
+    private static PostgreSQLContainer<?> container;
+
+    private TestDatabase() {
+    }
+
+    public static Map<String, Object> h2() {
+        return Map.of("datasources.default.url", "jdbc:h2:mem:steward-" + UUID.randomUUID()
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                "datasources.default.username", "sa", "datasources.default.password", "");
+    }
+
+    public static Map<String, Object> postgres() {
+        String url = System.getenv(POSTGRES_URL_ENV);
+        if (url != null && !url.isBlank()) {
+            return freshDatabase(url, System.getenv().getOrDefault("STEWARD_TEST_POSTGRES_USER", "postgres"),
+                    System.getenv().getOrDefault("STEWARD_TEST_POSTGRES_PASSWORD", ""));
+        }
+        if (!dockerAvailable()) {
+            String message = "PostgreSQL tests SKIPPED: set " + POSTGRES_URL_ENV
+                    + "=jdbc:postgresql://127.0.0.1:5432/postgres (user postgres) or run a Docker engine";
+            System.err.println(message);
+            Assumptions.abort(message);
+        }
+        return freshDatabase(startContainer(), container.getUsername(), container.getPassword());
+    }
+
+    private static synchronized String startContainer() {
+        if (container == null) {
+            container = new PostgreSQLContainer<>("postgres:15-alpine");
+            container.start();
+        }
+        return container.getJdbcUrl();
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Creates a uniquely named database on the server at {@code adminUrl} and returns the properties to use it. */
+    private static Map<String, Object> freshDatabase(String adminUrl, String user, String password) {
+        String name = "steward_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try (Connection admin = DriverManager.getConnection(adminUrl, user, password)) {
+            admin.createStatement().execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL is not reachable at " + adminUrl + " as user '" + user
+                    + "': " + e.getMessage() + ". Start it with: pg_ctlcluster --skip-systemctl-redirect"
+                    + " $(ls /etc/postgresql) main start", e);
+        }
+        String url = adminUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
+        return Map.of("datasources.default.url", url, "datasources.default.username", user,
+                "datasources.default.password", password);
+    }
+}

@@ -1,0 +1,24 @@
+package io.steward.tenancy.error;
+
+/**
+ * What went wrong, in domain terms. Each API maps a problem to its own wire format (Cloudify's error codes, OGC's
+ * exception types) in exactly one renderer; the domain never knows HTTP status codes.
+ */
+public enum Problem {
+    NOT_FOUND,
+    ALREADY_EXISTS,
+    CONFLICT,
+    IN_USE,
+    INVALID_INPUT,
+    INVALID_INCLUDE_FIELD,
+    INVALID_BLUEPRINT,
+    MISSING_DEPLOYMENT_INPUT,
+    UNKNOWN_DEPLOYMENT_INPUT,
+    INPUT_CONSTRAINT_VIOLATED,
+    INPUT_TYPE_MISMATCH,
+    ILLEGAL_WORKFLOW_PARAMETERS,
+    NONEXISTENT_WORKFLOW,
+    UNAUTHENTICATED,
+    FORBIDDEN,
+    NO_TENANT_BOUND
+}

@@ -1,0 +1,80 @@
+package io.steward.tenancy.member;
+
+import io.steward.tenancy.error.ConflictException;
+import io.steward.tenancy.error.NotFoundException;
+import io.steward.tenancy.error.Problem;
+import io.steward.tenancy.scope.CallerScope;
+import io.steward.tenancy.scope.Permission;
+import io.steward.tenancy.store.Database;
+import io.steward.tenancy.store.Sql;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.List;
+
+/** Who belongs to which tenant with which role. sys_admin only. */
+@Singleton
+public class MembershipService {
+    private final Database database;
+    private final Clock clock;
+
+    MembershipService(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    public void add(String username, String tenant, TenantRole role) {
+        CallerScope.current().require(Permission.TENANT_MANAGE);
+        addUnchecked(username, tenant, role);
+    }
+
+    /** For the first start, before anyone can log in. */
+    public void addUnchecked(String username, String tenant, TenantRole role) {
+        database.write(c -> {
+            requireBoth(c, username, tenant);
+            if (Sql.count(c, "SELECT COUNT(*) FROM memberships WHERE tenant_name = ? AND username = ?",
+                    List.of(tenant, username)) > 0) {
+                throw new ConflictException(Problem.ALREADY_EXISTS,
+                        "User `" + username + "` is already associated with tenant `" + tenant + "`");
+            }
+            return Sql.update(c, "INSERT INTO memberships (tenant_name, username, role, created_at) VALUES (?, ?, ?, ?)",
+                    List.of(tenant, username, role.wire(), clock.instant()));
+        });
+    }
+
+    public void changeRole(String username, String tenant, TenantRole role) {
+        CallerScope.current().require(Permission.TENANT_MANAGE);
+        database.write(c -> {
+            requireBoth(c, username, tenant);
+            int changed = Sql.update(c, "UPDATE memberships SET role = ? WHERE tenant_name = ? AND username = ?",
+                    List.of(role.wire(), tenant, username));
+            if (changed == 0) {
+                throw new NotFoundException("User in tenant", username + "@" + tenant);
+            }
+            return changed;
+        });
+    }
+
+    public void remove(String username, String tenant) {
+        CallerScope.current().require(Permission.TENANT_MANAGE);
+        database.write(c -> {
+            requireBoth(c, username, tenant);
+            int removed = Sql.update(c, "DELETE FROM memberships WHERE tenant_name = ? AND username = ?",
+                    List.of(tenant, username));
+            if (removed == 0) {
+                throw new NotFoundException("User in tenant", username + "@" + tenant);
+            }
+            return removed;
+        });
+    }
+
+    private static void requireBoth(java.sql.Connection c, String username, String tenant)
+            throws java.sql.SQLException {
+        if (Sql.count(c, "SELECT COUNT(*) FROM tenants WHERE name = ?", List.of(tenant)) == 0) {
+            throw new NotFoundException("Tenant", tenant);
+        }
+        if (Sql.count(c, "SELECT COUNT(*) FROM users WHERE username = ?", List.of(username)) == 0) {
+            throw new NotFoundException("User", username);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.steward.tenancy.member;
+
+import io.steward.tenancy.error.ConflictException;
+import io.steward.tenancy.error.InvalidInputException;
+import io.steward.tenancy.error.NotFoundException;
+import io.steward.tenancy.error.Problem;
+import io.steward.tenancy.scope.Caller;
+import io.steward.tenancy.scope.CallerScope;
+import io.steward.tenancy.scope.Permission;
+import io.steward.tenancy.store.Database;
+import io.steward.tenancy.store.ListQuery;
+import io.steward.tenancy.store.Page;
+import io.steward.tenancy.store.PagedSelect;
+import io.steward.tenancy.store.Sql;
+import io.steward.tenancy.store.TableSpec;
+import io.steward.tenancy.store.TableSpec.Column;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Users: created and removed by sys_admin; anyone may read themselves. */
+@Singleton
+public class UserService {
+    public static final String ADMIN = "admin";
+    /** Cloudify's basic-auth parser needs a name that starts with an ASCII letter. */
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z][A-Za-z0-9._@-]{0,254}");
+    private static final TableSpec USERS = new TableSpec("users", "username", Map.of(
+            "username", Column.text("username"), "role", Column.text("system_role"),
+            "active", Column.bool("active"), "created_at", Column.time("created_at"),
+            "last_login_at", Column.time("last_login_at")));
+
+    private final Database database;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+
+    UserService(Database database, PasswordHasher hasher, Clock clock) {
+        this.database = database;
+        this.hasher = hasher;
+        this.clock = clock;
+    }
+
+    public User create(String username, String password, SystemRole role) {
+        CallerScope.current().require(Permission.USER_MANAGE);
+        return createUnchecked(username, password, role);
+    }
+
+    /** Creates a user without a permission check: for the first start, before anyone can log in. */
+    public User createUnchecked(String username, String password, SystemRole role) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new InvalidInputException("Invalid username `" + username + "`: use 1 to 255 letters, digits and"
+                    + " . _ @ -, starting with a letter");
+        }
+        requireUsablePassword(password);
+        String hash = hasher.hash(password);
+        return database.write(c -> {
+            if (Sql.count(c, "SELECT COUNT(*) FROM users WHERE username = ?", List.of(username)) > 0) {
+                throw new ConflictException(Problem.ALREADY_EXISTS, "<User username=`" + username + "`> already exists");
+            }
+            Sql.update(c, "INSERT INTO users (username, password_hash, system_role, active, failed_logins,"
+                    + " created_at) VALUES (?, ?, ?, TRUE, 0, ?)", List.of(username, hash, role.wire(), clock.instant()));
+            return find(username);
+        });
+    }
+
+    public Page<User> list(ListQuery query) {
+        CallerScope.current().require(Permission.USER_MANAGE);
+        return PagedSelect.page(database, USERS, "1 = 1", List.of(), query, this::map);
+    }
+
+    /** A user by name: sys_admin may read anyone, others only themselves. */
+    public User get(String username) {
+        Caller caller = CallerScope.current();
+        if (!caller.isSysAdmin() && !caller.username().equals(username)) {
+            throw new NotFoundException("User", username);
+        }
+        User user = find(username);
+        if (user == null) {
+            throw new NotFoundException("User", username);
+        }
+        return user;
+    }
+
+    public User self() {
+        return get(CallerScope.current().username());
+    }
+
+    public void delete(String username) {
+        Caller caller = CallerScope.current();
+        caller.require(Permission.USER_MANAGE);
+        if (caller.username().equals(username)) {
+            throw new ConflictException(Problem.CONFLICT, "Users cannot delete themselves");
+        }
+        int deleted = database.write(c -> Sql.update(c, "DELETE FROM users WHERE username = ?", List.of(username)));
+        if (deleted == 0) {
+            throw new NotFoundException("User", username);
+        }
+    }
+
+    public boolean exists(String username) {
+        return find(username) != null;
+    }
+
+    private User find(String username) {
+        return database.read(c -> Sql.queryOne(c, "SELECT * FROM users WHERE username = ?", List.of(username),
+                this::map).orElse(null));
+    }
+
+    private User map(ResultSet rs) throws SQLException {
+        String username = rs.getString("username");
+        var lockedUntil = Sql.instant(rs, "locked_until");
+        Map<String, TenantRole> tenants = database.read(c -> {
+            Map<String, TenantRole> roles = new LinkedHashMap<>();
+            Sql.query(c, "SELECT tenant_name, role FROM memberships WHERE username = ? ORDER BY tenant_name",
+                    List.of(username), row -> roles.put(row.getString("tenant_name"), TenantRole.of(row.getString("role"))));
+            return roles;
+        });
+        return new User(username, SystemRole.of(rs.getString("system_role")), rs.getBoolean("active"),
+                lockedUntil != null && lockedUntil.isAfter(clock.instant()), Sql.instant(rs, "created_at"),
+                Sql.instant(rs, "last_login_at"), tenants);
+    }
+
+    static void requireUsablePassword(String password) {
+        if (password == null || password.isEmpty()) {
+            throw new InvalidInputException("The password must not be empty");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > 72) {
+            throw new InvalidInputException("The password must be at most 72 bytes long (bcrypt reads no more)");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.steward.tenancy.scope;
+
+import io.steward.tenancy.member.TenantRole;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import static io.steward.tenancy.member.TenantRole.MANAGER;
+import static io.steward.tenancy.member.TenantRole.OPERATIONS;
+import static io.steward.tenancy.member.TenantRole.USER;
+import static io.steward.tenancy.member.TenantRole.VIEWER;
+
+/**
+ * What a caller may do, and which tenant roles grant it (Cloudify's {@code permissions.py}). {@code sys_admin}
+ * holds every permission; permissions with no tenant roles are for {@code sys_admin} alone.
+ */
+public enum Permission {
+    BLUEPRINT_LIST(MANAGER, USER, OPERATIONS, VIEWER),
+    BLUEPRINT_UPLOAD(MANAGER, USER),
+    BLUEPRINT_DELETE(MANAGER, USER),
+    DEPLOYMENT_LIST(MANAGER, USER, OPERATIONS, VIEWER),
+    DEPLOYMENT_CREATE(MANAGER, USER, OPERATIONS),
+    DEPLOYMENT_DELETE(MANAGER, USER, OPERATIONS),
+    EXECUTION_LIST(MANAGER, USER, OPERATIONS, VIEWER),
+    EXECUTION_START(MANAGER, USER, OPERATIONS),
+    EXECUTION_CANCEL(MANAGER, USER, OPERATIONS),
+    EXECUTION_STATUS_UPDATE(MANAGER, USER, OPERATIONS),
+    EXECUTION_DELETE(MANAGER, USER, OPERATIONS),
+    EVENT_LIST(MANAGER, USER, OPERATIONS, VIEWER),
+    EVENT_CREATE(MANAGER, USER, OPERATIONS),
+    /** See other users' private resources. */
+    ADMINISTRATORS(MANAGER),
+    CREATE_GLOBAL_RESOURCE(),
+    TENANT_MANAGE(),
+    USER_MANAGE();
+
+    private final Set<TenantRole> tenantRoles;
+
+    Permission(TenantRole... roles) {
+        this.tenantRoles = roles.length == 0 ? EnumSet.noneOf(TenantRole.class) : EnumSet.of(roles[0], roles);
+    }
+
+    boolean grantedTo(TenantRole role) {
+        return role != null && tenantRoles.contains(role);
+    }
+
+    /** Cloudify's action name, used in its error messages: {@code execution_start}. */
+    public String action() {
+        return name().toLowerCase();
+    }
+}

@@ -1,0 +1,139 @@
+package io.steward.tenancy.scope;
+
+import io.steward.tenancy.store.Database;
+import io.steward.tenancy.store.ListQuery;
+import io.steward.tenancy.store.Page;
+import io.steward.tenancy.store.PagedSelect;
+import io.steward.tenancy.store.TableSpec;
+import io.steward.tenancy.store.Sql;
+import io.steward.tenancy.store.Sql.RowMapper;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * The one place that reads and writes tenant-owned tables. Every statement it builds carries the tenant predicate
+ * of the bound {@link Caller}; callers cannot pass a tenant, so no store can forget it.
+ *
+ * <p>Reads see the caller's tenant plus {@code global} records of any tenant, minus other users' {@code private}
+ * records unless the caller holds {@link Permission#ADMINISTRATORS} (Cloudify's rule). Writes touch only rows of the
+ * caller's own tenant. Table and column names come from code, never from a request.
+ */
+@Singleton
+public class TenantTables {
+    private final Database database;
+
+    TenantTables(Database database) {
+        this.database = database;
+    }
+
+    public <T> Optional<T> findById(String table, String id, RowMapper<T> mapper) {
+        return findOne(table, "id = ?", List.of(id), mapper);
+    }
+
+    /** The first visible row matching {@code condition} (column names of {@code table}, positional parameters). */
+    public <T> Optional<T> findOne(String table, String condition, List<?> params, RowMapper<T> mapper) {
+        List<T> rows = find(table, condition, params, mapper);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** Every visible row matching {@code condition}, oldest first. */
+    public <T> List<T> find(String table, String condition, List<?> params, RowMapper<T> mapper) {
+        ReadScope scope = readScope();
+        List<Object> all = new ArrayList<>(scope.params);
+        all.addAll(params);
+        String sql = "SELECT * FROM " + table + " WHERE " + scope.sql + " AND (" + condition + ")"
+                + " ORDER BY created_at, id";
+        return database.read(c -> Sql.query(c, sql, all, mapper));
+    }
+
+    /** One page of visible rows, filtered and sorted as the query asks, then by creation time. */
+    public <T> Page<T> list(TableSpec spec, ListQuery query, RowMapper<T> mapper) {
+        ReadScope scope = readScope();
+        return PagedSelect.page(database, spec, scope.sql, scope.params, query, mapper);
+    }
+
+    /** Like {@link #list} with an extra condition the service chose (for example a parent id). */
+    public <T> Page<T> list(TableSpec spec, String condition, List<?> params, ListQuery query, RowMapper<T> mapper) {
+        ReadScope scope = readScope();
+        List<Object> all = new ArrayList<>(scope.params);
+        all.addAll(params);
+        return PagedSelect.page(database, spec, scope.sql + " AND (" + condition + ")", all, query, mapper);
+    }
+
+    /** Inserts a row into the caller's tenant; {@code tenant_name} and {@code created_by} are filled in here. */
+    public void insert(String table, Map<String, Object> values) {
+        Caller caller = CallerScope.current();
+        Map<String, Object> row = new LinkedHashMap<>(values);
+        refuseTenantColumn(row);
+        row.put("tenant_name", caller.requireTenant());
+        row.putIfAbsent("created_by", caller.username());
+        StringJoiner columns = new StringJoiner(", ");
+        StringJoiner marks = new StringJoiner(", ");
+        row.keySet().forEach(k -> {
+            columns.add(k);
+            marks.add("?");
+        });
+        String sql = "INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")";
+        database.write(c -> Sql.update(c, sql, new ArrayList<>(row.values())));
+    }
+
+    /** Updates the given columns of one row of the caller's tenant; returns the number of rows changed (0 or 1). */
+    public int update(String table, String id, Map<String, Object> values) {
+        return updateWhere(table, "id = ?", List.of(id), values);
+    }
+
+    /** Updates rows of the caller's tenant matching {@code condition}: a compare-and-set when it names a state. */
+    public int updateWhere(String table, String condition, List<?> conditionParams, Map<String, Object> values) {
+        Map<String, Object> row = new LinkedHashMap<>(values);
+        refuseTenantColumn(row);
+        StringJoiner sets = new StringJoiner(", ");
+        row.keySet().forEach(k -> sets.add(k + " = ?"));
+        List<Object> params = new ArrayList<>(row.values());
+        params.add(CallerScope.current().requireTenant());
+        params.addAll(conditionParams);
+        String sql = "UPDATE " + table + " SET " + sets + " WHERE tenant_name = ? AND (" + condition + ")";
+        return database.write(c -> Sql.update(c, sql, params));
+    }
+
+    /** Deletes rows of the caller's tenant matching {@code condition}; returns how many. */
+    public int deleteWhere(String table, String condition, List<?> params) {
+        List<Object> all = new ArrayList<>();
+        all.add(CallerScope.current().requireTenant());
+        all.addAll(params);
+        String sql = "DELETE FROM " + table + " WHERE tenant_name = ? AND (" + condition + ")";
+        return database.write(c -> Sql.update(c, sql, all));
+    }
+
+    /**
+     * Counts the rows {@code tenant} owns in {@code table}, whoever is calling. The one cross-tenant read: a tenant
+     * that still owns records must not be deleted, and only sys_admin deletes tenants.
+     */
+    public long countAcrossTenants(String table, String tenant) {
+        return database.read(c -> Sql.count(c, "SELECT COUNT(*) FROM " + table + " WHERE tenant_name = ?",
+                List.of(tenant)));
+    }
+
+    private static void refuseTenantColumn(Map<String, Object> row) {
+        if (row.containsKey("tenant_name")) {
+            throw new IllegalArgumentException("tenant_name is set from the bound caller, never by a store");
+        }
+    }
+
+    private static ReadScope readScope() {
+        Caller caller = CallerScope.current();
+        String tenant = caller.requireTenant();
+        boolean seesPrivate = caller.has(Permission.ADMINISTRATORS);
+        return new ReadScope(
+                "(tenant_name = ? OR visibility = 'global') AND (visibility <> 'private' OR created_by = ? OR ?)",
+                List.of(tenant, caller.username(), seesPrivate));
+    }
+
+    private record ReadScope(String sql, List<Object> params) {
+    }
+}

@@ -1,0 +1,68 @@
+package io.steward.tenancy.store;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The database: migrated with Flyway when this bean is created (so nothing can query an old schema), then used
+ * through {@link #read} and {@link #write}, which join the surrounding transaction or open one.
+ */
+@Singleton
+public class Database {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final TransactionOperations<Connection> transactions;
+    private final Dialect dialect;
+
+    Database(DataSource dataSource, TransactionOperations<Connection> transactions,
+             @Value("${datasources.default.url}") String url) {
+        this.transactions = transactions;
+        this.dialect = Dialect.ofJdbcUrl(url);
+        var result = Flyway.configure()
+                // The injected DataSource is bound to the surrounding transaction; Flyway needs a plain one.
+                .dataSource(DelegatingDataSource.unwrapDataSource(dataSource))
+                .locations(dialect.migrationLocation())
+                .load()
+                .migrate();
+        LOG.info("Database {} ready: {} migration(s) applied, schema version {}", dialect,
+                result.migrationsExecuted, result.targetSchemaVersion);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Work that only reads; joins a surrounding transaction if there is one. */
+    public <T> T read(SqlWork<T> work) {
+        return transactions.execute(TransactionDefinition.READ_ONLY, status -> run(work, status.getConnection()));
+    }
+
+    /** Work that writes, committed as one transaction (or as part of the surrounding one). */
+    public <T> T write(SqlWork<T> work) {
+        return transactions.execute(TransactionDefinition.DEFAULT, status -> run(work, status.getConnection()));
+    }
+
+    private static <T> T run(SqlWork<T> work, Connection connection) {
+        try {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw new StorageException(e);
+        }
+    }
+
+    /** A unit of JDBC work. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+}

@@ -1,0 +1,41 @@
+package io.steward.tenancy.store;
+
+import io.steward.tenancy.store.Sql.RowMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * Builds one page of a list: the caller's base condition, then the query's filters (a field's values OR-ed, fields
+ * AND-ed), its sort keys and finally creation time and id, so paging is stable.
+ */
+public final class PagedSelect {
+    private PagedSelect() {
+    }
+
+    public static <T> Page<T> page(Database database, TableSpec spec, String baseCondition, List<?> baseParams,
+                                   ListQuery query, RowMapper<T> mapper) {
+        StringBuilder where = new StringBuilder("(").append(baseCondition).append(")");
+        List<Object> params = new ArrayList<>(baseParams);
+        for (var filter : query.filters().entrySet()) {
+            TableSpec.Column column = spec.column(filter.getKey(), "Filter");
+            StringJoiner any = new StringJoiner(" OR ", " AND (", ")");
+            for (String value : filter.getValue()) {
+                any.add(column.sql() + " = ?");
+                params.add(column.convert(filter.getKey(), value));
+            }
+            where.append(filter.getValue().isEmpty() ? " AND 1 = 0" : any.toString());
+        }
+        StringJoiner order = new StringJoiner(", ", " ORDER BY ", "");
+        for (ListQuery.SortKey key : query.sort()) {
+            order.add(spec.column(key.field(), "Sort").sql() + (key.descending() ? " DESC" : " ASC"));
+        }
+        order.add("created_at ASC").add(spec.idColumn() + " ASC");
+        String from = " FROM " + spec.table() + " WHERE " + where;
+        String page = query.allResults() ? "" : " LIMIT " + query.size() + " OFFSET " + query.offset();
+        return database.read(c -> new Page<>(
+                Sql.query(c, "SELECT *" + from + order + page, params, mapper),
+                Sql.count(c, "SELECT COUNT(*)" + from, params)));
+    }
+}

@@ -1,0 +1,85 @@
+package io.steward.tenancy.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Plain JDBC with positional parameters: the few statement shapes every store needs. */
+public final class Sql {
+    private Sql() {
+    }
+
+    /** Maps the current row of a result set. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    public static <T> List<T> query(Connection c, String sql, List<?> params, RowMapper<T> mapper)
+            throws SQLException {
+        try (PreparedStatement st = prepare(c, sql, params); ResultSet rs = st.executeQuery()) {
+            List<T> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(mapper.map(rs));
+            }
+            return rows;
+        }
+    }
+
+    public static <T> Optional<T> queryOne(Connection c, String sql, List<?> params, RowMapper<T> mapper)
+            throws SQLException {
+        List<T> rows = query(c, sql, params, mapper);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    public static long count(Connection c, String sql, List<?> params) throws SQLException {
+        return queryOne(c, sql, params, rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    public static int update(Connection c, String sql, List<?> params) throws SQLException {
+        try (PreparedStatement st = prepare(c, sql, params)) {
+            return st.executeUpdate();
+        }
+    }
+
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, List<?> params) throws SQLException {
+        PreparedStatement st = c.prepareStatement(sql);
+        try {
+            for (int i = 0; i < params.size(); i++) {
+                bind(st, i + 1, params.get(i));
+            }
+            return st;
+        } catch (SQLException | RuntimeException e) {
+            st.close();
+            throw e;
+        }
+    }
+
+    private static void bind(PreparedStatement st, int index, Object value) throws SQLException {
+        if (value == null) {
+            st.setNull(index, Types.NULL);
+        } else if (value instanceof Instant instant) {
+            // Columns are TIMESTAMP WITH TIME ZONE; an explicit UTC offset keeps the session time zone out of it.
+            st.setObject(index, instant.atOffset(ZoneOffset.UTC));
+        } else if (value instanceof byte[] bytes) {
+            st.setBytes(index, bytes);
+        } else if (value instanceof Enum<?> e) {
+            st.setString(index, e.name().toLowerCase());
+        } else {
+            st.setObject(index, value);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.steward.tenancy.tenant;
+
+import io.steward.tenancy.error.ConflictException;
+import io.steward.tenancy.error.NotFoundException;
+import io.steward.tenancy.error.Problem;
+import io.steward.tenancy.member.TenantRole;
+import io.steward.tenancy.scope.Caller;
+import io.steward.tenancy.scope.CallerScope;
+import io.steward.tenancy.scope.Permission;
+import io.steward.tenancy.store.Database;
+import io.steward.tenancy.store.ListQuery;
+import io.steward.tenancy.store.Page;
+import io.steward.tenancy.store.PagedSelect;
+import io.steward.tenancy.store.Sql;
+import io.steward.tenancy.store.TableSpec;
+import io.steward.tenancy.store.TableSpec.Column;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Tenants and who belongs to them with which role. Managing them is for sys_admin only. */
+@Singleton
+public class TenantService {
+    public static final String DEFAULT_TENANT = "default_tenant";
+    private static final TableSpec TENANTS = new TableSpec("tenants", "name",
+            Map.of("name", Column.text("name"), "created_at", Column.time("created_at")));
+
+    private final Database database;
+    private final Clock clock;
+    private final List<TenantResources> resources;
+
+    TenantService(Database database, Clock clock, List<TenantResources> resources) {
+        this.database = database;
+        this.clock = clock;
+        this.resources = resources;
+    }
+
+    public Tenant create(String name) {
+        CallerScope.current().require(Permission.TENANT_MANAGE);
+        return createUnchecked(Names.require("tenant name", name));
+    }
+
+    /** Creates a tenant without a permission check: for the first start, before anyone can log in. */
+    public Tenant createUnchecked(String name) {
+        return database.write(c -> {
+            if (Sql.count(c, "SELECT COUNT(*) FROM tenants WHERE name = ?", List.of(name)) > 0) {
+                throw new ConflictException(Problem.ALREADY_EXISTS, "<Tenant name=`" + name + "`> already exists");
+            }
+            Sql.update(c, "INSERT INTO tenants (name, created_at) VALUES (?, ?)", List.of(name, clock.instant()));
+            return new Tenant(name, clock.instant(), 0);
+        });
+    }
+
+    /** sys_admin sees every tenant; anyone else the tenants they belong to. */
+    public Page<Tenant> list(ListQuery query) {
+        Caller caller = CallerScope.current();
+        String condition = caller.isSysAdmin() ? "1 = 1"
+                : "name IN (SELECT tenant_name FROM memberships WHERE username = ?)";
+        List<Object> params = caller.isSysAdmin() ? List.of() : List.of(caller.username());
+        return PagedSelect.page(database, TENANTS, condition, params, query, this::countUsersAndMap);
+    }
+
+    public Tenant get(String name) {
+        Caller caller = CallerScope.current();
+        Optional<Tenant> tenant = find(name);
+        if (tenant.isEmpty() || !(caller.isSysAdmin() || memberRole(name, caller.username()).isPresent())) {
+            throw new NotFoundException("Tenant", name);
+        }
+        return tenant.get();
+    }
+
+    public Optional<Tenant> find(String name) {
+        return database.read(c -> Sql.queryOne(c, "SELECT * FROM tenants WHERE name = ?", List.of(name),
+                this::countUsersAndMap));
+    }
+
+    /** Deletes an empty tenant; refuses the default tenant and tenants that still own records. */
+    public void delete(String name) {
+        CallerScope.current().require(Permission.TENANT_MANAGE);
+        find(name).orElseThrow(() -> new NotFoundException("Tenant", name));
+        if (DEFAULT_TENANT.equals(name)) {
+            throw new ConflictException(Problem.CONFLICT, "The default tenant cannot be deleted");
+        }
+        long owned = resources.stream().mapToLong(r -> r.countOwnedBy(name)).sum();
+        if (owned > 0) {
+            throw new ConflictException(Problem.IN_USE,
+                    "Cannot delete tenant `" + name + "`: it still owns " + owned + " resource(s). Delete them first");
+        }
+        database.write(c -> Sql.update(c, "DELETE FROM tenants WHERE name = ?", List.of(name)));
+    }
+
+    public Optional<TenantRole> memberRole(String tenant, String username) {
+        return database.read(c -> Sql.queryOne(c,
+                "SELECT role FROM memberships WHERE tenant_name = ? AND username = ?", List.of(tenant, username),
+                rs -> TenantRole.of(rs.getString("role"))));
+    }
+
+    private Tenant countUsersAndMap(ResultSet rs) throws SQLException {
+        String name = rs.getString("name");
+        long users = database.read(c -> Sql.count(c,
+                "SELECT COUNT(*) FROM memberships WHERE tenant_name = ?", List.of(name)));
+        return new Tenant(name, Sql.instant(rs, "created_at"), users);
+    }
+}

@@ -1,0 +1,131 @@
+package io.steward.tenancy.token;
+
+import io.steward.tenancy.error.AccessDeniedException;
+import io.steward.tenancy.error.InvalidInputException;
+import io.steward.tenancy.error.NotFoundException;
+import io.steward.tenancy.error.Problem;
+import io.steward.tenancy.member.Authenticator;
+import io.steward.tenancy.member.Identity;
+import io.steward.tenancy.scope.Caller;
+import io.steward.tenancy.scope.CallerScope;
+import io.steward.tenancy.store.Database;
+import io.steward.tenancy.store.Sql;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * API tokens ({@code ctok-<id>-<secret>}). Only a SHA-256 of the secret is stored: the secret is 160 random bits,
+ * so a fast hash is enough, and checking a token costs one indexed lookup.
+ */
+@Singleton
+public class TokenService {
+    private static final String PREFIX = "ctok-";
+    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+    /** last_used is written at most this often, so a busy token does not write on every request. */
+    private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
+    private final Database database;
+    private final Authenticator authenticator;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    TokenService(Database database, Authenticator authenticator, Clock clock) {
+        this.database = database;
+        this.authenticator = authenticator;
+        this.clock = clock;
+    }
+
+    /** Issues a token for the calling user; the returned value is shown once and never again. */
+    public ApiToken create(String description, Instant expirationDate) {
+        Caller caller = CallerScope.current();
+        Instant now = clock.instant();
+        if (expirationDate != null && !expirationDate.isAfter(now)) {
+            throw new InvalidInputException("expiration_date must be in the future");
+        }
+        String id = randomText(10);
+        String secret = randomText(32);
+        database.write(c -> Sql.update(c, "INSERT INTO api_tokens (id, username, secret_hash, description,"
+                        + " expiration_date, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                java.util.Arrays.asList(id, caller.username(), sha256(secret), description, expirationDate, now)));
+        return new ApiToken(id, PREFIX + id + "-" + secret, caller.username(), caller.systemRole().wire(),
+                description, expirationDate, null, now);
+    }
+
+    /** The caller's own tokens; sys_admin sees everyone's. Values are never listed. */
+    public List<ApiToken> list() {
+        Caller caller = CallerScope.current();
+        String where = caller.isSysAdmin() ? "1 = 1" : "t.username = ?";
+        List<Object> params = caller.isSysAdmin() ? List.of() : List.of(caller.username());
+        return database.read(c -> Sql.query(c, "SELECT t.*, u.system_role FROM api_tokens t JOIN users u"
+                + " ON u.username = t.username WHERE " + where + " ORDER BY t.created_at, t.id", params, TokenService::map));
+    }
+
+    public void revoke(String id) {
+        Caller caller = CallerScope.current();
+        String where = caller.isSysAdmin() ? "id = ?" : "id = ? AND username = ?";
+        List<Object> params = caller.isSysAdmin() ? List.of(id) : List.of(id, caller.username());
+        if (database.write(c -> Sql.update(c, "DELETE FROM api_tokens WHERE " + where, params)) == 0) {
+            throw new NotFoundException("Token", id);
+        }
+    }
+
+    /** Checks a presented token value and returns whose it is. */
+    public Identity authenticate(String value) {
+        String[] parts = value == null || !value.startsWith(PREFIX) ? null : value.substring(PREFIX.length()).split("-", 2);
+        if (parts == null || parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            throw new AccessDeniedException(Problem.UNAUTHENTICATED, "User unauthorized: Invalid token structure");
+        }
+        Instant now = clock.instant();
+        var stored = database.read(c -> Sql.queryOne(c,
+                "SELECT username, secret_hash, expiration_date, last_used FROM api_tokens WHERE id = ?",
+                List.of(parts[0]), rs -> new Stored(rs.getString("username"), rs.getString("secret_hash"),
+                        Sql.instant(rs, "expiration_date"), Sql.instant(rs, "last_used"))))
+                .filter(s -> MessageDigest.isEqual(s.secretHash.getBytes(StandardCharsets.US_ASCII),
+                        sha256(parts[1]).getBytes(StandardCharsets.US_ASCII)))
+                .orElseThrow(() -> new AccessDeniedException(Problem.UNAUTHENTICATED, "User unauthorized: Unauthorized"));
+        if (stored.expiration != null && !stored.expiration.isAfter(now)) {
+            throw new AccessDeniedException(Problem.UNAUTHENTICATED, "User unauthorized: Token is expired");
+        }
+        if (stored.lastUsed == null || stored.lastUsed.plus(LAST_USED_RESOLUTION).isBefore(now)) {
+            database.write(c -> Sql.update(c, "UPDATE api_tokens SET last_used = ? WHERE id = ?", List.of(now, parts[0])));
+        }
+        return authenticator.ofActiveUser(stored.username);
+    }
+
+    private static ApiToken map(ResultSet rs) throws SQLException {
+        return new ApiToken(rs.getString("id"), null, rs.getString("username"), rs.getString("system_role"),
+                rs.getString("description"), Sql.instant(rs, "expiration_date"), Sql.instant(rs, "last_used"),
+                Sql.instant(rs, "created_at"));
+    }
+
+    private String randomText(int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return text.toString();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private record Stored(String username, String secretHash, Instant expiration, Instant lastUsed) {
+    }
+}

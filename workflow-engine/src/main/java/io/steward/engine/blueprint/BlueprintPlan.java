@@ -1,0 +1,52 @@
+package io.steward.engine.blueprint;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A parsed, validated blueprint: everything a deployment needs, with types resolved. Values that may contain
+ * intrinsic function calls (properties, operation inputs, outputs) are kept raw; see {@link IntrinsicFunctions}.
+ *
+ * @param nodeTemplates in declaration order; {@link #topologicalOrder()} gives install order
+ * @param workflows     Cloudify's default workflows plus the blueprint's, by name
+ */
+public record BlueprintPlan(String description, Map<String, InputDefinition> inputs,
+                            List<NodeTemplate> nodeTemplates, Map<String, WorkflowDefinition> workflows,
+                            Map<String, Output> outputs, Map<String, Output> capabilities) {
+
+    public BlueprintPlan {
+        inputs = ordered(inputs);
+        nodeTemplates = List.copyOf(nodeTemplates);
+        workflows = ordered(workflows);
+        outputs = ordered(outputs);
+        capabilities = ordered(capabilities);
+    }
+
+    public Optional<NodeTemplate> nodeTemplate(String id) {
+        return nodeTemplates.stream().filter(node -> node.id().equals(id)).findFirst();
+    }
+
+    public Optional<WorkflowDefinition> workflow(String name) {
+        return Optional.ofNullable(workflows.get(name));
+    }
+
+    /** Node templates with every relationship target before its source: the order install uses. */
+    public List<NodeTemplate> topologicalOrder() {
+        return NodeOrdering.topological(nodeTemplates);
+    }
+
+    /**
+     * The plan as plain JSON-ready data (Maps, Lists, Strings, Numbers, Booleans, nulls), shaped like Cloudify's
+     * blueprint {@code plan}; see {@link PlanMapper} for the exact keys.
+     */
+    public Map<String, Object> toMap() {
+        return PlanMapper.toMap(this);
+    }
+
+    private static <V> Map<String, V> ordered(Map<String, V> map) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+}

@@ -1,0 +1,86 @@
+package io.steward.engine.blueprint;
+
+import io.steward.tenancy.error.ConflictException;
+import io.steward.tenancy.error.NotFoundException;
+import io.steward.tenancy.error.Problem;
+import io.steward.tenancy.scope.Caller;
+import io.steward.tenancy.scope.CallerScope;
+import io.steward.tenancy.scope.Permission;
+import io.steward.tenancy.scope.Visibility;
+import io.steward.tenancy.store.ListQuery;
+import io.steward.tenancy.store.Page;
+import io.steward.tenancy.tenant.Names;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.List;
+
+/** Uploading, reading and deleting blueprints. Upload parses and validates the whole DSL before storing anything. */
+@Singleton
+public class BlueprintService {
+    public static final String DEFAULT_MAIN_FILE = "blueprint.yaml";
+
+    private final BlueprintStore store;
+    private final BlueprintParser parser;
+    private final BlueprintUsage usage;
+    private final Clock clock;
+
+    BlueprintService(BlueprintStore store, BlueprintParser parser, BlueprintUsage usage, Clock clock) {
+        this.store = store;
+        this.parser = parser;
+        this.usage = usage;
+        this.clock = clock;
+    }
+
+    /**
+     * Parses {@code archive} and stores it as blueprint {@code id}. Refused with 400 {@code INVALID_BLUEPRINT} (naming
+     * the field and line) when the DSL is invalid, and with {@code ALREADY_EXISTS} when the id is taken.
+     */
+    public Blueprint upload(String id, BlueprintArchive archive, String mainFileName, Visibility visibility) {
+        Caller caller = CallerScope.current();
+        caller.require(Permission.BLUEPRINT_UPLOAD);
+        if (visibility == Visibility.GLOBAL) {
+            caller.require(Permission.CREATE_GLOBAL_RESOURCE);
+        }
+        Names.require("blueprint_id", id);
+        String main = mainFileName == null || mainFileName.isBlank() ? DEFAULT_MAIN_FILE : mainFileName;
+        if (store.find(id).isPresent()) {
+            throw new ConflictException(Problem.ALREADY_EXISTS, "blueprint with id `" + id + "` already exists");
+        }
+        BlueprintPlan plan = parser.parse(archive, main);
+        store.insert(id, visibility, main, plan.description(), plan.toMap(), archive.toTarGz(), clock.instant());
+        return get(id);
+    }
+
+    public Page<Blueprint> list(ListQuery query) {
+        CallerScope.current().require(Permission.BLUEPRINT_LIST);
+        return store.list(query);
+    }
+
+    public Blueprint get(String id) {
+        CallerScope.current().require(Permission.BLUEPRINT_LIST);
+        return store.find(id).orElseThrow(() -> new NotFoundException("Blueprint", id));
+    }
+
+    /** The parsed plan of a stored blueprint, for deployments to be made from. */
+    public BlueprintPlan plan(Blueprint blueprint) {
+        return parser.parse(archive(blueprint.id()), blueprint.mainFileName());
+    }
+
+    /** The stored archive (scripts and all), for operations that run files from it. */
+    public BlueprintArchive archive(String id) {
+        return BlueprintArchive.fromTarGz(store.archive(id).orElseThrow(() -> new NotFoundException("Blueprint", id)));
+    }
+
+    /** Deletes a blueprint that no deployment uses. */
+    public void delete(String id) {
+        CallerScope.current().require(Permission.BLUEPRINT_DELETE);
+        get(id);
+        List<String> deployments = usage.deploymentsOf(id);
+        if (!deployments.isEmpty()) {
+            throw new ConflictException(Problem.IN_USE, "Can't delete blueprint `" + id
+                    + "` - There exist deployments for this blueprint; Deployments ids: " + String.join(",", deployments));
+        }
+        store.delete(id);
+    }
+}

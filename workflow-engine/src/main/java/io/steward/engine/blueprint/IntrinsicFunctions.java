@@ -1,0 +1,129 @@
+package io.steward.engine.blueprint;
+
+import io.steward.tenancy.error.InvalidInputException;
+import io.steward.tenancy.error.Problem;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Evaluates Cloudify's intrinsic functions in plain value trees. A map with exactly one key that is a function name
+ * is a call:
+ * <ul>
+ *   <li>{@code {get_input: name}} or {@code {get_input: [name, key or index, …]}}
+ *   <li>{@code {get_property: [SELF|SOURCE|TARGET|node, property, nested…]}}
+ *   <li>{@code {get_attribute: [SELF|SOURCE|TARGET|node, attribute, nested…]}}
+ *   <li>{@code {concat: [a, b, …]}}: each element evaluated, then joined as text ({@code null} joins as empty)
+ * </ul>
+ * Function arguments are evaluated first, so calls may nest. Evaluation errors (a missing nested input key, a
+ * malformed call) raise {@link Problem#INVALID_INPUT}; references are checked at parse time already.
+ */
+public final class IntrinsicFunctions {
+    public static final String GET_INPUT = "get_input";
+    public static final String GET_PROPERTY = "get_property";
+    public static final String GET_ATTRIBUTE = "get_attribute";
+    public static final String CONCAT = "concat";
+    public static final Set<String> NAMES = Set.of(GET_INPUT, GET_PROPERTY, GET_ATTRIBUTE, CONCAT);
+
+    private IntrinsicFunctions() {
+    }
+
+    public static boolean isFunctionCall(Object value) {
+        return value instanceof Map<?, ?> map && map.size() == 1 && NAMES.contains(map.keySet().iterator().next());
+    }
+
+    /** A copy of {@code raw} with every function call replaced by its value; {@code raw} itself is not changed. */
+    public static Object evaluate(Object raw, FunctionContext context) {
+        if (isFunctionCall(raw)) {
+            Map.Entry<?, ?> call = ((Map<?, ?>) raw).entrySet().iterator().next();
+            return apply((String) call.getKey(), evaluate(call.getValue(), context), context);
+        }
+        if (raw instanceof Map<?, ?> map) {
+            Map<Object, Object> evaluated = new LinkedHashMap<>();
+            map.forEach((key, value) -> evaluated.put(key, evaluate(value, context)));
+            return Collections.unmodifiableMap(evaluated);
+        }
+        if (raw instanceof List<?> list) {
+            List<Object> evaluated = new ArrayList<>(list.size());
+            list.forEach(item -> evaluated.add(evaluate(item, context)));
+            return Collections.unmodifiableList(evaluated);
+        }
+        return raw;
+    }
+
+    /**
+     * Walks {@code path} (map keys, list indexes) into {@code root}. A missing key gives {@code null}, as Cloudify's
+     * attributes do; walking into a scalar raises.
+     */
+    public static Object navigate(Object root, List<Object> path) {
+        Object current = root;
+        for (Object step : path) {
+            if (current == null) {
+                return null;
+            }
+            if (current instanceof Map<?, ?> map) {
+                current = map.get(String.valueOf(step));
+            } else if (current instanceof List<?> list && step instanceof Integer index) {
+                current = index >= 0 && index < list.size() ? list.get(index) : null;
+            } else {
+                throw new InvalidInputException(Problem.INVALID_INPUT,
+                        "cannot look up '" + step + "' in " + current + ": it is not a map or list");
+            }
+        }
+        return current;
+    }
+
+    private static Object apply(String function, Object argument, FunctionContext context) {
+        return switch (function) {
+            case GET_INPUT -> getInput(argument, context);
+            case GET_PROPERTY -> context.property(target(function, argument), rest(argument));
+            case GET_ATTRIBUTE -> context.attribute(target(function, argument), rest(argument));
+            case CONCAT -> concat(argument);
+            default -> throw new IllegalStateException("not a function: " + function);
+        };
+    }
+
+    private static Object getInput(Object argument, FunctionContext context) {
+        if (argument instanceof String name) {
+            return context.input(name);
+        }
+        if (argument instanceof List<?> path && !path.isEmpty() && path.get(0) instanceof String name) {
+            Object value = context.input(name);
+            Object found = navigate(value, new ArrayList<>(path.subList(1, path.size())));
+            if (found == null && path.size() > 1) {
+                throw new InvalidInputException(Problem.INVALID_INPUT,
+                        "get_input " + path + ": input '" + name + "' has no such key or index");
+            }
+            return found;
+        }
+        throw malformed(GET_INPUT, argument);
+    }
+
+    private static String target(String function, Object argument) {
+        if (argument instanceof List<?> list && list.size() >= 2 && list.get(0) instanceof String node) {
+            return node;
+        }
+        throw malformed(function, argument);
+    }
+
+    private static List<Object> rest(Object argument) {
+        List<?> list = (List<?>) argument;
+        return Collections.unmodifiableList(new ArrayList<>(list.subList(1, list.size())));
+    }
+
+    private static String concat(Object argument) {
+        if (!(argument instanceof List<?> parts)) {
+            throw malformed(CONCAT, argument);
+        }
+        StringBuilder joined = new StringBuilder();
+        parts.forEach(part -> joined.append(part == null ? "" : part));
+        return joined.toString();
+    }
+
+    private static InvalidInputException malformed(String function, Object argument) {
+        return new InvalidInputException(Problem.INVALID_INPUT, "malformed " + function + " call: " + argument);
+    }
+}

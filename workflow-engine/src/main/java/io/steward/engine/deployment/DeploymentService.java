@@ -1,0 +1,178 @@
+package io.steward.engine.deployment;
+
+import io.steward.engine.blueprint.Blueprint;
+import io.steward.engine.blueprint.BlueprintPlan;
+import io.steward.engine.blueprint.BlueprintService;
+import io.steward.engine.blueprint.InputResolver;
+import io.steward.engine.blueprint.NodeTemplate;
+import io.steward.tenancy.error.ConflictException;
+import io.steward.tenancy.error.NotFoundException;
+import io.steward.tenancy.error.Problem;
+import io.steward.tenancy.scope.Caller;
+import io.steward.tenancy.scope.CallerScope;
+import io.steward.tenancy.scope.Permission;
+import io.steward.tenancy.scope.Visibility;
+import io.steward.tenancy.store.Database;
+import io.steward.tenancy.store.ListQuery;
+import io.steward.tenancy.store.Page;
+import io.steward.tenancy.tenant.Names;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Creating, reading and deleting deployments, with their nodes and node instances. */
+@Singleton
+public class DeploymentService {
+    private final DeploymentStore store;
+    private final BlueprintService blueprints;
+    private final InputResolver inputs;
+    private final Database database;
+    private final Clock clock;
+    private final List<DeploymentGuard> guards;
+
+    DeploymentService(DeploymentStore store, BlueprintService blueprints, InputResolver inputs, Database database,
+                      Clock clock, List<DeploymentGuard> guards) {
+        this.store = store;
+        this.blueprints = blueprints;
+        this.inputs = inputs;
+        this.database = database;
+        this.clock = clock;
+        this.guards = guards;
+    }
+
+    /**
+     * Creates deployment {@code id} of blueprint {@code blueprintId}: inputs are checked against the blueprint (missing,
+     * unknown, wrongly typed and constraint-violating inputs are refused), node properties are evaluated, and the
+     * deployment, its nodes and its node instances (all {@code uninitialized}) are stored in one transaction.
+     */
+    public Deployment create(String id, String blueprintId, Map<String, Object> givenInputs, Visibility visibility,
+                             String displayName) {
+        Caller caller = CallerScope.current();
+        caller.require(Permission.DEPLOYMENT_CREATE);
+        if (visibility == Visibility.GLOBAL) {
+            caller.require(Permission.CREATE_GLOBAL_RESOURCE);
+        }
+        Names.require("deployment_id", id);
+        if (blueprintId == null) {
+            throw new io.steward.tenancy.error.InvalidInputException("Missing blueprint_id in json request body");
+        }
+        Blueprint blueprint = blueprints.get(blueprintId);
+        if (store.find(id).isPresent()) {
+            throw new ConflictException(Problem.ALREADY_EXISTS, "deployment with id `" + id + "` already exists");
+        }
+        BlueprintPlan plan = blueprints.plan(blueprint);
+        Map<String, Object> resolved = inputs.resolveDeploymentInputs(plan.inputs(), givenInputs);
+        Instant now = clock.instant();
+        Map<String, Object> planMap = plan.toMap();
+        Deployment deployment = new Deployment(id, caller.tenant(), visibility, caller.username(), now, now,
+                blueprintId, displayName == null || displayName.isBlank() ? id : displayName, plan.description(),
+                resolved, asMap(planMap.get("workflows")), asMap(planMap.get("outputs")), Deployment.INACTIVE);
+        List<Node> nodes = new NodeBuilder(deployment, plan, resolved, planMap).nodes();
+        List<InstancePlanner.PlannedInstance> planned = new InstancePlanner().plan(plan.topologicalOrder());
+        database.write(c -> {
+            store.insert(deployment);
+            nodes.forEach(store::insert);
+            planned.forEach(p -> store.insert(new NodeInstance(p.id(), p.nodeId(), id, caller.tenant(),
+                    visibility.wire(), caller.username(), now, NodeInstance.UNINITIALIZED, Map.of(),
+                    p.relationships(), p.hostId(), p.index(), 1)));
+            return null;
+        });
+        return deployment;
+    }
+
+    public Page<Deployment> list(ListQuery query) {
+        CallerScope.current().require(Permission.DEPLOYMENT_LIST);
+        return store.list(query);
+    }
+
+    public Deployment get(String id) {
+        CallerScope.current().require(Permission.DEPLOYMENT_LIST);
+        return store.find(id).orElseThrow(() -> new NotFoundException("Deployment", id));
+    }
+
+    public Page<Node> nodes(ListQuery query) {
+        CallerScope.current().require(Permission.DEPLOYMENT_LIST);
+        return store.nodes(query);
+    }
+
+    public Page<NodeInstance> instances(ListQuery query) {
+        CallerScope.current().require(Permission.DEPLOYMENT_LIST);
+        return store.instances(query);
+    }
+
+    public NodeInstance instance(String id) {
+        CallerScope.current().require(Permission.DEPLOYMENT_LIST);
+        return store.instance(id).orElseThrow(() -> new NotFoundException("NodeInstance", id));
+    }
+
+    /**
+     * Deletes a deployment with its nodes and instances. Refused ({@code IN_USE}) while a guard objects (for example
+     * active executions, even with {@code force}) or, unless {@code force}, while any node instance is live.
+     */
+    public void delete(String id, boolean force) {
+        CallerScope.current().require(Permission.DEPLOYMENT_DELETE);
+        get(id);
+        guards.forEach(g -> g.checkDeletable(id));
+        if (!force) {
+            List<String> live = store.instancesOf(id).stream().filter(NodeInstance::isLive).map(NodeInstance::id)
+                    .toList();
+            if (!live.isEmpty()) {
+                throw new ConflictException(Problem.IN_USE, "Can't delete deployment " + id + " - the following node"
+                        + " instances are live: " + live + ". Uninstall it first, or delete with force=true");
+            }
+        }
+        database.write(c -> {
+            store.delete(id);
+            return null;
+        });
+    }
+
+    /** Node instances of a deployment, for workflows. */
+    public Map<String, NodeInstance> instancesOf(String deploymentId) {
+        return store.instancesOf(deploymentId).stream()
+                .collect(Collectors.toMap(NodeInstance::id, Function.identity()));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asMap(Object value) {
+        return value == null ? Map.of() : (Map<String, Object>) value;
+    }
+
+    /** What a template's nodes look like once the deployment's inputs are applied. */
+    private record NodeBuilder(Deployment deployment, BlueprintPlan plan, Map<String, Object> inputs,
+                               Map<String, Object> planMap) {
+        List<Node> nodes() {
+            PropertyEvaluator evaluator = new PropertyEvaluator(plan, inputs);
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> nodeMaps = ((List<Map<String, Object>>) planMap.get("nodes")).stream()
+                    .collect(Collectors.toMap(m -> (String) m.get("id"), Function.identity()));
+            return plan.nodeTemplates().stream().map(t -> node(t, evaluator, nodeMaps.get(t.id()))).toList();
+        }
+
+        @SuppressWarnings("unchecked")
+        private Node node(NodeTemplate t, PropertyEvaluator evaluator, Map<String, Object> nodeMap) {
+            int count = plannedCount(t);
+            return new Node(t.id(), deployment.id(), deployment.blueprintId(), deployment.tenantName(),
+                    deployment.visibility().wire(), deployment.createdBy(), deployment.createdAt(), t.type(),
+                    t.typeHierarchy(), evaluator.propertiesOf(t.id()), asMap(nodeMap.get("operations")),
+                    (List<Object>) nodeMap.get("relationships"), hostOf(t), count, t.defaultInstances(),
+                    t.minInstances(), t.maxInstances());
+        }
+
+        private int plannedCount(NodeTemplate t) {
+            return t.containedIn().flatMap(plan::nodeTemplate).map(this::plannedCount).orElse(1) * t.defaultInstances();
+        }
+
+        private String hostOf(NodeTemplate t) {
+            if (t.isDerivedFrom("cloudify.nodes.Compute")) {
+                return t.id();
+            }
+            return t.containedIn().flatMap(plan::nodeTemplate).map(this::hostOf).orElse(null);
+        }
+    }
+}

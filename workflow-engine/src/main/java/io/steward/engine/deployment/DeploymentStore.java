@@ -1,0 +1,170 @@
+package io.steward.engine.deployment;
+
+import io.steward.engine.storage.JsonColumns;
+import io.steward.tenancy.scope.TenantTables;
+import io.steward.tenancy.scope.Visibility;
+import io.steward.tenancy.store.ListQuery;
+import io.steward.tenancy.store.Page;
+import io.steward.tenancy.store.Sql;
+import io.steward.tenancy.store.TableSpec;
+import io.steward.tenancy.store.TableSpec.Column;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Rows of deployments, nodes and node instances, always through {@link TenantTables}. */
+@Singleton
+class DeploymentStore {
+    static final String DEPLOYMENTS = "deployments";
+    static final String NODES = "nodes";
+    static final String INSTANCES = "node_instances";
+    static final TableSpec DEPLOYMENT_SPEC = new TableSpec(DEPLOYMENTS, "id", Map.of(
+            "id", Column.text("id"), "blueprint_id", Column.text("blueprint_id"),
+            "display_name", Column.text("display_name"), "created_at", Column.time("created_at"),
+            "updated_at", Column.time("updated_at"), "created_by", Column.text("created_by"),
+            "tenant_name", Column.text("tenant_name"), "visibility", Column.text("visibility"),
+            "resource_availability", Column.text("visibility"),
+            "installation_status", Column.text("installation_status")));
+    static final TableSpec NODE_SPEC = new TableSpec(NODES, "id", Map.of(
+            "id", Column.text("id"), "deployment_id", Column.text("deployment_id"),
+            "blueprint_id", Column.text("blueprint_id"), "type", Column.text("type"),
+            "host_id", Column.text("host_id"), "number_of_instances", Column.number("number_of_instances"),
+            "created_at", Column.time("created_at"), "tenant_name", Column.text("tenant_name"),
+            "visibility", Column.text("visibility")));
+    static final TableSpec INSTANCE_SPEC = new TableSpec(INSTANCES, "id", Map.of(
+            "id", Column.text("id"), "node_id", Column.text("node_id"), "deployment_id", Column.text("deployment_id"),
+            "state", Column.text("state"), "host_id", Column.text("host_id"), "index", Column.number("instance_index"),
+            "version", Column.number("version"), "created_at", Column.time("created_at"),
+            "tenant_name", Column.text("tenant_name"), "visibility", Column.text("visibility")));
+
+    private final TenantTables tables;
+    private final JsonColumns json;
+
+    DeploymentStore(TenantTables tables, JsonColumns json) {
+        this.tables = tables;
+        this.json = json;
+    }
+
+    void insert(Deployment d) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", d.id());
+        row.put("visibility", d.visibility().wire());
+        row.put("created_at", d.createdAt());
+        row.put("updated_at", d.updatedAt());
+        row.put("blueprint_id", d.blueprintId());
+        row.put("display_name", d.displayName());
+        row.put("description", d.description());
+        row.put("inputs", json.write(d.inputs()));
+        row.put("workflows", json.write(d.workflows()));
+        row.put("outputs", json.write(d.outputs()));
+        row.put("installation_status", d.installationStatus());
+        tables.insert(DEPLOYMENTS, row);
+    }
+
+    void insert(Node n) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type_hierarchy", n.typeHierarchy());
+        body.put("properties", n.properties());
+        body.put("operations", n.operations());
+        body.put("relationships", n.relationships());
+        body.put("min_number_of_instances", n.minNumberOfInstances());
+        body.put("max_number_of_instances", n.maxNumberOfInstances());
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("deployment_id", n.deploymentId());
+        row.put("id", n.id());
+        row.put("visibility", n.visibility());
+        row.put("created_at", n.createdAt());
+        row.put("blueprint_id", n.blueprintId());
+        row.put("type", n.type());
+        row.put("host_id", n.hostId());
+        row.put("number_of_instances", n.numberOfInstances());
+        row.put("deploy_number_of_instances", n.deployNumberOfInstances());
+        row.put("body", json.write(body));
+        tables.insert(NODES, row);
+    }
+
+    void insert(NodeInstance i) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", i.id());
+        row.put("visibility", i.visibility());
+        row.put("created_at", i.createdAt());
+        row.put("deployment_id", i.deploymentId());
+        row.put("node_id", i.nodeId());
+        row.put("state", i.state());
+        row.put("host_id", i.hostId());
+        row.put("instance_index", i.index());
+        row.put("version", i.version());
+        row.put("runtime_properties", json.write(i.runtimeProperties()));
+        row.put("relationships", json.write(i.relationships()));
+        tables.insert(INSTANCES, row);
+    }
+
+    Optional<Deployment> find(String id) {
+        return tables.findById(DEPLOYMENTS, id, this::deployment);
+    }
+
+    Page<Deployment> list(ListQuery query) {
+        return tables.list(DEPLOYMENT_SPEC, query, this::deployment);
+    }
+
+    List<String> idsUsingBlueprint(String blueprintId) {
+        return tables.find(DEPLOYMENTS, "blueprint_id = ?", List.of(blueprintId), rs -> rs.getString("id"));
+    }
+
+    Page<Node> nodes(ListQuery query) {
+        return tables.list(NODE_SPEC, query, this::node);
+    }
+
+    Page<NodeInstance> instances(ListQuery query) {
+        return tables.list(INSTANCE_SPEC, query, this::instance);
+    }
+
+    List<NodeInstance> instancesOf(String deploymentId) {
+        return tables.find(INSTANCES, "deployment_id = ?", List.of(deploymentId), this::instance);
+    }
+
+    Optional<NodeInstance> instance(String id) {
+        return tables.findById(INSTANCES, id, this::instance);
+    }
+
+    void delete(String deploymentId) {
+        tables.deleteWhere(INSTANCES, "deployment_id = ?", List.of(deploymentId));
+        tables.deleteWhere(NODES, "deployment_id = ?", List.of(deploymentId));
+        tables.deleteWhere(DEPLOYMENTS, "id = ?", List.of(deploymentId));
+    }
+
+    private Deployment deployment(ResultSet rs) throws SQLException {
+        return new Deployment(rs.getString("id"), rs.getString("tenant_name"), Visibility.of(rs.getString("visibility")),
+                rs.getString("created_by"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"),
+                rs.getString("blueprint_id"), rs.getString("display_name"), rs.getString("description"),
+                json.readMap(rs.getString("inputs")), json.readMap(rs.getString("workflows")),
+                json.readMap(rs.getString("outputs")), rs.getString("installation_status"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Node node(ResultSet rs) throws SQLException {
+        Map<String, Object> body = json.readMap(rs.getString("body"));
+        return new Node(rs.getString("id"), rs.getString("deployment_id"), rs.getString("blueprint_id"),
+                rs.getString("tenant_name"), rs.getString("visibility"), rs.getString("created_by"),
+                Sql.instant(rs, "created_at"), rs.getString("type"), (List<String>) body.get("type_hierarchy"),
+                (Map<String, Object>) body.get("properties"), (Map<String, Object>) body.get("operations"),
+                (List<Object>) body.get("relationships"), rs.getString("host_id"), rs.getInt("number_of_instances"),
+                rs.getInt("deploy_number_of_instances"), ((Number) body.get("min_number_of_instances")).intValue(),
+                ((Number) body.get("max_number_of_instances")).intValue());
+    }
+
+    @SuppressWarnings("unchecked")
+    private NodeInstance instance(ResultSet rs) throws SQLException {
+        List<Map<String, Object>> relationships = (List<Map<String, Object>>) (List<?>) json.readList(
+                rs.getString("relationships"));
+        return new NodeInstance(rs.getString("id"), rs.getString("node_id"), rs.getString("deployment_id"),
+                rs.getString("tenant_name"), rs.getString("visibility"), rs.getString("created_by"),
+                Sql.instant(rs, "created_at"), rs.getString("state"), json.readMap(rs.getString("runtime_properties")),
+                relationships, rs.getString("host_id"), rs.getInt("instance_index"), rs.getInt("version"));
+    }
+}
