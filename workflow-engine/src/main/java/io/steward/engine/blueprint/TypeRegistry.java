@@ -60,7 +60,7 @@ final class TypeRegistry {
         if (!declaration.isNull()) {
             declaration.allowOnly(NODE_TYPE_KEYS);
         }
-        String name = lastSegmentName(declaration);
+        String name = declaredName(declaration);
         return new NodeType(name,
                 hierarchy(name, parent == null ? List.of() : parent.hierarchy()),
                 properties(declaration, parent == null ? Map.of() : parent.properties()),
@@ -72,7 +72,7 @@ final class TypeRegistry {
         if (!declaration.isNull()) {
             declaration.allowOnly(RELATIONSHIP_KEYS);
         }
-        String name = lastSegmentName(declaration);
+        String name = declaredName(declaration);
         return new RelationshipType(name,
                 hierarchy(name, parent == null ? List.of() : parent.hierarchy()),
                 properties(declaration, parent == null ? Map.of() : parent.properties()),
@@ -82,8 +82,8 @@ final class TypeRegistry {
                         interfaces(declaration, "target_interfaces")));
     }
 
-    /** The type's name: its path is {@code node_types.<name>} and names may themselves contain dots. */
-    private static String lastSegmentName(YamlValue declaration) {
+    /** The name as declared: the path is {@code <section>.<name>}, and names themselves contain dots. */
+    private static String declaredName(YamlValue declaration) {
         return declaration.path().substring(declaration.path().indexOf('.') + 1);
     }
 

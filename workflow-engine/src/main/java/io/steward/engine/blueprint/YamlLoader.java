@@ -56,7 +56,6 @@ final class YamlLoader {
 
     private static Yaml newYaml() {
         LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
         options.setAllowRecursiveKeys(false);
         return new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
                 options);
