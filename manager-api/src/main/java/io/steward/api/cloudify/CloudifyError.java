@@ -23,6 +23,10 @@ public enum CloudifyError {
     ILLEGAL_EXECUTION_PARAMETERS(HttpStatus.BAD_REQUEST, "illegal_execution_parameters_error"),
     NONEXISTENT_WORKFLOW(HttpStatus.BAD_REQUEST, "nonexistent_workflow_error"),
     DEPENDENT_EXISTS(HttpStatus.BAD_REQUEST, "dependent_exists_error"),
+    ILLEGAL_ACTION(HttpStatus.BAD_REQUEST, "illegal_action_error"),
+    // "exception" (sic): Cloudify's own spelling, which its clients map to InvalidExecutionUpdateStatus.
+    INVALID_STATUS_UPDATE(HttpStatus.BAD_REQUEST, "invalid_exception_status_update"),
+    EXISTING_RUNNING_EXECUTION(HttpStatus.BAD_REQUEST, "existing_running_execution_error"),
     CONFLICT(HttpStatus.CONFLICT, "conflict_error"),
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "unauthorized_error"),
     FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden_error"),
@@ -71,6 +75,9 @@ public enum CloudifyError {
             case INPUT_TYPE_MISMATCH -> INPUT_VALIDATION;
             case ILLEGAL_WORKFLOW_PARAMETERS -> ILLEGAL_EXECUTION_PARAMETERS;
             case NONEXISTENT_WORKFLOW -> NONEXISTENT_WORKFLOW;
+            case ILLEGAL_ACTION -> ILLEGAL_ACTION;
+            case ILLEGAL_STATUS_UPDATE -> INVALID_STATUS_UPDATE;
+            case EXECUTION_ALREADY_RUNNING -> EXISTING_RUNNING_EXECUTION;
             case UNAUTHENTICATED -> UNAUTHORIZED;
             case FORBIDDEN, NO_TENANT_BOUND -> FORBIDDEN;
         };

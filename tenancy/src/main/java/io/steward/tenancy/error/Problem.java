@@ -18,6 +18,12 @@ public enum Problem {
     INPUT_TYPE_MISMATCH,
     ILLEGAL_WORKFLOW_PARAMETERS,
     NONEXISTENT_WORKFLOW,
+    /** An action (cancel, kill, …) that the execution's current status does not allow. */
+    ILLEGAL_ACTION,
+    /** A status update (Cloudify's PATCH) that Cloudify's rules refuse. */
+    ILLEGAL_STATUS_UPDATE,
+    /** A deployment already has an active execution and the caller asked neither to force nor to queue. */
+    EXECUTION_ALREADY_RUNNING,
     UNAUTHENTICATED,
     FORBIDDEN,
     NO_TENANT_BOUND
