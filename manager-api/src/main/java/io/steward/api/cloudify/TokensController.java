@@ -14,14 +14,9 @@ import io.steward.api.cloudify.query.ListParams;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.api.cloudify.wire.ListEnvelope;
 import io.steward.api.cloudify.wire.TenancyWire;
-import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.store.Page;
 import io.steward.tenancy.token.TokenService;
 
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import static io.steward.api.cloudify.ApiPaths.V3;
@@ -41,7 +36,7 @@ class TokensController {
     Map<String, Object> create(@Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);
         return TenancyWire.token(tokens.create(json.optionalString("description"),
-                expiration(json.optionalString("expiration_date"))));
+                json.optionalDateTime("expiration_date")));
     }
 
     @Get(uris = {V3 + "/tokens", V31 + "/tokens"})
@@ -55,19 +50,5 @@ class TokensController {
     HttpResponse<?> revoke(String id) {
         tokens.revoke(id);
         return HttpResponse.noContent();
-    }
-
-    /** Accepts an ISO instant, or a local date-time taken as UTC, as Cloudify's client sends. */
-    private static Instant expiration(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return value.endsWith("Z") || value.matches(".*[+-]\\d\\d:\\d\\d$")
-                    ? java.time.OffsetDateTime.parse(value).toInstant()
-                    : LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("expiration_date must be an ISO-8601 date-time, got `" + value + "`");
-        }
     }
 }

@@ -101,6 +101,13 @@ public class TenantTables {
         return database.write(c -> Sql.update(c, sql, params));
     }
 
+    /** Adds one to a counter column of one row of the caller's tenant, in a single statement (no lost updates). */
+    public void increment(String table, String id, String column) {
+        String sql = "UPDATE " + table + " SET " + column + " = COALESCE(" + column + ", 0) + 1"
+                + " WHERE tenant_name = ? AND id = ?";
+        database.write(c -> Sql.update(c, sql, List.of(CallerScope.current().requireTenant(), id)));
+    }
+
     /** Deletes rows of the caller's tenant matching {@code condition}; returns how many. */
     public int deleteWhere(String table, String condition, List<?> params) {
         List<Object> all = new ArrayList<>();
@@ -117,6 +124,34 @@ public class TenantTables {
     public long countAcrossTenants(String table, String tenant) {
         return database.read(c -> Sql.count(c, "SELECT COUNT(*) FROM " + table + " WHERE tenant_name = ?",
                 List.of(tenant)));
+    }
+
+    /**
+     * Rows of every tenant matching {@code condition}, oldest first, at most {@code limit}. For the engine's runner
+     * only: claiming work is the one job that must look across tenants. The caller binds the row's tenant before it
+     * touches the row again.
+     */
+    public <T> List<T> findAcrossTenants(String table, String condition, List<?> params, int limit,
+                                         RowMapper<T> mapper) {
+        String sql = "SELECT * FROM " + table + " WHERE " + condition + " ORDER BY created_at, id LIMIT " + limit;
+        return database.read(c -> Sql.query(c, sql, params, mapper));
+    }
+
+    /** Counts rows of every tenant matching {@code condition}: the runner's global cap on running executions. */
+    public long countWhereAcrossTenants(String table, String condition, List<?> params) {
+        return database.read(c -> Sql.count(c, "SELECT COUNT(*) FROM " + table + " WHERE " + condition, params));
+    }
+
+    /**
+     * Locks the rows of the caller's tenant matching {@code condition} until the surrounding transaction ends, so
+     * concurrent writers that check-then-act on the same rows (two starts on one deployment) take turns.
+     */
+    public void lock(String table, String condition, List<?> params) {
+        List<Object> all = new ArrayList<>();
+        all.add(CallerScope.current().requireTenant());
+        all.addAll(params);
+        String sql = "SELECT id FROM " + table + " WHERE tenant_name = ? AND (" + condition + ") FOR UPDATE";
+        database.write(c -> Sql.query(c, sql, all, rs -> rs.getString(1)));
     }
 
     private static void refuseTenantColumn(Map<String, Object> row) {

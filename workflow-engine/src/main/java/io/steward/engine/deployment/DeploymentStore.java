@@ -128,6 +128,17 @@ class DeploymentStore {
         return tables.find(INSTANCES, "deployment_id = ?", List.of(deploymentId), this::instance);
     }
 
+    List<Node> nodesOf(String deploymentId) {
+        return tables.find(NODES, "deployment_id = ?", List.of(deploymentId), this::node);
+    }
+
+    void writeRuntimeProperties(String instanceId, Map<String, Object> properties, int expectedVersion) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("runtime_properties", json.write(properties));
+        values.put("version", expectedVersion + 1);
+        tables.updateWhere(INSTANCES, "id = ?", List.of(instanceId), values);
+    }
+
     Optional<NodeInstance> instance(String id) {
         return tables.findById(INSTANCES, id, this::instance);
     }

@@ -39,6 +39,11 @@ public class JsonColumns {
         return json == null ? Map.of() : read(json, MAP);
     }
 
+    /** Any JSON value: object, array, string, number, boolean or null. */
+    public Object readValue(String json) {
+        return read(json, Argument.OBJECT_ARGUMENT);
+    }
+
     public List<Object> readList(String json) {
         return json == null ? List.of() : read(json, LIST);
     }

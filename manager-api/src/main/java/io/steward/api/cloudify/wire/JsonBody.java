@@ -73,6 +73,15 @@ public record JsonBody(Map<String, Object> fields) {
         throw new InvalidInputException(name + " must be an integer, got " + value);
     }
 
+    /** An ISO-8601 date-time; without an offset it is taken as UTC, as Cloudify's client sends naive times. */
+    public java.time.Instant optionalDateTime(String name) {
+        String value = optionalString(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return DateTimes.parse(name, value);
+    }
+
     private static String describe(Object value) {
         if (value instanceof Map) {
             return "an object";

@@ -1,0 +1,103 @@
+package io.steward.api.cloudify;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.steward.api.cloudify.query.ListParams;
+import io.steward.api.cloudify.wire.ExecutionWire;
+import io.steward.api.cloudify.wire.JsonBody;
+import io.steward.api.cloudify.wire.ListEnvelope;
+import io.steward.engine.execution.ExecutionActions;
+import io.steward.engine.execution.ExecutionQueries;
+import io.steward.engine.execution.StartExecution;
+import io.steward.tenancy.error.InvalidInputException;
+import io.steward.tenancy.store.Page;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.steward.api.cloudify.ApiPaths.V3;
+import static io.steward.api.cloudify.ApiPaths.V31;
+
+/** Executions: list, start, get, actions (cancel, kill, resume, …), status update, delete, should-start. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+class ExecutionsController {
+    private final StartExecution starter;
+    private final ExecutionActions actions;
+    private final ExecutionQueries queries;
+
+    ExecutionsController(StartExecution starter, ExecutionActions actions, ExecutionQueries queries) {
+        this.starter = starter;
+        this.actions = actions;
+        this.queries = queries;
+    }
+
+    @Get(uris = {V3 + "/executions", V31 + "/executions"})
+    Map<String, Object> list(HttpRequest<?> request) {
+        ListParams params = ListParams.parse(request.getParameters(), filterFields());
+        boolean system = ListParams.QueryBooleans.parse(request.getParameters(), "_include_system_workflows", false)
+                || ListParams.QueryBooleans.parse(request.getParameters(), "include_system_workflows", false);
+        return ListEnvelope.of(queries.list(params.query(), system), params, ExecutionWire::render);
+    }
+
+    @Post(uris = {V3 + "/executions", V31 + "/executions"})
+    @Status(HttpStatus.CREATED)
+    Map<String, Object> start(HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
+        var execution = starter.start(ExecutionCommands.start(JsonBody.of(body)));
+        return include(request, ExecutionWire.render(execution));
+    }
+
+    @Get(uris = {V3 + "/executions/{id}", V31 + "/executions/{id}"})
+    Map<String, Object> get(String id, HttpRequest<?> request) {
+        return include(request, ExecutionWire.render(queries.get(id)));
+    }
+
+    @Post(uris = {V3 + "/executions/{id}", V31 + "/executions/{id}"})
+    Map<String, Object> act(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
+        String action = JsonBody.of(body).optionalString("action");
+        if (action == null) {
+            throw new InvalidInputException("Missing action in json request body");
+        }
+        return include(request, ExecutionWire.render(actions.act(id, ExecutionActions.Action.of(action))));
+    }
+
+    @Patch(uris = {V3 + "/executions/{id}", V31 + "/executions/{id}"})
+    Map<String, Object> update(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
+        JsonBody json = JsonBody.of(body);
+        return include(request, ExecutionWire.render(actions.updateStatus(id, json.requiredString("status"),
+                json.optionalString("error"))));
+    }
+
+    @Delete(uris = {V31 + "/executions"})
+    Map<String, Object> delete(HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
+        ListParams params = ListParams.parse(request.getParameters(), filterFields());
+        JsonBody json = JsonBody.of(body);
+        int count = queries.deleteEnded(params.query(), json.optionalInteger("keep_last"),
+                json.optionalDateTime("to_datetime"));
+        return ListEnvelope.of(new Page<>(List.of(Map.<String, Object>of("count", count)), 1), params, m -> m);
+    }
+
+    @Get(uris = {V31 + "/executions/{id}/should-start"})
+    boolean shouldStart(String id) {
+        return queries.shouldStart(id);
+    }
+
+    /** Filters and sort keys are the response fields, as in Cloudify. */
+    private static List<String> filterFields() {
+        return ExecutionWire.FIELDS;
+    }
+
+    private static Map<String, Object> include(HttpRequest<?> request, Map<String, Object> rendered) {
+        return ListParams.Include.of(request.getParameters(), ExecutionWire.FIELDS).apply(rendered);
+    }
+}

@@ -1,0 +1,129 @@
+package io.steward.engine.event;
+
+import io.steward.engine.storage.JsonColumns;
+import io.steward.tenancy.scope.Permission;
+import io.steward.tenancy.scope.CallerScope;
+import io.steward.tenancy.scope.TenantTables;
+import io.steward.tenancy.scope.Visibility;
+import io.steward.tenancy.store.ListQuery;
+import io.steward.tenancy.store.Page;
+import io.steward.tenancy.store.Sql;
+import io.steward.tenancy.store.TableSpec;
+import io.steward.tenancy.store.TableSpec.Column;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Writes and reads events and logs, in the caller's tenant. */
+@Singleton
+public class EventLog {
+    static final String TABLE = "events";
+    public static final TableSpec SPEC = new TableSpec(TABLE, "storage_id", columns());
+
+    private final TenantTables tables;
+    private final JsonColumns json;
+    private final Clock clock;
+
+    EventLog(TenantTables tables, JsonColumns json, Clock clock) {
+        this.tables = tables;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    private static Map<String, Column> columns() {
+        Map<String, Column> columns = new LinkedHashMap<>();
+        for (String name : List.of("execution_id", "deployment_id", "blueprint_id", "node_id", "node_instance_id",
+                "event_type", "level", "type", "workflow_id")) {
+            columns.put(name, Column.text(name));
+        }
+        columns.put("timestamp", Column.time("created_at"));
+        columns.put("reported_timestamp", Column.time("reported_at"));
+        columns.put("_storage_id", Column.number("storage_id"));
+        return columns;
+    }
+
+    public void event(EventContext context, String eventType, String message) {
+        write(context, Event.EVENT, eventType, null, null, message, null, null);
+    }
+
+    public void failure(EventContext context, String eventType, String message, String errorType, String detail) {
+        List<Map<String, Object>> causes = List.of(Map.of("message", message, "type", errorType,
+                "traceback", detail == null ? "" : detail));
+        write(context, Event.EVENT, eventType, null, null, message, causes, null);
+    }
+
+    public void log(EventContext context, String level, String message) {
+        write(context, Event.LOG, null, level, "ctx." + (context.operation() == null ? "workflow" : "operation"),
+                message, null, null);
+    }
+
+    /** Stores an event or log a client posted ({@code POST /events}); {@code reportedAt} may be null. */
+    public void record(EventContext context, String type, String eventType, String level, String logger,
+                       String message, List<Map<String, Object>> causes, Instant reportedAt) {
+        CallerScope.current().require(Permission.EVENT_CREATE);
+        write(context, type, eventType, level, logger, message, causes, reportedAt);
+    }
+
+    public Page<Event> list(String extraCondition, List<Object> extraParams, ListQuery query) {
+        CallerScope.current().require(Permission.EVENT_LIST);
+        return tables.list(SPEC, extraCondition, extraParams, query, this::map);
+    }
+
+    public int deleteForDeployment(String deploymentId, List<String> types) {
+        List<Object> params = new ArrayList<>();
+        params.add(deploymentId);
+        StringBuilder condition = new StringBuilder("deployment_id = ?");
+        if (!types.isEmpty()) {
+            condition.append(" AND type IN (").append(String.join(", ", types.stream().map(t -> "?").toList()))
+                    .append(")");
+            params.addAll(types);
+        }
+        return tables.deleteWhere(TABLE, condition.toString(), params);
+    }
+
+    private void write(EventContext context, String type, String eventType, String level, String logger,
+                       String message, List<Map<String, Object>> causes, Instant reportedAt) {
+        Instant now = clock.instant();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", UUID.randomUUID().toString());
+        row.put("visibility", Visibility.TENANT.wire());
+        row.put("created_at", now);
+        row.put("reported_at", reportedAt == null ? now : reportedAt);
+        row.put("type", type);
+        row.put("event_type", eventType);
+        row.put("level", level);
+        row.put("logger", logger);
+        row.put("message", message == null ? "" : message);
+        row.put("execution_id", context.executionId());
+        row.put("deployment_id", context.deploymentId());
+        row.put("blueprint_id", context.blueprintId());
+        row.put("workflow_id", context.workflowId());
+        row.put("node_id", context.nodeId());
+        row.put("node_instance_id", context.nodeInstanceId());
+        row.put("operation", context.operation());
+        row.put("source_id", context.sourceId());
+        row.put("target_id", context.targetId());
+        row.put("error_causes", causes == null ? null : json.write(causes));
+        tables.insert(TABLE, row);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Event map(ResultSet rs) throws SQLException {
+        String causes = rs.getString("error_causes");
+        return new Event(rs.getLong("storage_id"), rs.getString("tenant_name"), Sql.instant(rs, "created_at"),
+                Sql.instant(rs, "reported_at"), rs.getString("type"), rs.getString("event_type"),
+                rs.getString("level"), rs.getString("logger"), rs.getString("message"), rs.getString("execution_id"),
+                rs.getString("deployment_id"), rs.getString("blueprint_id"), rs.getString("workflow_id"),
+                rs.getString("node_id"), rs.getString("node_instance_id"), rs.getString("operation"),
+                rs.getString("source_id"), rs.getString("target_id"),
+                causes == null ? null : (List<Map<String, Object>>) (List<?>) json.readList(causes));
+    }
+}

@@ -1,0 +1,18 @@
+package io.steward.engine.execution;
+
+import io.steward.tenancy.scope.Visibility;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One run of a workflow on a deployment. Its status changes only through {@link ExecutionTransitions}, applied as a
+ * compare-and-set in the database by {@link ExecutionStore#transition}.
+ */
+public record Execution(String id, String tenantName, Visibility visibility, String createdBy, Instant createdAt,
+                        Instant startedAt, Instant endedAt, Instant scheduledFor, String deploymentId,
+                        String blueprintId, String workflowId, ExecutionStatus status, String error,
+                        Map<String, Object> parameters, boolean systemWorkflow, boolean dryRun, boolean resume,
+                        boolean allowCustomParameters, int waitAfterFailSeconds, Integer totalOperations,
+                        Integer finishedOperations) {
+}

@@ -1,0 +1,126 @@
+package io.steward.engine.execution;
+
+import io.micronaut.context.annotation.Value;
+import io.steward.tenancy.member.SystemRole;
+import io.steward.tenancy.member.TenantRole;
+import io.steward.tenancy.scope.Caller;
+import io.steward.tenancy.scope.CallerScope;
+import io.steward.tenancy.scope.TenantTables;
+import io.steward.tenancy.store.Database;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/**
+ * Moves waiting executions on: queued ones start (become {@code pending}) when their deployment is free and the
+ * global cap allows, oldest first; scheduled ones become due. Each move is a compare-and-set, so an execution is
+ * never started twice, however many callers dequeue at once.
+ */
+@Singleton
+public class ExecutionQueue {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionQueue.class);
+    /** What keeps a new execution of the same deployment waiting: anything active, or queued before it. */
+    static final Set<ExecutionStatus> BLOCKING = blocking();
+    private static final int BATCH = 200;
+
+    private final ExecutionStore store;
+    private final TenantTables tables;
+    private final Database database;
+    private final Clock clock;
+    private final int maxRunning;
+
+    ExecutionQueue(ExecutionStore store, TenantTables tables, Database database, Clock clock,
+                   @Value("${steward.engine.max-running-executions:20}") int maxRunning) {
+        this.store = store;
+        this.tables = tables;
+        this.database = database;
+        this.clock = clock;
+        this.maxRunning = maxRunning;
+    }
+
+    private static Set<ExecutionStatus> blocking() {
+        Set<ExecutionStatus> statuses = EnumSet.copyOf(ExecutionStatus.ACTIVE);
+        statuses.add(ExecutionStatus.QUEUED);
+        return statuses;
+    }
+
+    static String activeCondition() {
+        StringJoiner statuses = new StringJoiner("', '", "status IN ('", "')");
+        ExecutionStatus.ACTIVE.forEach(s -> statuses.add(s.wire()));
+        return statuses.toString();
+    }
+
+    /** Starts what can start now; returns how many executions became pending. */
+    public int dequeue() {
+        makeScheduledDue();
+        int started = 0;
+        List<Waiting> queued = tables.findAcrossTenants(ExecutionStore.TABLE, "status = 'queued'", List.of(), BATCH,
+                rs -> new Waiting(rs.getString("tenant_name"), rs.getString("id"), rs.getString("deployment_id"),
+                        rs.getString("created_by")));
+        for (Waiting waiting : queued) {
+            if (activeCount() >= maxRunning) {
+                break;
+            }
+            try (var bound = CallerScope.bind(engineCaller(waiting.tenant, waiting.createdBy))) {
+                if (startIfFree(waiting)) {
+                    started++;
+                }
+            }
+        }
+        return started;
+    }
+
+    private boolean startIfFree(Waiting waiting) {
+        return database.write(c -> {
+            tables.lock("deployments", "id = ?", List.of(waiting.deploymentId));
+            boolean busy = store.ofDeployment(waiting.deploymentId, ExecutionStatus.ACTIVE).stream()
+                    .anyMatch(e -> !e.id().equals(waiting.id));
+            boolean earlierQueued = store.ofDeployment(waiting.deploymentId, EnumSet.of(ExecutionStatus.QUEUED))
+                    .stream().findFirst().map(first -> !first.id().equals(waiting.id)).orElse(false);
+            if (busy || earlierQueued) {
+                return false;
+            }
+            boolean moved;
+            try {
+                moved = store.apply(waiting.id, ExecutionEvent.DEQUEUED, Map.of()).isPresent();
+            } catch (IllegalTransitionException alreadyMoved) {
+                return false;
+            }
+            if (moved) {
+                LOG.debug("Dequeued execution {}", waiting.id);
+            }
+            return moved;
+        });
+    }
+
+    private void makeScheduledDue() {
+        List<Waiting> due = tables.findAcrossTenants(ExecutionStore.TABLE, "status = 'scheduled' AND scheduled_for <= ?",
+                List.of(clock.instant()), BATCH, rs -> new Waiting(rs.getString("tenant_name"), rs.getString("id"),
+                        rs.getString("deployment_id"), rs.getString("created_by")));
+        for (Waiting waiting : due) {
+            try (var bound = CallerScope.bind(engineCaller(waiting.tenant, waiting.createdBy))) {
+                // Due executions join the queue; the queue decides when they may run.
+                store.apply(waiting.id, ExecutionEvent.QUEUED, Map.of());
+            }
+        }
+    }
+
+    private long activeCount() {
+        return tables.countWhereAcrossTenants(ExecutionStore.TABLE, activeCondition(), List.of());
+    }
+
+    /** The caller the engine acts as inside a tenant: the execution's creator, with full rights there. */
+    public static Caller engineCaller(String tenant, String username) {
+        return new Caller(username, SystemRole.DEFAULT, tenant, TenantRole.MANAGER);
+    }
+
+    private record Waiting(String tenant, String id, String deploymentId, String createdBy) {
+    }
+}

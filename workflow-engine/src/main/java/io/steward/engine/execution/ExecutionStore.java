@@ -1,0 +1,211 @@
+package io.steward.engine.execution;
+
+import io.steward.engine.storage.JsonColumns;
+import io.steward.tenancy.scope.TenantTables;
+import io.steward.tenancy.scope.Visibility;
+import io.steward.tenancy.store.ListQuery;
+import io.steward.tenancy.store.Page;
+import io.steward.tenancy.store.Sql;
+import io.steward.tenancy.store.TableSpec;
+import io.steward.tenancy.store.TableSpec.Column;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.UUID;
+
+import io.steward.tenancy.error.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Execution rows and their transition history, always through {@link TenantTables}. */
+@Singleton
+public class ExecutionStore {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionStore.class);
+    static final String TABLE = "executions";
+    static final String HISTORY = "execution_transitions";
+    static final TableSpec SPEC = new TableSpec(TABLE, "id", specColumns());
+
+    private final TenantTables tables;
+    private final JsonColumns json;
+    private final Clock clock;
+
+    ExecutionStore(TenantTables tables, JsonColumns json, Clock clock) {
+        this.tables = tables;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    private static Map<String, Column> specColumns() {
+        Map<String, Column> columns = new LinkedHashMap<>();
+        for (String text : List.of("id", "workflow_id", "deployment_id", "blueprint_id", "status", "created_by",
+                "tenant_name", "visibility", "error")) {
+            columns.put(text, Column.text(text));
+        }
+        columns.put("status_display", Column.text("status"));
+        columns.put("resource_availability", Column.text("visibility"));
+        for (String time : List.of("created_at", "started_at", "ended_at", "scheduled_for")) {
+            columns.put(time, Column.time(time));
+        }
+        for (String flag : List.of("is_system_workflow", "is_dry_run", "resume", "allow_custom_parameters")) {
+            columns.put(flag, Column.bool(flag));
+        }
+        columns.put("total_operations", Column.number("total_operations"));
+        columns.put("finished_operations", Column.number("finished_operations"));
+        return Collections.unmodifiableMap(columns);
+    }
+
+    void insert(Execution e) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", e.id());
+        row.put("visibility", e.visibility().wire());
+        row.put("created_by", e.createdBy());
+        row.put("created_at", e.createdAt());
+        row.put("scheduled_for", e.scheduledFor());
+        row.put("deployment_id", e.deploymentId());
+        row.put("blueprint_id", e.blueprintId());
+        row.put("workflow_id", e.workflowId());
+        row.put("status", e.status().wire());
+        row.put("error", e.error());
+        row.put("parameters", json.write(e.parameters()));
+        row.put("is_system_workflow", e.systemWorkflow());
+        row.put("is_dry_run", e.dryRun());
+        row.put("resume", e.resume());
+        row.put("allow_custom_parameters", e.allowCustomParameters());
+        row.put("wait_after_fail", e.waitAfterFailSeconds());
+        tables.insert(TABLE, row);
+        recordHistory(e.id(), null, e.status(), "created");
+    }
+
+    public Optional<Execution> find(String id) {
+        return tables.findById(TABLE, id, this::map);
+    }
+
+    /**
+     * Executions of every tenant matching {@code condition} (columns and literals only), oldest first. For the
+     * runner alone, which claims and recovers work across tenants and binds each row's tenant before acting on it.
+     */
+    public List<Execution> findAcrossTenants(String condition, int limit) {
+        return tables.findAcrossTenants(TABLE, condition, List.of(), limit, this::map);
+    }
+
+    Page<Execution> list(ListQuery query) {
+        return tables.list(SPEC, query, this::map);
+    }
+
+    /** Executions of a deployment in any of {@code statuses}, oldest first. */
+    List<Execution> ofDeployment(String deploymentId, Set<ExecutionStatus> statuses) {
+        List<Object> params = new ArrayList<>();
+        params.add(deploymentId);
+        return tables.find(TABLE, "deployment_id = ? AND status IN (" + marks(statuses, params) + ")", params,
+                this::map);
+    }
+
+    /**
+     * Applies {@code event} to execution {@code id} through {@link ExecutionTransitions}, as a compare-and-set on
+     * the status it was read in; when another writer moved it first, it is read again and the event re-applied.
+     * Returns the new status, or empty when the event is a late report an end state absorbs. Throws the
+     * illegal-transition error when the event is not allowed from the current status. {@code changes} are
+     * columns written in the same statement (timestamps, error text).
+     */
+    public Optional<ExecutionStatus> apply(String id, ExecutionEvent event, Map<String, Object> changes) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Execution current = find(id).orElseThrow(() -> new NotFoundException("Execution", id));
+            if (ExecutionTransitions.isLateReport(current.status(), event)) {
+                LOG.debug("Ignoring {} for execution {}: it already ended {}", event, id, current.status().wire());
+                return Optional.empty();
+            }
+            ExecutionStatus to = ExecutionTransitions.require(id, current.status(), event);
+            if (to == current.status() && changes.isEmpty()) {
+                return Optional.of(to);
+            }
+            Map<String, Object> values = new LinkedHashMap<>(changes);
+            values.put("status", to.wire());
+            int changed = tables.updateWhere(TABLE, "id = ? AND status = ?", List.of(id, current.status().wire()),
+                    values);
+            if (changed == 1) {
+                recordHistory(id, current.status(), to, event.name().toLowerCase());
+                return Optional.of(to);
+            }
+        }
+        throw new IllegalStateException("Execution " + id + " kept changing while " + event + " was applied");
+    }
+
+    /**
+     * Writes a status chosen by Cloudify's PATCH rule rather than by our lifecycle table: a compare-and-set on the
+     * status the caller checked the rule against. Kept apart from {@link #apply} because it is a compatibility door,
+     * not a lifecycle step.
+     */
+    void overwriteStatus(String id, ExecutionStatus expected, Map<String, Object> values) {
+        int changed = tables.updateWhere(TABLE, "id = ? AND status = ?", List.of(id, expected.wire()), values);
+        if (changed == 1) {
+            recordHistory(id, expected, ExecutionStatus.ofWire((String) values.get("status")), "status_update");
+        }
+    }
+
+    /** Updates columns that are not the status (counters, error text), unconditionally. */
+    public void update(String id, Map<String, Object> values) {
+        tables.update(TABLE, id, values);
+    }
+
+    /** Adds one to the finished-operations counter in a single statement, so parallel tasks never lose a count. */
+    public void countFinishedOperation(String id) {
+        tables.increment(TABLE, id, "finished_operations");
+    }
+
+    int delete(List<String> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        List<Object> params = new ArrayList<>();
+        StringJoiner marks = new StringJoiner(", ");
+        ids.forEach(id -> {
+            marks.add("?");
+            params.add(id);
+        });
+        tables.deleteWhere(HISTORY, "execution_id IN (" + marks + ")", params);
+        tables.deleteWhere("execution_tasks", "execution_id IN (" + marks + ")", params);
+        return tables.deleteWhere(TABLE, "id IN (" + marks + ")", params);
+    }
+
+    private void recordHistory(String executionId, ExecutionStatus from, ExecutionStatus to, String event) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("execution_id", executionId);
+        row.put("id", UUID.randomUUID().toString());
+        row.put("visibility", Visibility.TENANT.wire());
+        row.put("created_at", clock.instant());
+        row.put("from_status", from == null ? null : from.wire());
+        row.put("to_status", to.wire());
+        row.put("event", event);
+        tables.insert(HISTORY, row);
+    }
+
+    private static String marks(Set<ExecutionStatus> statuses, List<Object> params) {
+        StringJoiner marks = new StringJoiner(", ");
+        for (ExecutionStatus status : statuses) {
+            marks.add("?");
+            params.add(status.wire());
+        }
+        return marks.toString();
+    }
+
+    Execution map(ResultSet rs) throws SQLException {
+        return new Execution(rs.getString("id"), rs.getString("tenant_name"), Visibility.of(rs.getString("visibility")),
+                rs.getString("created_by"), Sql.instant(rs, "created_at"), Sql.instant(rs, "started_at"),
+                Sql.instant(rs, "ended_at"), Sql.instant(rs, "scheduled_for"), rs.getString("deployment_id"),
+                rs.getString("blueprint_id"), rs.getString("workflow_id"), ExecutionStatus.ofWire(rs.getString("status")),
+                rs.getString("error"), json.readMap(rs.getString("parameters")), rs.getBoolean("is_system_workflow"),
+                rs.getBoolean("is_dry_run"), rs.getBoolean("resume"), rs.getBoolean("allow_custom_parameters"),
+                rs.getInt("wait_after_fail"), (Integer) rs.getObject("total_operations"),
+                (Integer) rs.getObject("finished_operations"));
+    }
+}

@@ -1,0 +1,130 @@
+package io.steward.engine.execution;
+
+import io.micronaut.context.annotation.Value;
+import io.steward.engine.blueprint.BlueprintService;
+import io.steward.engine.blueprint.InputResolver;
+import io.steward.engine.blueprint.WorkflowDefinition;
+import io.steward.engine.deployment.Deployment;
+import io.steward.engine.deployment.DeploymentService;
+import io.steward.engine.event.EventContext;
+import io.steward.engine.event.EventLog;
+import io.steward.tenancy.error.ConflictException;
+import io.steward.tenancy.error.InvalidInputException;
+import io.steward.tenancy.error.Problem;
+import io.steward.tenancy.scope.Caller;
+import io.steward.tenancy.scope.CallerScope;
+import io.steward.tenancy.scope.Permission;
+import io.steward.tenancy.scope.TenantTables;
+import io.steward.tenancy.store.Database;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Starts an execution: checks the workflow and its parameters, then stores it as {@code pending} (the runner picks it
+ * up), {@code queued} (the deployment is busy and the caller asked to queue, or the global cap of running executions
+ * is reached) or {@code scheduled}. A busy deployment without {@code force} or {@code queue} is refused.
+ */
+@Singleton
+public class StartExecution {
+    private final ExecutionStore store;
+    private final DeploymentService deployments;
+    private final BlueprintService blueprints;
+    private final InputResolver parameters;
+    private final TenantTables tables;
+    private final Database database;
+    private final EventLog events;
+    private final ExecutionSignals signals;
+    private final Clock clock;
+    private final int maxRunning;
+
+    StartExecution(ExecutionStore store, DeploymentService deployments, BlueprintService blueprints,
+                   InputResolver parameters, TenantTables tables, Database database, EventLog events,
+                   ExecutionSignals signals, Clock clock,
+                   @Value("${steward.engine.max-running-executions:20}") int maxRunning) {
+        this.store = store;
+        this.deployments = deployments;
+        this.blueprints = blueprints;
+        this.parameters = parameters;
+        this.tables = tables;
+        this.database = database;
+        this.events = events;
+        this.signals = signals;
+        this.clock = clock;
+        this.maxRunning = maxRunning;
+    }
+
+    public Execution start(StartCommand command) {
+        Caller caller = CallerScope.current();
+        caller.require(Permission.EXECUTION_START);
+        if (command.deploymentId() == null || command.deploymentId().isEmpty()) {
+            throw new InvalidInputException("deployment_id is required: Steward runs no system workflows from the API");
+        }
+        Deployment deployment = deployments.get(command.deploymentId());
+        WorkflowDefinition workflow = workflowOf(deployment, command.workflowId());
+        Map<String, Object> resolved = parameters.resolveWorkflowParameters(workflow, command.parameters(),
+                command.allowCustomParameters());
+        Instant now = clock.instant();
+        if (command.scheduledTime() != null && !command.scheduledTime().isAfter(now)) {
+            throw new InvalidInputException("scheduled_time must be in the future, got " + command.scheduledTime());
+        }
+        Execution execution = database.write(c -> {
+            // Starts on one deployment take turns, so two of them never both see it idle.
+            tables.lock("deployments", "id = ?", List.of(deployment.id()));
+            ExecutionStatus status = initialStatus(command, deployment.id());
+            Execution created = new Execution(UUID.randomUUID().toString(), deployment.tenantName(),
+                    deployment.visibility(), caller.username(), now, null, null, command.scheduledTime(),
+                    deployment.id(), deployment.blueprintId(), command.workflowId(), status, "", resolved, false,
+                    command.dryRun(), false, command.allowCustomParameters(), command.waitAfterFailSeconds(),
+                    null, null);
+            store.insert(created);
+            return created;
+        });
+        if (execution.status() == ExecutionStatus.QUEUED) {
+            events.event(context(execution), "workflow_queued",
+                    "'" + execution.workflowId() + "' workflow execution was queued");
+        }
+        signals.workAvailable();
+        return execution;
+    }
+
+    private WorkflowDefinition workflowOf(Deployment deployment, String workflowId) {
+        if (workflowId == null || !deployment.workflows().containsKey(workflowId)) {
+            throw new InvalidInputException(Problem.NONEXISTENT_WORKFLOW, "Workflow " + workflowId
+                    + " does not exist in the deployment " + deployment.id());
+        }
+        return blueprints.plan(blueprints.get(deployment.blueprintId())).workflow(workflowId)
+                .orElseThrow(() -> new InvalidInputException(Problem.NONEXISTENT_WORKFLOW, "Workflow " + workflowId
+                        + " does not exist in the blueprint of deployment " + deployment.id()));
+    }
+
+    private ExecutionStatus initialStatus(StartCommand command, String deploymentId) {
+        if (command.scheduledTime() != null) {
+            return ExecutionStatus.SCHEDULED;
+        }
+        if (!command.force()) {
+            List<Execution> busy = store.ofDeployment(deploymentId, ExecutionQueue.BLOCKING);
+            if (!busy.isEmpty()) {
+                if (command.queue()) {
+                    return ExecutionStatus.QUEUED;
+                }
+                throw new ConflictException(Problem.EXECUTION_ALREADY_RUNNING, "The following executions are"
+                        + " currently running for this deployment: " + busy.stream()
+                        .map(e -> "<Execution id=`" + e.id() + "` status=`" + e.status().wire() + "`>")
+                        .collect(Collectors.joining(", ", "[", "]"))
+                        + ". To execute this workflow anyway, pass \"force=true\" as a query parameter to this request");
+            }
+        }
+        return tables.countWhereAcrossTenants(ExecutionStore.TABLE, ExecutionQueue.activeCondition(), List.of())
+                >= maxRunning ? ExecutionStatus.QUEUED : ExecutionStatus.PENDING;
+    }
+
+    static EventContext context(Execution e) {
+        return EventContext.ofExecution(e.id(), e.deploymentId(), e.blueprintId(), e.workflowId());
+    }
+}

@@ -1,0 +1,55 @@
+package io.steward.engine.operation;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** The table of built-in operations by implementation name, and the small ones themselves. */
+final class Builtins {
+
+    private static final Set<String> LEVELS = Set.of("info", "warning", "error");
+
+    private final Map<String, Builtin> byName = new TreeMap<>();
+
+    Builtins(HttpBuiltin http) {
+        byName.put("steward.noop", (inputs, request, listener) -> null);
+        byName.put("steward.log", Builtins::log);
+        byName.put("steward.sleep", Builtins::sleep);
+        byName.put("steward.fail", Builtins::fail);
+        byName.put("steward.http", http);
+    }
+
+    Optional<Builtin> find(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    String unknown(String name) {
+        return "Unknown built-in operation '" + name + "'; the built-ins are " + String.join(", ", byName.keySet());
+    }
+
+    private static Object log(BuiltinInputs inputs, OperationRequest request, OperationListener listener) {
+        String message = inputs.requiredString("message");
+        String level = inputs.string("level").orElse("info").toLowerCase(java.util.Locale.ROOT);
+        if (!LEVELS.contains(level)) {
+            throw inputs.invalid("level", "must be one of info, warning, error, not '" + level + "'");
+        }
+        listener.log(level, message);
+        return null;
+    }
+
+    private static Object sleep(BuiltinInputs inputs, OperationRequest request, OperationListener listener)
+            throws InterruptedException {
+        BigDecimal seconds = inputs.number("seconds").orElseThrow(() -> inputs.invalid("seconds", "is required"));
+        if (seconds.signum() < 0) {
+            throw inputs.invalid("seconds", "must not be negative, not " + seconds);
+        }
+        Thread.sleep(seconds.movePointRight(3).longValue());
+        return null;
+    }
+
+    private static Object fail(BuiltinInputs inputs, OperationRequest request, OperationListener listener) {
+        throw new OperationFailure(inputs.string("message").orElse("Failed on purpose (steward.fail)"));
+    }
+}

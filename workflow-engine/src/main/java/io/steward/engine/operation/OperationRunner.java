@@ -1,0 +1,75 @@
+package io.steward.engine.operation;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Runs one workflow operation: a script from the blueprint archive as a subprocess in its own process group, one of
+ * Steward's built-ins, or nothing (NOOP, dry run). Operations run on the runner's own threads; the caller waits for
+ * and controls each through the returned {@link RunningOperation}. Any refusal (a script path outside the blueprint,
+ * an unknown built-in) is a FAILED result, never an exception.
+ */
+public final class OperationRunner {
+
+    private final JsonCodec json;
+    private final Duration defaultKillGrace;
+    private final Path workRoot;
+    private final Builtins builtins;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "steward-operation-timeouts");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * @param defaultKillGrace how long a killed script gets between SIGTERM and SIGKILL when the caller names no
+     *                         grace, and when its timeout expires (Cloudify uses 5 s)
+     * @param workRoot         where each script run gets a directory for its result files, deleted after the run
+     */
+    public OperationRunner(JsonCodec json, Duration defaultKillGrace, Path workRoot) {
+        this.json = Objects.requireNonNull(json, "json");
+        this.defaultKillGrace = Objects.requireNonNull(defaultKillGrace, "defaultKillGrace");
+        this.workRoot = Objects.requireNonNull(workRoot, "workRoot");
+        HttpClient client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
+        this.builtins = new Builtins(new HttpBuiltin(client, json));
+    }
+
+    /** Starts the operation and returns at once; a dry run only logs {@code "<operation> (dry run)"}. */
+    public RunningOperation start(OperationRequest request, OperationListener listener) {
+        OperationListener guarded = guard(Objects.requireNonNull(listener, "listener"));
+        if (request.dryRun()) {
+            guarded.log("info", request.operation() + " (dry run)");
+            return new FinishedOperation(OperationResult.succeeded(request.runtimeProperties(), null));
+        }
+        return switch (request.kind()) {
+            case NOOP -> new FinishedOperation(OperationResult.succeeded(request.runtimeProperties(), null));
+            case BUILTIN -> startBuiltin(request, guarded);
+            case SCRIPT -> ScriptOperation.start(request, guarded, json, defaultKillGrace, workRoot);
+        };
+    }
+
+    private RunningOperation startBuiltin(OperationRequest request, OperationListener listener) {
+        return builtins.find(request.implementation())
+                .map(builtin -> BuiltinOperation.start(request, builtin, listener, timer))
+                .orElseGet(() -> new FinishedOperation(OperationResult.failed(
+                        builtins.unknown(request.implementation()), request.runtimeProperties())));
+    }
+
+    /** A failing listener must not stop a script's output from being drained, or the script would block. */
+    private static OperationListener guard(OperationListener listener) {
+        return (level, message) -> {
+            try {
+                listener.log(level, message);
+            } catch (RuntimeException ignored) {
+                // The line is lost; the operation goes on.
+            }
+        };
+    }
+}

@@ -1,0 +1,128 @@
+package io.steward.engine.runner;
+
+import io.steward.engine.deployment.Deployment;
+import io.steward.engine.event.EventContext;
+import io.steward.engine.execution.Execution;
+import io.steward.engine.execution.ExecutionEvent;
+import io.steward.engine.execution.ExecutionQueue;
+import io.steward.engine.execution.IllegalTransitionException;
+import io.steward.engine.workflow.TaskStore.StoredTask;
+import io.steward.engine.workflow.TaskStore.TaskState;
+import io.steward.tenancy.scope.CallerScope;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The life of a claimed execution around its task graph: the events at its start and end, the operation counters,
+ * the deployment's installation status, and dequeueing what waited for it. Also the two recovery duties: resume
+ * executions a previous process left started, and end cancel requests whose execution runs nowhere.
+ */
+@Singleton
+class ExecutionLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionLifecycle.class);
+
+    private final RunServices services;
+
+    ExecutionLifecycle(RunServices services) {
+        this.services = services;
+    }
+
+    void run(ExecutionRun run, TaskGraphRun graph) {
+        Execution execution = run.execution();
+        EventContext context = run.context();
+        String name = "'" + execution.workflowId() + "' workflow execution";
+        TaskGraphRun.Outcome outcome;
+        try {
+            List<StoredTask> tasks = run.prepare();
+            countOperations(execution.id(), tasks);
+            services.events().event(context, "workflow_started", "Starting " + name + run.dryRunSuffix());
+            outcome = graph.drive(tasks);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.info("Execution {} interrupted by shutdown; it resumes when the server starts again", execution.id());
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("Execution {} could not run", execution.id(), e);
+            graph.failWith("Execution could not run: " + e.getMessage());
+            outcome = TaskGraphRun.Outcome.FAILED;
+        }
+        graph.finish(outcome);
+        switch (outcome) {
+            case SUCCEEDED -> {
+                services.events().event(context, "workflow_succeeded", name + " succeeded" + run.dryRunSuffix());
+                updateInstallationStatus(run);
+            }
+            case FAILED -> services.events().failure(context, "workflow_failed", name + " failed: " + graph.failure(),
+                    "WorkflowFailed", graph.failure());
+            case STOPPED -> services.events().event(context, "workflow_cancelled", name + " cancelled");
+        }
+        services.queue().dequeue();
+    }
+
+    private void countOperations(String executionId, List<StoredTask> tasks) {
+        long total = tasks.stream().filter(t -> t.task().isOperation()).count();
+        long done = tasks.stream().filter(t -> t.task().isOperation() && t.state() == TaskState.SUCCEEDED).count();
+        services.executions().update(executionId, Map.of("total_operations", (int) total,
+                "finished_operations", (int) done));
+    }
+
+    private void updateInstallationStatus(ExecutionRun run) {
+        if (run.dryRun()) {
+            return;
+        }
+        switch (run.execution().workflowId()) {
+            case "install", "reinstall", "heal" -> services.instances().setInstallationStatus(
+                    run.execution().deploymentId(), Deployment.ACTIVE);
+            case "uninstall" -> services.instances().setInstallationStatus(run.execution().deploymentId(),
+                    Deployment.INACTIVE);
+            default -> {
+            }
+        }
+    }
+
+    /** Executions left {@code started} by a process that died go back to {@code pending} and are claimed again. */
+    void resumeInterrupted() {
+        for (Execution execution : findAcrossTenants("status = 'started'")) {
+            try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(execution.tenantName(),
+                    execution.createdBy()))) {
+                services.executions().apply(execution.id(), ExecutionEvent.RESUMED, Map.of("resume", true));
+                LOG.info("Execution {} was running when the server stopped; it resumes now", execution.id());
+            } catch (IllegalTransitionException e) {
+                LOG.debug("Execution {} moved on before it could be resumed", execution.id());
+            }
+        }
+    }
+
+    /** Cancel requests for executions this server does not run (it restarted, or they never started) end now. */
+    void endOrphanedCancels(Set<String> runningHere) {
+        List<Execution> cancelling = findAcrossTenants(
+                "status IN ('cancelling', 'force_cancelling', 'kill_cancelling')");
+        for (Execution execution : cancelling) {
+            if (runningHere.contains(execution.id())) {
+                continue;
+            }
+            try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(execution.tenantName(),
+                    execution.createdBy()))) {
+                Map<String, Object> changes = new LinkedHashMap<>();
+                changes.put("ended_at", services.clock().instant());
+                services.executions().apply(execution.id(), ExecutionEvent.STOPPED_AFTER_CANCEL, changes);
+                services.events().event(EventContext.ofExecution(execution.id(), execution.deploymentId(), null,
+                        execution.workflowId()), "workflow_cancelled",
+                        "'" + execution.workflowId() + "' workflow execution cancelled");
+                services.queue().dequeue();
+            } catch (IllegalTransitionException e) {
+                LOG.debug("Execution {} ended before its cancel could be completed", execution.id());
+            }
+        }
+    }
+
+    private List<Execution> findAcrossTenants(String condition) {
+        return services.executions().findAcrossTenants(condition, 1000);
+    }
+}

@@ -1,0 +1,180 @@
+package io.steward.engine.runner;
+
+import io.steward.engine.blueprint.Blueprint;
+import io.steward.engine.blueprint.WorkflowDefinition;
+import io.steward.engine.deployment.Deployment;
+import io.steward.engine.event.EventContext;
+import io.steward.engine.execution.Execution;
+import io.steward.engine.execution.ExecutionSignals.StopMode;
+import io.steward.engine.workflow.DeploymentView;
+import io.steward.engine.workflow.Task;
+import io.steward.engine.workflow.TaskStore.StoredTask;
+import io.steward.engine.workflow.TaskStore.TaskState;
+import io.steward.engine.workflow.WorkflowPlanner;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Everything one running execution knows: its deployment, workflow, task graph and the operations in flight, and
+ * the stop request if one came. {@link TaskGraphRun} drives it; {@link TaskExecutor} runs single tasks.
+ */
+final class ExecutionRun {
+    private final Execution execution;
+    private final RunServices services;
+    private final Map<String, io.steward.engine.operation.RunningOperation> inFlight = new ConcurrentHashMap<>();
+    /** Every operation this run started, finished or not: a later kill reaps what they left running. */
+    private final List<io.steward.engine.operation.RunningOperation> started =
+            java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private final Object stopSignal = new Object();
+    private volatile StopMode stopMode;
+    private Deployment deployment;
+    private WorkflowDefinition workflow;
+    private Path blueprintRoot;
+
+    ExecutionRun(Execution execution, RunServices services) {
+        this.execution = execution;
+        this.services = services;
+    }
+
+    /** Loads what the run needs and returns the task graph: the stored one when resuming, else a new one. */
+    List<StoredTask> prepare() {
+        deployment = services.instances().deployment(execution.deploymentId());
+        Blueprint blueprint = services.blueprints().get(deployment.blueprintId());
+        workflow = services.blueprints().plan(blueprint).workflow(execution.workflowId()).orElseThrow(
+                () -> new IllegalStateException("Workflow " + execution.workflowId() + " is gone from the blueprint"));
+        blueprintRoot = services.files().unpacked(blueprint, services.blueprints());
+        List<StoredTask> stored = services.tasks().load(execution.id());
+        if (!stored.isEmpty()) {
+            return stored;
+        }
+        List<Task> tasks = WorkflowPlanner.plan(workflow, execution.parameters(), freshView());
+        if (!execution.dryRun()) {
+            services.tasks().save(execution.id(), tasks);
+        }
+        return tasks.stream().map(t -> new StoredTask(t, TaskState.PENDING, 0)).toList();
+    }
+
+    String executionId() {
+        return execution.id();
+    }
+
+    Execution execution() {
+        return execution;
+    }
+
+    Deployment deployment() {
+        return deployment;
+    }
+
+    boolean dryRun() {
+        return execution.dryRun();
+    }
+
+    String dryRunSuffix() {
+        return execution.dryRun() ? " (dry run)" : "";
+    }
+
+    Path blueprintRoot() {
+        return blueprintRoot;
+    }
+
+    Map<String, Object> parameters() {
+        return execution.parameters();
+    }
+
+    /** execute_operation's {@code operation_kwargs}: extra inputs for every operation it runs. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> operationKwargs() {
+        Object kwargs = execution.parameters().get("operation_kwargs");
+        return kwargs instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    EventContext context() {
+        return EventContext.ofExecution(execution.id(), execution.deploymentId(), execution.blueprintId(),
+                execution.workflowId());
+    }
+
+    /** The deployment's nodes and instances as they are now (runtime properties change as tasks run). */
+    DeploymentView freshView() {
+        return DeploymentView.of(services.instances().nodesOf(execution.deploymentId()),
+                services.instances().instancesOf(execution.deploymentId()));
+    }
+
+    /** The definition of the operation a task runs: a node operation, a relationship end's, or a script workflow. */
+    Map<String, Object> definitionOf(Task task) {
+        if (task.nodeInstanceId() == null) {
+            return Map.of("kind", "script", "implementation", task.operation());
+        }
+        DeploymentView view = freshView();
+        var definition = task.relationshipTarget() == null
+                ? view.operation(task.nodeId(), task.operation())
+                : view.relationshipOperation(task.nodeId(), view.instances().get(task.relationshipTarget()).nodeId(),
+                        relationshipType(view, task), task.side(), task.operation());
+        return definition.orElse(Map.of("kind", "noop", "implementation", ""));
+    }
+
+    private static String relationshipType(DeploymentView view, Task task) {
+        return view.instances().get(task.nodeInstanceId()).relationships().stream()
+                .filter(r -> task.relationshipTarget().equals(r.get("target_id")))
+                .map(r -> (String) r.get("type")).findFirst().orElse("");
+    }
+
+    void track(String taskId, io.steward.engine.operation.RunningOperation operation) {
+        inFlight.put(taskId, operation);
+        started.add(operation);
+        StopMode mode = stopMode;
+        if (mode == StopMode.FORCE) {
+            operation.terminate();
+        }
+    }
+
+    void untrack(String taskId, io.steward.engine.operation.RunningOperation operation) {
+        inFlight.remove(taskId, operation);
+    }
+
+    List<io.steward.engine.operation.RunningOperation> startedOperations() {
+        synchronized (started) {
+            return List.copyOf(started);
+        }
+    }
+
+    java.util.Collection<io.steward.engine.operation.RunningOperation> inFlight() {
+        return List.copyOf(inFlight.values());
+    }
+
+    void requestStop(StopMode mode) {
+        synchronized (stopSignal) {
+            if (stopMode == null || mode.ordinal() > stopMode.ordinal()) {
+                stopMode = mode;
+            }
+            stopSignal.notifyAll();
+        }
+    }
+
+    StopMode stopMode() {
+        return stopMode;
+    }
+
+    boolean stopRequested() {
+        return stopMode != null;
+    }
+
+    /** Waits before a retry; false when a stop request came meanwhile. */
+    boolean awaitRetry(Duration interval) throws InterruptedException {
+        long deadline = System.nanoTime() + interval.toNanos();
+        synchronized (stopSignal) {
+            while (stopMode == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return true;
+                }
+                stopSignal.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return false;
+    }
+}

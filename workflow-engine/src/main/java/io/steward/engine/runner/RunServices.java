@@ -1,0 +1,19 @@
+package io.steward.engine.runner;
+
+import io.steward.engine.blueprint.BlueprintService;
+import io.steward.engine.deployment.NodeInstanceUpdates;
+import io.steward.engine.event.EventLog;
+import io.steward.engine.execution.ExecutionQueue;
+import io.steward.engine.execution.ExecutionStore;
+import io.steward.engine.operation.OperationRunner;
+import io.steward.engine.workflow.TaskStore;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/** What every execution run needs, gathered so a run is built with one argument instead of ten. */
+@Singleton
+record RunServices(ExecutionStore executions, TaskStore tasks, NodeInstanceUpdates instances, EventLog events,
+                   OperationRunner operations, BlueprintService blueprints, BlueprintFiles files,
+                   ExecutionQueue queue, Clock clock) {
+}

@@ -1,0 +1,134 @@
+package io.steward.engine.runner;
+
+import io.steward.engine.blueprint.OperationKind;
+import io.steward.engine.deployment.NodeInstance;
+import io.steward.engine.event.EventContext;
+import io.steward.engine.operation.OperationRequest;
+import io.steward.engine.operation.OperationResult;
+import io.steward.engine.operation.RunningOperation;
+import io.steward.engine.workflow.Task;
+import io.steward.engine.workflow.TaskStore.TaskState;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs one task of an execution: a state change, or an operation with its retries, emitting Cloudify's task events
+ * ({@code sending_task}, {@code task_started}, {@code task_succeeded}, {@code task_rescheduled}, {@code task_failed}).
+ */
+final class TaskExecutor {
+    private final ExecutionRun run;
+    private final RunServices services;
+
+    TaskExecutor(ExecutionRun run, RunServices services) {
+        this.run = run;
+        this.services = services;
+    }
+
+    TaskOutcome execute(Task task) throws InterruptedException {
+        services.tasks().mark(run.executionId(), task.id(), TaskState.RUNNING, 0);
+        TaskOutcome outcome = task.kind() == Task.Kind.SET_STATE ? setState(task) : operation(task);
+        services.tasks().mark(run.executionId(), task.id(),
+                outcome.succeeded() ? TaskState.SUCCEEDED : TaskState.FAILED, 0);
+        return outcome;
+    }
+
+    private TaskOutcome setState(Task task) {
+        EventContext context = run.context().withNodeInstance(task.nodeId(), task.nodeInstanceId());
+        if (!run.dryRun()) {
+            services.instances().setState(task.nodeInstanceId(), task.state());
+        }
+        services.events().event(context, "workflow_node_event", NodeEvents.message(task.state()) + run.dryRunSuffix());
+        return TaskOutcome.success(task);
+    }
+
+    private TaskOutcome operation(Task task) throws InterruptedException {
+        Map<String, Object> definition = run.definitionOf(task);
+        EventContext context = run.context().withNodeInstance(task.nodeId(), task.nodeInstanceId())
+                .withOperation(task.operation());
+        if (task.relationshipTarget() != null) {
+            context = context.withRelationship(task.nodeInstanceId(), task.relationshipTarget());
+        }
+        int maxRetries = ((Number) definition.getOrDefault("max_retries", 0)).intValue();
+        Duration retryInterval = Duration.ofSeconds(((Number) definition.getOrDefault("retry_interval", 30)).longValue());
+        services.events().event(context, "sending_task", "Sending task '" + task.operation() + "'" + run.dryRunSuffix());
+        for (int attempt = 0; ; attempt++) {
+            services.events().event(context, "task_started", "Task started '" + task.operation() + "'" + run.dryRunSuffix());
+            OperationResult result = runOnce(task, definition, context);
+            if (result.outcome() == OperationResult.Outcome.SUCCEEDED) {
+                if (task.nodeInstanceId() != null && !run.dryRun()) {
+                    services.instances().mergeRuntimeProperties(runtimeTarget(task), runtimeProperties(result));
+                }
+                services.executions().countFinishedOperation(run.executionId());
+                services.events().event(context, "task_succeeded", "Task succeeded '" + task.operation() + "'"
+                        + run.dryRunSuffix());
+                return TaskOutcome.success(task);
+            }
+            if (result.outcome() == OperationResult.Outcome.TERMINATED || run.stopRequested()) {
+                services.events().failure(context, "task_failed", "Task failed '" + task.operation() + "' -> "
+                        + result.error(), "OperationTerminated", result.error());
+                return TaskOutcome.stopped(task, result.error());
+            }
+            boolean retry = maxRetries < 0 || attempt < maxRetries;
+            if (!retry) {
+                services.events().failure(context, "task_failed", "Task failed '" + task.operation() + "' -> "
+                        + result.error(), "OperationFailed", result.error());
+                services.executions().countFinishedOperation(run.executionId());
+                return TaskOutcome.failure(task, "Task failed '" + task.operation() + "' -> " + result.error());
+            }
+            services.events().event(context, "task_rescheduled", "Task failed '" + task.operation() + "' -> "
+                    + result.error() + " [retry " + (attempt + 1) + "/" + (maxRetries < 0 ? "∞" : maxRetries) + "]");
+            if (!run.awaitRetry(retryInterval)) {
+                return TaskOutcome.stopped(task, "stopped while waiting to retry");
+            }
+        }
+    }
+
+    private OperationResult runOnce(Task task, Map<String, Object> definition, EventContext context)
+            throws InterruptedException {
+        var view = run.freshView();
+        NodeInstance source = task.nodeInstanceId() == null ? null : view.instances().get(task.nodeInstanceId());
+        NodeInstance target = task.relationshipTarget() == null ? null
+                : view.instances().get(task.relationshipTarget());
+        NodeInstance runsOn = task.side() == Task.Side.TARGET ? target : source;
+        Map<String, Object> inputs = task.nodeInstanceId() == null ? run.parameters()
+                : new OperationInputs(run.deployment(), view, runsOn, source, target).evaluate(inputsOf(definition));
+        Map<String, Object> kwargs = run.operationKwargs();
+        if (!kwargs.isEmpty()) {
+            inputs = new java.util.LinkedHashMap<>(inputs);
+            inputs.putAll(kwargs);
+        }
+        OperationRequest request = new OperationRequest(run.executionId(), run.deployment() == null ? null
+                : run.deployment().id(), runsOn == null ? null : runsOn.nodeId(), runsOn == null ? null : runsOn.id(),
+                task.operation(), kindOf(definition), (String) definition.getOrDefault("implementation", ""), inputs,
+                runsOn == null ? Map.of() : runsOn.runtimeProperties(), run.blueprintRoot(),
+                Duration.ofSeconds(((Number) definition.getOrDefault("timeout", 0)).longValue()), run.dryRun());
+        RunningOperation running = services.operations().start(request,
+                (level, message) -> services.events().log(context, level, message));
+        run.track(task.id(), running);
+        try {
+            return running.await();
+        } finally {
+            run.untrack(task.id(), running);
+        }
+    }
+
+    /** Runtime properties belong to the instance the operation ran on. */
+    private static String runtimeTarget(Task task) {
+        return task.side() == Task.Side.TARGET ? task.relationshipTarget() : task.nodeInstanceId();
+    }
+
+    private static Map<String, Object> runtimeProperties(OperationResult result) {
+        return result.runtimeProperties() == null ? Map.of() : result.runtimeProperties();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> inputsOf(Map<String, Object> definition) {
+        return (Map<String, Object>) definition.getOrDefault("inputs", Map.of());
+    }
+
+    private static OperationKind kindOf(Map<String, Object> definition) {
+        return OperationKind.valueOf(((String) definition.getOrDefault("kind", "noop")).toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,187 @@
+package io.steward.engine.runner;
+
+import io.steward.engine.execution.ExecutionEvent;
+import io.steward.engine.execution.ExecutionSignals.StopMode;
+import io.steward.engine.execution.ExecutionStatus;
+import io.steward.engine.execution.IllegalTransitionException;
+import io.steward.engine.operation.RunningOperation;
+import io.steward.engine.workflow.Task;
+import io.steward.engine.workflow.TaskStore.StoredTask;
+import io.steward.engine.workflow.TaskStore.TaskState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drives one execution's task graph to its end. The loop reads like its steps: notice stop requests, start every task
+ * whose dependencies succeeded, collect outcomes; then finish with the status the outcome calls for. Tasks that
+ * succeeded in an earlier run (before a restart or a resume) are not run again.
+ */
+final class TaskGraphRun {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskGraphRun.class);
+    private static final long POLL_MILLIS = 200;
+
+    enum Outcome { SUCCEEDED, FAILED, STOPPED }
+
+    private final ExecutionRun run;
+    private final RunServices services;
+    private final ExecutorService pool;
+    private final Duration killGrace;
+    private final BlockingQueue<TaskOutcome> completions = new LinkedBlockingQueue<>();
+    private String failure;
+
+    TaskGraphRun(ExecutionRun run, RunServices services, ExecutorService pool, Duration killGrace) {
+        this.run = run;
+        this.services = services;
+        this.pool = pool;
+        this.killGrace = killGrace;
+    }
+
+    /** Runs the graph; returns how it ended and, for a failure, why. */
+    Outcome drive(List<StoredTask> stored) throws InterruptedException {
+        Map<String, Task> waiting = new LinkedHashMap<>();
+        Set<String> succeeded = new HashSet<>();
+        stored.forEach(t -> {
+            if (t.state() == TaskState.SUCCEEDED) {
+                succeeded.add(t.task().id());
+            } else {
+                waiting.put(t.task().id(), t.task());
+            }
+        });
+        int running = 0;
+        long failedAt = 0;
+        TaskExecutor executor = new TaskExecutor(run, services);
+        while (true) {
+            noticeStatusChanges();
+            StopMode stop = run.stopMode();
+            if (stop == StopMode.FORCE) {
+                run.inFlight().forEach(RunningOperation::terminate);
+                return Outcome.STOPPED;
+            }
+            if (stop == StopMode.KILL) {
+                killInFlight();
+                return Outcome.STOPPED;
+            }
+            if (stop == null && failure == null) {
+                running += submitReady(waiting, succeeded, executor);
+            }
+            if (running == 0) {
+                return stop != null ? Outcome.STOPPED : failure != null ? Outcome.FAILED
+                        : waiting.isEmpty() ? Outcome.SUCCEEDED : deadlock(waiting);
+            }
+            TaskOutcome outcome = completions.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            if (outcome != null) {
+                running--;
+                record(outcome, succeeded);
+                if (failure != null && failedAt == 0) {
+                    failedAt = System.nanoTime();
+                }
+            }
+            if (failedAt != 0 && System.nanoTime() - failedAt > waitAfterFail().toNanos()) {
+                return Outcome.FAILED;
+            }
+        }
+    }
+
+    String failure() {
+        return failure;
+    }
+
+    void failWith(String reason) {
+        failure = reason;
+    }
+
+    private int submitReady(Map<String, Task> waiting, Set<String> succeeded, TaskExecutor executor) {
+        List<Task> ready = waiting.values().stream().filter(t -> succeeded.containsAll(t.dependsOn())).toList();
+        for (Task task : ready) {
+            waiting.remove(task.id());
+            pool.execute(() -> completions.add(runTask(executor, task)));
+        }
+        return ready.size();
+    }
+
+    private TaskOutcome runTask(TaskExecutor executor, Task task) {
+        try (var bound = io.steward.tenancy.scope.CallerScope.bind(
+                io.steward.engine.execution.ExecutionQueue.engineCaller(run.execution().tenantName(),
+                        run.execution().createdBy()))) {
+            return executor.execute(task);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return TaskOutcome.stopped(task, "interrupted");
+        } catch (RuntimeException e) {
+            LOG.warn("Task {} of execution {} failed unexpectedly", task.id(), run.executionId(), e);
+            return TaskOutcome.failure(task, "Task " + task.id() + " failed: " + e.getMessage());
+        }
+    }
+
+    private void record(TaskOutcome outcome, Set<String> succeeded) {
+        if (outcome.succeeded()) {
+            succeeded.add(outcome.task().id());
+        } else if (!outcome.stopped() && failure == null) {
+            failure = outcome.error();
+        } else if (outcome.stopped() && !run.stopRequested() && failure == null) {
+            failure = outcome.error();
+        }
+    }
+
+    /** Another node, a PATCH or a restart may have changed the status: the database is the truth. */
+    private void noticeStatusChanges() {
+        ExecutionStatus status = services.executions().find(run.executionId()).map(e -> e.status()).orElse(null);
+        if (status == null) {
+            run.requestStop(StopMode.FORCE);
+            return;
+        }
+        switch (status) {
+            case CANCELLING -> run.requestStop(StopMode.CANCEL);
+            case FORCE_CANCELLING -> run.requestStop(StopMode.FORCE);
+            case KILL_CANCELLING -> run.requestStop(StopMode.KILL);
+            case TERMINATED, FAILED, CANCELLED -> run.requestStop(StopMode.FORCE);
+            default -> {
+            }
+        }
+    }
+
+    private void killInFlight() {
+        List<RunningOperation> operations = List.copyOf(run.inFlight());
+        operations.forEach(RunningOperation::terminate);
+        operations.forEach(op -> op.kill(killGrace));
+    }
+
+    private Duration waitAfterFail() {
+        return Duration.ofSeconds(Math.max(0, run.execution().waitAfterFailSeconds()));
+    }
+
+    private Outcome deadlock(Map<String, Task> waiting) {
+        failure = "Tasks " + waiting.keySet() + " wait for tasks that can never succeed";
+        return Outcome.FAILED;
+    }
+
+    /** Applies the final transition; a status someone else already ended absorbs it. */
+    void finish(Outcome outcome) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("ended_at", services.clock().instant());
+        ExecutionEvent event = switch (outcome) {
+            case SUCCEEDED -> ExecutionEvent.SUCCEEDED;
+            case FAILED -> ExecutionEvent.FAILED;
+            case STOPPED -> ExecutionEvent.STOPPED_AFTER_CANCEL;
+        };
+        if (outcome == Outcome.FAILED) {
+            changes.put("error", failure == null ? "failed" : failure);
+        }
+        try {
+            services.executions().apply(run.executionId(), event, changes);
+        } catch (IllegalTransitionException e) {
+            LOG.debug("Execution {} was moved elsewhere before it finished: {}", run.executionId(), e.getMessage());
+        }
+    }
+}
