@@ -8,6 +8,8 @@ import io.steward.engine.operation.OperationResult;
 import io.steward.engine.operation.RunningOperation;
 import io.steward.engine.workflow.Task;
 import io.steward.engine.workflow.TaskStore.TaskState;
+import io.steward.tenancy.scope.Caller;
+import io.steward.tenancy.scope.CallerScope;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -104,8 +106,13 @@ final class TaskExecutor {
                 task.operation(), kindOf(definition), (String) definition.getOrDefault("implementation", ""), inputs,
                 runsOn == null ? Map.of() : runsOn.runtimeProperties(), run.blueprintRoot(),
                 Duration.ofSeconds(((Number) definition.getOrDefault("timeout", 0)).longValue()), run.dryRun());
-        RunningOperation running = services.operations().start(request,
-                (level, message) -> services.events().log(context, level, message));
+        // Output arrives on the runner's reader threads: they log as the execution's caller too.
+        Caller caller = CallerScope.current();
+        RunningOperation running = services.operations().start(request, (level, message) -> {
+            try (var bound = CallerScope.bind(caller)) {
+                services.events().log(context, level, message);
+            }
+        });
         run.track(task.id(), running);
         try {
             return running.await();
