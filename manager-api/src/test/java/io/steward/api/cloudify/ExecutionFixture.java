@@ -1,0 +1,98 @@
+package io.steward.api.cloudify;
+
+import io.steward.api.support.Api;
+import io.steward.api.support.Archives;
+import io.steward.api.support.Await;
+import io.steward.api.support.Multipart;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A tenant user with the lifecycle blueprint deployed; scripts write what ran into {@code outDir}. */
+final class ExecutionFixture {
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    final Api user;
+    final Path outDir;
+    final String deployment;
+
+    private ExecutionFixture(Api user, Path outDir, String deployment) {
+        this.user = user;
+        this.outDir = outDir;
+        this.deployment = deployment;
+    }
+
+    static ExecutionFixture deploy(Api user, String deployment, Map<String, Object> extraInputs) {
+        return deploy(user, deployment, extraInputs, false);
+    }
+
+    /** With {@code gated}, the first create waits until {@link #openGate()} is called. */
+    static ExecutionFixture deploy(Api user, String deployment, Map<String, Object> extraInputs, boolean gated) {
+        try {
+            Path out = Files.createTempDirectory("steward-test-out");
+            byte[] archive = Archives.ofResourceFolder("lifecycle", "blueprint.yaml", "scripts/record.sh",
+                    "scripts/flaky.sh", "scripts/sleepy.sh").tarGz();
+            var uploaded = user.send("PUT", "/api/v3.1/blueprints/" + deployment, Multipart.CONTENT_TYPE,
+                    Multipart.blueprintUpload(AbstractBlueprintApiTest.PARAMS, archive));
+            assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+            Map<String, Object> inputs = new java.util.HashMap<>(extraInputs);
+            inputs.put("out_dir", out.toString());
+            if (gated) {
+                inputs.put("gate", out.resolve("GATE").toString());
+            }
+            var created = user.put("/api/v3.1/deployments/" + deployment, Map.of("blueprint_id", deployment,
+                    "inputs", inputs));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            return new ExecutionFixture(user, out, deployment);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a workflow the way Cloudify's client does and returns the execution id. */
+    String start(String workflow, Map<String, Object> parameters) {
+        var response = user.post("/api/v3.1/executions", Map.of("deployment_id", deployment, "workflow_id",
+                workflow, "parameters", parameters, "allow_custom_parameters", "false", "force", "false",
+                "dry_run", "false", "queue", "false", "wait_after_fail", 600));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return (String) response.json().get("id");
+    }
+
+    Map<String, Object> execution(String id) {
+        return user.get("/api/v3.1/executions/" + id).json();
+    }
+
+    Map<String, Object> awaitStatus(String id, String... statuses) {
+        return Await.until("execution " + id + " to reach " + List.of(statuses), WAIT, () -> execution(id),
+                e -> List.of(statuses).contains(e.get("status")));
+    }
+
+    void openGate() {
+        try {
+            Files.writeString(outDir.resolve("GATE"), "open");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    List<String> lines(String file) {
+        try {
+            Path path = outDir.resolve(file);
+            return Files.exists(path) ? Files.readAllLines(path) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    List<String> eventTypes(String executionId) {
+        return user.get("/api/v3.1/events?execution_id=" + executionId + "&type=cloudify_event&_sort=@timestamp")
+                .items().stream().map(e -> (String) e.get("event_type")).toList();
+    }
+}
