@@ -23,9 +23,14 @@ abstract class ApiTestBase {
     /** The datasource properties: {@code TestDatabase.h2()} or {@code TestDatabase.postgres()}. */
     protected abstract Map<String, Object> database();
 
+    /** Extra server properties a test class needs (engine limits, for example). */
+    protected Map<String, Object> serverProperties() {
+        return Map.of();
+    }
+
     @BeforeAll
     void startServer() {
-        server = StewardServer.start(database());
+        server = StewardServer.start(database(), serverProperties());
         admin = server.admin();
     }
 

@@ -74,6 +74,11 @@ final class ExecutionFixture {
                 e -> List.of(statuses).contains(e.get("status")));
     }
 
+    /** The same deployment seen through another client (another server over the same database). */
+    ExecutionFixture on(Api other) {
+        return new ExecutionFixture(other, outDir, deployment);
+    }
+
     void openGate() {
         try {
             Files.writeString(outDir.resolve("GATE"), "open");
