@@ -77,7 +77,7 @@ abstract class AbstractExecutionApiTest extends ApiTestBase {
         ExecutionFixture f = gated();
         Api user = f.user;
         String id = f.start("install", Map.of());
-        f.awaitStatus(id, "started");
+        f.awaitGatedOperation();
         var cancelling = user.post("/api/v3.1/executions/" + id, Map.of("action", "cancel"));
         assertThat(cancelling.status()).isEqualTo(200);
         assertThat(cancelling.json()).containsEntry("status", "cancelling");

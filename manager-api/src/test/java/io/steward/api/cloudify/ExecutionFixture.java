@@ -79,6 +79,11 @@ final class ExecutionFixture {
         return new ExecutionFixture(other, outDir, deployment);
     }
 
+    /** Waits until the gated operation is running (and waiting for the gate). */
+    void awaitGatedOperation() {
+        Await.until("the gated operation to be running", WAIT, () -> lines("waiting.log"), l -> !l.isEmpty());
+    }
+
     void openGate() {
         try {
             Files.writeString(outDir.resolve("GATE"), "open");

@@ -84,6 +84,7 @@ public class EngineRunner implements ExecutionSignals {
     void stop() {
         stopping = true;
         wake.release();
+        running.values().forEach(ExecutionRun::serverStopping);
         running.values().forEach(run -> run.inFlight().forEach(op -> op.kill(Duration.ofSeconds(1))));
         runs.shutdownNow();
         tasks.shutdownNow();

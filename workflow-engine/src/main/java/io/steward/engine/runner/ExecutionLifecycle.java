@@ -52,6 +52,10 @@ class ExecutionLifecycle {
             graph.failWith("Execution could not run: " + e.getMessage());
             outcome = TaskGraphRun.Outcome.FAILED;
         }
+        if (run.isServerStopping()) {
+            LOG.info("Execution {} stopped with the server; it resumes when the server starts again", execution.id());
+            return;
+        }
         graph.finish(outcome);
         switch (outcome) {
             case SUCCEEDED -> {

@@ -31,6 +31,7 @@ final class ExecutionRun {
             java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final Object stopSignal = new Object();
     private volatile StopMode stopMode;
+    private volatile boolean serverStopping;
     private Deployment deployment;
     private WorkflowDefinition workflow;
     private Path blueprintRoot;
@@ -127,7 +128,9 @@ final class ExecutionRun {
         inFlight.put(taskId, operation);
         started.add(operation);
         StopMode mode = stopMode;
-        if (mode == StopMode.FORCE) {
+        if (serverStopping) {
+            operation.kill(Duration.ofSeconds(1));
+        } else if (mode == StopMode.FORCE) {
             operation.terminate();
         }
     }
@@ -153,6 +156,15 @@ final class ExecutionRun {
             }
             stopSignal.notifyAll();
         }
+    }
+
+    /** The server is stopping: the run ends without finishing the execution, which resumes on the next start. */
+    void serverStopping() {
+        serverStopping = true;
+    }
+
+    boolean isServerStopping() {
+        return serverStopping;
     }
 
     StopMode stopMode() {

@@ -116,6 +116,10 @@ final class TaskExecutor {
         run.track(task.id(), running);
         try {
             return running.await();
+        } catch (InterruptedException e) {
+            // The server is stopping: leave no process behind; the task runs again when the execution resumes.
+            running.kill(Duration.ofSeconds(1));
+            throw e;
         } finally {
             run.untrack(task.id(), running);
         }

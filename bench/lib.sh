@@ -1,0 +1,147 @@
+# Helpers shared by the benchmark scripts: one Steward server at a time, its database, and the API calls they need.
+# Sourced by run.sh; expects BENCH_DIR, WORK, JAR, PORT, ADMIN_PASSWORD and RESULTS to be set.
+
+BASE="http://127.0.0.1:${PORT}"
+API="${BASE}/api/v3.1"
+SERVER_PID=""
+SERVER_DB=""          # h2 or postgres
+SERVER_DIR=""         # working dir of the running server (its H2 files live in ./steward-data/)
+PG_DATABASES=()       # every PostgreSQL database created, dropped on exit
+
+log() { printf '%s  %s\n' "$(date +%T)" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+# --- server -------------------------------------------------------------------------------------------------------
+
+# server_start <h2|postgres> <name> [extra VAR=value ...]: a fresh server on a fresh database.
+server_start() {
+  local db=$1 name=$2
+  shift 2
+  SERVER_DB=$db
+  SERVER_DIR="$WORK/$db-$name"
+  rm -rf "$SERVER_DIR" && mkdir -p "$SERVER_DIR"
+  local -a env=(STEWARD_PORT="$PORT" STEWARD_ADMIN_PASSWORD="$ADMIN_PASSWORD")
+  if [[ $db == postgres ]]; then
+    local pgdb="steward_bench_${name//-/_}_$$"
+    psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $pgdb" >/dev/null
+    PG_DATABASES+=("$pgdb")
+    SERVER_PGDB=$pgdb
+    env+=(STEWARD_DB_URL="jdbc:postgresql://127.0.0.1:5432/$pgdb" STEWARD_DB_USER=postgres STEWARD_DB_PASSWORD=)
+  fi
+  (cd "$SERVER_DIR" && exec env "${env[@]}" "$@" java -jar "$JAR" >server.log 2>&1) &
+  SERVER_PID=$!
+  local deadline=$((SECONDS + 60))
+  until curl -fs -o /dev/null -u "admin:$ADMIN_PASSWORD" -H 'Tenant: default_tenant' "$API/executions?_size=0"; do
+    kill -0 "$SERVER_PID" 2>/dev/null || die "server exited during startup, see $SERVER_DIR/server.log"
+    ((SECONDS < deadline)) || die "server not ready after 60 s, see $SERVER_DIR/server.log"
+    sleep 0.2
+  done
+  log "server $SERVER_PID up on $db ($name)"
+}
+
+# server_restart: the same database, a new process (the H2 file can be written by others only while it is down).
+server_restart_after() {
+  local action=$1
+  server_stop_process
+  "$action"
+  local db=$SERVER_DB
+  (cd "$SERVER_DIR" && exec env STEWARD_PORT="$PORT" STEWARD_ADMIN_PASSWORD="$ADMIN_PASSWORD" java -jar "$JAR" \
+    >>server.log 2>&1) &
+  SERVER_PID=$!
+  local deadline=$((SECONDS + 60))
+  until curl -fs -o /dev/null -u "admin:$ADMIN_PASSWORD" -H 'Tenant: default_tenant' "$API/executions?_size=0"; do
+    ((SECONDS < deadline)) || die "server not ready after restart, see $SERVER_DIR/server.log"
+    sleep 0.2
+  done
+  log "server $SERVER_PID restarted on $db"
+}
+
+server_stop_process() {
+  [[ -n $SERVER_PID ]] || return 0
+  kill "$SERVER_PID" 2>/dev/null || true
+  local deadline=$((SECONDS + 20))
+  while kill -0 "$SERVER_PID" 2>/dev/null; do
+    if ((SECONDS >= deadline)); then kill -9 "$SERVER_PID" 2>/dev/null || true; fi
+    sleep 0.1
+  done
+  SERVER_PID=""
+}
+
+server_stop() {
+  server_stop_process
+  if [[ $SERVER_DB == postgres && -n ${SERVER_PGDB:-} ]]; then
+    psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $SERVER_PGDB" >/dev/null || true
+    SERVER_PGDB=""
+  fi
+}
+
+cleanup() {
+  server_stop_process
+  for pgdb in "${PG_DATABASES[@]}"; do
+    psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $pgdb" >/dev/null 2>&1 || true
+  done
+}
+
+# --- API ----------------------------------------------------------------------------------------------------------
+
+# api <METHOD> <path under /api/v3.1> [curl args]: prints the body; fails on an HTTP error.
+api() {
+  local method=$1 path=$2
+  shift 2
+  curl -fsS -X "$method" -u "admin:$ADMIN_PASSWORD" -H 'Tenant: default_tenant' "$@" "$API$path"
+}
+
+json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+
+upload_yaml_blueprint() { api PUT "/blueprints/$1" -H 'Content-Type: application/yaml' --data-binary "@$2" >/dev/null; }
+
+upload_archive_blueprint() {
+  api PUT "/blueprints/$1" -H 'Content-Type: application/octet-stream' --data-binary "@$2" >/dev/null
+}
+
+create_deployment() {
+  api PUT "/deployments/$1" -H 'Content-Type: application/json' \
+    -d "{\"blueprint_id\":\"$2\",\"inputs\":${3:-{\}}}" >/dev/null
+}
+
+new_token() {
+  api POST /tokens -H 'Content-Type: application/json' -d '{"description":"bench"}' | json_field "['value']"
+}
+
+count_status() { api GET "/executions?status=$1&_size=0" | json_field "['metadata']['pagination']['total']"; }
+
+# one_task_setup <deployments>: blueprint bench-bp and deployments bench-dep-1 … bench-dep-<n>.
+one_task_setup() {
+  upload_yaml_blueprint bench-bp "$BENCH_DIR/blueprints/one_task.yaml"
+  local i
+  for ((i = 1; i <= $1; i++)); do create_deployment "bench-dep-$i" bench-bp; done
+}
+
+# --- load tools ---------------------------------------------------------------------------------------------------
+
+# wrk_run <lua script> <connections> <seconds> [VAR=value ...]: prints wrk's RESULT line (see lua/common.lua).
+wrk_run() {
+  local script=$1 conns=$2 secs=$3
+  shift 3
+  env BENCH_LUA_DIR="$BENCH_DIR/lua" "$@" \
+    wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s -s "$BENCH_DIR/lua/$script" "$BASE" | grep '^RESULT'
+}
+
+# field <name> <RESULT line>: one value out of a "RESULT a=1 b=2" line.
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
+
+# hey_rate <total rate/s> <workers> <seconds> <auth header> : rate-limited POST /executions, prints a RESULT line.
+hey_rate() {
+  local rate=$1 workers=$2 secs=$3 auth=$4
+  local per_worker=$(((rate + workers - 1) / workers))
+  hey -z "${secs}s" -q "$per_worker" -c "$workers" -m POST -T application/json -H 'Tenant: default_tenant' \
+    -H "$auth" -d '{"deployment_id":"bench-dep-1","workflow_id":"one_task","force":"true"}' "$API/executions" |
+    awk '/Requests\/sec/ {rps=$2} /  50% in/ {p50=$3*1000} /  99% in/ {p99=$3*1000} /Slowest/ {max=$2*1000}
+         /^\s+\[[0-9]+\]/ {gsub(/[\[\]]/,"",$1); if ($1 != 201) bad += $2}
+         END {printf "RESULT rps=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f non2xx=%d\n", rps, p50, p99, max, bad}'
+}
+
+# record <db> <benchmark> <figure> <target> [note]: one row of the results table.
+record() { printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "${5:-}" >>"$RESULTS"; log "$1 | $2 | $3 | target $4 ${5:+| $5}"; }
+
+load_note() { uptime | sed 's/.*load average: /load /'; }
