@@ -215,6 +215,29 @@ abstract class AbstractExecutionApiTest extends ApiTestBase {
     }
 
     @Test
+    void scale_adds_and_installs_instances_then_removes_them() {
+        ExecutionFixture f = deployed(Map.of());
+        f.awaitStatus(f.start("install", Map.of()), "terminated");
+        String grow = f.start("scale", Map.of("scalable_entity_name", "web", "delta", 2));
+        assertThat(f.awaitStatus(grow, "terminated", "failed")).containsEntry("status", "terminated");
+        var webs = f.user.get("/api/v3.1/node-instances?deployment_id=" + f.deployment + "&node_id=web").items();
+        assertThat(webs).hasSize(3).allSatisfy(i -> assertThat(i.get("state")).isEqualTo("started"));
+        assertThat(f.user.get("/api/v3.1/nodes?deployment_id=" + f.deployment + "&id=web").items().get(0))
+                .containsEntry("number_of_instances", 3);
+        assertThat(f.lines("order.log").stream().filter("web create"::equals)).hasSize(3);
+
+        String shrink = f.start("scale", Map.of("scalable_entity_name", "web", "delta", "-2"));
+        assertThat(f.awaitStatus(shrink, "terminated", "failed")).containsEntry("status", "terminated");
+        assertThat(f.user.get("/api/v3.1/node-instances?deployment_id=" + f.deployment + "&node_id=web").items())
+                .hasSize(1);
+        assertThat(f.lines("order.log").stream().filter("web delete"::equals)).hasSize(2);
+
+        String impossible = f.start("scale", Map.of("scalable_entity_name", "web", "delta", -5));
+        assertThat(f.awaitStatus(impossible, "terminated", "failed")).containsEntry("status", "failed");
+        assertThat((String) f.execution(impossible).get("error")).contains("bounds");
+    }
+
+    @Test
     void lists_filter_sort_page_and_hide_system_workflows() {
         ExecutionFixture f = deployed(Map.of());
         String a = f.start("install", Map.of());

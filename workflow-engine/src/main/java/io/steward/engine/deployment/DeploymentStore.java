@@ -132,6 +132,15 @@ class DeploymentStore {
         return tables.find(NODES, "deployment_id = ?", List.of(deploymentId), this::node);
     }
 
+    void deleteInstance(String instanceId) {
+        tables.deleteWhere(INSTANCES, "id = ?", List.of(instanceId));
+    }
+
+    void updateNodeCount(String deploymentId, String nodeId, int count) {
+        tables.updateWhere(NODES, "deployment_id = ? AND id = ?", List.of(deploymentId, nodeId),
+                Map.of("number_of_instances", count));
+    }
+
     void writeRuntimeProperties(String instanceId, Map<String, Object> properties, int expectedVersion) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("runtime_properties", json.write(properties));

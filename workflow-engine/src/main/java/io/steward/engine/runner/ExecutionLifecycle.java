@@ -56,7 +56,7 @@ class ExecutionLifecycle {
             LOG.info("Execution {} stopped with the server; it resumes when the server starts again", execution.id());
             return;
         }
-        graph.finish(outcome);
+        // As in Cloudify, the closing event comes first, so a client that sees the final status finds it.
         switch (outcome) {
             case SUCCEEDED -> {
                 services.events().event(context, "workflow_succeeded", name + " succeeded" + run.dryRunSuffix());
@@ -66,6 +66,7 @@ class ExecutionLifecycle {
                     "WorkflowFailed", graph.failure());
             case STOPPED -> services.events().event(context, "workflow_cancelled", name + " cancelled");
         }
+        graph.finish(outcome);
         services.queue().dequeue();
     }
 
@@ -113,12 +114,12 @@ class ExecutionLifecycle {
             }
             try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(execution.tenantName(),
                     execution.createdBy()))) {
-                Map<String, Object> changes = new LinkedHashMap<>();
-                changes.put("ended_at", services.clock().instant());
-                services.executions().apply(execution.id(), ExecutionEvent.STOPPED_AFTER_CANCEL, changes);
                 services.events().event(EventContext.ofExecution(execution.id(), execution.deploymentId(), null,
                         execution.workflowId()), "workflow_cancelled",
                         "'" + execution.workflowId() + "' workflow execution cancelled");
+                Map<String, Object> changes = new LinkedHashMap<>();
+                changes.put("ended_at", services.clock().instant());
+                services.executions().apply(execution.id(), ExecutionEvent.STOPPED_AFTER_CANCEL, changes);
                 services.queue().dequeue();
             } catch (IllegalTransitionException e) {
                 LOG.debug("Execution {} ended before its cancel could be completed", execution.id());

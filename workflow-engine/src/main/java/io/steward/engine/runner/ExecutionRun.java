@@ -10,6 +10,7 @@ import io.steward.engine.workflow.DeploymentView;
 import io.steward.engine.workflow.Task;
 import io.steward.engine.workflow.TaskStore.StoredTask;
 import io.steward.engine.workflow.TaskStore.TaskState;
+import io.steward.engine.workflow.ScaleWorkflow;
 import io.steward.engine.workflow.WorkflowPlanner;
 
 import java.nio.file.Path;
@@ -52,7 +53,10 @@ final class ExecutionRun {
         if (!stored.isEmpty()) {
             return stored;
         }
-        List<Task> tasks = WorkflowPlanner.plan(workflow, execution.parameters(), freshView());
+        List<Task> tasks = workflow.builtin() && ScaleWorkflow.FUNCTION.equals(workflow.builtinFunction())
+                ? ScaleWorkflow.plan(execution.parameters(), execution.deploymentId(), services.scaling(),
+                        this::freshView)
+                : WorkflowPlanner.plan(workflow, execution.parameters(), freshView());
         if (!execution.dryRun()) {
             services.tasks().save(execution.id(), tasks);
         }

@@ -2,6 +2,7 @@ package io.steward.engine.runner;
 
 import io.steward.engine.blueprint.BlueprintService;
 import io.steward.engine.deployment.NodeInstanceUpdates;
+import io.steward.engine.deployment.Scaling;
 import io.steward.engine.event.EventLog;
 import io.steward.engine.execution.ExecutionQueue;
 import io.steward.engine.execution.ExecutionStore;
@@ -15,5 +16,5 @@ import java.time.Clock;
 @Singleton
 record RunServices(ExecutionStore executions, TaskStore tasks, NodeInstanceUpdates instances, EventLog events,
                    OperationRunner operations, BlueprintService blueprints, BlueprintFiles files,
-                   ExecutionQueue queue, Clock clock) {
+                   ExecutionQueue queue, Scaling scaling, Clock clock) {
 }

@@ -30,7 +30,11 @@ final class TaskExecutor {
 
     TaskOutcome execute(Task task) throws InterruptedException {
         services.tasks().mark(run.executionId(), task.id(), TaskState.RUNNING, 0);
-        TaskOutcome outcome = task.kind() == Task.Kind.SET_STATE ? setState(task) : operation(task);
+        TaskOutcome outcome = switch (task.kind()) {
+            case SET_STATE -> setState(task);
+            case OPERATION -> operation(task);
+            case REMOVE_INSTANCE -> removeInstance(task);
+        };
         services.tasks().mark(run.executionId(), task.id(),
                 outcome.succeeded() ? TaskState.SUCCEEDED : TaskState.FAILED, 0);
         return outcome;
@@ -42,6 +46,15 @@ final class TaskExecutor {
             services.instances().setState(task.nodeInstanceId(), task.state());
         }
         services.events().event(context, "workflow_node_event", NodeEvents.message(task.state()) + run.dryRunSuffix());
+        return TaskOutcome.success(task);
+    }
+
+    private TaskOutcome removeInstance(Task task) {
+        if (!run.dryRun()) {
+            services.scaling().remove(run.execution().deploymentId(), task.nodeInstanceId());
+        }
+        services.events().event(run.context().withNodeInstance(task.nodeId(), task.nodeInstanceId()),
+                "workflow_node_event", "Node instance removed" + run.dryRunSuffix());
         return TaskOutcome.success(task);
     }
 

@@ -37,8 +37,13 @@ final class Lifecycle {
     }
 
     static void uninstall(TaskGraphBuilder graph, List<NodeInstance> instances) {
+        uninstall(graph, instances, false);
+    }
+
+    /** Uninstall; with {@code remove}, each instance is also deleted at the end of its chain (scaling down). */
+    static void uninstall(TaskGraphBuilder graph, List<NodeInstance> instances, boolean remove) {
         for (NodeInstance instance : instances) {
-            graph.chain(instance)
+            var chain = graph.chain(instance)
                     .state("stopping")
                     .operation("cloudify.interfaces.validation.delete")
                     .operation("cloudify.interfaces.monitoring.stop")
@@ -48,6 +53,9 @@ final class Lifecycle {
                     .state("deleting").operation(LIFECYCLE + "delete")
                     .operation(LIFECYCLE + "postdelete")
                     .state("deleted");
+            if (remove) {
+                chain.remove();
+            }
         }
         forEachRelationship(instances, (source, target) -> graph.order(source, target));
     }

@@ -16,7 +16,8 @@ public record Task(String id, Kind kind, String nodeInstanceId, String nodeId, S
         dependsOn = List.copyOf(dependsOn);
     }
 
-    public enum Kind { SET_STATE, OPERATION }
+    /** What a task does; {@code REMOVE_INSTANCE} deletes an uninstalled instance when a scale shrinks its node. */
+    public enum Kind { SET_STATE, OPERATION, REMOVE_INSTANCE }
 
     /** Which end of a relationship an operation runs on; {@code NONE} for node operations. */
     public enum Side { NONE, SOURCE, TARGET }

@@ -106,6 +106,12 @@ final class TaskGraphBuilder {
             return this;
         }
 
+        /** Deletes the instance once everything before it in the chain succeeded. */
+        Chain remove() {
+            return add(new Task(nextId(), Task.Kind.REMOVE_INSTANCE, instance.id(), instance.nodeId(), null, null,
+                    null, Task.Side.NONE, List.of()));
+        }
+
         private Chain add(Task task) {
             Task linked = chain.isEmpty() ? task : task.after(List.of(chain.get(chain.size() - 1).id()));
             chain.add(linked);

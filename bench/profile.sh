@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Poor man's profiler: takes <samples> thread dumps of <pid> with jcmd, <interval> apart, and counts, over the
+# RUNNABLE threads, the top frame and the innermost io.steward frame. Run it while a load is on.
+#   bench/profile.sh <pid> [samples=40] [interval=0.25]
+set -euo pipefail
+pid=$1 samples=${2:-40} interval=${3:-0.25}
+out=$(mktemp -d)
+for ((i = 0; i < samples; i++)); do
+  jcmd "$pid" Thread.print >"$out/$i.txt" 2>/dev/null || break
+  sleep "$interval"
+done
+# One record per thread; keep RUNNABLE ones that are doing work (not parked in epoll/accept).
+cat "$out"/*.txt | awk -v RS= '/java.lang.Thread.State: RUNNABLE/ && !/EPoll.wait|accept0|Thread.print|socketRead0.*postgresql|Reference Handler|Signal Dispatcher/' >"$out/runnable.txt"
+echo "== top frames of busy RUNNABLE threads =="
+grep -A1 'java.lang.Thread.State: RUNNABLE' "$out/runnable.txt" | grep '^\s*at ' | sed 's/^\s*at //; s/(.*//' |
+  sort | uniq -c | sort -rn | head -15
+echo "== innermost io.steward frame of RUNNABLE threads =="
+awk -v RS= '{ n = split($0, l, "\n"); for (i = 1; i <= n; i++) if (l[i] ~ /at io\.steward/) { sub(/^[ \t]*at /, "", l[i]); sub(/\(.*/, "", l[i]); print l[i]; break } }' \
+  "$out/runnable.txt" | sort | uniq -c | sort -rn | head -15
+echo "== where threads wait (all states), innermost io.steward frame =="
+cat "$out"/*.txt | awk -v RS= '/io\.steward/ && /(WAITING|BLOCKED)/ { n = split($0, l, "\n"); for (i = 1; i <= n; i++) if (l[i] ~ /at io\.steward/) { sub(/^[ \t]*at /, "", l[i]); sub(/\(.*/, "", l[i]); print l[i]; break } }' |
+  sort | uniq -c | sort -rn | head -10
+rm -rf "$out"

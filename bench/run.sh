@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# Runs every Steward benchmark on H2 and on PostgreSQL and prints one results table. See docs/benchmarks.md.
+#
+#   bench/run.sh                          build the jar, then benchmark it
+#   STEWARD_JAR=/path/steward.jar bench/run.sh   benchmark a prebuilt jar
+#
+# Settings (environment): BENCH_DBS ("h2 postgres"), BENCH_PORT (18181), BENCH_SECONDS (15, per load run),
+# BENCH_CONNECTIONS (16), BENCH_E2E_COUNT (2000), BENCH_E2E_TIMEOUT (90 s), BENCH_KILL_RUNS (7),
+# BENCH_LIST_ROWS (100000), BENCH_WORK (a new directory under /tmp).
+# PostgreSQL must listen on 127.0.0.1:5432 with trust auth for user postgres; a fresh database is made per server
+# and dropped at the end. Every server started here is stopped by pid on exit.
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(dirname "$BENCH_DIR")
+DBS=${BENCH_DBS:-h2 postgres}
+PORT=${BENCH_PORT:-18181}
+SECS=${BENCH_SECONDS:-15}
+CONNS=${BENCH_CONNECTIONS:-16}
+E2E_COUNT=${BENCH_E2E_COUNT:-2000}
+E2E_TIMEOUT=${BENCH_E2E_TIMEOUT:-90}
+KILL_RUNS=${BENCH_KILL_RUNS:-7}
+LIST_ROWS=${BENCH_LIST_ROWS:-100000}
+WORK=${BENCH_WORK:-$(mktemp -d /tmp/steward-bench.XXXXXX)}
+mkdir -p "$WORK"
+ADMIN_PASSWORD=bench-$RANDOM$RANDOM
+RESULTS=$WORK/results.tsv
+BASIC_HEADER="Authorization: Basic $(printf 'admin:%s' "$ADMIN_PASSWORD" | base64)"
+source "$BENCH_DIR/lib.sh"
+trap cleanup EXIT
+
+install_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v hey >/dev/null || missing+=(hey)
+  ((${#missing[@]} == 0)) && return
+  log "installing ${missing[*]} from Debian"
+  apt-get install -y "${missing[@]}" >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y "${missing[@]}" >/dev/null; }
+}
+
+build_jar() {
+  if [[ -n ${STEWARD_JAR:-} ]]; then
+    JAR=$(realpath "$STEWARD_JAR")
+  else
+    log "building manager-api"
+    (cd "$REPO" && ./mvnw -q -pl manager-api -am package -DskipTests)
+    JAR=$REPO/manager-api/target/steward.jar
+  fi
+  [[ -f $JAR ]] || die "no jar at $JAR"
+}
+
+# --- 1. start-execution throughput and latency ----------------------------------------------------------------------
+
+# bench_starts <db> <basic|token>: peak with wrk, then a hey run rate-limited to half the peak. Each on a fresh server,
+# because every start leaves an execution that the engine then works through, and that backlog would load the next run.
+bench_starts() {
+  local db=$1 auth=$2 cred header peak half
+  server_start "$db" "starts-$auth"
+  one_task_setup 1
+  if [[ $auth == token ]]; then
+    cred="token:$(new_token)"
+  else
+    cred="basic:admin:$ADMIN_PASSWORD"
+  fi
+  log "start peak, $auth auth, $CONNS connections, ${SECS}s ($(load_note))"
+  peak=$(wrk_run start.lua "$CONNS" "$SECS" BENCH_AUTH="$cred" BENCH_DEPLOYMENT=bench-dep-1)
+  record "$db" "starts/s peak ($auth, wrk -c$CONNS)" "$(field rps "$peak")/s p50 $(field p50_ms "$peak") ms p99 $(field p99_ms "$peak") ms" \
+    "$([[ $db == h2 ]] && echo '>= 2000/s' || echo '>= 1000/s')" "non-2xx $(field non2xx "$peak"); $(load_note)"
+  server_stop
+
+  server_start "$db" "starts-$auth-half"
+  one_task_setup 1
+  if [[ $auth == token ]]; then header="Authentication-Token: $(new_token)"; else header=$BASIC_HEADER; fi
+  local rate=$(($(field rps "$peak") / 2))
+  ((rate > 0)) || rate=1
+  log "start at half peak ($rate/s), $auth auth ($(load_note))"
+  half=$(hey_rate "$rate" 8 "$SECS" "$header")
+  record "$db" "start p99 at ~half peak ($auth, hey 8 workers)" \
+    "asked $rate/s got $(field rps "$half")/s: p50 $(field p50_ms "$half") ms p99 $(field p99_ms "$half") ms" "p99 < 25 ms" \
+    "non-201 $(field non2xx "$half"); $(load_note)"
+  server_stop
+}
+
+# --- 2. end-to-end executions/s of the one-task workflow ------------------------------------------------------------
+
+# bench_e2e <db> <deployments>: submit E2E_COUNT starts as fast as hey can (one hey per deployment, 16 connections in
+# all), then poll until the server holds that many terminated executions, or E2E_TIMEOUT passes.
+bench_e2e() {
+  local db=$1 deps=$2 i
+  server_start "$db" "e2e-$deps"
+  one_task_setup "$deps"
+  local per=$((E2E_COUNT / deps)) conns=$(((CONNS + deps - 1) / deps))
+  log "e2e: $((per * deps)) one-task executions over $deps deployment(s) ($(load_note))"
+  local t0=$EPOCHREALTIME submitters=()
+  for ((i = 1; i <= deps; i++)); do
+    hey -n "$per" -c "$conns" -m POST -T application/json -H 'Tenant: default_tenant' -H "$BASIC_HEADER" \
+      -d "{\"deployment_id\":\"bench-dep-$i\",\"workflow_id\":\"one_task\",\"force\":\"true\"}" "$API/executions" \
+      >"$WORK/e2e-$db-$deps-$i.txt" &
+    submitters+=($!)
+  done
+  wait "${submitters[@]}"
+  local t_submitted=$EPOCHREALTIME
+  local want=$((per * deps)) finished=0 deadline=$((SECONDS + E2E_TIMEOUT))
+  while ((SECONDS < deadline)); do
+    finished=$(count_status terminated)
+    ((finished >= want)) && break
+    sleep 0.25
+  done
+  local t1=$EPOCHREALTIME
+  local submit_s elapsed rate
+  submit_s=$(bc <<<"scale=2; ($t_submitted - $t0) / 1")
+  elapsed=$(bc <<<"scale=2; ($t1 - $t0) / 1")
+  rate=$(bc <<<"scale=0; $finished / ($t1 - $t0)")
+  local note="submitted in ${submit_s}s; $(load_note)"
+  ((finished >= want)) || note="TIMED OUT: $finished of $want terminated after ${E2E_TIMEOUT}s (queued $(count_status queued)); $note"
+  record "$db" "one-task e2e ($want over $deps deployment(s))" "$rate/s ($finished in ${elapsed}s)" ">= 500/s" "$note"
+  server_stop
+}
+
+# --- 3. kill → process tree gone -------------------------------------------------------------------------------------
+
+# alive <pid…>: true while any of them exists and is not a zombie (a zombie has exited; only its parent must reap it).
+alive() {
+  local pid state
+  for pid in "$@"; do
+    state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) || continue
+    [[ $state != Z ]] && return 0
+  done
+  return 1
+}
+
+bench_kill() {
+  local db=$1 run id pids t0 t1 deadline
+  server_start "$db" kill
+  tar -czf "$WORK/long.tar.gz" -C "$BENCH_DIR/blueprints" long
+  upload_archive_blueprint long-bp "$WORK/long.tar.gz"
+  local pid_file=$SERVER_DIR/long.pids
+  create_deployment long-dep long-bp "{\"pid_file\":\"$pid_file\"}"
+  local times=()
+  for ((run = 1; run <= KILL_RUNS; run++)); do
+    rm -f "$pid_file"
+    id=$(api POST /executions -H 'Content-Type: application/json' \
+      -d '{"deployment_id":"long-dep","workflow_id":"long_task","force":"true"}' | json_field "['id']")
+    deadline=$((SECONDS + 30))
+    until [[ -s $pid_file ]]; do
+      ((SECONDS < deadline)) || die "execution $id wrote no pid file in 30 s"
+      sleep 0.05
+    done
+    read -ra pids <"$pid_file"
+    t0=$EPOCHREALTIME
+    api POST "/executions/$id" -H 'Content-Type: application/json' -d '{"action":"kill"}' >/dev/null
+    deadline=$((SECONDS + 30))
+    while alive "${pids[@]}"; do
+      ((SECONDS < deadline)) || die "process tree ${pids[*]} still alive 30 s after kill"
+      sleep 0.01
+    done
+    t1=$EPOCHREALTIME
+    times+=("$(bc <<<"($t1 - $t0) * 1000 / 1")")
+    deadline=$((SECONDS + 30))
+    until [[ $(api GET "/executions/$id?_include=status" | json_field "['status']") == cancelled ]]; do
+      ((SECONDS < deadline)) || die "execution $id not cancelled 30 s after kill"
+      sleep 0.05
+    done
+  done
+  local sorted
+  sorted=$(printf '%s\n' "${times[@]}" | sort -n)
+  local median max
+  median=$(sed -n "$(((KILL_RUNS + 1) / 2))p" <<<"$sorted")
+  max=$(tail -1 <<<"$sorted")
+  record "$db" "kill -> tree gone ($KILL_RUNS runs, 4 processes)" "median $median ms, max $max ms" "< 1000 ms" \
+    "all runs (ms): ${times[*]}; $(load_note)"
+  server_stop
+}
+
+# --- 4. list latency with many executions ---------------------------------------------------------------------------
+
+insert_h2_rows() {
+  sed "s/ROWS/$LIST_ROWS/" "$BENCH_DIR/sql/insert_executions_h2.sql" >"$WORK/insert_h2.sql"
+  java -cp "$JAR" org.h2.tools.RunScript -user sa -password '' -script "$WORK/insert_h2.sql" \
+    -url "jdbc:h2:file:$SERVER_DIR/steward-data/steward;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+}
+
+bench_list() {
+  local db=$1 r path
+  server_start "$db" list
+  one_task_setup 1
+  log "inserting $LIST_ROWS executions"
+  if [[ $db == postgres ]]; then
+    psql -q -h 127.0.0.1 -U postgres -d "$SERVER_PGDB" -v rows="$LIST_ROWS" \
+      -f "$BENCH_DIR/sql/insert_executions_postgres.sql" >/dev/null
+  else
+    server_restart_after insert_h2_rows
+  fi
+  local total
+  total=$(api GET '/executions?_size=0' | json_field "['metadata']['pagination']['total']")
+  for path in '/api/v3.1/executions?_size=50' '/api/v3.1/executions?_size=1000&_include=id,status,created_at'; do
+    r=$(wrk_run get.lua 4 "$SECS" BENCH_AUTH="basic:admin:$ADMIN_PASSWORD" BENCH_PATH="$path")
+    local target='p99 < 20 ms'
+    [[ $path == *_size=1000* ]] && target='p99 < 100 ms'
+    record "$db" "list ${path#/api/v3.1} ($total rows, wrk -c4)" \
+      "$(field rps "$r")/s p50 $(field p50_ms "$r") ms p99 $(field p99_ms "$r") ms" "$target" \
+      "non-2xx $(field non2xx "$r"); $(load_note)"
+  done
+  server_stop
+}
+
+# --- main -----------------------------------------------------------------------------------------------------------
+
+print_table() {
+  {
+    printf 'DB\tBENCHMARK\tRESULT\tTARGET\tNOTES\n'
+    cat "$RESULTS"
+  } | column -t -s $'\t'
+}
+
+main() {
+  install_tools
+  build_jar
+  : >"$RESULTS"
+  log "jar $JAR, work dir $WORK, $(nproc) cores, $(load_note)"
+  for db in $DBS; do
+    bench_starts "$db" basic
+    bench_starts "$db" token
+    bench_e2e "$db" 1
+    bench_e2e "$db" 16
+    bench_kill "$db"
+    bench_list "$db"
+  done
+  print_table
+}
+
+main "$@"

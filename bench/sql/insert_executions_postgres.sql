@@ -1,0 +1,13 @@
+-- 100,000 finished executions on deployment bench-dep-1 of default_tenant, for the list benchmark.
+-- Columns as in db/POSTGRES/V202611231400__executions_events.sql (check with \d executions after a schema change).
+-- created_at is older than anything the API creates, so the first page (created_at ascending) comes from these rows.
+INSERT INTO executions (tenant_name, id, visibility, created_by, created_at, started_at, ended_at, deployment_id,
+                        blueprint_id, workflow_id, status, error, parameters, is_system_workflow, is_dry_run, resume,
+                        allow_custom_parameters, wait_after_fail)
+SELECT 'default_tenant', 'bench-' || n, 'tenant', 'admin',
+       timestamptz '2026-01-01 00:00:00+00' + n * interval '1 millisecond',
+       timestamptz '2026-01-01 00:00:00+00' + n * interval '1 millisecond',
+       timestamptz '2026-01-01 00:00:00+00' + n * interval '1 millisecond',
+       'bench-dep-1', 'bench-bp', 'one_task', 'terminated', '', '{}', false, false, false, false, 600
+FROM generate_series(1, :rows) AS n;
+ANALYZE executions;

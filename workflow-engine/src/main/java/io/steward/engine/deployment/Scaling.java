@@ -1,0 +1,205 @@
+package io.steward.engine.deployment;
+
+import io.steward.tenancy.error.InvalidInputException;
+import io.steward.tenancy.error.Problem;
+import io.steward.tenancy.store.Database;
+import jakarta.inject.Singleton;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Changes how many instances a node has, for the {@code scale} workflow. Growing adds {@code delta} instances per
+ * host instance (a node contained in another scales within each of its hosts), each with the default number of
+ * instances of the nodes contained in it; shrinking picks the newest instances (or the ones named) together with
+ * what they contain. New instances start {@code uninitialized}; the workflow installs them.
+ */
+@Singleton
+public class Scaling {
+    private static final String CONTAINED_IN = "cloudify.relationships.contained_in";
+    private static final String COMPUTE = "cloudify.nodes.Compute";
+    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final DeploymentStore store;
+    private final Database database;
+    private final Clock clock;
+    private final Random random = new SecureRandom();
+
+    Scaling(DeploymentStore store, Database database, Clock clock) {
+        this.store = store;
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /** Adds instances of {@code nodeId}; returns the new instances (and those of contained nodes), hosts first. */
+    public List<NodeInstance> grow(String deploymentId, String nodeId, int delta) {
+        Map<String, Node> nodes = nodesOf(deploymentId);
+        Node node = requireNode(nodes, nodeId);
+        List<NodeInstance> existing = store.instancesOf(deploymentId);
+        String parentNode = containerOf(node);
+        List<NodeInstance> parents = parentNode == null ? nullParent()
+                : existing.stream().filter(i -> i.nodeId().equals(parentNode)).toList();
+        checkBounds(node, count(existing, nodeId) + delta * parents.size());
+        List<NodeInstance> created = new ArrayList<>();
+        database.write(c -> {
+            for (NodeInstance parent : parents) {
+                for (int i = 0; i < delta; i++) {
+                    create(node, parent, nodes, existing, created, (int) count(existing, nodeId) + created.size());
+                }
+            }
+            nodes.keySet().forEach(id -> store.updateNodeCount(deploymentId, id,
+                    (int) (count(existing, id) + created.stream().filter(n -> n.nodeId().equals(id)).count())));
+            return null;
+        });
+        return created;
+    }
+
+    /** The instances a shrink by {@code count} removes: the named ones, else the newest, with what they contain. */
+    public List<NodeInstance> shrinkCandidates(String deploymentId, String nodeId, int count, List<String> include,
+                                               List<String> exclude) {
+        Map<String, Node> nodes = nodesOf(deploymentId);
+        Node node = requireNode(nodes, nodeId);
+        List<NodeInstance> all = store.instancesOf(deploymentId);
+        List<NodeInstance> ofNode = all.stream().filter(i -> i.nodeId().equals(nodeId))
+                .filter(i -> !exclude.contains(i.id()))
+                .sorted(Comparator.comparing((NodeInstance i) -> !include.contains(i.id()))
+                        .thenComparing(NodeInstance::createdAt, Comparator.reverseOrder())
+                        .thenComparing(NodeInstance::index, Comparator.reverseOrder()))
+                .limit(count).toList();
+        if (ofNode.size() < count) {
+            throw new InvalidInputException(Problem.ILLEGAL_WORKFLOW_PARAMETERS, "Cannot remove " + count
+                    + " instances of `" + nodeId + "` beyond its bounds: only " + ofNode.size() + " can go");
+        }
+        checkBounds(node, count(all, nodeId) - ofNode.size());
+        List<NodeInstance> doomed = new ArrayList<>();
+        ofNode.forEach(i -> withContained(i, all, doomed));
+        return doomed;
+    }
+
+    /** Removes a node instance that was uninstalled, and counts it out of its node. */
+    public void remove(String deploymentId, String instanceId) {
+        NodeInstance instance = store.instance(instanceId).orElse(null);
+        if (instance == null) {
+            return;
+        }
+        database.write(c -> {
+            store.deleteInstance(instanceId);
+            long left = store.instancesOf(deploymentId).stream().filter(i -> i.nodeId().equals(instance.nodeId()))
+                    .count();
+            store.updateNodeCount(deploymentId, instance.nodeId(), (int) left);
+            return null;
+        });
+    }
+
+    private void create(Node node, NodeInstance parent, Map<String, Node> nodes, List<NodeInstance> existing,
+                        List<NodeInstance> created, int index) {
+        String id = newId(node.id(), existing, created);
+        String hostId = node.typeHierarchy().contains(COMPUTE) ? id : parent == null ? null : parent.hostId();
+        NodeInstance instance = new NodeInstance(id, node.id(), node.deploymentId(), node.tenantName(),
+                node.visibility(), node.createdBy(), clock.instant(), NodeInstance.UNINITIALIZED, Map.of(),
+                links(node, parent, existing, created), hostId, index, 1);
+        store.insert(instance);
+        created.add(instance);
+        for (Node child : nodes.values()) {
+            if (node.id().equals(containerOf(child))) {
+                for (int i = 0; i < child.deployNumberOfInstances(); i++) {
+                    create(child, instance, nodes, existing, created, (int) count(existing, child.id()) + i);
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> links(Node node, NodeInstance parent, List<NodeInstance> existing,
+                                                   List<NodeInstance> created) {
+        List<Map<String, Object>> links = new ArrayList<>();
+        for (Object raw : node.relationships()) {
+            Map<String, Object> relationship = (Map<String, Object>) raw;
+            String target = (String) relationship.get("target_id");
+            boolean contained = ((List<String>) relationship.getOrDefault("type_hierarchy", List.of()))
+                    .contains(CONTAINED_IN);
+            List<NodeInstance> targets = contained && parent != null ? List.of(parent)
+                    : existing.stream().filter(i -> i.nodeId().equals(target)).toList();
+            for (NodeInstance t : targets) {
+                Map<String, Object> link = new LinkedHashMap<>();
+                link.put("target_id", t.id());
+                link.put("target_name", target);
+                link.put("type", relationship.get("type"));
+                links.add(link);
+            }
+        }
+        return links;
+    }
+
+    @SuppressWarnings("unchecked")
+    static String containerOf(Node node) {
+        return node.relationships().stream().map(r -> (Map<String, Object>) r)
+                .filter(r -> ((List<String>) r.getOrDefault("type_hierarchy", List.of())).contains(CONTAINED_IN))
+                .map(r -> (String) r.get("target_id")).findFirst().orElse(null);
+    }
+
+    private static void withContained(NodeInstance instance, List<NodeInstance> all, List<NodeInstance> out) {
+        for (NodeInstance other : all) {
+            boolean inside = other.relationships().stream().anyMatch(l -> instance.id().equals(l.get("target_id"))
+                    && CONTAINED_IN.equals(l.get("type")));
+            if (inside) {
+                withContained(other, all, out);
+            }
+        }
+        out.add(instance);
+    }
+
+    private Map<String, Node> nodesOf(String deploymentId) {
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        store.nodesOf(deploymentId).forEach(n -> nodes.put(n.id(), n));
+        return nodes;
+    }
+
+    private static Node requireNode(Map<String, Node> nodes, String nodeId) {
+        Node node = nodes.get(nodeId);
+        if (node == null) {
+            throw new InvalidInputException(Problem.ILLEGAL_WORKFLOW_PARAMETERS,
+                    "No node named `" + nodeId + "` to scale in this deployment");
+        }
+        return node;
+    }
+
+    private static void checkBounds(Node node, long wanted) {
+        boolean tooMany = node.maxNumberOfInstances() >= 0 && wanted > node.maxNumberOfInstances();
+        if (wanted < node.minNumberOfInstances() || tooMany) {
+            throw new InvalidInputException(Problem.ILLEGAL_WORKFLOW_PARAMETERS, "Scaling `" + node.id() + "` to "
+                    + wanted + " instances leaves its bounds [" + node.minNumberOfInstances() + ", "
+                    + (node.maxNumberOfInstances() < 0 ? "unbounded" : node.maxNumberOfInstances()) + "]");
+        }
+    }
+
+    private static long count(List<NodeInstance> instances, String nodeId) {
+        return instances.stream().filter(i -> i.nodeId().equals(nodeId)).count();
+    }
+
+    private static List<NodeInstance> nullParent() {
+        List<NodeInstance> none = new ArrayList<>();
+        none.add(null);
+        return none;
+    }
+
+    private String newId(String nodeId, List<NodeInstance> existing, List<NodeInstance> created) {
+        while (true) {
+            StringBuilder id = new StringBuilder(nodeId).append('_');
+            for (int i = 0; i < 6; i++) {
+                id.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            }
+            String candidate = id.toString();
+            if (existing.stream().noneMatch(i -> i.id().equals(candidate))
+                    && created.stream().noneMatch(i -> i.id().equals(candidate))) {
+                return candidate;
+            }
+        }
+    }
+}
