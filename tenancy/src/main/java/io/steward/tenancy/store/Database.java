@@ -34,8 +34,10 @@ public class Database {
                 .locations(dialect.migrationLocation())
                 .load()
                 .migrate();
-        LOG.info("Database {} ready: {} migration(s) applied, schema version {}", dialect,
-                result.migrationsExecuted, result.targetSchemaVersion);
+        if (result.migrationsExecuted > 0) {
+            LOG.info("Database {} migrated to version {} ({} migration(s) applied)", dialect,
+                    result.targetSchemaVersion, result.migrationsExecuted);
+        }
     }
 
     public Dialect dialect() {

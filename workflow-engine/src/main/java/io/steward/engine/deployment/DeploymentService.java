@@ -128,6 +128,7 @@ public class DeploymentService {
         }
         database.write(c -> {
             store.delete(id);
+            guards.forEach(g -> g.deleted(id));
             return null;
         });
     }

@@ -70,6 +70,13 @@ public class ExecutionQueries implements DeploymentGuard {
                 .noneMatch(other -> !other.id().equals(id));
     }
 
+    /** A deleted deployment takes its (ended) executions, their task graphs and histories with it. */
+    @Override
+    public void deleted(String deploymentId) {
+        store.delete(store.ofDeployment(deploymentId, java.util.EnumSet.copyOf(ExecutionStatus.END)).stream()
+                .map(Execution::id).toList());
+    }
+
     @Override
     public void checkDeletable(String deploymentId) {
         List<Execution> running = store.ofDeployment(deploymentId, ExecutionQueue.BLOCKING);
