@@ -130,15 +130,17 @@ wrk_run() {
 # field <name> <RESULT line>: one value out of a "RESULT a=1 b=2" line.
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
-# hey_rate <total rate/s> <workers> <seconds> <auth header> : rate-limited POST /executions, prints a RESULT line.
+# hey_rate <total rate/s> <workers> <seconds> <auth header> [deployment]: rate-limited POST /executions.
+# Prints a RESULT line; percentiles come from hey's per-request CSV, not its summary (which drops empty buckets).
 hey_rate() {
-  local rate=$1 workers=$2 secs=$3 auth=$4
+  local rate=$1 workers=$2 secs=$3 auth=$4 dep=${5:-bench-dep-1}
   local per_worker=$(((rate + workers - 1) / workers))
-  hey -z "${secs}s" -q "$per_worker" -c "$workers" -m POST -T application/json -H 'Tenant: default_tenant' \
-    -H "$auth" -d '{"deployment_id":"bench-dep-1","workflow_id":"one_task","force":"true"}' "$API/executions" |
-    awk '/Requests\/sec/ {rps=$2} /  50% in/ {p50=$3*1000} /  99% in/ {p99=$3*1000} /Slowest/ {max=$2*1000}
-         /^\s+\[[0-9]+\]/ {gsub(/[\[\]]/,"",$1); if ($1 != 201) bad += $2}
-         END {printf "RESULT rps=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f non2xx=%d\n", rps, p50, p99, max, bad}'
+  hey -z "${secs}s" -q "$per_worker" -c "$workers" -o csv -m POST -T application/json -H 'Tenant: default_tenant' \
+    -H "$auth" -d "{\"deployment_id\":\"$dep\",\"workflow_id\":\"one_task\",\"force\":\"true\"}" "$API/executions" |
+    awk -F, -v secs="$secs" 'NR > 1 { print $1 * 1000, $7 }' | sort -n |
+    awk -v secs="$secs" '{ ms[NR] = $1; if ($2 != 201) bad++ }
+      END { printf "RESULT rps=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f non2xx=%d\n",
+            NR / secs, ms[int(NR * 0.50) + 1], ms[int(NR * 0.99) + 1], ms[NR], bad }'
 }
 
 # record <db> <benchmark> <figure> <target> [note]: one row of the results table.

@@ -6,7 +6,7 @@
 #
 # Settings (environment): BENCH_DBS ("h2 postgres"), BENCH_PORT (18181), BENCH_SECONDS (15, per load run),
 # BENCH_CONNECTIONS (16), BENCH_E2E_COUNT (2000), BENCH_E2E_TIMEOUT (90 s), BENCH_KILL_RUNS (7),
-# BENCH_LIST_ROWS (100000), BENCH_WORK (a new directory under /tmp).
+# BENCH_LIST_ROWS (100000), BENCH_ONLY ("starts e2e kill list"), BENCH_WORK (a new directory under /tmp).
 # PostgreSQL must listen on 127.0.0.1:5432 with trust auth for user postgres; a fresh database is made per server
 # and dropped at the end. Every server started here is stopped by pid on exit.
 set -euo pipefail
@@ -21,6 +21,7 @@ E2E_COUNT=${BENCH_E2E_COUNT:-2000}
 E2E_TIMEOUT=${BENCH_E2E_TIMEOUT:-90}
 KILL_RUNS=${BENCH_KILL_RUNS:-7}
 LIST_ROWS=${BENCH_LIST_ROWS:-100000}
+ONLY=${BENCH_ONLY:-starts e2e kill list}
 WORK=${BENCH_WORK:-$(mktemp -d /tmp/steward-bench.XXXXXX)}
 mkdir -p "$WORK"
 ADMIN_PASSWORD=bench-$RANDOM$RANDOM
@@ -52,33 +53,59 @@ build_jar() {
 # --- 1. start-execution throughput and latency ----------------------------------------------------------------------
 
 # bench_starts <db> <basic|token>: peak with wrk, then a hey run rate-limited to half the peak. Each on a fresh server,
-# because every start leaves an execution that the engine then works through, and that backlog would load the next run.
+# because every start leaves an execution that the engine then works through, and that backlog would load the next
+# run. Each measured run follows a short warm-up of the same requests (JIT).
 bench_starts() {
-  local db=$1 auth=$2 cred header peak half
+  local db=$1 auth=$2 peak half
   server_start "$db" "starts-$auth"
   one_task_setup 1
-  if [[ $auth == token ]]; then
-    cred="token:$(new_token)"
-  else
-    cred="basic:admin:$ADMIN_PASSWORD"
-  fi
+  local cred
+  cred=$(auth_credential "$auth")
+  wrk_run start.lua "$CONNS" 5 BENCH_AUTH="$cred" BENCH_DEPLOYMENT=bench-dep-1 >/dev/null
   log "start peak, $auth auth, $CONNS connections, ${SECS}s ($(load_note))"
   peak=$(wrk_run start.lua "$CONNS" "$SECS" BENCH_AUTH="$cred" BENCH_DEPLOYMENT=bench-dep-1)
-  record "$db" "starts/s peak ($auth, wrk -c$CONNS)" "$(field rps "$peak")/s p50 $(field p50_ms "$peak") ms p99 $(field p99_ms "$peak") ms" \
+  record "$db" "starts/s peak ($auth, 1 deployment, wrk -c$CONNS)" \
+    "$(field rps "$peak")/s p50 $(field p50_ms "$peak") ms p99 $(field p99_ms "$peak") ms" \
     "$([[ $db == h2 ]] && echo '>= 2000/s' || echo '>= 1000/s')" "non-2xx $(field non2xx "$peak"); $(load_note)"
   server_stop
 
   server_start "$db" "starts-$auth-half"
   one_task_setup 1
-  if [[ $auth == token ]]; then header="Authentication-Token: $(new_token)"; else header=$BASIC_HEADER; fi
-  local rate=$(($(field rps "$peak") / 2))
+  local header rate=$(($(field rps "$peak") / 2))
+  header=$(auth_header "$auth")
   ((rate > 0)) || rate=1
+  hey_rate "$rate" 8 5 "$header" >/dev/null
   log "start at half peak ($rate/s), $auth auth ($(load_note))"
   half=$(hey_rate "$rate" 8 "$SECS" "$header")
   record "$db" "start p99 at ~half peak ($auth, hey 8 workers)" \
-    "asked $rate/s got $(field rps "$half")/s: p50 $(field p50_ms "$half") ms p99 $(field p99_ms "$half") ms" "p99 < 25 ms" \
-    "non-201 $(field non2xx "$half"); $(load_note)"
+    "asked $rate/s got $(field rps "$half")/s: p50 $(field p50_ms "$half") ms p99 $(field p99_ms "$half") ms" \
+    "p99 < 25 ms" "non-201 $(field non2xx "$half"); $(load_note)"
   server_stop
+}
+
+# bench_starts_spread <db>: the same peak measurement with starts spread over 16 deployments. Not a target of its own:
+# it shows how much of the single-deployment figure is the per-deployment row lock every start takes.
+bench_starts_spread() {
+  local db=$1 peak
+  server_start "$db" starts-spread
+  one_task_setup 16
+  local cred
+  cred=$(auth_credential basic)
+  wrk_run start_many.lua "$CONNS" 5 BENCH_AUTH="$cred" BENCH_COUNT=100000000 BENCH_DEPLOYMENTS=16 >/dev/null
+  log "start peak over 16 deployments ($(load_note))"
+  peak=$(wrk_run start_many.lua "$CONNS" "$SECS" BENCH_AUTH="$cred" BENCH_COUNT=100000000 BENCH_DEPLOYMENTS=16)
+  record "$db" "starts/s peak (basic, 16 deployments, wrk -c$CONNS) [diagnostic]" \
+    "$(field rps "$peak")/s p50 $(field p50_ms "$peak") ms p99 $(field p99_ms "$peak") ms" "-" \
+    "non-2xx $(field non2xx "$peak"); $(load_note)"
+  server_stop
+}
+
+auth_credential() {
+  if [[ $1 == token ]]; then echo "token:$(new_token)"; else echo "basic:admin:$ADMIN_PASSWORD"; fi
+}
+
+auth_header() {
+  if [[ $1 == token ]]; then echo "Authentication-Token: $(new_token)"; else echo "$BASIC_HEADER"; fi
 }
 
 # --- 2. end-to-end executions/s of the one-task workflow ------------------------------------------------------------
@@ -206,6 +233,8 @@ bench_list() {
 
 # --- main -----------------------------------------------------------------------------------------------------------
 
+selected() { [[ " $ONLY " == *" $1 "* ]]; }
+
 print_table() {
   {
     printf 'DB\tBENCHMARK\tRESULT\tTARGET\tNOTES\n'
@@ -219,12 +248,17 @@ main() {
   : >"$RESULTS"
   log "jar $JAR, work dir $WORK, $(nproc) cores, $(load_note)"
   for db in $DBS; do
-    bench_starts "$db" basic
-    bench_starts "$db" token
-    bench_e2e "$db" 1
-    bench_e2e "$db" 16
-    bench_kill "$db"
-    bench_list "$db"
+    if selected starts; then
+      bench_starts "$db" basic
+      bench_starts "$db" token
+      bench_starts_spread "$db"
+    fi
+    if selected e2e; then
+      bench_e2e "$db" 1
+      bench_e2e "$db" 16
+    fi
+    if selected kill; then bench_kill "$db"; fi
+    if selected list; then bench_list "$db"; fi
   done
   print_table
 }

@@ -22,6 +22,7 @@ abstract class AbstractTenantIsolationApiTest extends ApiTestBase {
     private String tenantA;
     private String tenantB;
     private String instanceOfA;
+    private String executionOfA;
 
     @BeforeAll
     void tenantAOwnsABlueprintAndADeployment() {
@@ -34,6 +35,34 @@ abstract class AbstractTenantIsolationApiTest extends ApiTestBase {
                 "inputs", Map.of("db_name", "x"))).status()).isEqualTo(201);
         instanceOfA = (String) ownerOfA.get("/api/v3.1/node-instances?deployment_id=secret-dep").items().get(0)
                 .get("id");
+        executionOfA = (String) ownerOfA.post("/api/v3.1/executions", Map.of("deployment_id", "secret-dep",
+                "workflow_id", "install")).json().get("id");
+        io.steward.api.support.Await.until("A's install to end", java.time.Duration.ofSeconds(30),
+                () -> ownerOfA.get("/api/v3.1/executions/" + executionOfA).json().get("status"),
+                "terminated"::equals);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"manager", "user", "operations", "viewer"})
+    void a_member_of_another_tenant_cannot_see_or_touch_executions_and_events(String role) {
+        Api b = newMember(tenantB, role);
+        assertNotFound(b.get("/api/v3.1/executions/" + executionOfA));
+        assertNotFound(b.get("/api/v3.1/executions/" + executionOfA + "/should-start"));
+        assertThat(b.get("/api/v3.1/executions?_include_system_workflows=True").items()).isEmpty();
+        assertThat(b.get("/api/v3.1/events?execution_id=" + executionOfA).items()).isEmpty();
+        int action = b.post("/api/v3.1/executions/" + executionOfA, Map.of("action", "kill")).status();
+        int patch = b.patch("/api/v3.1/executions/" + executionOfA, Map.of("status", "failed")).status();
+        int start = b.post("/api/v3.1/executions", Map.of("deployment_id", "secret-dep", "workflow_id", "install"))
+                .status();
+        int post = b.post("/api/v3.1/events", Map.of("execution_id", executionOfA, "events", java.util.List.of()))
+                .status();
+        if (role.equals("viewer")) {
+            assertThat(java.util.List.of(action, patch, start, post)).allSatisfy(s -> assertThat(s).isIn(403, 404));
+        } else {
+            assertThat(java.util.List.of(action, patch, start, post)).containsOnly(404);
+        }
+        assertThat(ownerOfA.get("/api/v3.1/executions/" + executionOfA).json()).containsEntry("status", "terminated");
+        assertThat(ownerOfA.get("/api/v3.1/executions?deployment_id=secret-dep").items()).hasSize(1);
     }
 
     @ParameterizedTest
