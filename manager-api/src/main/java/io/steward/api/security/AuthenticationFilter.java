@@ -46,7 +46,7 @@ class AuthenticationFilter {
         String tenant = request.getHeaders().get(TENANT_HEADER);
         TenantRole role = null;
         if (tenant != null) {
-            if (tenants.find(tenant).isEmpty()) {
+            if (!tenants.exists(tenant)) {
                 throw new AccessDeniedException(Problem.FORBIDDEN,
                         "Authorization failed: Tried to authenticate with invalid tenant name: " + tenant);
             }

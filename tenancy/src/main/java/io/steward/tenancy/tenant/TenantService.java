@@ -94,6 +94,11 @@ public class TenantService {
         database.write(c -> Sql.update(c, "DELETE FROM tenants WHERE name = ?", List.of(name)));
     }
 
+    /** Whether a tenant of that name exists: one indexed lookup, for every request's {@code Tenant} header. */
+    public boolean exists(String name) {
+        return database.read(c -> Sql.count(c, "SELECT COUNT(*) FROM tenants WHERE name = ?", List.of(name)) > 0);
+    }
+
     public Optional<TenantRole> memberRole(String tenant, String username) {
         return database.read(c -> Sql.queryOne(c,
                 "SELECT role FROM memberships WHERE tenant_name = ? AND username = ?", List.of(tenant, username),

@@ -13,7 +13,10 @@ import io.steward.tenancy.tenant.Names;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Uploading, reading and deleting blueprints. Upload parses and validates the whole DSL before storing anything. */
 @Singleton
@@ -24,6 +27,13 @@ public class BlueprintService {
     private final BlueprintParser parser;
     private final BlueprintUsage usage;
     private final Clock clock;
+    private final Map<String, BlueprintPlan> plans = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, BlueprintPlan> eldest) {
+                    return size() > 256;
+                }
+            });
 
     BlueprintService(BlueprintStore store, BlueprintParser parser, BlueprintUsage usage, Clock clock) {
         this.store = store;
@@ -62,9 +72,18 @@ public class BlueprintService {
         return store.find(id).orElseThrow(() -> new NotFoundException("Blueprint", id));
     }
 
-    /** The parsed plan of a stored blueprint, for deployments to be made from. */
+    /**
+     * The parsed plan of a stored blueprint, for deployments and executions. Plans are kept by tenant, id and upload
+     * time: a blueprint never changes once uploaded, and one deleted and uploaded again has a new upload time.
+     */
     public BlueprintPlan plan(Blueprint blueprint) {
-        return parser.parse(archive(blueprint.id()), blueprint.mainFileName());
+        String key = blueprint.tenantName() + "/" + blueprint.id() + "/" + blueprint.createdAt().toEpochMilli();
+        BlueprintPlan cached = plans.get(key);
+        if (cached == null) {
+            cached = parser.parse(archive(blueprint.id()), blueprint.mainFileName());
+            plans.put(key, cached);
+        }
+        return cached;
     }
 
     /** The stored archive (scripts and all), for operations that run files from it. */
