@@ -44,7 +44,9 @@ class ExecutionsController {
 
     @Get(uris = {V3 + "/executions", V31 + "/executions"})
     Map<String, Object> list(HttpRequest<?> request) {
-        ListParams params = ListParams.parse(request.getParameters(), filterFields());
+        // include_system_workflows is the v1 spelling of the flag, not a filter.
+        ListParams params = ListParams.parse(request.getParameters(), filterFields(),
+                java.util.Set.of("include_system_workflows"));
         boolean system = ListParams.QueryBooleans.parse(request.getParameters(), "_include_system_workflows", false)
                 || ListParams.QueryBooleans.parse(request.getParameters(), "include_system_workflows", false);
         return ListEnvelope.of(queries.list(params.query(), system), params, ExecutionWire::render);
