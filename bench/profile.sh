@@ -10,14 +10,17 @@ for ((i = 0; i < samples; i++)); do
   sleep "$interval"
 done
 # One record per thread; keep RUNNABLE ones that are doing work (not parked in epoll/accept).
-cat "$out"/*.txt | awk -v RS= '/java.lang.Thread.State: RUNNABLE/ && !/EPoll.wait|accept0|Thread.print|socketRead0.*postgresql|Reference Handler|Signal Dispatcher/' >"$out/runnable.txt"
+cat "$out"/*.txt | awk -v RS= -v ORS='\n\n' '/java.lang.Thread.State: RUNNABLE/ && !/EPoll.wait|accept0|Thread.print|socketRead0.*postgresql|Reference Handler|Signal Dispatcher/' >"$out/runnable.txt"
 echo "== top frames of busy RUNNABLE threads =="
 grep -A1 'java.lang.Thread.State: RUNNABLE' "$out/runnable.txt" | grep '^\s*at ' | sed 's/^\s*at //; s/(.*//' |
   sort | uniq -c | sort -rn | head -15
-echo "== innermost io.steward frame of RUNNABLE threads =="
-awk -v RS= '{ n = split($0, l, "\n"); for (i = 1; i <= n; i++) if (l[i] ~ /at io\.steward/) { sub(/^[ \t]*at /, "", l[i]); sub(/\(.*/, "", l[i]); print l[i]; break } }' \
-  "$out/runnable.txt" | sort | uniq -c | sort -rn | head -15
-echo "== where threads wait (all states), innermost io.steward frame =="
-cat "$out"/*.txt | awk -v RS= '/io\.steward/ && /(WAITING|BLOCKED)/ { n = split($0, l, "\n"); for (i = 1; i <= n; i++) if (l[i] ~ /at io\.steward/) { sub(/^[ \t]*at /, "", l[i]); sub(/\(.*/, "", l[i]); print l[i]; break } }' |
-  sort | uniq -c | sort -rn | head -10
+# The innermost Steward frame that is not generic plumbing (SQL helpers, tenant-scoped table access, lambdas).
+STEWARD_FRAME='{ n = split($0, l, "\n"); for (i = 1; i <= n; i++)
+  if (l[i] ~ /at io\.steward/ && l[i] !~ /tenancy\.store\.|TenantTables|\$\$Lambda|lambda\$/) {
+    sub(/^[ \t]*at /, "", l[i]); sub(/\(/, " (", l[i]); print l[i]; break } }'
+echo "== innermost Steward frame of busy RUNNABLE threads =="
+awk -v RS= "$STEWARD_FRAME" "$out/runnable.txt" | sort | uniq -c | sort -rn | head -15
+echo "== where threads wait (WAITING/BLOCKED), innermost Steward frame =="
+cat "$out"/*.txt | awk -v RS= -v ORS='\n\n' '/io\.steward/ && /State: (WAITING|TIMED_WAITING|BLOCKED)/' |
+  awk -v RS= "$STEWARD_FRAME" | sort | uniq -c | sort -rn | head -10
 rm -rf "$out"

@@ -1,5 +1,7 @@
 package io.steward.tenancy.store;
 
+import io.steward.tenancy.error.InvalidInputException;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -76,6 +78,9 @@ public final class Sql {
             st.setObject(index, instant.atOffset(ZoneOffset.UTC));
         } else if (value instanceof byte[] bytes) {
             st.setBytes(index, bytes);
+        } else if (value instanceof String text && text.indexOf('\0') >= 0) {
+            // PostgreSQL cannot store NUL in text; refuse it as bad input on both databases alike.
+            throw new InvalidInputException("Text values must not contain NUL characters");
         } else if (value instanceof Enum<?> e) {
             st.setString(index, e.name().toLowerCase());
         } else {
