@@ -87,6 +87,8 @@ public class ExecutionActions {
             changes.put("ended_at", clock.instant());
         }
         store.apply(execution.id(), event, changes);
+        // The answer shows the status this action wrote, before the runner moves it on.
+        Execution after = reload(execution.id());
         if (next == ExecutionStatus.CANCELLED && !execution.status().isEnd()) {
             events.event(StartExecution.context(execution), "workflow_cancelled",
                     "'" + execution.workflowId() + "' workflow execution cancelled");
@@ -95,7 +97,7 @@ public class ExecutionActions {
         } else {
             signals.stop(execution.id(), mode);
         }
-        return reload(execution.id());
+        return after;
     }
 
     private Execution resume(Execution execution, ExecutionEvent event) {
@@ -104,8 +106,9 @@ public class ExecutionActions {
         changes.put("ended_at", null);
         changes.put("error", "");
         store.apply(execution.id(), event, changes);
+        Execution after = reload(execution.id());
         signals.workAvailable();
-        return reload(execution.id());
+        return after;
     }
 
     /**
@@ -129,12 +132,13 @@ public class ExecutionActions {
             values.put("started_at", clock.instant());
         }
         store.overwriteStatus(id, execution.status(), values);
+        Execution after = reload(id);
         if (target.isEnd() && !execution.status().isEnd()) {
             signals.stop(id, StopMode.FORCE);
             queue.dequeue();
             signals.workAvailable();
         }
-        return reload(id);
+        return after;
     }
 
     private Execution reload(String id) {

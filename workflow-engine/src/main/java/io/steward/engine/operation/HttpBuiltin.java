@@ -78,13 +78,13 @@ final class HttpBuiltin implements Builtin {
         }
     }
 
+    /** The JDK's client often throws without a message (a refused connection is a bare ConnectException). */
     private static String describe(Throwable cause) {
-        Throwable root = cause;
-        while (root.getCause() != null && root.getMessage() == null) {
-            root = root.getCause();
+        String text = cause.getClass().getSimpleName();
+        if (cause.getMessage() != null) {
+            return text + ": " + cause.getMessage();
         }
-        String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return cause.getCause() == null ? text : text + " (" + describe(cause.getCause()) + ")";
     }
 
     private static Map<String, String> headers(HttpResponse<String> response) {

@@ -5,6 +5,8 @@ package io.steward.engine.operation;
  * this message. Never escapes the runner.
  */
 final class OperationFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     OperationFailure(String message) {
         super(message, null, false, false);
     }

@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  * the owner calls {@link #refresh()} often while the script runs.
  *
  * <p>Once no member runs, the tree is closed: nothing can join it any more, and it stops reading the process table
- * (which also keeps it from adopting a later process that happens to reuse the group id).
+ * (which also keeps it from adopting a later process that happens to reuse the group id). Processes that leave both
+ * the group and the session and lose their parent between two readings are the one way to escape; the owner reads
+ * every 100 ms while the script runs, and a child's own {@code setsid} is seen as long as its parent lives.
  */
 final class ProcessTree {
 
@@ -32,6 +34,7 @@ final class ProcessTree {
     private static final Optional<Path> KILL_COMMAND =
             Stream.of("/bin/kill", "/usr/bin/kill").map(Path::of).filter(Files::isExecutable).findFirst();
     private static final Duration POLL = Duration.ofMillis(10);
+    private static final int CONFIRMING_READS = 3;
 
     private final long groupId;
     private final Map<Long, Member> seen = new LinkedHashMap<>(); // guarded by this
@@ -49,11 +52,23 @@ final class ProcessTree {
         return List.copyOf(seen.keySet());
     }
 
-    /** Reads the process table, starts tracking new members, and returns the pids of the members still running. */
+    /**
+     * Reads the process table, starts tracking new members, and returns the pids of the members still running. An
+     * empty answer is confirmed by further reads: a reading of {@code /proc} is not atomic, so one reading can see a
+     * parent already dead and yet miss the child it forked a moment before.
+     */
     synchronized List<Long> refresh() {
-        if (closed) {
-            return List.of();
+        for (int read = 0; read < CONFIRMING_READS && !closed; read++) {
+            List<Long> running = readOnce();
+            if (!running.isEmpty()) {
+                return running;
+            }
         }
+        closed = true;
+        return List.of();
+    }
+
+    private List<Long> readOnce() {
         ProcessTable table = ProcessTable.read();
         if (groupId > 0) {
             for (ProcessTable.Entry e : table.entries()) {
@@ -69,9 +84,7 @@ final class ProcessTree {
                 todo.push(child);
             }
         }
-        List<Long> running = running(table);
-        closed = running.isEmpty();
-        return running;
+        return running(table);
     }
 
     /**

@@ -1,0 +1,112 @@
+package io.steward.engine.operation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.steward.engine.operation.OperationResult.Outcome;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BuiltinOperationTest {
+
+    private static final Duration MAX = Duration.ofSeconds(10);
+
+    @TempDir
+    Path temp;
+
+    private final RecordingListener listener = new RecordingListener();
+
+    private RunningOperation start(Requests request) {
+        return new OperationRunner(new TestJson(), Duration.ofSeconds(1), temp).start(request.build(), listener);
+    }
+
+    private OperationResult run(Requests request) throws InterruptedException {
+        return Waits.result(start(request), MAX);
+    }
+
+    @Test
+    void noop_succeeds_and_keeps_the_runtime_properties() throws Exception {
+        OperationResult result = run(Requests.builtin("steward.noop").runtimeProperties(Map.of("ip", "10.0.0.1")));
+
+        assertThat(result).isEqualTo(OperationResult.succeeded(Map.of("ip", "10.0.0.1"), null));
+    }
+
+    @Test
+    void log_reports_the_message_at_the_given_level() throws Exception {
+        run(Requests.builtin("steward.log").input("message", "hello"));
+        run(Requests.builtin("steward.log").input("message", "careful").input("level", "warning"));
+
+        assertThat(listener.lines()).containsExactly("info: hello", "warning: careful");
+    }
+
+    @Test
+    void log_with_an_unknown_level_fails_naming_the_input() throws Exception {
+        OperationResult result = run(Requests.builtin("steward.log").input("message", "x").input("level", "loud"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error()).isEqualTo(
+                "steward.log: input 'level' must be one of info, warning, error, not 'loud'");
+    }
+
+    @Test
+    void sleep_accepts_a_numeric_string_and_succeeds() throws Exception {
+        assertThat(run(Requests.builtin("steward.sleep").input("seconds", "0.05")).outcome())
+                .isEqualTo(Outcome.SUCCEEDED);
+    }
+
+    @Test
+    void sleep_ends_at_once_as_terminated_when_terminated() throws Exception {
+        RunningOperation operation = start(Requests.builtin("steward.sleep").input("seconds", 300));
+
+        operation.terminate();
+
+        OperationResult result = Waits.result(operation, MAX);
+        assertThat(result.outcome()).isEqualTo(Outcome.TERMINATED);
+        assertThat(result.error()).isEqualTo("steward.sleep was terminated");
+    }
+
+    @Test
+    void sleep_returns_from_kill_as_terminated() throws Exception {
+        RunningOperation operation = start(Requests.builtin("steward.sleep").input("seconds", 300));
+
+        operation.kill(Duration.ofSeconds(1));
+
+        assertThat(operation.await(Duration.ZERO)).as("kill returned only once the built-in had ended")
+                .hasValueSatisfying(r -> assertThat(r.outcome()).isEqualTo(Outcome.TERMINATED));
+    }
+
+    @Test
+    void sleep_past_the_timeout_is_terminated() throws Exception {
+        OperationResult result = run(Requests.builtin("steward.sleep").input("seconds", 300)
+                .timeout(Duration.ofMillis(200)));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.TERMINATED);
+        assertThat(result.error()).isEqualTo("steward.sleep timed out after 200 ms");
+    }
+
+    @Test
+    void sleep_without_a_number_fails() throws Exception {
+        OperationResult result = run(Requests.builtin("steward.sleep").input("seconds", "soon"));
+
+        assertThat(result.error()).isEqualTo("steward.sleep: input 'seconds' must be a number, not 'soon'");
+    }
+
+    @Test
+    void fail_fails_with_the_given_message() throws Exception {
+        OperationResult result = run(Requests.builtin("steward.fail").input("message", "disk full"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error()).isEqualTo("disk full");
+    }
+
+    @Test
+    void an_unknown_builtin_fails_naming_the_known_ones() throws Exception {
+        OperationResult result = run(Requests.builtin("steward.reboot"));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error()).isEqualTo("Unknown built-in operation 'steward.reboot'; the built-ins are "
+                + "steward.fail, steward.http, steward.log, steward.noop, steward.sleep");
+    }
+}
