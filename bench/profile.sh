@@ -9,8 +9,10 @@ for ((i = 0; i < samples; i++)); do
   jcmd "$pid" Thread.print >"$out/$i.txt" 2>/dev/null || break
   sleep "$interval"
 done
-# One record per thread; keep RUNNABLE ones that are doing work (not parked in epoll/accept).
-cat "$out"/*.txt | awk -v RS= -v ORS='\n\n' '/java.lang.Thread.State: RUNNABLE/ && !/EPoll.wait|accept0|Thread.print|socketRead0.*postgresql|Reference Handler|Signal Dispatcher/' >"$out/runnable.txt"
+# One record per thread. Busy = RUNNABLE and not parked in epoll/accept or blocked reading a socket (for PostgreSQL, a
+# thread reading its socket is waiting for the server: those go to "waiting for the database").
+cat "$out"/*.txt | awk -v RS= -v ORS='\n\n' '/java.lang.Thread.State: RUNNABLE/ && !/EPoll.wait|accept0|Thread.print|Net.poll|socketRead0|Reference Handler|Signal Dispatcher/' >"$out/runnable.txt"
+cat "$out"/*.txt | awk -v RS= -v ORS='\n\n' '/java.lang.Thread.State: RUNNABLE/ && /(Net.poll|socketRead0)/ && /org.postgresql/' >"$out/dbwait.txt"
 echo "== top frames of busy RUNNABLE threads =="
 grep -A1 'java.lang.Thread.State: RUNNABLE' "$out/runnable.txt" | grep '^\s*at ' | sed 's/^\s*at //; s/(.*//' |
   sort | uniq -c | sort -rn | head -15
@@ -20,6 +22,8 @@ STEWARD_FRAME='{ n = split($0, l, "\n"); for (i = 1; i <= n; i++)
     sub(/^[ \t]*at /, "", l[i]); sub(/\(/, " (", l[i]); print l[i]; break } }'
 echo "== innermost Steward frame of busy RUNNABLE threads =="
 awk -v RS= "$STEWARD_FRAME" "$out/runnable.txt" | sort | uniq -c | sort -rn | head -15
+echo "== threads waiting for PostgreSQL (reading its socket), innermost Steward frame =="
+awk -v RS= "$STEWARD_FRAME" "$out/dbwait.txt" | sort | uniq -c | sort -rn | head -10
 echo "== where threads wait (WAITING/BLOCKED), innermost Steward frame =="
 cat "$out"/*.txt | awk -v RS= -v ORS='\n\n' '/io\.steward/ && /State: (WAITING|TIMED_WAITING|BLOCKED)/' |
   awk -v RS= "$STEWARD_FRAME" | sort | uniq -c | sort -rn | head -10
