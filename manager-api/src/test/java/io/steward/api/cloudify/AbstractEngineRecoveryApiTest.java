@@ -30,8 +30,11 @@ abstract class AbstractEngineRecoveryApiTest extends ApiTestBase {
             Api user = first.admin();
             f = ExecutionFixture.deploy(user, unique("d"), Map.of("gate_node", "web"), true);
             id = f.start("install", Map.of());
-            Await.until("db to be installed before the restart", ExecutionFixture.WAIT, () -> f.lines("order.log"),
-                    lines -> lines.contains("db start"));
+            // db is fully installed (its tasks recorded as succeeded) and web's create waits at the gate.
+            Await.until("db to be installed before the restart", ExecutionFixture.WAIT,
+                    () -> user.get("/api/v3.1/node-instances?deployment_id=" + f.deployment + "&node_id=db")
+                            .items().get(0).get("state"), "started"::equals);
+            f.awaitGatedOperation();
         }
         try (StewardServer second = StewardServer.start(database)) {
             ExecutionFixture again = f.on(second.admin());
