@@ -110,11 +110,13 @@ auth_header() {
 
 # --- 2. end-to-end executions/s of the one-task workflow ------------------------------------------------------------
 
-# bench_e2e <db> <deployments>: submit E2E_COUNT starts as fast as hey can (one hey per deployment, 16 connections in
-# all), then poll until the server holds that many terminated executions, or E2E_TIMEOUT passes.
+# bench_e2e <db> <deployments> [label VAR=value…]: submit E2E_COUNT starts as fast as hey can (one hey per deployment,
+# 16 connections in all), then poll until the server holds that many terminated executions, or E2E_TIMEOUT passes.
+# Server settings after the label (e.g. a raised engine cap) make a diagnostic variant.
 bench_e2e() {
-  local db=$1 deps=$2 i
-  server_start "$db" "e2e-$deps"
+  local db=$1 deps=$2 label=${3:-} i
+  shift $(($# < 3 ? $# : 3))
+  server_start "$db" "e2e-$deps${label:+-diag}" "$@"
   one_task_setup "$deps"
   local per=$((E2E_COUNT / deps)) conns=$(((CONNS + deps - 1) / deps))
   log "e2e: $((per * deps)) one-task executions over $deps deployment(s) ($(load_note))"
@@ -140,7 +142,7 @@ bench_e2e() {
   rate=$(bc <<<"scale=0; $finished / ($t1 - $t0)")
   local note="submitted in ${submit_s}s; $(load_note)"
   ((finished >= want)) || note="TIMED OUT: $finished of $want terminated after ${E2E_TIMEOUT}s (queued $(count_status queued)); $note"
-  record "$db" "one-task e2e ($want over $deps deployment(s))" "$rate/s ($finished in ${elapsed}s)" ">= 500/s" "$note"
+  record "$db" "one-task e2e ($want over $deps deployment(s))${label:+ [$label]}" "$rate/s ($finished in ${elapsed}s)" ">= 500/s" "$note"
   server_stop
 }
 
@@ -257,6 +259,7 @@ main() {
     if selected e2e; then
       bench_e2e "$db" 1
       bench_e2e "$db" 16
+      bench_e2e "$db" 1 "diagnostic: engine cap 5000, nothing queued" STEWARD_ENGINE_MAX_RUNNING_EXECUTIONS=5000
     fi
     if selected kill; then bench_kill "$db"; fi
     if selected list; then bench_list "$db"; fi

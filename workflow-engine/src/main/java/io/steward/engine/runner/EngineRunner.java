@@ -1,6 +1,7 @@
 package io.steward.engine.runner;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.steward.engine.execution.Execution;
 import io.steward.engine.execution.ExecutionEvent;
@@ -29,9 +30,11 @@ import java.util.concurrent.TimeUnit;
  * The engine's main loop, one per server: each round it moves waiting executions on, ends cancel requests that have
  * nothing left to stop, and claims pending executions up to the cap of running ones. Claiming is the compare-and-set
  * {@code pending → started}, so an execution is run by exactly one runner. On start it resumes what a previous
- * process left {@code started}; tasks that had succeeded are not run again.
+ * process left {@code started}; tasks that had succeeded are not run again. {@code steward.engine.enabled=false}
+ * leaves it out: the server then only serves the API (see {@link ApiOnlySignals}).
  */
 @Context
+@Requires(property = "steward.engine.enabled", notEquals = "false")
 public class EngineRunner implements ExecutionSignals {
     private static final Logger LOG = LoggerFactory.getLogger(EngineRunner.class);
 
