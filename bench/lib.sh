@@ -6,6 +6,7 @@ API="${BASE}/api/v3.1"
 SERVER_PID=""
 SERVER_DB=""          # h2 or postgres
 SERVER_DIR=""         # working dir of the running server (its H2 files live in ./steward-data/)
+SERVER_PGDB=""        # the PostgreSQL database of the running server
 PG_DATABASES=()       # every PostgreSQL database created, dropped on exit
 
 log() { printf '%s  %s\n' "$(date +%T)" "$*" >&2; }
@@ -39,7 +40,8 @@ server_start() {
   log "server $SERVER_PID up on $db ($name)"
 }
 
-# server_restart: the same database, a new process (the H2 file can be written by others only while it is down).
+# server_restart_after <function>: stops the server, runs the function, starts the server again on the same database
+# (used for H2, whose file only another process can write while the server is down).
 server_restart_after() {
   local action=$1
   server_stop_process
@@ -137,7 +139,7 @@ hey_rate() {
   local per_worker=$(((rate + workers - 1) / workers))
   hey -z "${secs}s" -q "$per_worker" -c "$workers" -o csv -m POST -T application/json -H 'Tenant: default_tenant' \
     -H "$auth" -d "{\"deployment_id\":\"$dep\",\"workflow_id\":\"one_task\",\"force\":\"true\"}" "$API/executions" |
-    awk -F, -v secs="$secs" 'NR > 1 { print $1 * 1000, $7 }' | sort -n |
+    awk -F, 'NR > 1 { print $1 * 1000, $7 }' | sort -n |
     awk -v secs="$secs" '{ ms[NR] = $1; if ($2 != 201) bad++ }
       END { printf "RESULT rps=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f non2xx=%d\n",
             NR / secs, ms[int(NR * 0.50) + 1], ms[int(NR * 0.99) + 1], ms[NR], bad }'

@@ -1,7 +1,7 @@
--- wrk: submit about BENCH_COUNT executions of one_task as fast as possible, round-robin over the deployments
--- bench-dep-1 … bench-dep-<BENCH_DEPLOYMENTS>, then stop. wrk's -d is only the upper bound on time. A thread stops
--- once it has sent its share, so a few more may go out (one per open connection at most); run.sh counts what the
--- server really holds instead of trusting BENCH_COUNT.
+-- wrk: POST starts of one_task round-robin over the deployments bench-dep-1 … bench-dep-<BENCH_DEPLOYMENTS>.
+-- A thread stops sending after its share of BENCH_COUNT (a few more may go out, one per open connection at most), but
+-- wrk itself always runs for the full -d, so this cannot time a fixed count: run.sh gives a huge BENCH_COUNT and uses
+-- it for fixed-duration runs only, and submits fixed counts with hey instead.
 --   BENCH_THREADS must equal wrk's -t (run.sh uses 2).
 package.path = (os.getenv("BENCH_LUA_DIR") or ".") .. "/?.lua;" .. package.path
 local common = require("common")

@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Nothing is lost on a restart: a server stopped in the middle of an install leaves the execution {@code started};
- * the next server over the same database resumes it, and tasks that had succeeded are not run again. Also the global
+ * the next server over the same database takes it over once its heartbeat is stale, and tasks that had succeeded are
+ * not run again. Also the global
  * cap: past it, executions queue and start in order as others end.
  */
 abstract class AbstractEngineRecoveryApiTest extends ApiTestBase {
@@ -36,7 +37,8 @@ abstract class AbstractEngineRecoveryApiTest extends ApiTestBase {
                             .items().get(0).get("state"), "started"::equals);
             f.awaitGatedOperation();
         }
-        try (StewardServer second = StewardServer.start(database)) {
+        // The second server takes over once the first one's heartbeat is older than this.
+        try (StewardServer second = StewardServer.start(database, Map.of("steward.engine.takeover-after", "2s"))) {
             ExecutionFixture again = f.on(second.admin());
             again.openGate();
             Map<String, Object> done = again.awaitStatus(id, "terminated", "failed");

@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -95,7 +96,17 @@ public class ExecutionStore {
      * runner alone, which claims and recovers work across tenants and binds each row's tenant before acting on it.
      */
     public List<Execution> findAcrossTenants(String condition, int limit) {
-        return tables.findAcrossTenants(TABLE, condition, List.of(), limit, this::map);
+        return findAcrossTenants(condition, List.of(), limit);
+    }
+
+    /** As {@link #findAcrossTenants(String, int)}, with positional parameters. */
+    public List<Execution> findAcrossTenants(String condition, List<?> params, int limit) {
+        return tables.findAcrossTenants(TABLE, condition, params, limit, this::map);
+    }
+
+    /** Records that {@code node} still runs execution {@code id} (the caller's tenant). */
+    public void heartbeat(String id, String node, Instant at) {
+        tables.updateWhere(TABLE, "id = ? AND owner_node = ?", List.of(id, node), Map.of("heartbeat_at", at));
     }
 
     Page<Execution> list(ListQuery query) {

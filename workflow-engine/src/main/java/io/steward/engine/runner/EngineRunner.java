@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The engine's main loop, one per server: each round it moves waiting executions on, ends cancel requests that have
  * nothing left to stop, and claims pending executions up to the cap of running ones. Claiming is the compare-and-set
- * {@code pending → started}, so an execution is run by exactly one runner. On start it resumes what a previous
- * process left {@code started}; tasks that had succeeded are not run again. {@code steward.engine.enabled=false}
+ * {@code pending → started}, so an execution is run by exactly one runner, which then beats a heartbeat on it every
+ * round. An execution whose heartbeat is older than {@code steward.engine.takeover-after} (its runner died or was
+ * stopped) goes back to {@code pending} and is claimed again; tasks that had succeeded are not run again. {@code steward.engine.enabled=false}
  * leaves it out: the server then only serves the API (see {@link ApiOnlySignals}).
  */
 @Context
@@ -45,6 +47,8 @@ public class EngineRunner implements ExecutionSignals {
     private final int maxRunning;
     private final Duration pollInterval;
     private final Duration killGrace;
+    private final Duration takeoverAfter;
+    private final String nodeId;
     private final Map<String, ExecutionRun> running = new ConcurrentHashMap<>();
     private final Map<String, ExecutionRun> recentlyEnded = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, false) {
@@ -64,7 +68,8 @@ public class EngineRunner implements ExecutionSignals {
                  @Value("${steward.engine.max-running-executions:20}") int maxRunning,
                  @Value("${steward.engine.task-threads:16}") int taskThreads,
                  @Value("${steward.engine.poll-interval:500ms}") Duration pollInterval,
-                 @Value("${steward.engine.kill-grace:5s}") Duration killGrace) {
+                 @Value("${steward.engine.kill-grace:5s}") Duration killGrace,
+                 @Value("${steward.engine.takeover-after:15s}") Duration takeoverAfter, RunnerIdentity identity) {
         this.executions = executions;
         this.queue = queue;
         this.services = services;
@@ -72,12 +77,13 @@ public class EngineRunner implements ExecutionSignals {
         this.maxRunning = maxRunning;
         this.pollInterval = pollInterval;
         this.killGrace = killGrace;
+        this.takeoverAfter = takeoverAfter;
+        this.nodeId = identity.nodeId();
         this.tasks = Executors.newFixedThreadPool(taskThreads, daemon("steward-task"));
     }
 
     @PostConstruct
     void start() {
-        lifecycle.resumeInterrupted();
         loop = new Thread(this::loop, "steward-engine");
         loop.setDaemon(true);
         loop.start();
@@ -114,9 +120,22 @@ public class EngineRunner implements ExecutionSignals {
 
     /** One round of the loop; tests call it directly to drive the engine without waiting. */
     public void tick() {
+        Instant now = services.clock().instant();
+        beat(now);
+        lifecycle.takeOverStale(running.keySet(), now.minus(takeoverAfter));
         queue.dequeue();
-        lifecycle.endOrphanedCancels(running.keySet());
+        lifecycle.endOrphanedCancels(running.keySet(), now.minus(takeoverAfter));
         claim();
+    }
+
+    /** Tells the database this runner still runs its executions, so no other runner takes them over. */
+    private void beat(Instant now) {
+        for (ExecutionRun run : running.values()) {
+            try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(run.execution().tenantName(),
+                    run.execution().createdBy()))) {
+                executions.heartbeat(run.executionId(), nodeId, now);
+            }
+        }
     }
 
     private void loop() {
@@ -144,6 +163,8 @@ public class EngineRunner implements ExecutionSignals {
                     candidate.createdBy()))) {
                 Map<String, Object> changes = new LinkedHashMap<>();
                 changes.put("started_at", services.clock().instant());
+                changes.put("owner_node", nodeId);
+                changes.put("heartbeat_at", services.clock().instant());
                 executions.apply(candidate.id(), ExecutionEvent.STARTED, changes);
                 Execution claimed = executions.find(candidate.id()).orElseThrow();
                 ExecutionRun run = new ExecutionRun(claimed, services);

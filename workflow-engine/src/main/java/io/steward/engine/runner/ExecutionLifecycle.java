@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,17 +21,19 @@ import java.util.Set;
 
 /**
  * The life of a claimed execution around its task graph: the events at its start and end, the operation counters,
- * the deployment's installation status, and dequeueing what waited for it. Also the two recovery duties: resume
- * executions a previous process left started, and end cancel requests whose execution runs nowhere.
+ * the deployment's installation status, and dequeueing what waited for it. Also the two recovery duties: take over
+ * executions whose runner stopped beating, and end cancel requests whose execution runs nowhere.
  */
 @Singleton
 class ExecutionLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionLifecycle.class);
 
     private final RunServices services;
+    private final String nodeId;
 
-    ExecutionLifecycle(RunServices services) {
+    ExecutionLifecycle(RunServices services, RunnerIdentity identity) {
         this.services = services;
+        this.nodeId = identity.nodeId();
     }
 
     void run(ExecutionRun run, TaskGraphRun graph) {
@@ -91,23 +94,37 @@ class ExecutionLifecycle {
         }
     }
 
-    /** Executions left {@code started} by a process that died go back to {@code pending} and are claimed again. */
-    void resumeInterrupted() {
-        for (Execution execution : findAcrossTenants("status = 'started'")) {
+    /**
+     * Executions whose runner stopped beating (its process died, or was stopped) go back to {@code pending} and are
+     * claimed again; their stored task graphs skip what had succeeded. {@code staleBefore} is the oldest heartbeat a
+     * live runner can have; what this server runs itself ({@code runningHere}) is never taken over, however late its
+     * heartbeat.
+     */
+    void takeOverStale(Set<String> runningHere, Instant staleBefore) {
+        for (Execution execution : services.executions().findAcrossTenants(
+                "status = 'started' AND (heartbeat_at IS NULL OR heartbeat_at < ?)", List.of(staleBefore), 1000)) {
+            if (runningHere.contains(execution.id())) {
+                continue;
+            }
             try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(execution.tenantName(),
                     execution.createdBy()))) {
                 services.executions().apply(execution.id(), ExecutionEvent.RESUMED, Map.of("resume", true));
-                LOG.info("Execution {} was running when the server stopped; it resumes now", execution.id());
+                LOG.info("Execution {} lost its runner; it resumes now", execution.id());
             } catch (IllegalTransitionException e) {
-                LOG.debug("Execution {} moved on before it could be resumed", execution.id());
+                LOG.debug("Execution {} moved on before it could be taken over", execution.id());
             }
         }
     }
 
-    /** Cancel requests for executions this server does not run (it restarted, or they never started) end now. */
-    void endOrphanedCancels(Set<String> runningHere) {
-        List<Execution> cancelling = findAcrossTenants(
-                "status IN ('cancelling', 'force_cancelling', 'kill_cancelling')");
+    /**
+     * Cancel requests for executions that no live runner runs (never started, or their runner is gone) end now;
+     * {@code runningHere} are the ones this server still runs, which stop by themselves.
+     */
+    void endOrphanedCancels(Set<String> runningHere, Instant staleBefore) {
+        List<Execution> cancelling = services.executions().findAcrossTenants(
+                "status IN ('cancelling', 'force_cancelling', 'kill_cancelling')"
+                        + " AND (heartbeat_at IS NULL OR heartbeat_at < ? OR owner_node = ?)",
+                List.of(staleBefore, nodeId), 1000);
         for (Execution execution : cancelling) {
             if (runningHere.contains(execution.id())) {
                 continue;
@@ -125,9 +142,5 @@ class ExecutionLifecycle {
                 LOG.debug("Execution {} ended before its cancel could be completed", execution.id());
             }
         }
-    }
-
-    private List<Execution> findAcrossTenants(String condition) {
-        return services.executions().findAcrossTenants(condition, 1000);
     }
 }
