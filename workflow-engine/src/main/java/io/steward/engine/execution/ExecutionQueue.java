@@ -7,11 +7,13 @@ import io.steward.tenancy.scope.Caller;
 import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.scope.TenantTables;
 import io.steward.tenancy.store.Database;
+import io.steward.tenancy.store.Sql;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -57,15 +59,22 @@ public class ExecutionQueue {
         return statuses.toString();
     }
 
-    /** Starts what can start now; returns how many executions became pending. */
+    /**
+     * Starts what can start now, oldest first, until the global cap is reached; returns how many executions became
+     * pending. When the cap is already reached it costs one count.
+     */
     public int dequeue() {
         makeScheduledDue();
+        long free = maxRunning - activeCount();
+        if (free <= 0) {
+            return 0;
+        }
         int started = 0;
         List<Waiting> queued = tables.findAcrossTenants(ExecutionStore.TABLE, "status = 'queued'", List.of(), BATCH,
                 rs -> new Waiting(rs.getString("tenant_name"), rs.getString("id"), rs.getString("deployment_id"),
-                        rs.getString("created_by")));
+                        rs.getString("created_by"), Sql.instant(rs, "created_at"), rs.getBoolean("forced")));
         for (Waiting waiting : queued) {
-            if (activeCount() >= maxRunning) {
+            if (started >= free) {
                 break;
             }
             try (var bound = CallerScope.bind(engineCaller(waiting.tenant, waiting.createdBy))) {
@@ -79,31 +88,28 @@ public class ExecutionQueue {
 
     private boolean startIfFree(Waiting waiting) {
         return database.write(c -> {
-            tables.lock("deployments", "id = ?", List.of(waiting.deploymentId));
-            boolean busy = store.ofDeployment(waiting.deploymentId, ExecutionStatus.ACTIVE).stream()
-                    .anyMatch(e -> !e.id().equals(waiting.id));
-            boolean earlierQueued = store.ofDeployment(waiting.deploymentId, EnumSet.of(ExecutionStatus.QUEUED))
-                    .stream().findFirst().map(first -> !first.id().equals(waiting.id)).orElse(false);
-            if (busy || earlierQueued) {
-                return false;
+            if (!waiting.forced) {
+                tables.lock("deployments", "id = ?", List.of(waiting.deploymentId));
+                if (store.activeOnDeployment(waiting.deploymentId, waiting.id) > 0
+                        || store.queuedAhead(waiting.deploymentId, waiting.id, waiting.createdAt) > 0) {
+                    return false;
+                }
             }
-            boolean moved;
             try {
-                moved = store.apply(waiting.id, ExecutionEvent.DEQUEUED, Map.of()).isPresent();
+                boolean moved = store.apply(waiting.id, ExecutionEvent.DEQUEUED, Map.of()).isPresent();
+                LOG.debug("Dequeued execution {}: {}", waiting.id, moved);
+                return moved;
             } catch (IllegalTransitionException alreadyMoved) {
                 return false;
             }
-            if (moved) {
-                LOG.debug("Dequeued execution {}", waiting.id);
-            }
-            return moved;
         });
     }
 
     private void makeScheduledDue() {
         List<Waiting> due = tables.findAcrossTenants(ExecutionStore.TABLE, "status = 'scheduled' AND scheduled_for <= ?",
                 List.of(clock.instant()), BATCH, rs -> new Waiting(rs.getString("tenant_name"), rs.getString("id"),
-                        rs.getString("deployment_id"), rs.getString("created_by")));
+                        rs.getString("deployment_id"), rs.getString("created_by"), Sql.instant(rs, "created_at"),
+                        rs.getBoolean("forced")));
         for (Waiting waiting : due) {
             try (var bound = CallerScope.bind(engineCaller(waiting.tenant, waiting.createdBy))) {
                 // Due executions join the queue; the queue decides when they may run.
@@ -121,6 +127,7 @@ public class ExecutionQueue {
         return new Caller(username, SystemRole.DEFAULT, tenant, TenantRole.MANAGER);
     }
 
-    private record Waiting(String tenant, String id, String deploymentId, String createdBy) {
+    private record Waiting(String tenant, String id, String deploymentId, String createdBy, Instant createdAt,
+                           boolean forced) {
     }
 }

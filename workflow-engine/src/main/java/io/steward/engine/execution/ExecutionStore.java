@@ -65,7 +65,7 @@ public class ExecutionStore {
         return Collections.unmodifiableMap(columns);
     }
 
-    void insert(Execution e) {
+    void insert(Execution e, boolean forced) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", e.id());
         row.put("visibility", e.visibility().wire());
@@ -83,6 +83,7 @@ public class ExecutionStore {
         row.put("resume", e.resume());
         row.put("allow_custom_parameters", e.allowCustomParameters());
         row.put("wait_after_fail", e.waitAfterFailSeconds());
+        row.put("forced", forced);
         tables.insert(TABLE, row);
         recordHistory(e.id(), null, e.status(), "created");
     }
@@ -111,6 +112,18 @@ public class ExecutionStore {
 
     Page<Execution> list(ListQuery query) {
         return tables.list(SPEC, query, this::map);
+    }
+
+    /** How many executions of a deployment are active, leaving out {@code exceptId}. */
+    long activeOnDeployment(String deploymentId, String exceptId) {
+        return tables.count(TABLE, "deployment_id = ? AND id <> ? AND " + ExecutionQueue.activeCondition(),
+                List.of(deploymentId, exceptId));
+    }
+
+    /** How many executions of a deployment wait in the queue ahead of one created at {@code createdAt}. */
+    long queuedAhead(String deploymentId, String id, Instant createdAt) {
+        return tables.count(TABLE, "deployment_id = ? AND status = 'queued' AND id <> ? AND created_at < ?",
+                List.of(deploymentId, id, createdAt));
     }
 
     /** Executions of a deployment in any of {@code statuses}, oldest first. */

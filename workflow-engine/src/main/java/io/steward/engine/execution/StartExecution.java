@@ -74,15 +74,18 @@ public class StartExecution {
             throw new InvalidInputException("scheduled_time must be in the future, got " + command.scheduledTime());
         }
         Execution execution = database.write(c -> {
-            // Starts on one deployment take turns, so two of them never both see it idle.
-            tables.lock("deployments", "id = ?", List.of(deployment.id()));
+            if (!command.force()) {
+                // Starts on one deployment take turns, so two of them never both see it idle. A forced start runs
+                // beside the others whatever they do, so it need not wait for the lock.
+                tables.lock("deployments", "id = ?", List.of(deployment.id()));
+            }
             ExecutionStatus status = initialStatus(command, deployment.id());
             Execution created = new Execution(UUID.randomUUID().toString(), deployment.tenantName(),
                     deployment.visibility(), caller.username(), now, null, null, command.scheduledTime(),
                     deployment.id(), deployment.blueprintId(), command.workflowId(), status, "", resolved, false,
                     command.dryRun(), false, command.allowCustomParameters(), command.waitAfterFailSeconds(),
                     null, null);
-            store.insert(created);
+            store.insert(created, command.force());
             return created;
         });
         if (execution.status() == ExecutionStatus.QUEUED) {
