@@ -26,7 +26,11 @@ import java.util.StringJoiner;
  */
 @Singleton
 public class TenantTables {
+    private static final long GLOBAL_ROWS_TTL_NANOS = 1_000_000_000L;
+
     private final Database database;
+    private final java.util.concurrent.ConcurrentHashMap<String, GlobalRows> globalRows =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     TenantTables(Database database) {
         this.database = database;
@@ -178,14 +182,31 @@ public class TenantTables {
         Caller caller = CallerScope.current();
         String tenant = caller.requireTenant();
         boolean seesPrivate = caller.has(Permission.ADMINISTRATORS);
-        boolean sharedByOthers = database.read(c -> Sql.count(c, "SELECT COUNT(*) FROM (SELECT 1 FROM " + table
-                + " WHERE visibility = 'global' AND tenant_name <> ? LIMIT 1) shared", List.of(tenant)) > 0);
-        String ownership = sharedByOthers ? "(tenant_name = ? OR visibility = 'global')" : "tenant_name = ?";
+        String ownership = hasGlobalRows(table) ? "(tenant_name = ? OR visibility = 'global')" : "tenant_name = ?";
         if (seesPrivate) {
             return new ReadScope(ownership, List.of(tenant));
         }
         return new ReadScope(ownership + " AND (visibility <> 'private' OR created_by = ?)",
                 List.of(tenant, caller.username()));
+    }
+
+    /**
+     * Whether {@code table} holds any global record, remembered for a second: a record made global is visible to
+     * other tenants within that second, and reads do not pay a query for a fact that rarely changes.
+     */
+    private boolean hasGlobalRows(String table) {
+        long now = System.nanoTime();
+        GlobalRows known = globalRows.get(table);
+        if (known != null && now - known.checkedAt < GLOBAL_ROWS_TTL_NANOS) {
+            return known.present;
+        }
+        boolean present = database.read(c -> Sql.count(c, "SELECT COUNT(*) FROM (SELECT 1 FROM " + table
+                + " WHERE visibility = 'global' LIMIT 1) shared", List.of()) > 0);
+        globalRows.put(table, new GlobalRows(present, now));
+        return present;
+    }
+
+    private record GlobalRows(boolean present, long checkedAt) {
     }
 
     private record ReadScope(String sql, List<Object> params) {

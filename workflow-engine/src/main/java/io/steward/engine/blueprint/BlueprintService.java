@@ -86,6 +86,15 @@ public class BlueprintService {
         return cached;
     }
 
+    /**
+     * The parsed plan of blueprint {@code id}, for starting executions: the cached plan when there is one, without
+     * reading the stored plan text at all.
+     */
+    public BlueprintPlan planOf(String id) {
+        CallerScope.current().require(Permission.BLUEPRINT_LIST);
+        return plan(store.findWithoutPlan(id).orElseThrow(() -> new NotFoundException("Blueprint", id)));
+    }
+
     /** The stored archive (scripts and all), for operations that run files from it. */
     public BlueprintArchive archive(String id) {
         return BlueprintArchive.fromTarGz(store.archive(id).orElseThrow(() -> new NotFoundException("Blueprint", id)));

@@ -95,6 +95,12 @@ public class DeploymentService {
         return store.find(id).orElseThrow(() -> new NotFoundException("Deployment", id));
     }
 
+    /** The deployment's owner and blueprint, cheaply: for starting executions on it. */
+    public DeploymentRef ref(String id) {
+        CallerScope.current().require(Permission.DEPLOYMENT_LIST);
+        return store.findRef(id).orElseThrow(() -> new NotFoundException("Deployment", id));
+    }
+
     public Page<Node> nodes(ListQuery query) {
         CallerScope.current().require(Permission.DEPLOYMENT_LIST);
         return store.nodes(query);

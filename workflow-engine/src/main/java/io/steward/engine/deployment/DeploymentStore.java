@@ -108,6 +108,11 @@ class DeploymentStore {
         return tables.findById(DEPLOYMENTS, id, this::deployment);
     }
 
+    Optional<DeploymentRef> findRef(String id) {
+        return tables.findById(DEPLOYMENTS, id, rs -> new DeploymentRef(rs.getString("id"),
+                rs.getString("tenant_name"), Visibility.of(rs.getString("visibility")), rs.getString("blueprint_id")));
+    }
+
     Page<Deployment> list(ListQuery query) {
         return tables.list(DEPLOYMENT_SPEC, query, this::deployment);
     }

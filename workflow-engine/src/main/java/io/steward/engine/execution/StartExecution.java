@@ -4,7 +4,7 @@ import io.micronaut.context.annotation.Value;
 import io.steward.engine.blueprint.BlueprintService;
 import io.steward.engine.blueprint.InputResolver;
 import io.steward.engine.blueprint.WorkflowDefinition;
-import io.steward.engine.deployment.Deployment;
+import io.steward.engine.deployment.DeploymentRef;
 import io.steward.engine.deployment.DeploymentService;
 import io.steward.engine.event.EventContext;
 import io.steward.engine.event.EventLog;
@@ -65,7 +65,7 @@ public class StartExecution {
         if (command.deploymentId() == null || command.deploymentId().isEmpty()) {
             throw new InvalidInputException("deployment_id is required: Steward runs no system workflows from the API");
         }
-        Deployment deployment = deployments.get(command.deploymentId());
+        DeploymentRef deployment = deployments.ref(command.deploymentId());
         WorkflowDefinition workflow = workflowOf(deployment, command.workflowId());
         Map<String, Object> resolved = parameters.resolveWorkflowParameters(workflow, command.parameters(),
                 command.allowCustomParameters());
@@ -96,14 +96,11 @@ public class StartExecution {
         return execution;
     }
 
-    private WorkflowDefinition workflowOf(Deployment deployment, String workflowId) {
-        if (workflowId == null || !deployment.workflows().containsKey(workflowId)) {
-            throw new InvalidInputException(Problem.NONEXISTENT_WORKFLOW, "Workflow " + workflowId
-                    + " does not exist in the deployment " + deployment.id());
-        }
-        return blueprints.plan(blueprints.get(deployment.blueprintId())).workflow(workflowId)
+    /** The deployment's workflows are its blueprint's (copied when it was made), so the cached plan answers. */
+    private WorkflowDefinition workflowOf(DeploymentRef deployment, String workflowId) {
+        return blueprints.planOf(deployment.blueprintId()).workflow(workflowId == null ? "" : workflowId)
                 .orElseThrow(() -> new InvalidInputException(Problem.NONEXISTENT_WORKFLOW, "Workflow " + workflowId
-                        + " does not exist in the blueprint of deployment " + deployment.id()));
+                        + " does not exist in the deployment " + deployment.id()));
     }
 
     private ExecutionStatus initialStatus(StartCommand command, String deploymentId) {
