@@ -72,8 +72,9 @@ class ScriptKillTest {
         List<Long> children = Waits.pidsIn(pidFile);
         everSeen.addAll(children);
         assertThat(Waits.alive(children)).as("all children running before the kill").hasSize(5);
-        assertThat(children).as("one grandchild left the script's session")
-                .anyMatch(pid -> ProcessHandle.of(pid).isPresent() && sessionOf(pid) == pid);
+        // setsid(2) runs in the forked child a moment after its pid is written: wait for it rather than race it.
+        Waits.until(() -> children.stream().anyMatch(pid -> ProcessHandle.of(pid).isPresent()
+                && sessionOf(pid) == pid), MAX, () -> "one grandchild to leave the script's session");
 
         long killed = System.nanoTime();
         operation.kill(Duration.ofSeconds(1));
