@@ -20,7 +20,6 @@ import io.steward.engine.deployment.DeploymentService;
 import io.steward.tenancy.scope.Visibility;
 
 import java.util.Map;
-import java.util.Set;
 
 import static io.steward.api.cloudify.ApiPaths.V3;
 import static io.steward.api.cloudify.ApiPaths.V31;
