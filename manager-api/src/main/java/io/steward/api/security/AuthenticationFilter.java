@@ -46,11 +46,10 @@ class AuthenticationFilter {
         String tenant = request.getHeaders().get(TENANT_HEADER);
         TenantRole role = null;
         if (tenant != null) {
-            if (!tenants.exists(tenant)) {
-                throw new AccessDeniedException(Problem.FORBIDDEN,
-                        "Authorization failed: Tried to authenticate with invalid tenant name: " + tenant);
-            }
-            role = tenants.memberRole(tenant, identity.username()).orElse(null);
+            role = tenants.membershipIn(tenant, identity.username())
+                    .orElseThrow(() -> new AccessDeniedException(Problem.FORBIDDEN,
+                            "Authorization failed: Tried to authenticate with invalid tenant name: " + tenant))
+                    .orElse(null);
         }
         context.add(new CallerBinding(new Caller(identity.username(), identity.systemRole(), tenant, role)));
     }

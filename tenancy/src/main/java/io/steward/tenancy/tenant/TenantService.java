@@ -94,9 +94,14 @@ public class TenantService {
         database.write(c -> Sql.update(c, "DELETE FROM tenants WHERE name = ?", List.of(name)));
     }
 
-    /** Whether a tenant of that name exists: one indexed lookup, for every request's {@code Tenant} header. */
-    public boolean exists(String name) {
-        return database.read(c -> Sql.count(c, "SELECT COUNT(*) FROM tenants WHERE name = ?", List.of(name)) > 0);
+    /**
+     * For every request's {@code Tenant} header, in one indexed lookup: whether the tenant exists and, if so, the
+     * role {@code username} holds there (empty when not a member).
+     */
+    public Optional<Optional<TenantRole>> membershipIn(String tenant, String username) {
+        return database.read(c -> Sql.queryOne(c, "SELECT m.role FROM tenants t LEFT JOIN memberships m"
+                        + " ON m.tenant_name = t.name AND m.username = ? WHERE t.name = ?", List.of(username, tenant),
+                rs -> Optional.ofNullable(rs.getString("role")).map(TenantRole::of)));
     }
 
     public Optional<TenantRole> memberRole(String tenant, String username) {
