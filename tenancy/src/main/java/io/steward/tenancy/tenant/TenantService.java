@@ -104,7 +104,7 @@ public class TenantService {
                 rs -> Optional.ofNullable(rs.getString("role")).map(TenantRole::of)));
     }
 
-    public Optional<TenantRole> memberRole(String tenant, String username) {
+    private Optional<TenantRole> memberRole(String tenant, String username) {
         return database.read(c -> Sql.queryOne(c,
                 "SELECT role FROM memberships WHERE tenant_name = ? AND username = ?", List.of(tenant, username),
                 rs -> TenantRole.of(rs.getString("role"))));
