@@ -91,8 +91,13 @@ public class BlueprintService {
      * reading the stored plan text at all.
      */
     public BlueprintPlan planOf(String id) {
+        return plan(withoutPlan(id));
+    }
+
+    /** A blueprint's record without parsing its stored plan (the engine takes the parsed, cached one instead). */
+    public Blueprint withoutPlan(String id) {
         CallerScope.current().require(Permission.BLUEPRINT_LIST);
-        return plan(store.findWithoutPlan(id).orElseThrow(() -> new NotFoundException("Blueprint", id)));
+        return store.findWithoutPlan(id).orElseThrow(() -> new NotFoundException("Blueprint", id));
     }
 
     /** The stored archive (scripts and all), for operations that run files from it. */

@@ -45,7 +45,7 @@ final class ExecutionRun {
     /** Loads what the run needs and returns the task graph: the stored one when resuming, else a new one. */
     List<StoredTask> prepare() {
         deployment = services.instances().deployment(execution.deploymentId());
-        Blueprint blueprint = services.blueprints().get(deployment.blueprintId());
+        Blueprint blueprint = services.blueprints().withoutPlan(deployment.blueprintId());
         workflow = services.blueprints().plan(blueprint).workflow(execution.workflowId()).orElseThrow(
                 () -> new IllegalStateException("Workflow " + execution.workflowId() + " is gone from the blueprint"));
         blueprintRoot = services.files().unpacked(blueprint, services.blueprints());
@@ -110,11 +110,10 @@ final class ExecutionRun {
     }
 
     /** The definition of the operation a task runs: a node operation, a relationship end's, or a script workflow. */
-    Map<String, Object> definitionOf(Task task) {
+    Map<String, Object> definitionOf(Task task, DeploymentView view) {
         if (task.nodeInstanceId() == null) {
             return Map.of("kind", "script", "implementation", task.operation());
         }
-        DeploymentView view = freshView();
         var definition = task.relationshipTarget() == null
                 ? view.operation(task.nodeId(), task.operation())
                 : view.relationshipOperation(task.nodeId(), view.instances().get(task.relationshipTarget()).nodeId(),

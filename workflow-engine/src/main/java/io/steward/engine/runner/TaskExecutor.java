@@ -59,7 +59,7 @@ final class TaskExecutor {
     }
 
     private TaskOutcome operation(Task task) throws InterruptedException {
-        Map<String, Object> definition = run.definitionOf(task);
+        Map<String, Object> definition = run.definitionOf(task, run.freshView());
         EventContext context = run.context().withNodeInstance(task.nodeId(), task.nodeInstanceId())
                 .withOperation(task.operation());
         if (task.relationshipTarget() != null) {
