@@ -72,9 +72,7 @@ public class TenantTables {
 
     /** Counts the caller's tenant's rows matching {@code condition} (no visibility widening: for checks, not reads). */
     public long count(String table, String condition, List<?> params) {
-        List<Object> all = new ArrayList<>();
-        all.add(CallerScope.current().requireTenant());
-        all.addAll(params);
+        List<Object> all = inOwnTenant(params);
         String sql = "SELECT COUNT(*) FROM " + table + " WHERE tenant_name = ? AND (" + condition + ")";
         return database.read(c -> Sql.count(c, sql, all));
     }
@@ -123,9 +121,7 @@ public class TenantTables {
 
     /** Deletes rows of the caller's tenant matching {@code condition}; returns how many. */
     public int deleteWhere(String table, String condition, List<?> params) {
-        List<Object> all = new ArrayList<>();
-        all.add(CallerScope.current().requireTenant());
-        all.addAll(params);
+        List<Object> all = inOwnTenant(params);
         String sql = "DELETE FROM " + table + " WHERE tenant_name = ? AND (" + condition + ")";
         return database.write(c -> Sql.update(c, sql, all));
     }
@@ -160,11 +156,17 @@ public class TenantTables {
      * concurrent writers that check-then-act on the same rows (two starts on one deployment) take turns.
      */
     public void lock(String table, String condition, List<?> params) {
+        List<Object> all = inOwnTenant(params);
+        String sql = "SELECT id FROM " + table + " WHERE tenant_name = ? AND (" + condition + ") FOR UPDATE";
+        database.write(c -> Sql.query(c, sql, all, rs -> rs.getString(1)));
+    }
+
+    /** The caller's tenant, then {@code params}: the parameters of a statement that starts with {@code tenant_name = ?}. */
+    private static List<Object> inOwnTenant(List<?> params) {
         List<Object> all = new ArrayList<>();
         all.add(CallerScope.current().requireTenant());
         all.addAll(params);
-        String sql = "SELECT id FROM " + table + " WHERE tenant_name = ? AND (" + condition + ") FOR UPDATE";
-        database.write(c -> Sql.query(c, sql, all, rs -> rs.getString(1)));
+        return all;
     }
 
     private static void refuseTenantColumn(Map<String, Object> row) {

@@ -3,14 +3,10 @@ package io.steward.engine.deployment;
 import io.steward.engine.blueprint.NodeTemplate;
 import io.steward.engine.blueprint.Relationship;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 
 /**
  * Decides which node instances a deployment gets, as Cloudify does: a node contained in another gets its count of
@@ -19,17 +15,11 @@ import java.util.Set;
  */
 final class InstancePlanner {
     private static final String COMPUTE = "cloudify.nodes.Compute";
-    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
-    private final Random random;
-    private final Set<String> usedIds = new HashSet<>();
+    private final InstanceIds ids;
 
     InstancePlanner() {
-        this(new SecureRandom());
-    }
-
-    InstancePlanner(Random random) {
-        this.random = random;
+        this.ids = new InstanceIds(List.of());
     }
 
     /** A planned instance: which node, its host, its index among the node's instances, and its relationships. */
@@ -52,7 +42,7 @@ final class InstancePlanner {
         int index = 0;
         for (PlannedInstance parent : parents == null ? singleNullParent() : parents) {
             for (int i = 0; i < template.defaultInstances(); i++) {
-                String id = newId(template.id());
+                String id = ids.next(template.id());
                 String hostId = template.isDerivedFrom(COMPUTE) ? id : parent == null ? null : parent.hostId();
                 result.add(new PlannedInstance(id, template.id(), hostId, index++,
                         relationshipsOf(template, parent, planned)));
@@ -82,17 +72,5 @@ final class InstancePlanner {
             }
         }
         return relationships;
-    }
-
-    private String newId(String nodeId) {
-        String id;
-        do {
-            StringBuilder suffix = new StringBuilder(6);
-            for (int i = 0; i < 6; i++) {
-                suffix.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-            }
-            id = nodeId + "_" + suffix;
-        } while (!usedIds.add(id));
-        return id;
     }
 }

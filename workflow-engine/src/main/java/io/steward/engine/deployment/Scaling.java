@@ -5,14 +5,12 @@ import io.steward.tenancy.error.Problem;
 import io.steward.tenancy.store.Database;
 import jakarta.inject.Singleton;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Changes how many instances a node has, for the {@code scale} workflow. Growing adds {@code delta} instances per
@@ -24,12 +22,10 @@ import java.util.Random;
 public class Scaling {
     private static final String CONTAINED_IN = "cloudify.relationships.contained_in";
     private static final String COMPUTE = "cloudify.nodes.Compute";
-    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private final DeploymentStore store;
     private final Database database;
     private final Clock clock;
-    private final Random random = new SecureRandom();
 
     Scaling(DeploymentStore store, Database database, Clock clock) {
         this.store = store;
@@ -47,10 +43,11 @@ public class Scaling {
                 : existing.stream().filter(i -> i.nodeId().equals(parentNode)).toList();
         checkBounds(node, count(existing, nodeId) + delta * parents.size());
         List<NodeInstance> created = new ArrayList<>();
+        InstanceIds ids = new InstanceIds(existing.stream().map(NodeInstance::id).toList());
         database.write(c -> {
             for (NodeInstance parent : parents) {
                 for (int i = 0; i < delta; i++) {
-                    create(node, parent, nodes, existing, created, (int) count(existing, nodeId) + created.size());
+                    create(node, parent, nodes, existing, created, ids, (int) count(existing, nodeId) + created.size());
                 }
             }
             nodes.keySet().forEach(id -> store.updateNodeCount(deploymentId, id,
@@ -98,8 +95,8 @@ public class Scaling {
     }
 
     private void create(Node node, NodeInstance parent, Map<String, Node> nodes, List<NodeInstance> existing,
-                        List<NodeInstance> created, int index) {
-        String id = newId(node.id(), existing, created);
+                        List<NodeInstance> created, InstanceIds ids, int index) {
+        String id = ids.next(node.id());
         String hostId = node.typeHierarchy().contains(COMPUTE) ? id : parent == null ? null : parent.hostId();
         NodeInstance instance = new NodeInstance(id, node.id(), node.deploymentId(), node.tenantName(),
                 node.visibility(), node.createdBy(), clock.instant(), NodeInstance.UNINITIALIZED, Map.of(),
@@ -109,7 +106,7 @@ public class Scaling {
         for (Node child : nodes.values()) {
             if (node.id().equals(containerOf(child))) {
                 for (int i = 0; i < child.deployNumberOfInstances(); i++) {
-                    create(child, instance, nodes, existing, created, (int) count(existing, child.id()) + i);
+                    create(child, instance, nodes, existing, created, ids, (int) count(existing, child.id()) + i);
                 }
             }
         }
@@ -187,19 +184,5 @@ public class Scaling {
         List<NodeInstance> none = new ArrayList<>();
         none.add(null);
         return none;
-    }
-
-    private String newId(String nodeId, List<NodeInstance> existing, List<NodeInstance> created) {
-        while (true) {
-            StringBuilder id = new StringBuilder(nodeId).append('_');
-            for (int i = 0; i < 6; i++) {
-                id.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-            }
-            String candidate = id.toString();
-            if (existing.stream().noneMatch(i -> i.id().equals(candidate))
-                    && created.stream().noneMatch(i -> i.id().equals(candidate))) {
-                return candidate;
-            }
-        }
     }
 }

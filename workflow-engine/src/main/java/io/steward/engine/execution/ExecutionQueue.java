@@ -127,6 +127,11 @@ public class ExecutionQueue {
         return new Caller(username, SystemRole.DEFAULT, tenant, TenantRole.MANAGER);
     }
 
+    /** Binds the engine's caller for {@code execution}'s tenant until the returned handle is closed. */
+    public static CallerScope.Binding actFor(Execution execution) {
+        return CallerScope.bind(engineCaller(execution.tenantName(), execution.createdBy()));
+    }
+
     private record Waiting(String tenant, String id, String deploymentId, String createdBy, Instant createdAt,
                            boolean forced) {
     }

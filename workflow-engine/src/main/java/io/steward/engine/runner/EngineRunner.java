@@ -10,7 +10,6 @@ import io.steward.engine.execution.ExecutionSignals;
 import io.steward.engine.execution.ExecutionStore;
 import io.steward.engine.execution.IllegalTransitionException;
 import io.steward.engine.operation.RunningOperation;
-import io.steward.tenancy.scope.CallerScope;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -131,8 +130,7 @@ public class EngineRunner implements ExecutionSignals {
     /** Tells the database this runner still runs its executions, so no other runner takes them over. */
     private void beat(Instant now) {
         for (ExecutionRun run : running.values()) {
-            try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(run.execution().tenantName(),
-                    run.execution().createdBy()))) {
+            try (var bound = ExecutionQueue.actFor(run.execution())) {
                 executions.heartbeat(run.executionId(), nodeId, now);
             }
         }
@@ -159,8 +157,7 @@ public class EngineRunner implements ExecutionSignals {
         }
         List<Execution> pending = executions.findAcrossTenants("status = 'pending'", free);
         for (Execution candidate : pending) {
-            try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(candidate.tenantName(),
-                    candidate.createdBy()))) {
+            try (var bound = ExecutionQueue.actFor(candidate)) {
                 Map<String, Object> changes = new LinkedHashMap<>();
                 changes.put("started_at", services.clock().instant());
                 changes.put("owner_node", nodeId);
@@ -177,8 +174,7 @@ public class EngineRunner implements ExecutionSignals {
     }
 
     private void runToEnd(ExecutionRun run) {
-        try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(run.execution().tenantName(),
-                run.execution().createdBy()))) {
+        try (var bound = ExecutionQueue.actFor(run.execution())) {
             lifecycle.run(run, new TaskGraphRun(run, services, tasks, killGrace));
         } finally {
             running.remove(run.executionId());

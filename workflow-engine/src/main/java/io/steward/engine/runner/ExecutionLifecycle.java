@@ -8,7 +8,6 @@ import io.steward.engine.execution.ExecutionQueue;
 import io.steward.engine.execution.IllegalTransitionException;
 import io.steward.engine.workflow.TaskStore.StoredTask;
 import io.steward.engine.workflow.TaskStore.TaskState;
-import io.steward.tenancy.scope.CallerScope;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,8 +105,7 @@ class ExecutionLifecycle {
             if (runningHere.contains(execution.id())) {
                 continue;
             }
-            try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(execution.tenantName(),
-                    execution.createdBy()))) {
+            try (var bound = ExecutionQueue.actFor(execution)) {
                 services.executions().apply(execution.id(), ExecutionEvent.RESUMED, Map.of("resume", true));
                 LOG.info("Execution {} lost its runner; it resumes now", execution.id());
             } catch (IllegalTransitionException e) {
@@ -129,8 +127,7 @@ class ExecutionLifecycle {
             if (runningHere.contains(execution.id())) {
                 continue;
             }
-            try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(execution.tenantName(),
-                    execution.createdBy()))) {
+            try (var bound = ExecutionQueue.actFor(execution)) {
                 services.events().event(EventContext.ofExecution(execution.id(), execution.deploymentId(), null,
                         execution.workflowId()), "workflow_cancelled",
                         "'" + execution.workflowId() + "' workflow execution cancelled");

@@ -111,9 +111,7 @@ final class TaskGraphRun {
     }
 
     private TaskOutcome runTask(TaskExecutor executor, Task task) {
-        try (var bound = io.steward.tenancy.scope.CallerScope.bind(
-                io.steward.engine.execution.ExecutionQueue.engineCaller(run.execution().tenantName(),
-                        run.execution().createdBy()))) {
+        try (var bound = io.steward.engine.execution.ExecutionQueue.actFor(run.execution())) {
             return executor.execute(task);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
