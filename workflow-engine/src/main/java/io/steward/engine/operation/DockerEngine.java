@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * The Docker engine as {@code steward.docker} reaches it: through the {@code docker} CLI, which talks to the
  * engine's API (wherever {@code DOCKER_HOST} or the CLI's context points). Whether an engine answers is checked
- * with {@code docker version} and remembered for a few seconds, so that a burst of operations asks once.
+ * with {@code docker version} when an operation starts, on the starting thread (at most 5 s), and remembered for a
+ * few seconds, so that a burst of operations asks once.
  */
 final class DockerEngine {
 

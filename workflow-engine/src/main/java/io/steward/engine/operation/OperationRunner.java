@@ -10,9 +10,10 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Runs one workflow operation: a script from the blueprint archive as a subprocess in its own process group, one of
  * Steward's built-ins, or nothing (NOOP, dry run). The built-ins {@code steward.command} and {@code steward.docker}
- * run a process too, watched like a script ({@link CommandOperation}); the others run on a thread. Operations run on the runner's own threads; the caller waits for
- * and controls each through the returned {@link RunningOperation}. Any refusal (a script path outside the blueprint,
- * an unknown built-in) is a FAILED result, never an exception.
+ * run a process too, watched like a script ({@link CommandOperation}); the others run on a thread. Operations run on
+ * the runner's own threads; the caller waits for and controls each through the returned {@link RunningOperation}.
+ * Any refusal (a script path outside the blueprint, an unknown built-in, a bad input) is a FAILED result, never an
+ * exception.
  */
 public final class OperationRunner {
 

@@ -98,19 +98,26 @@ final class SubprocessOperation extends AbstractRunningOperation {
 
     @Override
     public void terminate() {
+        boolean running = !result.isDone();
         requestStop("was terminated (SIGTERM to its process tree)");
         tree.signal(ProcessTree.Signal.TERM, false);
-        Thread stopping = new Thread(run::stopping, "steward-" + run.kind() + "-" + process.pid() + "-stopping");
-        stopping.setDaemon(true);
-        stopping.start();
+        if (running) {
+            // Terminate returns at once; the run's own stop step (docker kill) may take seconds.
+            Thread stopping = new Thread(run::stopping, "steward-" + run.kind() + "-" + process.pid() + "-stop");
+            stopping.setDaemon(true);
+            stopping.start();
+        }
     }
 
     @Override
     public void kill(Duration grace) {
+        boolean running = !result.isDone();
         Duration effective = grace == null || grace.isNegative() ? defaultGrace : grace;
         requestStop("was killed (SIGTERM to its process tree, SIGKILL after " + describe(effective) + ")");
         killTree(effective);
-        run.stopping();
+        if (running) {
+            run.stopping();
+        }
     }
 
     @Override
