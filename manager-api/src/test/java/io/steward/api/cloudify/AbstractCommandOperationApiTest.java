@@ -86,15 +86,23 @@ abstract class AbstractCommandOperationApiTest extends ApiTestBase {
         String id = start("long");
         Await.until("the command to start its children", ExecutionFixture.WAIT, () -> lines("long.started"),
                 l -> !l.isEmpty());
-        List<Long> pids = lines("pids").stream().map(Long::parseLong).toList();
+        // The grandchild's pid is written by its subshell, which may come after "started".
+        List<Long> pids = Await.until("the four pids", ExecutionFixture.WAIT, () -> lines("pids"),
+                l -> l.size() >= 4).stream().map(Long::parseLong).toList();
         assertThat(pids).hasSize(4).allSatisfy(pid -> assertThat(alive(pid)).as("pid " + pid).isTrue());
 
         var killed = user.post("/api/v3.1/executions/" + id, Map.of("action", "kill"));
 
         assertThat(killed.json()).containsEntry("status", "kill_cancelling");
         assertThat(awaitStatus(id, "cancelled")).containsEntry("status", "cancelled");
-        Await.until("every process of the tree to be gone", Duration.ofSeconds(10),
-                () -> pids.stream().filter(AbstractCommandOperationApiTest::alive).toList(), List::isEmpty);
+        try {
+            Await.until("every process of the tree to be gone", Duration.ofSeconds(10),
+                    () -> pids.stream().filter(AbstractCommandOperationApiTest::alive).toList(), List::isEmpty);
+        } catch (AssertionError e) { // the events say whether the operation saw the kill
+            throw new AssertionError(e.getMessage() + "; events: " + user.get("/api/v3.1/events?execution_id=" + id
+                    + "&_sort=@timestamp").items().stream().map(ev -> ev.get("event_type") + "/" + ev.get("level")
+                    + ": " + ev.get("message")).toList(), e);
+        }
     }
 
     /** Alive as /proc sees it: a zombie waiting to be reaped does not count. */

@@ -133,6 +133,10 @@ final class ExecutionRun {
         StopMode mode = stopMode;
         if (serverStopping) {
             operation.kill(Duration.ofSeconds(1));
+        } else if (mode == StopMode.KILL) {
+            // The kill came while this operation was starting: the graph's kill did not see it, so it is killed here
+            // (with the runner's default grace), or its process tree would outlive the cancelled execution.
+            operation.kill(null);
         } else if (mode == StopMode.FORCE) {
             operation.terminate();
         }
