@@ -70,6 +70,9 @@ record CommandSpec(List<String> command, String image, Map<String, String> env, 
                 throw inputs.invalid("env", "value of " + name + " must be a string, number or boolean, not "
                         + value);
             }
+            if (String.valueOf(value).indexOf('\0') >= 0) {
+                throw inputs.invalid("env", "value of " + name + " must not contain a NUL character");
+            }
             env.put(key, String.valueOf(value));
         });
         return env;

@@ -40,7 +40,12 @@ final class WorkDirectory {
         if (path.isBlank()) {
             throw new OperationFailure(what + ": a path must not be empty");
         }
-        Path relative = Path.of(path);
+        Path relative;
+        try {
+            relative = Path.of(path);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new OperationFailure(what + ": path '" + path.replace("\0", "\\0") + "' is not a valid path");
+        }
         if (relative.isAbsolute() || path.startsWith("/")) {
             throw new OperationFailure(what + ": path '" + path + "' must be relative to the work directory");
         }

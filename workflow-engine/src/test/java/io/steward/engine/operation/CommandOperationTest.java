@@ -206,6 +206,7 @@ class CommandOperationTest {
         cases.put("input 'command' arguments must be strings", command(List.of("echo", Map.of("a", 1))));
         cases.put("input 'env' has '1BAD'", command("true").input("env", Map.of("1BAD", "x")));
         cases.put("input 'env' value of A must be", command("true").input("env", Map.of("A", List.of())));
+        cases.put("input 'env' value of A must not contain a NUL", command("true").input("env", Map.of("A", "a\0")));
         cases.put("input 'env' must be a map", command("true").input("env", "A=1"));
         cases.put("input 'files' path '../escape' must not contain '..'",
                 command("true").input("files", Map.of("../escape", "x")));
@@ -213,6 +214,8 @@ class CommandOperationTest {
                 command("true").input("files", Map.of("a/../../b", "x")));
         cases.put("input 'files' path '/etc/passwd' must be relative",
                 command("true").input("files", Map.of("/etc/passwd", "x")));
+        cases.put("input 'files' path 'a\\0b' is not a valid path",
+                command("true").input("files", Map.of("a\0b", "x")));
         cases.put("input 'outputs' must hold exactly one of 'stdout' or 'files'",
                 command("true").input("outputs", Map.of("stderr", "json")));
         cases.put("input 'outputs' 'stdout' can only be 'json'",
