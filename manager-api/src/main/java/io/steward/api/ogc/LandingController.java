@@ -20,9 +20,10 @@ class LandingController {
     private static final String P1 = "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/";
     private static final String P2 = "http://www.opengis.net/spec/ogcapi-processes-2/1.0/conf/";
 
-    /** Only classes Steward meets: no html, no cwl. */
+    /** Only classes Steward meets: no html, no cwl (CWL packages are answered 415). */
     static final List<String> CONFORMANCE = List.of(P1 + "core", P1 + "ogc-process-description", P1 + "json",
-            P1 + "oas30", P1 + "job-list", P1 + "callback", P1 + "dismiss");
+            P1 + "oas30", P1 + "job-list", P1 + "callback", P1 + "dismiss", P2 + "deploy-replace-undeploy",
+            P2 + "ogcapppkg", P2 + "docker");
 
     private final OgcUrls urls;
 

@@ -36,7 +36,9 @@ abstract class AbstractOgcCallbackApiTest extends OgcTestBase {
 
     @AfterAll
     void stopSubscriber() {
-        subscriber.stop(0);
+        if (subscriber != null) {
+            subscriber.stop(0);
+        }
     }
 
     private String uri(String path) {

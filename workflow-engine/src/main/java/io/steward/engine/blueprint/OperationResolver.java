@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class OperationResolver {
     static final List<String> BUILTINS = List.of("steward.noop", "steward.log", "steward.sleep", "steward.fail",
-            "steward.http", "steward.echo", "steward.digest");
+            "steward.http", "steward.echo", "steward.digest", "steward.command", "steward.docker");
     private static final String SCRIPT_RUNNER = "script.script_runner.tasks.run";
     private static final String SCRIPT_PATH = "script_path";
 
@@ -89,6 +89,12 @@ final class OperationResolver {
     private static void checkBuiltinInputs(OperationSpec spec, String builtin, Map<String, Object> inputs) {
         if (builtin.equals("steward.http") && !inputs.containsKey("url")) {
             throw spec.where().error("steward.http needs a url input");
+        }
+        if (builtin.equals("steward.command") && !inputs.containsKey("command")) {
+            throw spec.where().error("steward.command needs a command input");
+        }
+        if (builtin.equals("steward.docker") && !inputs.containsKey("image")) {
+            throw spec.where().error("steward.docker needs an image input");
         }
         Object seconds = inputs.get("seconds");
         if (builtin.equals("steward.sleep") && seconds != null && !NumberValues.isNumber(seconds)

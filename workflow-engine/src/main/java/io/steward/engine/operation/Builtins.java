@@ -11,6 +11,9 @@ final class Builtins {
 
     private static final Set<String> LEVELS = Set.of("info", "warning", "error");
 
+    /** The built-ins that run a process rather than a thread: {@link CommandOperation} runs them. */
+    static final Set<String> SUBPROCESS = Set.of(CommandOperation.COMMAND, CommandOperation.DOCKER);
+
     private final Map<String, Builtin> byName = new TreeMap<>();
 
     Builtins(HttpBuiltin http) {
@@ -28,7 +31,9 @@ final class Builtins {
     }
 
     String unknown(String name) {
-        return "Unknown built-in operation '" + name + "'; the built-ins are " + String.join(", ", byName.keySet());
+        java.util.SortedSet<String> names = new java.util.TreeSet<>(byName.keySet());
+        names.addAll(SUBPROCESS);
+        return "Unknown built-in operation '" + name + "'; the built-ins are " + String.join(", ", names);
     }
 
     private static Object log(BuiltinInputs inputs, OperationRequest request, OperationListener listener) {

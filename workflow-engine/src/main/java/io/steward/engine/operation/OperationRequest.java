@@ -11,8 +11,8 @@ import java.util.Objects;
  *
  * @param operation         full name, e.g. {@code cloudify.interfaces.lifecycle.create}
  * @param implementation    SCRIPT: a path relative to {@code blueprintRoot}; BUILTIN: {@code steward.noop},
- *                          {@code steward.log}, {@code steward.sleep}, {@code steward.fail} or {@code steward.http};
- *                          NOOP: empty
+ *                          {@code steward.log}, {@code steward.sleep}, {@code steward.fail}, {@code steward.http},
+ *                          {@code steward.command} or {@code steward.docker}; NOOP: empty
  * @param inputs            already evaluated input values
  * @param runtimeProperties the node instance's current runtime properties
  * @param blueprintRoot     the directory the blueprint archive was extracted to; a script's working directory

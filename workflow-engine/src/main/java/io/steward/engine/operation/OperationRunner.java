@@ -9,9 +9,11 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Runs one workflow operation: a script from the blueprint archive as a subprocess in its own process group, one of
- * Steward's built-ins, or nothing (NOOP, dry run). Operations run on the runner's own threads; the caller waits for
- * and controls each through the returned {@link RunningOperation}. Any refusal (a script path outside the blueprint,
- * an unknown built-in) is a FAILED result, never an exception.
+ * Steward's built-ins, or nothing (NOOP, dry run). The built-ins {@code steward.command} and {@code steward.docker}
+ * run a process too, watched like a script ({@link CommandOperation}); the others run on a thread. Operations run on
+ * the runner's own threads; the caller waits for and controls each through the returned {@link RunningOperation}.
+ * Any refusal (a script path outside the blueprint, an unknown built-in, a bad input) is a FAILED result, never an
+ * exception.
  */
 public final class OperationRunner {
 
@@ -19,6 +21,7 @@ public final class OperationRunner {
     private final Duration defaultKillGrace;
     private final Path workRoot;
     private final Builtins builtins;
+    private final DockerEngine docker = new DockerEngine("docker");
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "steward-operation-timeouts");
         thread.setDaemon(true);
@@ -56,6 +59,14 @@ public final class OperationRunner {
     }
 
     private RunningOperation startBuiltin(OperationRequest request, OperationListener listener) {
+        switch (request.implementation()) {
+            case CommandOperation.COMMAND:
+                return CommandOperation.start(request, listener, json, defaultKillGrace, workRoot, null);
+            case CommandOperation.DOCKER:
+                return CommandOperation.start(request, listener, json, defaultKillGrace, workRoot, docker);
+            default:
+                break;
+        }
         return builtins.find(request.implementation())
                 .map(builtin -> BuiltinOperation.start(request, builtin, listener, timer))
                 .orElseGet(() -> new FinishedOperation(OperationResult.failed(

@@ -37,12 +37,19 @@ final class ScriptCommand {
 
     static List<String> of(Path script, String implementation) {
         List<String> command = new ArrayList<>();
-        SETSID.ifPresent(setsid -> command.addAll(List.of(setsid.toString(), "--wait")));
         List<String> interpreter = interpreter(script, implementation);
         requireAvailable(interpreter, implementation);
         command.addAll(interpreter);
         command.add(script.toString());
-        return command;
+        return inOwnSession(command);
+    }
+
+    /** The command behind {@code setsid --wait} where available, so that its whole tree can be signalled at once. */
+    static List<String> inOwnSession(List<String> command) {
+        List<String> wrapped = new ArrayList<>();
+        SETSID.ifPresent(setsid -> wrapped.addAll(List.of(setsid.toString(), "--wait")));
+        wrapped.addAll(command);
+        return wrapped;
     }
 
     private static List<String> interpreter(Path script, String implementation) {

@@ -16,9 +16,6 @@ import java.util.stream.Stream;
  */
 final class ScriptFiles {
 
-    /** What the script left in its files. {@code error} is set when the runtime properties file is not valid. */
-    record Contents(Map<String, Object> runtimeProperties, Object output, String error) {}
-
     private final Path directory;
 
     private ScriptFiles(Path directory) {
@@ -45,8 +42,11 @@ final class ScriptFiles {
         return directory.resolve("output");
     }
 
-    /** Reads both files, merging the new runtime properties over {@code current}, then deletes the directory. */
-    Contents readAndDelete(Map<String, Object> current, JsonCodec json) {
+    /**
+     * Reads both files, merging the new runtime properties over {@code current}, then deletes the directory. The
+     * error is set when the runtime properties file is not valid.
+     */
+    SubprocessRun.RunOutputs readAndDelete(Map<String, Object> current, JsonCodec json) {
         try {
             Map<String, Object> merged = new LinkedHashMap<>(current);
             String error = null;
@@ -58,7 +58,7 @@ final class ScriptFiles {
                     error = "STEWARD_RUNTIME_PROPERTIES_OUT does not hold a JSON object: " + e.getMessage();
                 }
             }
-            return new Contents(merged, output(json), error);
+            return new SubprocessRun.RunOutputs(merged, output(json), error);
         } finally {
             delete();
         }

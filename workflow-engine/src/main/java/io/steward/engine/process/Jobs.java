@@ -126,7 +126,7 @@ public class Jobs {
         List<String> outputIds = process.map(p -> List.copyOf(p.outputs().keySet())).orElse(List.of());
         Object output = tasks.outputs(id).values().stream().findFirst().orElse(null);
         Map<String, Object> all = process.map(p -> p.unit().results(output, outputIds))
-                .orElseGet(() -> ExecutionUnit.byOutputId(output, outputIds));
+                .orElseGet(() -> undeployedResults(output));
         if (job.request().outputs().isEmpty()) {
             return all;
         }
@@ -176,6 +176,12 @@ public class Jobs {
             // The execution was deleted through the executions API: the job went with it.
             return Optional.empty();
         }
+    }
+
+    /** Results of a job whose process was undeployed since: the operation's output map as it is. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> undeployedResults(Object output) {
+        return output instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
     private static boolean durationMatches(Job job, JobFilter filter, Instant now) {

@@ -28,10 +28,15 @@ class ProcessBlueprint {
     static final String INTERFACE = "ogcapi";
     static final String DEPLOYMENT_PREFIX = "ogcapi-";
 
-    /** Operation name → built-in implementation; one per kind of execution unit. */
+    /**
+     * Operation name → built-in implementation and its placeholder inputs (the blueprint parser wants a command
+     * and an image; every job overrides them with its unit's through operation_kwargs); one per kind of unit.
+     */
     static final Map<String, String> OPERATIONS = Map.of(
             "echo", "steward.echo",
-            "digest", "steward.digest");
+            "digest", "steward.digest",
+            "command", "steward.command\n            inputs: {command: 'false'}",
+            "docker", "steward.docker\n            inputs: {image: 'unset'}");
 
     private final BlueprintService blueprints;
     private final DeploymentService deployments;

@@ -229,6 +229,30 @@ class BlueprintErrorsTest {
     }
 
     @Test
+    void a_command_or_docker_builtin_without_its_required_input_is_rejected() {
+        assertRejected("""
+                tosca_definitions_version: cloudify_dsl_1_4
+                node_templates:
+                  vm:
+                    type: cloudify.nodes.Root
+                    interfaces:
+                      cloudify.interfaces.lifecycle:
+                        create: steward.command
+                """).hasMessageContaining("steward.command needs a command input");
+        assertRejected("""
+                tosca_definitions_version: cloudify_dsl_1_4
+                node_templates:
+                  vm:
+                    type: cloudify.nodes.Root
+                    interfaces:
+                      cloudify.interfaces.lifecycle:
+                        create:
+                          implementation: steward.docker
+                          inputs: {command: [echo, hi]}
+                """).hasMessageContaining("steward.docker needs an image input");
+    }
+
+    @Test
     void missing_script_is_rejected() {
         assertRejected("""
                 tosca_definitions_version: cloudify_dsl_1_4

@@ -107,6 +107,7 @@ class BuiltinOperationTest {
 
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(result.error()).isEqualTo("Unknown built-in operation 'steward.reboot'; the built-ins are "
-                + "steward.fail, steward.http, steward.log, steward.noop, steward.sleep");
+                + "steward.command, steward.docker, steward.fail, steward.http, steward.log, steward.noop, "
+                + "steward.sleep");
     }
 }
