@@ -2,6 +2,7 @@ package io.steward.api.ogc;
 
 import io.steward.api.support.Api;
 import io.steward.api.support.Await;
+import io.steward.api.support.StewardServer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -210,5 +211,23 @@ abstract class AbstractOgcApiTest extends OgcTestBase {
         Map<String, Object> done = Await.until("progress 100", Duration.ofSeconds(30),
                 () -> api.get("/ogcapi/jobs/" + job).json(), s -> Integer.valueOf(100).equals(s.get("progress")));
         assertThat(done).containsEntry("status", "successful");
+    }
+
+    @Test
+    void jobs_their_requests_and_results_survive_a_restart() {
+        Map<String, Object> database = database();
+        String job;
+        try (StewardServer first = StewardServer.start(database)) {
+            Api api = first.admin();
+            job = submitAsync(api, "echo", Map.of("inputs", Map.of("a", "kept", "b", List.of(4, 2)),
+                    "outputs", Map.of("b", Map.of()), "response", "document"));
+            awaitStatus(api, job, "successful");
+        }
+        try (StewardServer second = StewardServer.start(database)) {
+            Api api = second.admin();
+            assertThat(api.get("/ogcapi/jobs/" + job).json()).containsEntry("status", "successful")
+                    .containsEntry("processID", "echo");
+            assertThat(api.get("/ogcapi/jobs/" + job + "/results").json()).isEqualTo(Map.of("b", List.of(4, 2)));
+        }
     }
 }
