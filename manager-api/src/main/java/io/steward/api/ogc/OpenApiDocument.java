@@ -108,6 +108,12 @@ final class OpenApiDocument {
                             Map.of("schema", Map.of("type", "object")))),
                             "responses", Map.of("200", Map.of("description", "received")))))));
         }
+        if (route.method().equals("post") && route.path().equals("/processes")
+                || route.method().equals("put")) {
+            op.put("requestBody", Map.of("required", true, "content", Map.of("application/ogcapppkg+json",
+                    Map.of("schema", Map.of("type", "object", "required", List.of("processDescription",
+                            "executionUnit"))))));
+        }
         op.put("parameters", parameters);
         Map<String, Object> responses = new LinkedHashMap<>();
         route.success().forEach(code -> responses.put(String.valueOf(code), Map.of("description", "success")));
