@@ -23,7 +23,7 @@ import io.steward.tenancy.token.TokenService;
  * chosen tenant with one chosen role ({@code STEWARD_OGCAPI_ANONYMOUS_TENANT}/{@code _ROLE}); off by default. Refusals
  * are rendered in the OGC exception shape by the OGC error renderer.
  */
-@ServerFilter(patterns = "/**")
+@ServerFilter(patterns = "${steward.ogcapi.path:/ogcapi}/**")
 class OgcAuthenticationFilter {
     static final String ANONYMOUS_USER = "anonymous";
 

@@ -197,6 +197,9 @@ abstract class AbstractOgcApiTest extends OgcTestBase {
         assertThat(viewer.get("/ogcapi/processes").status()).isEqualTo(200);
         assertException(viewer.post("/ogcapi/processes/echo/execution", Map.of("inputs", Map.of("a", "x"))), 403,
                 EXC + "forbidden");
+        String job = submitAsync(newMember(tenant, "user"), "echo", Map.of("inputs", Map.of("a", "x")));
+        awaitStatus(viewer, job, "successful");
+        assertException(viewer.delete("/ogcapi/jobs/" + job), 403, EXC + "forbidden");
     }
 
     @Test

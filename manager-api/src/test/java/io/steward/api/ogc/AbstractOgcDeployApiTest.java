@@ -98,8 +98,7 @@ abstract class AbstractOgcDeployApiTest extends OgcTestBase {
         assertThat(api.delete("/ogcapi/jobs/" + job).json()).containsEntry("status", "dismissed");
         awaitStatus(api, job, "dismissed");
         for (String pid : readLines(pids)) {
-            Await.until("process " + pid + " gone", Duration.ofSeconds(15),
-                    () -> Files.exists(Path.of("/proc/" + pid.trim())), exists -> !exists);
+            Await.until("process " + pid + " gone", Duration.ofSeconds(15), () -> alive(pid.trim()), a -> !a);
         }
     }
 
@@ -162,6 +161,16 @@ abstract class AbstractOgcDeployApiTest extends OgcTestBase {
         assertThat((List<Map<String, Object>>) b.get("/ogcapi/processes?limit=100").json().get("processes"))
                 .extracting(p -> p.get("id")).containsExactly("echo", "sha256");
         assertThat(send(b, "POST", "/ogcapi/processes", upperCasePackage(id)).status()).isEqualTo(201);
+    }
+
+    /** Alive as /proc sees it: a zombie waiting to be reaped by its parent has ended. */
+    private static boolean alive(String pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static List<String> readLines(Path file) {

@@ -141,6 +141,7 @@ public class Jobs {
      * {@code dismissed}. A finished job is removed with its results; it is then {@code no-such-job}.
      */
     public Job dismiss(String id) {
+        CallerScope.current().require(Permission.EXECUTION_CANCEL);
         Job job = get(id);
         if (job.status().isFinal()) {
             store.delete(id);
