@@ -78,6 +78,8 @@ abstract class AbstractOgcApiTest extends OgcTestBase {
         assertThat(doc).containsEntry("a", "x").containsEntry("d", Map.of("k", "v"));
         String href = (String) ((Map<String, Object>) doc.get("b")).get("href");
         assertThat(api.get(href.substring(href.indexOf("/ogcapi"))).body()).isEqualTo("[1,2,3]");
+        String unknownOutput = href.substring(href.indexOf("/ogcapi")).replace("/results/b", "/results/zz");
+        assertException(api.get(unknownOutput), 400, EXC + "no-such-output");
     }
 
     @Test
