@@ -6,7 +6,8 @@
 #
 # Settings (environment): BENCH_DBS ("h2 postgres"), BENCH_PORT (18181), BENCH_SECONDS (15, per load run),
 # BENCH_CONNECTIONS (16), BENCH_E2E_COUNT (2000), BENCH_E2E_TIMEOUT (90 s), BENCH_KILL_RUNS (7),
-# BENCH_LIST_ROWS (100000), BENCH_ONLY ("starts e2e kill list"), BENCH_WORK (a new directory under /tmp).
+# BENCH_LIST_ROWS (100000), BENCH_OGC_COUNT (1000), BENCH_OGC_LATENCY_RUNS (20),
+# BENCH_ONLY ("starts e2e kill list ogc"), BENCH_WORK (a new directory under /tmp).
 # PostgreSQL must listen on 127.0.0.1:5432 with trust auth for user postgres; a fresh database is made per server
 # and dropped at the end. Every server started here is stopped by pid on exit.
 set -euo pipefail
@@ -21,7 +22,9 @@ E2E_COUNT=${BENCH_E2E_COUNT:-2000}
 E2E_TIMEOUT=${BENCH_E2E_TIMEOUT:-90}
 KILL_RUNS=${BENCH_KILL_RUNS:-7}
 LIST_ROWS=${BENCH_LIST_ROWS:-100000}
-ONLY=${BENCH_ONLY:-starts e2e kill list}
+ONLY=${BENCH_ONLY:-starts e2e kill list ogc}
+OGC_COUNT=${BENCH_OGC_COUNT:-1000}
+OGC_LATENCY_RUNS=${BENCH_OGC_LATENCY_RUNS:-20}
 WORK=${BENCH_WORK:-$(mktemp -d /tmp/steward-bench.XXXXXX)}
 mkdir -p "$WORK"
 ADMIN_PASSWORD=bench-$RANDOM$RANDOM
@@ -234,6 +237,54 @@ bench_list() {
   server_stop
 }
 
+# --- 5. OGC API - Processes: async echo submissions/s and submit → successful -----------------------------------------
+
+# bench_ogc <db>: the first echo job creates the tenant's ogcapi-process blueprint and the echo deployment (warm-up);
+# then OGC_COUNT async submissions as fast as hey can with 16 connections, timed until the server holds that many
+# terminated executions; then OGC_LATENCY_RUNS single jobs, each timed from submit until GET /jobs/{id} says
+# successful (polled every 10 ms, so the figure includes up to 10 ms of polling).
+bench_ogc() {
+  local db=$1 i
+  server_start "$db" ogc
+  local exec_url="$BASE/ogcapi/processes/echo/execution"
+  curl -fsS -o /dev/null -u "admin:$ADMIN_PASSWORD" -H 'Tenant: default_tenant' -H 'Content-Type: application/json' \
+    -d '{"inputs":{"a":"warm-up"}}' "$exec_url"
+  log "ogc: $OGC_COUNT async echo submissions ($(load_note))"
+  local t0=$EPOCHREALTIME
+  hey -n "$OGC_COUNT" -c "$CONNS" -m POST -T application/json -H 'Tenant: default_tenant' -H "$BASIC_HEADER" \
+    -H 'Prefer: respond-async' -d '{"inputs":{"a":"bench"}}' "$exec_url" >"$WORK/ogc-$db.txt"
+  local t_submitted=$EPOCHREALTIME want=$((OGC_COUNT + 1)) finished=0 deadline=$((SECONDS + E2E_TIMEOUT))
+  while ((SECONDS < deadline)); do
+    finished=$(count_status terminated)
+    ((finished >= want)) && break
+    sleep 0.25
+  done
+  local t1=$EPOCHREALTIME
+  local submit_rate e2e_rate
+  submit_rate=$(bc <<<"scale=0; $OGC_COUNT / ($t_submitted - $t0)")
+  e2e_rate=$(bc <<<"scale=0; ($finished - 1) / ($t1 - $t0)")
+  local codes
+  codes=$(grep -o '\[[0-9]*\][[:space:]]*[0-9]* responses' "$WORK/ogc-$db.txt" | tr -s ' ' | paste -sd' ')
+  record "$db" "OGC async echo submissions ($OGC_COUNT)" "$submit_rate/s" "" "$codes; $(load_note)"
+  record "$db" "OGC async echo submit → all successful" "$e2e_rate/s ($((finished - 1)) in $(bc <<<"scale=2; ($t1 - $t0) / 1")s)" "" ""
+  local times=()
+  for ((i = 1; i <= OGC_LATENCY_RUNS; i++)); do
+    local start=$EPOCHREALTIME job
+    job=$(curl -fsS -u "admin:$ADMIN_PASSWORD" -H 'Tenant: default_tenant' -H 'Content-Type: application/json' \
+      -H 'Prefer: respond-async' -d '{"inputs":{"a":"one"}}' "$exec_url" | json_field "['jobID']")
+    until curl -fsS -u "admin:$ADMIN_PASSWORD" -H 'Tenant: default_tenant' "$BASE/ogcapi/jobs/$job" |
+      grep -q '"status":"successful"'; do
+      sleep 0.01
+    done
+    times+=("$(bc <<<"scale=0; ($EPOCHREALTIME - $start) * 1000 / 1")")
+  done
+  local sorted
+  sorted=$(printf '%s\n' "${times[@]}" | sort -n)
+  record "$db" "OGC echo submit → successful, one job at a time ($OGC_LATENCY_RUNS runs)" \
+    "p50 $(sed -n "$(((OGC_LATENCY_RUNS + 1) / 2))p" <<<"$sorted") ms, max $(tail -1 <<<"$sorted") ms" "" "$(load_note)"
+  server_stop
+}
+
 # --- main -----------------------------------------------------------------------------------------------------------
 
 selected() { [[ " $ONLY " == *" $1 "* ]]; }
@@ -263,6 +314,7 @@ main() {
     fi
     if selected kill; then bench_kill "$db"; fi
     if selected list; then bench_list "$db"; fi
+    if selected ogc; then bench_ogc "$db"; fi
   done
   print_table
 }

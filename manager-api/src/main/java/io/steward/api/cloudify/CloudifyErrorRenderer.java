@@ -31,8 +31,18 @@ public class CloudifyErrorRenderer implements ErrorResponseProcessor<Object>,
         ExceptionHandler<StewardException, HttpResponse<?>> {
     private static final Logger LOG = LoggerFactory.getLogger(CloudifyErrorRenderer.class);
 
+    // Errors on OGC API paths take the OGC exception shape; this renderer is the framework's single entry point.
+    private final io.steward.api.ogc.OgcError ogc;
+
+    CloudifyErrorRenderer(io.steward.api.ogc.OgcError ogc) {
+        this.ogc = ogc;
+    }
+
     @Override
     public HttpResponse<?> handle(HttpRequest request, StewardException exception) {
+        if (ogc.covers(request)) {
+            return ogc.render(request, exception);
+        }
         CloudifyError error = CloudifyError.of(exception.problem());
         return HttpResponse.status(error.status()).body(error.body(exception.getMessage()));
     }
@@ -53,6 +63,9 @@ public class CloudifyErrorRenderer implements ErrorResponseProcessor<Object>,
             if (status == 404 && context.getRootCause().isEmpty()) {
                 message = "Requested URL " + context.getRequest().getPath() + " was not found on this server";
             }
+        }
+        if (ogc.covers(context.getRequest())) {
+            return ogc.renderStatus(context.getRequest(), status, message);
         }
         return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(error.body(message));
     }

@@ -42,7 +42,7 @@ class AuthenticationFilter {
     @RequestFilter
     @ExecuteOn(TaskExecutors.BLOCKING)
     void authenticate(HttpRequest<?> request, MutablePropagatedContext context) {
-        Identity identity = identify(request);
+        Identity identity = identify(request, authenticator, tokens);
         String tenant = request.getHeaders().get(TENANT_HEADER);
         TenantRole role = null;
         if (tenant != null) {
@@ -54,7 +54,8 @@ class AuthenticationFilter {
         context.add(new CallerBinding(new Caller(identity.username(), identity.systemRole(), tenant, role)));
     }
 
-    private Identity identify(HttpRequest<?> request) {
+    /** The caller named by basic auth or a token; 401 when neither is given. Shared with the OGC API's filter. */
+    static Identity identify(HttpRequest<?> request, Authenticator authenticator, TokenService tokens) {
         String authorization = request.getHeaders().getAuthorization().orElse(null);
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String[] credentials = decodeBasic(authorization.substring(6).trim());

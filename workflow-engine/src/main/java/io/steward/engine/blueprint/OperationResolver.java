@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class OperationResolver {
     static final List<String> BUILTINS = List.of("steward.noop", "steward.log", "steward.sleep", "steward.fail",
-            "steward.http", "steward.command", "steward.docker");
+            "steward.http", "steward.echo", "steward.digest", "steward.command", "steward.docker");
     private static final String SCRIPT_RUNNER = "script.script_runner.tasks.run";
     private static final String SCRIPT_PATH = "script_path";
 

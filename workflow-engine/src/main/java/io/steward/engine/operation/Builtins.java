@@ -22,6 +22,8 @@ final class Builtins {
         byName.put("steward.sleep", Builtins::sleep);
         byName.put("steward.fail", Builtins::fail);
         byName.put("steward.http", http);
+        byName.put("steward.echo", Builtins::echo);
+        byName.put("steward.digest", Builtins::digest);
     }
 
     Optional<Builtin> find(String name) {
@@ -56,5 +58,30 @@ final class Builtins {
 
     private static Object fail(BuiltinInputs inputs, OperationRequest request, OperationListener listener) {
         throw new OperationFailure(inputs.string("message").orElse("Failed on purpose (steward.fail)"));
+    }
+
+    /** Returns its {@code values} input unchanged, after sleeping {@code pause} seconds (interruptible). */
+    private static Object echo(BuiltinInputs inputs, OperationRequest request, OperationListener listener)
+            throws InterruptedException {
+        BigDecimal pause = inputs.number("pause").orElse(BigDecimal.ZERO);
+        if (pause.signum() < 0) {
+            throw inputs.invalid("pause", "must not be negative, not " + pause);
+        }
+        if (pause.signum() > 0) {
+            Thread.sleep(pause.movePointRight(3).longValue());
+        }
+        return inputs.value("values").orElse(Map.of());
+    }
+
+    /** The SHA-256 digest of its {@code text} input (UTF-8), as lower-case hex. */
+    private static Object digest(BuiltinInputs inputs, OperationRequest request, OperationListener listener) {
+        String text = inputs.requiredString("text");
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
     }
 }

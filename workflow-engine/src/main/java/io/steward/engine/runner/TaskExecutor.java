@@ -75,6 +75,7 @@ final class TaskExecutor {
                 if (task.nodeInstanceId() != null && !run.dryRun()) {
                     services.instances().mergeRuntimeProperties(runtimeTarget(task), runtimeProperties(result));
                 }
+                services.tasks().storeOutput(run.executionId(), task.id(), result.output());
                 services.executions().countFinishedOperation(run.executionId());
                 services.events().event(context, "task_succeeded", "Task succeeded '" + task.operation() + "'"
                         + run.dryRunSuffix());

@@ -63,6 +63,30 @@ public class TaskStore {
                 Map.of("state", state.name(), "attempts", attempts));
     }
 
+    /** Keeps what a succeeded operation task produced (nothing is written for a null output). */
+    public void storeOutput(String executionId, String taskId, Object output) {
+        if (output != null) {
+            tables.updateWhere(TABLE, "execution_id = ? AND id = ?", List.of(executionId, taskId),
+                    Map.of("output", json.write(output)));
+        }
+    }
+
+    /** The stored outputs of an execution's tasks, by task id, in task order; tasks without output are left out. */
+    public Map<String, Object> outputs(String executionId) {
+        Map<String, Object> outputs = new java.util.TreeMap<>();
+        tables.find(TABLE, "execution_id = ? AND output IS NOT NULL", List.of(executionId),
+                rs -> Map.entry(rs.getString("id"), json.readValue(rs.getString("output"))))
+                .forEach(e -> outputs.put(e.getKey(), e.getValue()));
+        return outputs;
+    }
+
+    /** Forgets an execution's task outputs (a dismissed OGC job's results); the task graph stays. */
+    public void clearOutputs(String executionId) {
+        Map<String, Object> none = new java.util.HashMap<>();
+        none.put("output", null);
+        tables.updateWhere(TABLE, "execution_id = ?", List.of(executionId), none);
+    }
+
     private static Map<String, Object> toMap(Task task) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("id", task.id());

@@ -107,7 +107,33 @@ class BuiltinOperationTest {
 
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(result.error()).isEqualTo("Unknown built-in operation 'steward.reboot'; the built-ins are "
-                + "steward.command, steward.docker, steward.fail, steward.http, steward.log, steward.noop, "
-                + "steward.sleep");
+                + "steward.command, steward.digest, steward.docker, steward.echo, steward.fail, steward.http, "
+                + "steward.log, steward.noop, steward.sleep");
+    }
+
+    @Test
+    void echo_returns_its_values_after_the_pause() throws Exception {
+        OperationResult result = run(Requests.builtin("steward.echo").input("values", Map.of("a", "x", "b", 2))
+                .input("pause", 0.01));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(result.output()).isEqualTo(Map.of("a", "x", "b", 2));
+    }
+
+    @Test
+    void echo_stops_at_once_when_killed_during_its_pause() throws Exception {
+        RunningOperation running = start(Requests.builtin("steward.echo").input("values", Map.of())
+                .input("pause", 300));
+        long t0 = System.nanoTime();
+        running.kill(Duration.ofSeconds(1));
+
+        assertThat(Waits.result(running, MAX).outcome()).isEqualTo(Outcome.TERMINATED);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void digest_is_the_sha256_of_the_text_in_hex() throws Exception {
+        assertThat(run(Requests.builtin("steward.digest").input("text", "abc")).output())
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 }

@@ -1,0 +1,36 @@
+package io.steward.api.ogc;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.steward.engine.process.ProcessException;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+
+/** Parses OGC request bodies itself, so a malformed one is an OGC {@code InvalidParameterValue}, never a 500. */
+@Singleton
+class OgcBodies {
+    private final JsonMapper json;
+
+    OgcBodies(JsonMapper json) {
+        this.json = json;
+    }
+
+    Object parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw ProcessException.invalidInput("The request body is empty; a JSON object is expected");
+        }
+        try {
+            return json.readValue(body, Argument.OBJECT_ARGUMENT);
+        } catch (IOException | RuntimeException e) {
+            String message = String.valueOf(e.getMessage());
+            int location = message.indexOf("\n at [Source");
+            throw ProcessException.invalidInput("The request body is not valid JSON: "
+                    + (location < 0 ? message : message.substring(0, location)));
+        }
+    }
+
+    JsonMapper mapper() {
+        return json;
+    }
+}

@@ -1,0 +1,31 @@
+package io.steward.api.ogc;
+
+import io.micronaut.json.JsonMapper;
+import io.steward.api.ogc.wire.StatusInfo;
+import io.steward.engine.process.CallbackPayloads;
+import io.steward.engine.process.Job;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/** Callback bodies in OGC shape: the statusInfo, or the results document, with links under the accepting URL. */
+record OgcCallbackPayloads(String root, JsonMapper json) implements CallbackPayloads {
+    @Override
+    public String statusInfo(Job job) {
+        return write(StatusInfo.of(job, root));
+    }
+
+    @Override
+    public String results(Job job, Map<String, Object> results) {
+        return write(results);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.steward.engine.process;
+
+import io.micronaut.context.annotation.Value;
+import io.steward.engine.execution.Execution;
+import io.steward.engine.execution.ExecutionActions;
+import io.steward.engine.execution.ExecutionQueries;
+import io.steward.engine.execution.StartCommand;
+import io.steward.engine.execution.StartExecution;
+import io.steward.engine.process.JobStore.StoredJob;
+import io.steward.engine.workflow.TaskStore;
+import io.steward.tenancy.error.NotFoundException;
+import io.steward.tenancy.scope.CallerScope;
+import io.steward.tenancy.scope.Permission;
+import io.steward.tenancy.store.Page;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * OGC jobs over the engine. A job is an execution of {@code ogcapi_execute} on the process's deployment, started
+ * with {@code force} so jobs of one process run side by side (the global cap still queues them); its id is the
+ * execution id, so the executions API lists, cancels and kills it too.
+ */
+@Singleton
+public class Jobs {
+    private static final Duration POLL = Duration.ofMillis(20);
+
+    private final ProcessRegistry processes;
+    private final ProcessBlueprint blueprint;
+    private final StartExecution start;
+    private final ExecutionQueries executions;
+    private final ExecutionActions actions;
+    private final TaskStore tasks;
+    private final JobStore store;
+    private final JobCallbacks callbacks;
+    private final Clock clock;
+    private final Duration dismissWait;
+
+    Jobs(ProcessRegistry processes, ProcessBlueprint blueprint, StartExecution start, ExecutionQueries executions,
+         ExecutionActions actions, TaskStore tasks, JobStore store, JobCallbacks callbacks, Clock clock,
+         @Value("${steward.engine.kill-grace:5s}") Duration killGrace) {
+        this.processes = processes;
+        this.blueprint = blueprint;
+        this.start = start;
+        this.executions = executions;
+        this.actions = actions;
+        this.tasks = tasks;
+        this.store = store;
+        this.callbacks = callbacks;
+        this.clock = clock;
+        this.dismissWait = killGrace.plusSeconds(5);
+    }
+
+    /**
+     * Creates and starts a job of {@code processId}. Inputs are checked against the description and requested
+     * outputs must exist ({@code InvalidParameterValue} otherwise); an invisible process is {@code no-such-process}.
+     */
+    public Job submit(String processId, ExecuteRequest request, CallbackPayloads payloads) {
+        CallerScope.current().require(Permission.EXECUTION_START);
+        ProcessDefinition process = processes.get(processId);
+        Map<String, Object> inputs = ProcessInputs.check(process, request.inputs());
+        request.outputs().forEach((id, mode) -> {
+            if (!process.outputs().containsKey(id)) {
+                throw ProcessException.invalidInput("Process '" + processId + "' has no output '" + id
+                        + "'; its outputs are " + process.outputs().keySet());
+            }
+            if (!process.outputTransmission().contains(mode.name().toLowerCase())) {
+                throw ProcessException.invalidInput("Process '" + processId + "' does not offer transmission mode "
+                        + mode.name().toLowerCase() + " (it offers " + process.outputTransmission() + ")");
+            }
+        });
+        String deployment = blueprint.ensureDeployment(processId);
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("operation", process.unit().operation());
+        parameters.put("operation_kwargs", process.unit().operationInputs(inputs));
+        Execution execution = start.start(new StartCommand(deployment, ProcessBlueprint.WORKFLOW, parameters,
+                false, true, false, false, null, StartCommand.DEFAULT_WAIT_AFTER_FAIL));
+        store.insert(execution.id(), processId, request, execution.createdAt());
+        Job job = new Job(execution.id(), processId, request, execution);
+        callbacks.watch(job, payloads);
+        return job;
+    }
+
+    /** The job {@code id} as it stands now; {@code no-such-job} when it is not the caller's tenant's. */
+    public Job get(String id) {
+        CallerScope.current().require(Permission.EXECUTION_LIST);
+        StoredJob stored = store.find(id).orElseThrow(() -> ProcessException.noSuchJob(id));
+        return withExecution(stored).orElseThrow(() -> ProcessException.noSuchJob(id));
+    }
+
+    /** The caller's tenant's jobs matching {@code filter}, oldest first; one page of them and the number matched. */
+    public Page<Job> list(JobFilter filter) {
+        CallerScope.current().require(Permission.EXECUTION_LIST);
+        Instant now = clock.instant();
+        List<Job> matching = store.list(filter.processIds(), filter.createdFrom(), filter.createdTo()).stream()
+                .map(this::withExecution).flatMap(Optional::stream)
+                .filter(job -> filter.statuses().isEmpty() || filter.statuses().contains(job.status()))
+                .filter(job -> durationMatches(job, filter, now))
+                .toList();
+        int from = Math.min(filter.offset(), matching.size());
+        int to = Math.min(from + filter.limit(), matching.size());
+        return new Page<>(matching.subList(from, to), matching.size());
+    }
+
+    /**
+     * The results of a successful job, output id → value, only the outputs the request asked for (all when it named
+     * none). {@code result-not-ready} while it runs; a failed or dismissed job has none and says why.
+     */
+    public Map<String, Object> results(String id) {
+        Job job = get(id);
+        switch (job.status()) {
+            case ACCEPTED, RUNNING -> throw new ProcessException(ProcessException.Reason.RESULT_NOT_READY,
+                    "Job '" + id + "' is " + job.status().wire() + "; its results are not ready");
+            case FAILED, DISMISSED -> throw new ProcessException(ProcessException.Reason.JOB_FAILED,
+                    "Job '" + id + "' has no results: " + job.message());
+            default -> {
+            }
+        }
+        Optional<ProcessDefinition> process = processes.find(job.processId());
+        List<String> outputIds = process.map(p -> List.copyOf(p.outputs().keySet())).orElse(List.of());
+        Object output = tasks.outputs(id).values().stream().findFirst().orElse(null);
+        Map<String, Object> all = process.map(p -> p.unit().results(output, outputIds))
+                .orElseGet(() -> undeployedResults(output));
+        if (job.request().outputs().isEmpty()) {
+            return all;
+        }
+        Map<String, Object> wanted = new LinkedHashMap<>();
+        job.request().outputs().keySet().stream().filter(all::containsKey).forEach(o -> wanted.put(o, all.get(o)));
+        return wanted;
+    }
+
+    /**
+     * Dismisses job {@code id}. An accepted or running job is killed as the executions API's {@code kill} does (its
+     * processes get SIGTERM, then SIGKILL after the grace period), waited for within the grace period, and answered
+     * {@code dismissed}. A finished job is removed with its results; it is then {@code no-such-job}.
+     */
+    public Job dismiss(String id) {
+        CallerScope.current().require(Permission.EXECUTION_CANCEL);
+        Job job = get(id);
+        if (job.status().isFinal()) {
+            store.delete(id);
+            tasks.clearOutputs(id);
+            return new Job(id, job.processId(), job.request(), job.execution());
+        }
+        actions.act(id, ExecutionActions.Action.KILL);
+        Job after = awaitFinal(id, dismissWait);
+        return after;
+    }
+
+    /** Polls the job until it ends or {@code timeout} passes; returns it as it is then. */
+    public Job awaitFinal(String id, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        Job job = get(id);
+        while (!job.status().isFinal() && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return job;
+            }
+            job = get(id);
+        }
+        return job;
+    }
+
+    private Optional<Job> withExecution(StoredJob stored) {
+        try {
+            Execution execution = executions.get(stored.id());
+            return Optional.of(new Job(stored.id(), stored.processId(), stored.request(), execution));
+        } catch (NotFoundException e) {
+            // The execution was deleted through the executions API: the job went with it.
+            return Optional.empty();
+        }
+    }
+
+    /** Results of a job whose process was undeployed since: the operation's output map as it is. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> undeployedResults(Object output) {
+        return output instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    private static boolean durationMatches(Job job, JobFilter filter, Instant now) {
+        if (filter.minDurationSeconds() == null && filter.maxDurationSeconds() == null) {
+            return true;
+        }
+        if (filter.statuses().isEmpty() && job.status() == JobStatus.ACCEPTED) {
+            return false;
+        }
+        Long duration = job.durationSeconds(now);
+        if (duration == null) {
+            return false;
+        }
+        return (filter.minDurationSeconds() == null || duration >= filter.minDurationSeconds())
+                && (filter.maxDurationSeconds() == null || duration <= filter.maxDurationSeconds());
+    }
+}
