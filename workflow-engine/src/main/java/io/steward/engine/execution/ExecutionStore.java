@@ -105,6 +105,15 @@ public class ExecutionStore {
         return tables.findAcrossTenants(TABLE, condition, params, limit, this::map);
     }
 
+    /**
+     * How many executions some server runs now, in every tenant: claimed and not ended. What claims check against
+     * the global cap, under the cluster lock, so that it holds across servers.
+     */
+    public long runningAcrossTenants() {
+        return tables.countWhereAcrossTenants(TABLE, "owner_node IS NOT NULL AND status IN ('started', 'cancelling',"
+                + " 'force_cancelling', 'kill_cancelling')", List.of());
+    }
+
     /** Records that {@code node} still runs execution {@code id} (the caller's tenant). */
     public void heartbeat(String id, String node, Instant at) {
         tables.updateWhere(TABLE, "id = ? AND owner_node = ?", List.of(id, node), Map.of("heartbeat_at", at));
