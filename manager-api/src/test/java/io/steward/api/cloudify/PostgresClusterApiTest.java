@@ -110,12 +110,7 @@ class PostgresClusterApiTest {
         for (int d = 0; d < 30; d++) {
             start(victim.admin(), "d" + d);
         }
-        Await.until("executions running on the victim, each past its create task", Duration.ofSeconds(60),
-                () -> count("SELECT COUNT(*) FROM executions e WHERE status = 'started' AND owner_node = 'victim'"
-                        + " AND NOT EXISTS (SELECT 1 FROM events v WHERE v.execution_id = e.id"
-                        + " AND v.event_type = 'task_succeeded')") == 0
-                        && count("SELECT COUNT(*) FROM executions WHERE status = 'started'"
-                        + " AND owner_node = 'victim'") > 0, ready -> ready);
+        awaitRunningPastCreate("victim");
         victim.kill();
         Instant killedAt = Instant.now();
         List<String> orphaned = column("SELECT id FROM executions WHERE status = 'started' AND owner_node = 'victim'");
@@ -138,6 +133,35 @@ class PostgresClusterApiTest {
             assertThat(column("SELECT owner_node FROM executions WHERE id = '" + id + "'"))
                     .containsExactly(survivor.nodeId());
         }
+    }
+
+    @Test
+    void a_node_frozen_past_the_takeover_time_leaves_its_executions_to_the_node_that_took_them_over()
+            throws Exception {
+        Map<String, String> settings = Map.of("steward.engine.takeover-after", TAKEOVER_AFTER.toMillis() + "ms");
+        ServerProcess frozen = node("frozen", settings);
+        node("other", settings);
+        deploy(frozen.admin(), 4, 5);
+        for (int d = 0; d < 4; d++) {
+            start(frozen.admin(), "d" + d);
+        }
+        awaitRunningPastCreate("frozen");
+        List<String> orphaned = column("SELECT id FROM executions WHERE status = 'started' AND owner_node = 'frozen'");
+        frozen.freeze();
+        String orphans = "('" + String.join("', '", orphaned) + "')";
+        Await.until("the other node to claim what the frozen one ran", TAKEOVER_AFTER.plusSeconds(30),
+                () -> count("SELECT COUNT(*) FROM executions WHERE id IN " + orphans + " AND owner_node = 'frozen'"),
+                left -> left == 0);
+        frozen.unfreeze();
+
+        awaitAllEnded(4, Duration.ofSeconds(60));
+        assertThat(count("SELECT COUNT(*) FROM executions WHERE status = 'terminated'")).isEqualTo(4);
+        assertThat(rows("SELECT execution_id, COUNT(*) FROM events WHERE event_type = 'workflow_succeeded'"
+                + " GROUP BY execution_id HAVING COUNT(*) <> 1")).as("executions that did not end once").isEmpty();
+        assertThat(column("SELECT DISTINCT owner_node FROM executions WHERE id IN " + orphans))
+                .containsExactly("other");
+        Await.until("the frozen node to notice it lost its executions", Duration.ofSeconds(10),
+                () -> frozen.logged("was taken over by another server"), noticed -> noticed);
     }
 
     @Test
@@ -174,6 +198,16 @@ class PostgresClusterApiTest {
                     + "' AND to_status = 'started'")).as("claims of " + id + ": once before, once after").isEqualTo(2);
         }
         assertThat(maxConcurrentlyRunning(null)).as("running at once").isLessThanOrEqualTo(4);
+    }
+
+    /** Waits until {@code node} runs executions and each of them has finished its create task. */
+    private void awaitRunningPastCreate(String node) {
+        Await.until("executions running on " + node + ", each past its create task", Duration.ofSeconds(60),
+                () -> count("SELECT COUNT(*) FROM executions e WHERE status = 'started' AND owner_node = '" + node
+                        + "' AND NOT EXISTS (SELECT 1 FROM events v WHERE v.execution_id = e.id"
+                        + " AND v.event_type = 'task_succeeded')") == 0
+                        && count("SELECT COUNT(*) FROM executions WHERE status = 'started'"
+                        + " AND owner_node = '" + node + "'") > 0, ready -> ready);
     }
 
     private ServerProcess node(String id, Map<String, String> settings) {

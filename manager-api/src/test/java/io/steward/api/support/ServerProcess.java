@@ -107,6 +107,40 @@ public final class ServerProcess implements AutoCloseable {
         waitForExit();
     }
 
+    /** SIGSTOP: the process freezes (as in a long GC pause or a VM stall) until {@link #unfreeze}. */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a frozen process carries on where it stopped. */
+    public void unfreeze() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            int exit = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start()
+                    .waitFor();
+            if (exit != 0) {
+                throw new AssertionError("kill -" + name + " " + process.pid() + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted while signalling node " + nodeId);
+        }
+    }
+
+    /** Whether the node's log has a line containing {@code text}. */
+    public boolean logged(String text) {
+        try {
+            return Files.readString(log).contains(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** SIGTERM: the server stops cleanly, as a service manager stops it. */
     public void stop() {
         process.destroy();

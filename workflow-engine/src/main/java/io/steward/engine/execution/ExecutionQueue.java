@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,9 +84,15 @@ public class ExecutionQueue {
         List<Waiting> queued = tables.findAcrossTenants(ExecutionStore.TABLE, "status = 'queued'", List.of(), BATCH,
                 rs -> new Waiting(rs.getString("tenant_name"), rs.getString("id"), rs.getString("deployment_id"),
                         rs.getString("created_by"), Sql.instant(rs, "created_at"), rs.getBoolean("forced")));
+        // Only the oldest waiting execution of a deployment can start: those behind it wait for it (the batch is the
+        // oldest queued overall, so no older one is missing). Skipping them saves three queries each under the lock.
+        Set<String> deploymentsSeen = new HashSet<>();
         for (Waiting waiting : queued) {
             if (started >= free) {
                 break;
+            }
+            if (!deploymentsSeen.add(waiting.tenant + "/" + waiting.deploymentId) && !waiting.forced) {
+                continue;
             }
             try (var bound = CallerScope.bind(engineCaller(waiting.tenant, waiting.createdBy))) {
                 if (startIfFree(waiting)) {

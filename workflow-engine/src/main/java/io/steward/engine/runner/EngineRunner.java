@@ -151,11 +151,19 @@ public class EngineRunner implements ExecutionSignals {
         claim();
     }
 
-    /** Tells the database this runner still runs its executions, so no other runner takes them over. */
+    /**
+     * Tells the database this runner still runs its executions, so no other runner takes them over; an execution
+     * another runner has claimed meanwhile is abandoned here, so that one execution never runs on two servers.
+     */
     private void beat(Instant now) {
         for (ExecutionRun run : running.values()) {
             try (var bound = ExecutionQueue.actFor(run.execution())) {
-                executions.heartbeat(run.executionId(), nodeId, now);
+                if (!executions.heartbeat(run.executionId(), nodeId, now)) {
+                    LOG.warn("Execution {} was taken over by another server while this one was stalled or cut off"
+                            + " from the database; it stops here and its operations are killed", run.executionId());
+                    run.serverStopping();
+                    run.requestStop(StopMode.KILL);
+                }
             }
         }
     }
