@@ -165,6 +165,28 @@ class PostgresClusterApiTest {
     }
 
     @Test
+    void force_cancel_and_kill_sent_to_any_node_stop_the_execution_on_the_node_that_runs_it() throws Exception {
+        ServerProcess first = node("first", Map.of());
+        ServerProcess second = node("second", Map.of());
+        deploy(first.admin(), 2, 120);
+        String forced = start(first.admin(), "d0");
+        String killed = start(first.admin(), "d1");
+        Await.until("both executions past their create task", Duration.ofSeconds(60), () -> count(
+                "SELECT COUNT(DISTINCT execution_id) FROM events WHERE event_type = 'task_succeeded'"), n -> n == 2);
+        for (String[] stop : List.of(new String[]{forced, "force-cancel"}, new String[]{killed, "kill"})) {
+            String owner = column("SELECT owner_node FROM executions WHERE id = '" + stop[0] + "'").get(0);
+            ServerProcess elsewhere = owner.equals(first.nodeId()) ? second : first;
+            Instant asked = Instant.now();
+            var response = elsewhere.admin().post("/api/v3.1/executions/" + stop[0], Map.of("action", stop[1]));
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            Await.until(stop[1] + " of " + stop[0] + " to end it", Duration.ofSeconds(20), () -> column(
+                    "SELECT status FROM executions WHERE id = '" + stop[0] + "'").get(0), "cancelled"::equals);
+            System.out.printf("CLUSTER %s sent to %s, execution running on %s: cancelled after %d ms%n", stop[1],
+                    elsewhere.nodeId(), owner, Duration.between(asked, Instant.now()).toMillis());
+        }
+    }
+
+    @Test
     void a_restarted_node_loses_no_execution_and_starts_none_twice() throws Exception {
         Map<String, String> settings = Map.of("steward.engine.takeover-after", TAKEOVER_AFTER.toMillis() + "ms",
                 "steward.engine.max-running-executions", "4");
@@ -304,12 +326,14 @@ class PostgresClusterApiTest {
         }
     }
 
-    private List<String> column(String sql) throws SQLException {
+    private List<String> column(String sql) {
         List<String> values = new ArrayList<>();
         try (Connection c = connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
             while (rs.next()) {
                 values.add(rs.getString(1));
             }
+        } catch (SQLException e) {
+            throw new AssertionError(sql, e);
         }
         return values;
     }
