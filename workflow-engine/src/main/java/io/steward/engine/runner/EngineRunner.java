@@ -169,6 +169,12 @@ public class EngineRunner implements ExecutionSignals {
     }
 
     private void loop() {
+        try {
+            lifecycle.takeOverOwn(services.clock().instant());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not resume this node's executions from before the restart; they are taken over after {}",
+                    takeoverAfter, e);
+        }
         while (!stopping) {
             try {
                 tick();

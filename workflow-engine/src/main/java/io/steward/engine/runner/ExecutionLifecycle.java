@@ -125,6 +125,23 @@ class ExecutionLifecycle {
     }
 
     /**
+     * Executions this node id ran before the server restarted (with the same {@code steward.engine.node-id}): no one
+     * runs them any more, so they resume at once rather than after the takeover time. Called once at start, with
+     * the time the server started: its predecessor's heartbeats are all older.
+     */
+    void takeOverOwn(Instant startedAt) {
+        for (Execution execution : services.executions().findAcrossTenants(
+                "status = 'started' AND owner_node = ?", List.of(nodeId), 1000)) {
+            try (var bound = ExecutionQueue.actFor(execution)) {
+                if (services.executions().resumeIfStale(execution.id(), startedAt)) {
+                    LOG.info("Execution {} was running here before this server restarted; it resumes now",
+                            execution.id());
+                }
+            }
+        }
+    }
+
+    /**
      * Cancel requests for executions that no live runner runs (never started, or their runner is gone) end now;
      * {@code runningHere} are the ones this server still runs, which stop by themselves.
      */
