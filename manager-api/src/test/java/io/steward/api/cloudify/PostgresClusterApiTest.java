@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * node it was submitted to; a node killed with SIGKILL hands its executions to another within the takeover time, and
  * finished tasks do not run again; a restarted node loses nothing and starts nothing twice. PostgreSQL only: H2 lives
  * inside one process, so it cannot be shared by two (on H2 the same claiming code runs in one server, in every other
- * API test). {@code -Dsteward.cluster-test.nodes=1} runs the 500-execution case on one node, for the benchmark.
+ * API test). {@code -Dsteward.cluster-test.nodes=1} runs the 500-execution case on one node and
+ * {@code -Dsteward.cluster-test.rounds=40} runs 2,000 executions, for the benchmark.
  */
 class PostgresClusterApiTest {
     private static final String BLUEPRINT = """
@@ -72,16 +73,17 @@ class PostgresClusterApiTest {
             node("node-" + i, Map.of());
         }
         int deployments = 50;
-        int perDeployment = 10;
+        int perDeployment = Integer.getInteger("steward.cluster-test.rounds", 10);
         deploy(nodes.get(0).admin(), deployments, 0);
         Instant begin = Instant.now();
         List<String> ids = submitAcrossNodes(deployments, perDeployment);
-        awaitAllEnded(ids.size(), Duration.ofSeconds(150));
+        awaitAllEnded(ids.size(), Duration.ofSeconds(15L * Math.max(10, perDeployment)));
         Duration took = Duration.between(begin, Instant.now());
         System.out.printf("CLUSTER %d node(s): %d executions submitted and ended in %d ms (%.1f/s); executions"
-                        + " table %d rows, %d kB with indexes; cluster_locks %d kB%n", nodeCount, ids.size(),
-                took.toMillis(), ids.size() * 1000.0 / took.toMillis(), count("SELECT COUNT(*) FROM executions"),
-                count("SELECT pg_total_relation_size('executions') / 1024"),
+                        + " table %d rows, %d kB with indexes, %d dead row versions; cluster_locks %d kB%n", nodeCount,
+                ids.size(), took.toMillis(), ids.size() * 1000.0 / took.toMillis(),
+                count("SELECT COUNT(*) FROM executions"), count("SELECT pg_total_relation_size('executions') / 1024"),
+                count("SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'executions'"),
                 count("SELECT pg_total_relation_size('cluster_locks') / 1024"));
 
         assertThat(count("SELECT COUNT(*) FROM executions WHERE status = 'terminated'")).isEqualTo(ids.size());
