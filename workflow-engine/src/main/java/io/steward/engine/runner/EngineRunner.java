@@ -119,7 +119,7 @@ public class EngineRunner implements ExecutionSignals {
         wake.release();
     }
 
-    /** Stops an execution this server runs, or reaps one it ran; false when it has neither. */
+    /** Stops an execution if this server runs it (true), and for a kill reaps what this server's earlier run left. */
     private boolean stopHere(String executionId, StopMode mode) {
         ExecutionRun run = running.get(executionId);
         if (run != null) {
@@ -130,7 +130,7 @@ public class EngineRunner implements ExecutionSignals {
         if (ended != null && mode == StopMode.KILL) {
             ended.startedOperations().forEach(op -> op.kill(killGrace));
         }
-        return ended != null;
+        return false;
     }
 
     private void stopNoticed(String notice) {
