@@ -138,6 +138,46 @@ class PostgresClusterApiTest {
     }
 
     @Test
+    void the_node_that_takes_over_on_the_same_host_kills_the_processes_a_killed_node_left_running() {
+        Map<String, String> settings = Map.of("steward.engine.takeover-after", TAKEOVER_AFTER.toMillis() + "ms");
+        ServerProcess first = node("first", settings);
+        ServerProcess second = node("second", settings);
+        ExecutionFixture f = ExecutionFixture.deploy(first.admin(), "sleepy", Map.of());
+        String id = f.start("sleepy", Map.of());
+        Await.until("the script and its children to run", ExecutionFixture.WAIT, () -> f.lines("pids"),
+                pids -> pids.size() == 4);
+        Await.until("the running node to record the script's session", ExecutionFixture.WAIT,
+                () -> count("SELECT COUNT(*) FROM operation_sessions"), n -> n == 1);
+        List<Long> leftovers = f.lines("pids").stream().map(Long::parseLong).toList();
+        String owner = column("SELECT owner_node FROM executions WHERE id = '" + id + "'").get(0);
+        ServerProcess killed = owner.equals(first.nodeId()) ? first : second;
+        ServerProcess other = killed == first ? second : first;
+
+        killed.kill();
+        assertThat(leftovers).as("a SIGKILL of the server leaves its operation's processes running")
+                .anyMatch(PostgresClusterApiTest::alive);
+        Await.until("the other node to take the execution over", TAKEOVER_AFTER.plusSeconds(30), () -> column(
+                "SELECT owner_node FROM executions WHERE id = '" + id + "'").get(0), other.nodeId()::equals);
+        Await.until("the processes left by the killed node to be gone", Duration.ofSeconds(10),
+                () -> leftovers.stream().filter(PostgresClusterApiTest::alive).toList(), List::isEmpty);
+
+        var kill = other.admin().post("/api/v3.1/executions/" + id, Map.of("action", "kill"));
+        assertThat(kill.status()).as(kill.body()).isEqualTo(200);
+        f.on(other.admin()).awaitStatus(id, "cancelled");
+    }
+
+    /** Whether {@code pid} runs: exists and is no zombie (a killed orphan may wait a while for init to reap it). */
+    private static boolean alive(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", String.valueOf(pid), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (java.io.IOException gone) {
+            return false;
+        }
+    }
+
+    @Test
     void a_node_frozen_past_the_takeover_time_leaves_its_executions_to_the_node_that_took_them_over()
             throws Exception {
         Map<String, String> settings = Map.of("steward.engine.takeover-after", TAKEOVER_AFTER.toMillis() + "ms");

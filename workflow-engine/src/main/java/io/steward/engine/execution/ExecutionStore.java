@@ -228,6 +228,7 @@ public class ExecutionStore {
         });
         tables.deleteWhere(HISTORY, "execution_id IN (" + marks + ")", params);
         tables.deleteWhere("execution_tasks", "execution_id IN (" + marks + ")", params);
+        tables.deleteWhere("operation_sessions", "execution_id IN (" + marks + ")", params);
         return tables.deleteWhere(TABLE, "id IN (" + marks + ")", params);
     }
 

@@ -46,6 +46,7 @@ public class EngineRunner implements ExecutionSignals {
     private final ExecutionLifecycle lifecycle;
     private final ClaimExecutions claims;
     private final DatabaseNotices notices;
+    private final OperationSessions sessions;
     private final int maxRunning;
     private final Duration pollInterval;
     private final Duration killGrace;
@@ -67,6 +68,7 @@ public class EngineRunner implements ExecutionSignals {
 
     EngineRunner(ExecutionStore executions, ExecutionQueue queue, RunServices services,
                  ExecutionLifecycle lifecycle, ClaimExecutions claims, DatabaseNotices notices,
+                 OperationSessions sessions,
                  @Value("${steward.engine.max-running-executions:20}") int maxRunning,
                  @Value("${steward.engine.task-threads:16}") int taskThreads,
                  @Value("${steward.engine.poll-interval:500ms}") Duration pollInterval,
@@ -78,6 +80,7 @@ public class EngineRunner implements ExecutionSignals {
         this.lifecycle = lifecycle;
         this.claims = claims;
         this.notices = notices;
+        this.sessions = sessions;
         this.maxRunning = maxRunning;
         this.pollInterval = pollInterval;
         this.killGrace = killGrace;
@@ -163,6 +166,8 @@ public class EngineRunner implements ExecutionSignals {
                             + " from the database; it stops here and its operations are killed", run.executionId());
                     run.serverStopping();
                     run.requestStop(StopMode.KILL);
+                } else {
+                    sessions.beat(run.executionId(), run.inFlight());
                 }
             }
         }
@@ -201,8 +206,18 @@ public class EngineRunner implements ExecutionSignals {
             lifecycle.run(run, new TaskGraphRun(run, services, tasks, killGrace));
         } finally {
             running.remove(run.executionId());
+            forgetSessions(run);
             recentlyEnded.put(run.executionId(), run);
             wake.release();
+        }
+    }
+
+    private void forgetSessions(ExecutionRun run) {
+        try (var bound = ExecutionQueue.actFor(run.execution())) {
+            sessions.ended(run.executionId());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not forget the process sessions of execution {}; a takeover finds nothing left to kill",
+                    run.executionId(), e);
         }
     }
 

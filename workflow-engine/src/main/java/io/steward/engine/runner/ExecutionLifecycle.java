@@ -28,10 +28,12 @@ class ExecutionLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionLifecycle.class);
 
     private final RunServices services;
+    private final OperationSessions sessions;
     private final String nodeId;
 
-    ExecutionLifecycle(RunServices services, RunnerIdentity identity) {
+    ExecutionLifecycle(RunServices services, OperationSessions sessions, RunnerIdentity identity) {
         this.services = services;
+        this.sessions = sessions;
         this.nodeId = identity.nodeId();
     }
 
@@ -116,6 +118,7 @@ class ExecutionLifecycle {
             try (var bound = ExecutionQueue.actFor(execution)) {
                 if (services.executions().resumeIfStale(execution.id(), staleBefore)) {
                     LOG.info("Execution {} lost its runner; it resumes now", execution.id());
+                    sessions.reapLeftovers(execution.id());
                 } else {
                     LOG.debug("Execution {} moved on, or its runner beat, before it could be taken over",
                             execution.id());
@@ -136,6 +139,7 @@ class ExecutionLifecycle {
                 if (services.executions().resumeIfStale(execution.id(), startedAt)) {
                     LOG.info("Execution {} was running here before this server restarted; it resumes now",
                             execution.id());
+                    sessions.reapLeftovers(execution.id());
                 }
             }
         }
