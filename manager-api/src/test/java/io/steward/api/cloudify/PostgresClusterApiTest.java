@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * finished tasks do not run again; a restarted node loses nothing and starts nothing twice. PostgreSQL only: H2 lives
  * inside one process, so it cannot be shared by two (on H2 the same claiming code runs in one server, in every other
  * API test). {@code -Dsteward.cluster-test.nodes=1} runs the 500-execution case on one node and
- * {@code -Dsteward.cluster-test.rounds=40} runs 2,000 executions, for the benchmark.
+ * {@code -Dsteward.cluster-test.rounds=40} runs 2,000 executions, for the benchmark. Longer than 300 lines because
+ * the six scenarios share the node handling and the SQL probes below; split, each part would repeat them.
  */
 class PostgresClusterApiTest {
     private static final String BLUEPRINT = """
