@@ -23,17 +23,23 @@ public final class Api {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String base;
-    private final ApplicationContext context;
+    private final java.util.function.Supplier<JsonMapper> mappers;
     private final Map<String, String> headers;
 
     Api(String base, ApplicationContext context) {
-        this(base, context, Map.of());
+        this(base, () -> context.getBean(JsonMapper.class), Map.of());
     }
 
-    private Api(String base, ApplicationContext context, Map<String, String> headers) {
+    private Api(String base, java.util.function.Supplier<JsonMapper> mappers, Map<String, String> headers) {
         this.base = base;
-        this.context = context;
+        this.mappers = mappers;
         this.headers = headers;
+    }
+
+    /** A client of a server in another process, at {@code base} ({@code http://host:port}). */
+    static Api at(String base) {
+        JsonMapper mapper = JsonMapper.createDefault();
+        return new Api(base, () -> mapper, Map.of());
     }
 
     public Api basic(String user, String password) {
@@ -56,7 +62,7 @@ public final class Api {
         } else {
             copy.put(header, value);
         }
-        return new Api(base, context, copy);
+        return new Api(base, mappers, copy);
     }
 
     public Response get(String path) {
@@ -117,7 +123,7 @@ public final class Api {
     }
 
     private JsonMapper mapper() {
-        return context.getBean(JsonMapper.class);
+        return mappers.get();
     }
 
     /** A response; {@link #json()} parses the body as a JSON object. */

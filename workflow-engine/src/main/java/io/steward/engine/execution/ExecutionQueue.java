@@ -6,6 +6,7 @@ import io.steward.tenancy.member.TenantRole;
 import io.steward.tenancy.scope.Caller;
 import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.scope.TenantTables;
+import io.steward.tenancy.store.ClusterLocks;
 import io.steward.tenancy.store.Database;
 import io.steward.tenancy.store.Sql;
 import jakarta.inject.Singleton;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +25,8 @@ import java.util.StringJoiner;
 /**
  * Moves waiting executions on: queued ones start (become {@code pending}) when their deployment is free and the
  * global cap allows, oldest first; scheduled ones become due. Each move is a compare-and-set, so an execution is
- * never started twice, however many callers dequeue at once.
+ * never started twice, however many callers dequeue at once. The cap is counted and used under the cluster lock
+ * {@value #RUNNING_LOCK}, which claims take too, so the servers of a cluster never together exceed it.
  */
 @Singleton
 public class ExecutionQueue {
@@ -31,18 +34,22 @@ public class ExecutionQueue {
     /** What keeps a new execution of the same deployment waiting: anything active, or queued before it. */
     static final Set<ExecutionStatus> BLOCKING = blocking();
     private static final int BATCH = 200;
+    /** The cluster lock under which the global cap is counted and used, by dequeues and by claims. */
+    public static final String RUNNING_LOCK = "running-executions";
 
     private final ExecutionStore store;
     private final TenantTables tables;
     private final Database database;
+    private final ClusterLocks locks;
     private final Clock clock;
     private final int maxRunning;
 
-    ExecutionQueue(ExecutionStore store, TenantTables tables, Database database, Clock clock,
+    ExecutionQueue(ExecutionStore store, TenantTables tables, Database database, ClusterLocks locks, Clock clock,
                    @Value("${steward.engine.max-running-executions:20}") int maxRunning) {
         this.store = store;
         this.tables = tables;
         this.database = database;
+        this.locks = locks;
         this.clock = clock;
         this.maxRunning = maxRunning;
     }
@@ -65,6 +72,10 @@ public class ExecutionQueue {
      */
     public int dequeue() {
         makeScheduledDue();
+        return locks.holding(RUNNING_LOCK, this::startWithinCap);
+    }
+
+    private int startWithinCap() {
         long free = maxRunning - activeCount();
         if (free <= 0) {
             return 0;
@@ -73,9 +84,15 @@ public class ExecutionQueue {
         List<Waiting> queued = tables.findAcrossTenants(ExecutionStore.TABLE, "status = 'queued'", List.of(), BATCH,
                 rs -> new Waiting(rs.getString("tenant_name"), rs.getString("id"), rs.getString("deployment_id"),
                         rs.getString("created_by"), Sql.instant(rs, "created_at"), rs.getBoolean("forced")));
+        // Only the oldest waiting execution of a deployment can start: those behind it wait for it (the batch is the
+        // oldest queued overall, so no older one is missing). Skipping them saves three queries each under the lock.
+        Set<String> deploymentsSeen = new HashSet<>();
         for (Waiting waiting : queued) {
             if (started >= free) {
                 break;
+            }
+            if (!deploymentsSeen.add(waiting.tenant + "/" + waiting.deploymentId) && !waiting.forced) {
+                continue;
             }
             try (var bound = CallerScope.bind(engineCaller(waiting.tenant, waiting.createdBy))) {
                 if (startIfFree(waiting)) {

@@ -105,9 +105,23 @@ public class ExecutionStore {
         return tables.findAcrossTenants(TABLE, condition, params, limit, this::map);
     }
 
-    /** Records that {@code node} still runs execution {@code id} (the caller's tenant). */
-    public void heartbeat(String id, String node, Instant at) {
-        tables.updateWhere(TABLE, "id = ? AND owner_node = ?", List.of(id, node), Map.of("heartbeat_at", at));
+    /**
+     * How many executions some server runs now, in every tenant: claimed and not ended. What claims check against
+     * the global cap, under the cluster lock, so that it holds across servers.
+     */
+    public long runningAcrossTenants() {
+        return tables.countWhereAcrossTenants(TABLE, "owner_node IS NOT NULL AND status IN ('started', 'cancelling',"
+                + " 'force_cancelling', 'kill_cancelling')", List.of());
+    }
+
+    /**
+     * Records that {@code node} still runs execution {@code id} (the caller's tenant). Returns false when the
+     * execution has another owner now (another server took it over) or is gone: {@code node} must stop running it.
+     */
+    public boolean heartbeat(String id, String node, Instant at) {
+        // Pending means it was taken over (or resumed by hand) and will be claimed again: no longer this node's.
+        return 1 == tables.updateWhere(TABLE, "id = ? AND owner_node = ? AND status <> 'pending'", List.of(id, node),
+                Map.of("heartbeat_at", at));
     }
 
     Page<Execution> list(ListQuery query) {
@@ -165,6 +179,22 @@ public class ExecutionStore {
     }
 
     /**
+     * Takes over a started execution whose runner stopped beating: {@code started → pending} by the
+     * {@link ExecutionEvent#RESUMED} row of the table, as a compare-and-set on both the status and the heartbeat
+     * still being older than {@code staleBefore}. Returns false when it moved on or its runner beat meanwhile: a
+     * runner that beat has just checked it still owns the execution, and keeps it.
+     */
+    public boolean resumeIfStale(String id, Instant staleBefore) {
+        ExecutionStatus to = ExecutionTransitions.require(id, ExecutionStatus.STARTED, ExecutionEvent.RESUMED);
+        int changed = tables.updateWhere(TABLE, "id = ? AND status = ? AND (heartbeat_at IS NULL OR heartbeat_at < ?)",
+                List.of(id, ExecutionStatus.STARTED.wire(), staleBefore), Map.of("status", to.wire(), "resume", true));
+        if (changed == 1) {
+            recordHistory(id, ExecutionStatus.STARTED, to, ExecutionEvent.RESUMED.name().toLowerCase());
+        }
+        return changed == 1;
+    }
+
+    /**
      * Writes a status chosen by Cloudify's PATCH rule rather than by our lifecycle table: a compare-and-set on the
      * status the caller checked the rule against. Kept apart from {@link #apply} because it is a compatibility door,
      * not a lifecycle step.
@@ -198,6 +228,7 @@ public class ExecutionStore {
         });
         tables.deleteWhere(HISTORY, "execution_id IN (" + marks + ")", params);
         tables.deleteWhere("execution_tasks", "execution_id IN (" + marks + ")", params);
+        tables.deleteWhere("operation_sessions", "execution_id IN (" + marks + ")", params);
         return tables.deleteWhere(TABLE, "id IN (" + marks + ")", params);
     }
 

@@ -4,12 +4,11 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.steward.engine.execution.Execution;
-import io.steward.engine.execution.ExecutionEvent;
 import io.steward.engine.execution.ExecutionQueue;
 import io.steward.engine.execution.ExecutionSignals;
 import io.steward.engine.execution.ExecutionStore;
-import io.steward.engine.execution.IllegalTransitionException;
 import io.steward.engine.operation.RunningOperation;
+import io.steward.tenancy.store.DatabaseNotices;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -38,11 +37,16 @@ import java.util.concurrent.TimeUnit;
 @Requires(property = "steward.engine.enabled", notEquals = "false")
 public class EngineRunner implements ExecutionSignals {
     private static final Logger LOG = LoggerFactory.getLogger(EngineRunner.class);
+    /** Where a server that cannot stop an execution itself tells the others: {@code <node> <mode> <execution>}. */
+    static final String STOP_CHANNEL = "steward_stop";
 
     private final ExecutionStore executions;
     private final ExecutionQueue queue;
     private final RunServices services;
     private final ExecutionLifecycle lifecycle;
+    private final ClaimExecutions claims;
+    private final DatabaseNotices notices;
+    private final OperationSessions sessions;
     private final int maxRunning;
     private final Duration pollInterval;
     private final Duration killGrace;
@@ -63,7 +67,8 @@ public class EngineRunner implements ExecutionSignals {
     private Thread loop;
 
     EngineRunner(ExecutionStore executions, ExecutionQueue queue, RunServices services,
-                 ExecutionLifecycle lifecycle,
+                 ExecutionLifecycle lifecycle, ClaimExecutions claims, DatabaseNotices notices,
+                 OperationSessions sessions,
                  @Value("${steward.engine.max-running-executions:20}") int maxRunning,
                  @Value("${steward.engine.task-threads:16}") int taskThreads,
                  @Value("${steward.engine.poll-interval:500ms}") Duration pollInterval,
@@ -73,6 +78,9 @@ public class EngineRunner implements ExecutionSignals {
         this.queue = queue;
         this.services = services;
         this.lifecycle = lifecycle;
+        this.claims = claims;
+        this.notices = notices;
+        this.sessions = sessions;
         this.maxRunning = maxRunning;
         this.pollInterval = pollInterval;
         this.killGrace = killGrace;
@@ -83,6 +91,7 @@ public class EngineRunner implements ExecutionSignals {
 
     @PostConstruct
     void start() {
+        notices.listen(STOP_CHANNEL, this::stopNoticed);
         loop = new Thread(this::loop, "steward-engine");
         loop.setDaemon(true);
         loop.start();
@@ -105,16 +114,34 @@ public class EngineRunner implements ExecutionSignals {
 
     @Override
     public void stop(String executionId, StopMode mode) {
+        if (!stopHere(executionId, mode)) {
+            // Another server may run it (or have run it, for a kill's reaping): it hears at once on PostgreSQL, and
+            // otherwise within one poll of the execution's status.
+            notices.publish(STOP_CHANNEL, nodeId + " " + mode + " " + executionId);
+        }
+        wake.release();
+    }
+
+    /** Stops an execution if this server runs it (true), and for a kill reaps what this server's earlier run left. */
+    private boolean stopHere(String executionId, StopMode mode) {
         ExecutionRun run = running.get(executionId);
         if (run != null) {
             run.requestStop(mode);
-        } else if (mode == StopMode.KILL) {
-            ExecutionRun ended = recentlyEnded.get(executionId);
-            if (ended != null) {
-                ended.startedOperations().forEach(op -> op.kill(killGrace));
-            }
+            return true;
         }
-        wake.release();
+        ExecutionRun ended = recentlyEnded.get(executionId);
+        if (ended != null && mode == StopMode.KILL) {
+            ended.startedOperations().forEach(op -> op.kill(killGrace));
+        }
+        return false;
+    }
+
+    private void stopNoticed(String notice) {
+        String[] parts = notice.split(" ", 3);
+        if (parts.length == 3 && !parts[0].equals(nodeId)) {
+            stopHere(parts[2], StopMode.valueOf(parts[1]));
+            wake.release();
+        }
     }
 
     /** One round of the loop; tests call it directly to drive the engine without waiting. */
@@ -127,16 +154,32 @@ public class EngineRunner implements ExecutionSignals {
         claim();
     }
 
-    /** Tells the database this runner still runs its executions, so no other runner takes them over. */
+    /**
+     * Tells the database this runner still runs its executions, so no other runner takes them over; an execution
+     * another runner has claimed meanwhile is abandoned here, so that one execution never runs on two servers.
+     */
     private void beat(Instant now) {
         for (ExecutionRun run : running.values()) {
             try (var bound = ExecutionQueue.actFor(run.execution())) {
-                executions.heartbeat(run.executionId(), nodeId, now);
+                if (!executions.heartbeat(run.executionId(), nodeId, now)) {
+                    LOG.warn("Execution {} was taken over by another server while this one was stalled or cut off"
+                            + " from the database; it stops here and its operations are killed", run.executionId());
+                    run.serverStopping();
+                    run.requestStop(StopMode.KILL);
+                } else {
+                    sessions.beat(run.executionId(), run.inFlight());
+                }
             }
         }
     }
 
     private void loop() {
+        try {
+            lifecycle.takeOverOwn(services.clock().instant());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not resume this node's executions from before the restart; they are taken over after {}",
+                    takeoverAfter, e);
+        }
         while (!stopping) {
             try {
                 tick();
@@ -151,25 +194,10 @@ public class EngineRunner implements ExecutionSignals {
     }
 
     private void claim() {
-        int free = maxRunning - running.size();
-        if (free <= 0) {
-            return;
-        }
-        List<Execution> pending = executions.findAcrossTenants("status = 'pending'", free);
-        for (Execution candidate : pending) {
-            try (var bound = ExecutionQueue.actFor(candidate)) {
-                Map<String, Object> changes = new LinkedHashMap<>();
-                changes.put("started_at", services.clock().instant());
-                changes.put("owner_node", nodeId);
-                changes.put("heartbeat_at", services.clock().instant());
-                executions.apply(candidate.id(), ExecutionEvent.STARTED, changes);
-                Execution claimed = executions.find(candidate.id()).orElseThrow();
-                ExecutionRun run = new ExecutionRun(claimed, services);
-                running.put(claimed.id(), run);
-                runs.execute(() -> runToEnd(run));
-            } catch (IllegalTransitionException takenElsewhere) {
-                LOG.debug("Execution {} was claimed elsewhere", candidate.id());
-            }
+        for (Execution claimed : claims.claim(maxRunning - running.size())) {
+            ExecutionRun run = new ExecutionRun(claimed, services);
+            running.put(claimed.id(), run);
+            runs.execute(() -> runToEnd(run));
         }
     }
 
@@ -178,8 +206,18 @@ public class EngineRunner implements ExecutionSignals {
             lifecycle.run(run, new TaskGraphRun(run, services, tasks, killGrace));
         } finally {
             running.remove(run.executionId());
+            forgetSessions(run);
             recentlyEnded.put(run.executionId(), run);
             wake.release();
+        }
+    }
+
+    private void forgetSessions(ExecutionRun run) {
+        try (var bound = ExecutionQueue.actFor(run.execution())) {
+            sessions.ended(run.executionId());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not forget the process sessions of execution {}; a takeover finds nothing left to kill",
+                    run.executionId(), e);
         }
     }
 

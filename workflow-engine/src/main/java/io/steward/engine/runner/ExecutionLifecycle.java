@@ -28,10 +28,12 @@ class ExecutionLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionLifecycle.class);
 
     private final RunServices services;
+    private final OperationSessions sessions;
     private final String nodeId;
 
-    ExecutionLifecycle(RunServices services, RunnerIdentity identity) {
+    ExecutionLifecycle(RunServices services, OperationSessions sessions, RunnerIdentity identity) {
         this.services = services;
+        this.sessions = sessions;
         this.nodeId = identity.nodeId();
     }
 
@@ -55,7 +57,15 @@ class ExecutionLifecycle {
             outcome = TaskGraphRun.Outcome.FAILED;
         }
         if (run.isServerStopping()) {
-            LOG.info("Execution {} stopped with the server; it resumes when the server starts again", execution.id());
+            LOG.info("Execution {} stopped here (server stopping, or taken over); it resumes on the server that"
+                    + " claims it next", execution.id());
+            return;
+        }
+        if (!services.executions().heartbeat(execution.id(), nodeId, services.clock().instant())) {
+            // Another server took it over while this one was stalled: that one finishes it, not this one. The beat
+            // just written also keeps anyone from taking it over while this server writes the end.
+            LOG.warn("Execution {} was taken over by another server before it ended here; its end is left to that"
+                    + " server", execution.id());
             return;
         }
         // As in Cloudify, the closing event comes first, so a client that sees the final status finds it.
@@ -106,10 +116,31 @@ class ExecutionLifecycle {
                 continue;
             }
             try (var bound = ExecutionQueue.actFor(execution)) {
-                services.executions().apply(execution.id(), ExecutionEvent.RESUMED, Map.of("resume", true));
-                LOG.info("Execution {} lost its runner; it resumes now", execution.id());
-            } catch (IllegalTransitionException e) {
-                LOG.debug("Execution {} moved on before it could be taken over", execution.id());
+                if (services.executions().resumeIfStale(execution.id(), staleBefore)) {
+                    LOG.info("Execution {} lost its runner; it resumes now", execution.id());
+                    sessions.reapLeftovers(execution.id());
+                } else {
+                    LOG.debug("Execution {} moved on, or its runner beat, before it could be taken over",
+                            execution.id());
+                }
+            }
+        }
+    }
+
+    /**
+     * Executions this node id ran before the server restarted (with the same {@code steward.engine.node-id}): no one
+     * runs them any more, so they resume at once rather than after the takeover time. Called once at start, with
+     * the time the server started: its predecessor's heartbeats are all older.
+     */
+    void takeOverOwn(Instant startedAt) {
+        for (Execution execution : services.executions().findAcrossTenants(
+                "status = 'started' AND owner_node = ?", List.of(nodeId), 1000)) {
+            try (var bound = ExecutionQueue.actFor(execution)) {
+                if (services.executions().resumeIfStale(execution.id(), startedAt)) {
+                    LOG.info("Execution {} was running here before this server restarted; it resumes now",
+                            execution.id());
+                    sessions.reapLeftovers(execution.id());
+                }
             }
         }
     }

@@ -1,0 +1,73 @@
+package io.steward.engine.runner;
+
+import io.micronaut.context.annotation.Value;
+import io.steward.engine.execution.Execution;
+import io.steward.engine.execution.ExecutionEvent;
+import io.steward.engine.execution.ExecutionQueue;
+import io.steward.engine.execution.ExecutionStore;
+import io.steward.engine.execution.IllegalTransitionException;
+import io.steward.tenancy.store.ClusterLocks;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Claims pending executions for this server, oldest first. A claim is the compare-and-set {@code pending → started}
+ * that writes this node as the owner; claims run under the cluster lock {@value ExecutionQueue#RUNNING_LOCK}, with
+ * a count of what every server runs, so the global cap holds across a cluster and no two servers claim at once.
+ */
+@Singleton
+class ClaimExecutions {
+    private static final Logger LOG = LoggerFactory.getLogger(ClaimExecutions.class);
+
+    private final ExecutionStore executions;
+    private final ClusterLocks locks;
+    private final Clock clock;
+    private final int maxRunning;
+    private final String nodeId;
+
+    ClaimExecutions(ExecutionStore executions, ClusterLocks locks, Clock clock, RunnerIdentity identity,
+                    @Value("${steward.engine.max-running-executions:20}") int maxRunning) {
+        this.executions = executions;
+        this.locks = locks;
+        this.clock = clock;
+        this.maxRunning = maxRunning;
+        this.nodeId = identity.nodeId();
+    }
+
+    /** Claims at most {@code room} executions, fewer when the cluster-wide cap leaves less; returns them as claimed. */
+    List<Execution> claim(int room) {
+        if (room <= 0 || executions.findAcrossTenants("status = 'pending'", 1).isEmpty()) {
+            return List.of(); // the common idle round costs one read and no lock
+        }
+        return locks.holding(ExecutionQueue.RUNNING_LOCK, () -> {
+            long free = Math.min(room, maxRunning - executions.runningAcrossTenants());
+            List<Execution> claimed = new ArrayList<>();
+            if (free <= 0) {
+                return claimed;
+            }
+            // Read under the lock: no other server claims meanwhile, so these are still pending (unless cancelled).
+            for (Execution candidate : executions.findAcrossTenants("status = 'pending'", (int) free)) {
+                try (var bound = ExecutionQueue.actFor(candidate)) {
+                    Instant now = clock.instant();
+                    Map<String, Object> changes = new LinkedHashMap<>();
+                    changes.put("started_at", now);
+                    changes.put("owner_node", nodeId);
+                    changes.put("heartbeat_at", now);
+                    executions.apply(candidate.id(), ExecutionEvent.STARTED, changes);
+                    claimed.add(executions.find(candidate.id()).orElseThrow());
+                } catch (IllegalTransitionException movedOn) {
+                    LOG.debug("Execution {} left pending before it could be claimed", candidate.id());
+                }
+            }
+            return claimed;
+        });
+    }
+}
