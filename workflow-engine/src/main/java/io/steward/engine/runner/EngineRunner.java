@@ -136,10 +136,27 @@ public class EngineRunner implements ExecutionSignals {
         }
     }
 
+    /**
+     * A wake-up (a new start, a run that ended) only moves work on; heartbeats and takeovers are about time, so they
+     * run once per poll interval, not once per wake-up: at hundreds of starts a second they would otherwise cost a
+     * write per running execution per start.
+     */
+    private void moveWorkOn() {
+        queue.dequeue();
+        lifecycle.endOrphanedCancels(running.keySet(), services.clock().instant().minus(takeoverAfter));
+        claim();
+    }
+
     private void loop() {
+        long lastFullRound = System.nanoTime() - pollInterval.toNanos();
         while (!stopping) {
             try {
-                tick();
+                if (System.nanoTime() - lastFullRound >= pollInterval.toNanos()) {
+                    lastFullRound = System.nanoTime();
+                    tick();
+                } else {
+                    moveWorkOn();
+                }
                 wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
                 wake.drainPermits();
             } catch (InterruptedException e) {
