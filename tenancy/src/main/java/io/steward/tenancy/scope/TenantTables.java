@@ -48,11 +48,25 @@ public class TenantTables {
 
     /** Every visible row matching {@code condition}, oldest first. */
     public <T> List<T> find(String table, String condition, List<?> params, RowMapper<T> mapper) {
+        return find(table, List.of("*"), condition, params, mapper);
+    }
+
+    /**
+     * The visible row with this id, reading only {@code columns}: for hot paths that would otherwise carry large
+     * text or binary columns (a blueprint's archive and plan, a deployment's workflows) they do not use.
+     */
+    public <T> Optional<T> findById(String table, List<String> columns, String id, RowMapper<T> mapper) {
+        List<T> rows = find(table, columns, "id = ?", List.of(id), mapper);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    private <T> List<T> find(String table, List<String> columns, String condition, List<?> params,
+                             RowMapper<T> mapper) {
         ReadScope scope = readScope(table);
         List<Object> all = new ArrayList<>(scope.params);
         all.addAll(params);
-        String sql = "SELECT * FROM " + table + " WHERE " + scope.sql + " AND (" + condition + ")"
-                + " ORDER BY created_at, id";
+        String sql = "SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE " + scope.sql
+                + " AND (" + condition + ")" + " ORDER BY created_at, id";
         return database.read(c -> Sql.query(c, sql, all, mapper));
     }
 
