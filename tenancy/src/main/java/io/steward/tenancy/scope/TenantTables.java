@@ -48,11 +48,25 @@ public class TenantTables {
 
     /** Every visible row matching {@code condition}, oldest first. */
     public <T> List<T> find(String table, String condition, List<?> params, RowMapper<T> mapper) {
+        return find(table, List.of("*"), condition, params, mapper);
+    }
+
+    /**
+     * The visible row with this id, reading only {@code columns}: for hot paths that would otherwise carry large
+     * text or binary columns (a blueprint's archive and plan, a deployment's workflows) they do not use.
+     */
+    public <T> Optional<T> findById(String table, List<String> columns, String id, RowMapper<T> mapper) {
+        List<T> rows = find(table, columns, "id = ?", List.of(id), mapper);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    private <T> List<T> find(String table, List<String> columns, String condition, List<?> params,
+                             RowMapper<T> mapper) {
         ReadScope scope = readScope(table);
         List<Object> all = new ArrayList<>(scope.params);
         all.addAll(params);
-        String sql = "SELECT * FROM " + table + " WHERE " + scope.sql + " AND (" + condition + ")"
-                + " ORDER BY created_at, id";
+        String sql = "SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE " + scope.sql
+                + " AND (" + condition + ")" + " ORDER BY created_at, id";
         return database.read(c -> Sql.query(c, sql, all, mapper));
     }
 
@@ -79,19 +93,65 @@ public class TenantTables {
 
     /** Inserts a row into the caller's tenant; {@code tenant_name} and {@code created_by} are filled in here. */
     public void insert(String table, Map<String, Object> values) {
+        Map<String, Object> row = ownedRow(values);
+        String sql = insertSql(table, row);
+        database.write(c -> Sql.update(c, sql, new ArrayList<>(row.values())));
+    }
+
+    /**
+     * Inserts rows into the caller's tenant as JDBC batches (one per set of columns), in one transaction: a task
+     * graph or a run of events costs one round trip instead of one per row.
+     */
+    public void insertAll(String table, List<Map<String, Object>> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        Map<String, List<List<Object>>> byStatement = new LinkedHashMap<>();
+        for (Map<String, Object> value : values) {
+            Map<String, Object> row = ownedRow(value);
+            byStatement.computeIfAbsent(insertSql(table, row), k -> new ArrayList<>()).add(new ArrayList<>(row.values()));
+        }
+        database.write(c -> {
+            for (var statement : byStatement.entrySet()) {
+                Sql.batch(c, statement.getKey(), statement.getValue());
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code work} as one transaction: every statement it makes through this class commits together, or none
+     * does. Joins the surrounding transaction if there is one.
+     */
+    public <T> T inOneTransaction(java.util.function.Supplier<T> work) {
+        return database.write(c -> work.get());
+    }
+
+    /** As {@link #inOneTransaction(java.util.function.Supplier)}, for work that returns nothing. */
+    public void inOneTransaction(Runnable work) {
+        database.write(c -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private static Map<String, Object> ownedRow(Map<String, Object> values) {
         Caller caller = CallerScope.current();
         Map<String, Object> row = new LinkedHashMap<>(values);
         refuseTenantColumn(row);
         row.put("tenant_name", caller.requireTenant());
         row.putIfAbsent("created_by", caller.username());
+        return row;
+    }
+
+    private static String insertSql(String table, Map<String, Object> row) {
         StringJoiner columns = new StringJoiner(", ");
         StringJoiner marks = new StringJoiner(", ");
         row.keySet().forEach(k -> {
             columns.add(k);
             marks.add("?");
         });
-        String sql = "INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")";
-        database.write(c -> Sql.update(c, sql, new ArrayList<>(row.values())));
+        return "INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")";
     }
 
     /** Updates the given columns of one row of the caller's tenant; returns the number of rows changed (0 or 1). */

@@ -52,6 +52,19 @@ public final class Sql {
         }
     }
 
+    /** Runs {@code sql} once per parameter list as one JDBC batch: one round trip for many rows. */
+    public static void batch(Connection c, String sql, List<? extends List<?>> paramLists) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            for (List<?> params : paramLists) {
+                for (int i = 0; i < params.size(); i++) {
+                    bind(st, i + 1, params.get(i));
+                }
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
     public static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();

@@ -57,7 +57,9 @@ class BlueprintStore {
 
     /** The blueprint without its plan: what a start needs, and much cheaper than parsing the stored plan. */
     Optional<Blueprint> findWithoutPlan(String id) {
-        return tables.findById(TABLE, id, rs -> new Blueprint(rs.getString("id"), rs.getString("tenant_name"),
+        return tables.findById(TABLE, List.of("id", "tenant_name", "visibility", "created_by", "created_at",
+                "updated_at", "state", "main_file_name", "description"), id, rs -> new Blueprint(rs.getString("id"),
+                rs.getString("tenant_name"),
                 Visibility.of(rs.getString("visibility")), rs.getString("created_by"), Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "updated_at"), rs.getString("state"), rs.getString("main_file_name"),
                 rs.getString("description"), Map.of()));

@@ -109,7 +109,8 @@ class DeploymentStore {
     }
 
     Optional<DeploymentRef> findRef(String id) {
-        return tables.findById(DEPLOYMENTS, id, rs -> new DeploymentRef(rs.getString("id"),
+        return tables.findById(DEPLOYMENTS, List.of("id", "tenant_name", "visibility", "blueprint_id"), id,
+                rs -> new DeploymentRef(rs.getString("id"),
                 rs.getString("tenant_name"), Visibility.of(rs.getString("visibility")), rs.getString("blueprint_id")));
     }
 

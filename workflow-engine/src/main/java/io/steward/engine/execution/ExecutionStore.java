@@ -168,10 +168,16 @@ public class ExecutionStore {
             }
             Map<String, Object> values = new LinkedHashMap<>(changes);
             values.put("status", to.wire());
-            int changed = tables.updateWhere(TABLE, "id = ? AND status = ?", List.of(id, current.status().wire()),
-                    values);
-            if (changed == 1) {
+            // The status and its history row commit together: one commit per transition, and no history gaps.
+            boolean changed = tables.inOneTransaction(() -> {
+                if (tables.updateWhere(TABLE, "id = ? AND status = ?", List.of(id, current.status().wire()),
+                        values) != 1) {
+                    return false;
+                }
                 recordHistory(id, current.status(), to, event.name().toLowerCase());
+                return true;
+            });
+            if (changed) {
                 return Optional.of(to);
             }
         }

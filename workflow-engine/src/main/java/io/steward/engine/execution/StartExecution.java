@@ -65,15 +65,17 @@ public class StartExecution {
         if (command.deploymentId() == null || command.deploymentId().isEmpty()) {
             throw new InvalidInputException("deployment_id is required: Steward runs no system workflows from the API");
         }
-        DeploymentRef deployment = deployments.ref(command.deploymentId());
-        WorkflowDefinition workflow = workflowOf(deployment, command.workflowId());
-        Map<String, Object> resolved = parameters.resolveWorkflowParameters(workflow, command.parameters(),
-                command.allowCustomParameters());
-        Instant now = clock.instant();
-        if (command.scheduledTime() != null && !command.scheduledTime().isAfter(now)) {
-            throw new InvalidInputException("scheduled_time must be in the future, got " + command.scheduledTime());
-        }
+        // One transaction for the reads and the writes: a start costs one commit and one pooled connection.
         Execution execution = database.write(c -> {
+            DeploymentRef deployment = deployments.ref(command.deploymentId());
+            WorkflowDefinition workflow = workflowOf(deployment, command.workflowId());
+            Map<String, Object> resolved = parameters.resolveWorkflowParameters(workflow, command.parameters(),
+                    command.allowCustomParameters());
+            Instant now = clock.instant();
+            if (command.scheduledTime() != null && !command.scheduledTime().isAfter(now)) {
+                throw new InvalidInputException("scheduled_time must be in the future, got "
+                        + command.scheduledTime());
+            }
             if (!command.force()) {
                 // Starts on one deployment take turns, so two of them never both see it idle. A forced start runs
                 // beside the others whatever they do, so it need not wait for the lock.
@@ -86,12 +88,12 @@ public class StartExecution {
                     command.dryRun(), false, command.allowCustomParameters(), command.waitAfterFailSeconds(),
                     null, null);
             store.insert(created, command.force());
+            if (status == ExecutionStatus.QUEUED) {
+                events.event(context(created), "workflow_queued",
+                        "'" + created.workflowId() + "' workflow execution was queued");
+            }
             return created;
         });
-        if (execution.status() == ExecutionStatus.QUEUED) {
-            events.event(context(execution), "workflow_queued",
-                    "'" + execution.workflowId() + "' workflow execution was queued");
-        }
         signals.workAvailable();
         return execution;
     }

@@ -43,9 +43,13 @@ class ExecutionLifecycle {
         String name = "'" + execution.workflowId() + "' workflow execution";
         TaskGraphRun.Outcome outcome;
         try {
-            List<StoredTask> tasks = run.prepare();
-            countOperations(execution.id(), tasks);
-            services.events().event(context, "workflow_started", "Starting " + name + run.dryRunSuffix());
+            // The task graph, the operation counters and the opening event commit together.
+            List<StoredTask> tasks = services.tables().inOneTransaction(() -> {
+                List<StoredTask> prepared = run.prepare();
+                countOperations(execution.id(), prepared);
+                services.events().event(context, "workflow_started", "Starting " + name + run.dryRunSuffix());
+                return prepared;
+            });
             outcome = graph.drive(tasks);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -68,17 +72,21 @@ class ExecutionLifecycle {
                     + " server", execution.id());
             return;
         }
-        // As in Cloudify, the closing event comes first, so a client that sees the final status finds it.
-        switch (outcome) {
-            case SUCCEEDED -> {
-                services.events().event(context, "workflow_succeeded", name + " succeeded" + run.dryRunSuffix());
-                updateInstallationStatus(run);
+        // As in Cloudify, the closing event comes first, so a client that sees the final status finds it: the event
+        // and the final status commit together.
+        TaskGraphRun.Outcome ended = outcome;
+        services.tables().inOneTransaction(() -> {
+            switch (ended) {
+                case SUCCEEDED -> {
+                    services.events().event(context, "workflow_succeeded", name + " succeeded" + run.dryRunSuffix());
+                    updateInstallationStatus(run);
+                }
+                case FAILED -> services.events().failure(context, "workflow_failed",
+                        name + " failed: " + graph.failure(), "WorkflowFailed", graph.failure());
+                case STOPPED -> services.events().event(context, "workflow_cancelled", name + " cancelled");
             }
-            case FAILED -> services.events().failure(context, "workflow_failed", name + " failed: " + graph.failure(),
-                    "WorkflowFailed", graph.failure());
-            case STOPPED -> services.events().event(context, "workflow_cancelled", name + " cancelled");
-        }
-        graph.finish(outcome);
+            graph.finish(ended);
+        });
         services.queue().dequeue();
     }
 

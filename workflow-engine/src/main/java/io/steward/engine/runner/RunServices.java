@@ -8,13 +8,17 @@ import io.steward.engine.execution.ExecutionQueue;
 import io.steward.engine.execution.ExecutionStore;
 import io.steward.engine.operation.OperationRunner;
 import io.steward.engine.workflow.TaskStore;
+import io.steward.tenancy.scope.TenantTables;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 
-/** What every execution run needs, gathered so a run is built with one argument instead of ten. */
+/**
+ * What every execution run needs, gathered so a run is built with one argument instead of ten. {@code tables} is
+ * there for {@link TenantTables#inOneTransaction}: a run groups the writes of one step into one commit.
+ */
 @Singleton
 record RunServices(ExecutionStore executions, TaskStore tasks, NodeInstanceUpdates instances, EventLog events,
                    OperationRunner operations, BlueprintService blueprints, BlueprintFiles files,
-                   ExecutionQueue queue, Scaling scaling, Clock clock) {
+                   ExecutionQueue queue, Scaling scaling, Clock clock, TenantTables tables) {
 }

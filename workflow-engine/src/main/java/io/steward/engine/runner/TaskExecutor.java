@@ -28,82 +28,113 @@ final class TaskExecutor {
         this.services = services;
     }
 
+    /**
+     * Runs the task. Its writes are grouped into few commits: one as an operation starts, one as the task ends. The
+     * closing commit holds the task's final state, and it is made before the outcome is returned, so a task's
+     * {@code SUCCEEDED} is durable before any task that depends on it starts.
+     */
     TaskOutcome execute(Task task) throws InterruptedException {
-        services.tasks().mark(run.executionId(), task.id(), TaskState.RUNNING, 0);
-        TaskOutcome outcome = switch (task.kind()) {
+        return switch (task.kind()) {
             case SET_STATE -> setState(task);
             case OPERATION -> operation(task);
             case REMOVE_INSTANCE -> removeInstance(task);
         };
-        services.tasks().mark(run.executionId(), task.id(),
-                outcome.succeeded() ? TaskState.SUCCEEDED : TaskState.FAILED, 0);
+    }
+
+    /** Commits {@code closingWrites} and the task's final state together, then returns {@code outcome}. */
+    private TaskOutcome end(Task task, TaskOutcome outcome, Runnable closingWrites) {
+        services.tables().inOneTransaction(() -> {
+            closingWrites.run();
+            services.tasks().mark(run.executionId(), task.id(),
+                    outcome.succeeded() ? TaskState.SUCCEEDED : TaskState.FAILED, 0);
+        });
         return outcome;
     }
 
     private TaskOutcome setState(Task task) {
         EventContext context = run.context().withNodeInstance(task.nodeId(), task.nodeInstanceId());
-        if (!run.dryRun()) {
-            services.instances().setState(task.nodeInstanceId(), task.state());
-        }
-        services.events().event(context, "workflow_node_event", NodeEvents.message(task.state()) + run.dryRunSuffix());
-        return TaskOutcome.success(task);
+        return end(task, TaskOutcome.success(task), () -> {
+            if (!run.dryRun()) {
+                services.instances().setState(task.nodeInstanceId(), task.state());
+            }
+            services.events().event(context, "workflow_node_event",
+                    NodeEvents.message(task.state()) + run.dryRunSuffix());
+        });
     }
 
     private TaskOutcome removeInstance(Task task) {
-        if (!run.dryRun()) {
-            services.scaling().remove(run.execution().deploymentId(), task.nodeInstanceId());
-        }
-        services.events().event(run.context().withNodeInstance(task.nodeId(), task.nodeInstanceId()),
-                "workflow_node_event", "Node instance removed" + run.dryRunSuffix());
-        return TaskOutcome.success(task);
+        return end(task, TaskOutcome.success(task), () -> {
+            if (!run.dryRun()) {
+                services.scaling().remove(run.execution().deploymentId(), task.nodeInstanceId());
+            }
+            services.events().event(run.context().withNodeInstance(task.nodeId(), task.nodeInstanceId()),
+                    "workflow_node_event", "Node instance removed" + run.dryRunSuffix());
+        });
     }
 
     private TaskOutcome operation(Task task) throws InterruptedException {
-        Map<String, Object> definition = run.definitionOf(task, run.freshView());
-        EventContext context = run.context().withNodeInstance(task.nodeId(), task.nodeInstanceId())
-                .withOperation(task.operation());
-        if (task.relationshipTarget() != null) {
-            context = context.withRelationship(task.nodeInstanceId(), task.relationshipTarget());
-        }
+        var view = run.freshView();
+        Map<String, Object> definition = run.definitionOf(task, view);
+        EventContext context = operationContext(task);
         int maxRetries = ((Number) definition.getOrDefault("max_retries", 0)).intValue();
         Duration retryInterval = Duration.ofSeconds(((Number) definition.getOrDefault("retry_interval", 30)).longValue());
-        services.events().event(context, "sending_task", "Sending task '" + task.operation() + "'" + run.dryRunSuffix());
+        String started = "Task started '" + task.operation() + "'" + run.dryRunSuffix();
+        services.tables().inOneTransaction(() -> {
+            services.tasks().mark(run.executionId(), task.id(), TaskState.RUNNING, 0);
+            services.events().event(context, "sending_task", "Sending task '" + task.operation() + "'"
+                    + run.dryRunSuffix());
+            services.events().event(context, "task_started", started);
+        });
         for (int attempt = 0; ; attempt++) {
-            services.events().event(context, "task_started", "Task started '" + task.operation() + "'" + run.dryRunSuffix());
-            OperationResult result = runOnce(task, definition, context);
+            if (attempt > 0) {
+                services.events().event(context, "task_started", started);
+                view = run.freshView();
+            }
+            OperationResult result = runOnce(task, definition, context, view);
             if (result.outcome() == OperationResult.Outcome.SUCCEEDED) {
+                // Outside the closing commit: the merge is a read-then-compare-and-set that must not wait on it.
                 if (task.nodeInstanceId() != null && !run.dryRun()) {
                     services.instances().mergeRuntimeProperties(runtimeTarget(task), runtimeProperties(result));
                 }
-                services.tasks().storeOutput(run.executionId(), task.id(), result.output());
-                services.executions().countFinishedOperation(run.executionId());
-                services.events().event(context, "task_succeeded", "Task succeeded '" + task.operation() + "'"
-                        + run.dryRunSuffix());
-                return TaskOutcome.success(task);
+                return end(task, TaskOutcome.success(task), () -> {
+                    services.tasks().storeOutput(run.executionId(), task.id(), result.output());
+                    services.executions().countFinishedOperation(run.executionId());
+                    services.events().event(context, "task_succeeded", "Task succeeded '" + task.operation() + "'"
+                            + run.dryRunSuffix());
+                });
             }
             if (result.outcome() == OperationResult.Outcome.TERMINATED || run.stopRequested()) {
-                services.events().failure(context, "task_failed", "Task failed '" + task.operation() + "' -> "
-                        + result.error(), "OperationTerminated", result.error());
-                return TaskOutcome.stopped(task, result.error());
+                return end(task, TaskOutcome.stopped(task, result.error()), () -> services.events().failure(context,
+                        "task_failed", "Task failed '" + task.operation() + "' -> " + result.error(),
+                        "OperationTerminated", result.error()));
             }
             boolean retry = maxRetries < 0 || attempt < maxRetries;
             if (!retry) {
-                services.events().failure(context, "task_failed", "Task failed '" + task.operation() + "' -> "
-                        + result.error(), "OperationFailed", result.error());
-                services.executions().countFinishedOperation(run.executionId());
-                return TaskOutcome.failure(task, "Task failed '" + task.operation() + "' -> " + result.error());
+                return end(task, TaskOutcome.failure(task, "Task failed '" + task.operation() + "' -> "
+                        + result.error()), () -> {
+                    services.events().failure(context, "task_failed", "Task failed '" + task.operation() + "' -> "
+                            + result.error(), "OperationFailed", result.error());
+                    services.executions().countFinishedOperation(run.executionId());
+                });
             }
             services.events().event(context, "task_rescheduled", "Task failed '" + task.operation() + "' -> "
                     + result.error() + " [retry " + (attempt + 1) + "/" + (maxRetries < 0 ? "∞" : maxRetries) + "]");
             if (!run.awaitRetry(retryInterval)) {
-                return TaskOutcome.stopped(task, "stopped while waiting to retry");
+                return end(task, TaskOutcome.stopped(task, "stopped while waiting to retry"), () -> {
+                });
             }
         }
     }
 
-    private OperationResult runOnce(Task task, Map<String, Object> definition, EventContext context)
-            throws InterruptedException {
-        var view = run.freshView();
+    private EventContext operationContext(Task task) {
+        EventContext context = run.context().withNodeInstance(task.nodeId(), task.nodeInstanceId())
+                .withOperation(task.operation());
+        return task.relationshipTarget() == null ? context
+                : context.withRelationship(task.nodeInstanceId(), task.relationshipTarget());
+    }
+
+    private OperationResult runOnce(Task task, Map<String, Object> definition, EventContext context,
+                                    io.steward.engine.workflow.DeploymentView view) throws InterruptedException {
         NodeInstance source = task.nodeInstanceId() == null ? null : view.instances().get(task.nodeInstanceId());
         NodeInstance target = task.relationshipTarget() == null ? null
                 : view.instances().get(task.relationshipTarget());

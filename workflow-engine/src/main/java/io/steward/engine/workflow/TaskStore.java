@@ -35,7 +35,9 @@ public class TaskStore {
     /** A task's progress; only SUCCEEDED survives a resume, anything else runs again. */
     public enum TaskState { PENDING, RUNNING, SUCCEEDED, FAILED }
 
+    /** Stores a new task graph, every task pending, in one batch. */
     public void save(String executionId, List<Task> tasks) {
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
         int seq = 0;
         for (Task task : tasks) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -47,8 +49,9 @@ public class TaskStore {
             row.put("state", TaskState.PENDING.name());
             row.put("attempts", 0);
             row.put("definition", json.write(toMap(task)));
-            tables.insert(TABLE, row);
+            rows.add(row);
         }
+        tables.insertAll(TABLE, rows);
     }
 
     public List<StoredTask> load(String executionId) {
