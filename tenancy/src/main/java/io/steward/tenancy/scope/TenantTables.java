@@ -188,6 +188,17 @@ public class TenantTables {
         return database.read(c -> Sql.query(c, sql, params, mapper));
     }
 
+    /**
+     * Joined rows of every tenant matching {@code condition}, at most {@code limit}, in no particular order. For the
+     * engine's background duties only (finding OGC callbacks that are due, whichever tenant's); {@code on} must
+     * match the tenants of both sides, and the caller binds the row's tenant before it touches the row again.
+     */
+    public <T> List<T> findJoinedAcrossTenants(Join join, String columns, String condition, List<?> params, int limit,
+                                               RowMapper<T> mapper) {
+        String sql = "SELECT " + columns + " FROM " + join.from() + " WHERE " + condition + " LIMIT " + limit;
+        return database.read(c -> Sql.query(c, sql, params, mapper));
+    }
+
     /** Counts rows of every tenant matching {@code condition}: the runner's global cap on running executions. */
     public long countWhereAcrossTenants(String table, String condition, List<?> params) {
         return database.read(c -> Sql.count(c, "SELECT COUNT(*) FROM " + table + " WHERE " + condition, params));

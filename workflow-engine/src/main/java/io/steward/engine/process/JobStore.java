@@ -42,13 +42,16 @@ class JobStore {
         this.executions = executions;
     }
 
-    void insert(String id, String processId, ExecuteRequest request, Instant createdAt) {
+    /** Stores a job; one whose request names a subscriber is open for callbacks, with links under {@code root}. */
+    void insert(String id, String processId, ExecuteRequest request, Instant createdAt, String root) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", id);
         row.put("visibility", Visibility.TENANT.wire());
         row.put("created_at", createdAt);
         row.put("process_id", processId);
         row.put("request", json.write(request.toJson()));
+        row.put("callback_open", request.subscriber() != null);
+        row.put("callback_root", root);
         tables.insert(TABLE, row);
     }
 
@@ -65,6 +68,72 @@ class JobStore {
                 filter.offset(), filter.limit(), this::map);
         long matched = tables.countJoined(WITH_EXECUTION, condition, params);
         return new Page<>(rows, matched);
+    }
+
+    /** A job whose subscriber has a notification due: its execution moved past what the subscriber was told. */
+    record DueCallback(String tenant, String id, String createdBy, String root, String notified, int attempts) {
+    }
+
+    /**
+     * Open jobs of every tenant with a notification due at {@code now} and not claimed by a delivery in progress:
+     * running and not yet told so, or ended and not yet told that. At most {@code limit}.
+     */
+    List<DueCallback> dueCallbacksAcrossTenants(Instant now, int limit) {
+        List<Object> params = new ArrayList<>(List.of(now, now));
+        String accepted = marks(wires(JobStatus.ACCEPTED), params);
+        params.add(JobStatus.RUNNING.wire());
+        String running = marks(wires(JobStatus.RUNNING), params);
+        String condition = "j.callback_open = TRUE AND (j.callback_due_at IS NULL OR j.callback_due_at <= ?)"
+                + " AND (j.callback_claimed_until IS NULL OR j.callback_claimed_until < ?)"
+                + " AND e.status NOT IN (" + accepted + ")"
+                + " AND NOT (j.notified_status IS NOT NULL AND j.notified_status = ? AND e.status IN (" + running + "))";
+        return tables.findJoinedAcrossTenants(WITH_EXECUTION,
+                "j.tenant_name, j.id, j.created_by, j.callback_root, j.notified_status, j.callback_attempts", condition, params, limit,
+                rs -> new DueCallback(rs.getString("tenant_name"), rs.getString("id"), rs.getString("created_by"),
+                        rs.getString("callback_root"), rs.getString("notified_status"), rs.getInt("callback_attempts")));
+    }
+
+    /**
+     * Claims the delivery of {@code due} until {@code until}: a compare-and-set on the row as {@code due} read it,
+     * false when another node holds it or has moved it on since. A node that dies mid-delivery loses the claim at
+     * {@code until}.
+     */
+    boolean claimCallback(DueCallback due, String claim, Instant now, Instant until) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("callback_claim", claim);
+        values.put("callback_claimed_until", until);
+        return tables.updateWhere(TABLE, "id = ? AND callback_open = TRUE AND COALESCE(notified_status, '') = ?"
+                + " AND callback_attempts = ? AND (callback_claimed_until IS NULL OR callback_claimed_until < ?)",
+                List.of(due.id(), due.notified() == null ? "" : due.notified(), due.attempts(), now), values) == 1;
+    }
+
+    /** Records that the subscriber was told {@code status} (or given up on); a final status closes the job. */
+    void callbackSettled(String id, String claim, JobStatus status) {
+        Map<String, Object> values = released();
+        values.put("notified_status", status.wire());
+        values.put("callback_attempts", 0);
+        values.put("callback_open", !status.isFinal());
+        tables.updateWhere(TABLE, "id = ? AND callback_claim = ?", List.of(id, claim), values);
+    }
+
+    /** Records a failed attempt; the notification is due again at {@code dueAt}. */
+    void callbackFailed(String id, String claim, int attempts, Instant dueAt) {
+        Map<String, Object> values = released();
+        values.put("callback_attempts", attempts);
+        values.put("callback_due_at", dueAt);
+        tables.updateWhere(TABLE, "id = ? AND callback_claim = ?", List.of(id, claim), values);
+    }
+
+    private static Map<String, Object> released() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("callback_claim", null);
+        values.put("callback_claimed_until", null);
+        values.put("callback_due_at", null);
+        return values;
+    }
+
+    private static List<String> wires(JobStatus status) {
+        return status.executionStatuses().stream().map(ExecutionStatus::wire).toList();
     }
 
     void delete(String id) {

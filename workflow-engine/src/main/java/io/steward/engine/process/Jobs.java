@@ -34,12 +34,11 @@ public class Jobs {
     private final ExecutionActions actions;
     private final TaskStore tasks;
     private final JobStore store;
-    private final JobCallbacks callbacks;
     private final Clock clock;
     private final Duration dismissWait;
 
     Jobs(ProcessRegistry processes, ProcessBlueprint blueprint, StartExecution start,
-         ExecutionActions actions, TaskStore tasks, JobStore store, JobCallbacks callbacks, Clock clock,
+         ExecutionActions actions, TaskStore tasks, JobStore store, Clock clock,
          @Value("${steward.engine.kill-grace:5s}") Duration killGrace) {
         this.processes = processes;
         this.blueprint = blueprint;
@@ -47,7 +46,6 @@ public class Jobs {
         this.actions = actions;
         this.tasks = tasks;
         this.store = store;
-        this.callbacks = callbacks;
         this.clock = clock;
         this.dismissWait = killGrace.plusSeconds(5);
     }
@@ -56,7 +54,7 @@ public class Jobs {
      * Creates and starts a job of {@code processId}. Inputs are checked against the description and requested
      * outputs must exist ({@code InvalidParameterValue} otherwise); an invisible process is {@code no-such-process}.
      */
-    public Job submit(String processId, ExecuteRequest request, CallbackPayloads payloads) {
+    public Job submit(String processId, ExecuteRequest request, String root) {
         CallerScope.current().require(Permission.EXECUTION_START);
         ProcessDefinition process = processes.get(processId);
         Map<String, Object> inputs = ProcessInputs.check(process, request.inputs());
@@ -76,10 +74,8 @@ public class Jobs {
         parameters.put("operation_kwargs", process.unit().operationInputs(inputs));
         Execution execution = start.start(new StartCommand(deployment, ProcessBlueprint.WORKFLOW, parameters,
                 false, true, false, false, null, StartCommand.DEFAULT_WAIT_AFTER_FAIL));
-        store.insert(execution.id(), processId, request, execution.createdAt());
-        Job job = new Job(execution.id(), processId, request, execution);
-        callbacks.watch(job, payloads);
-        return job;
+        store.insert(execution.id(), processId, request, execution.createdAt(), root);
+        return new Job(execution.id(), processId, request, execution);
     }
 
     /** The job {@code id} as it stands now (one read); {@code no-such-job} when it is not the caller's tenant's. */
