@@ -4,20 +4,28 @@ import io.micronaut.json.JsonMapper;
 import io.steward.api.ogc.wire.StatusInfo;
 import io.steward.engine.process.CallbackPayloads;
 import io.steward.engine.process.Job;
+import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
 /** Callback bodies in OGC shape: the statusInfo, or the results document, with links under the accepting URL. */
-record OgcCallbackPayloads(String root, JsonMapper json) implements CallbackPayloads {
+@Singleton
+class OgcCallbackPayloads implements CallbackPayloads {
+    private final JsonMapper json;
+
+    OgcCallbackPayloads(JsonMapper json) {
+        this.json = json;
+    }
+
     @Override
-    public String statusInfo(Job job) {
+    public String statusInfo(Job job, String root) {
         return write(StatusInfo.of(job, root));
     }
 
     @Override
-    public String results(Job job, Map<String, Object> results) {
+    public String results(Job job, Map<String, Object> results, String root) {
         return write(results);
     }
 

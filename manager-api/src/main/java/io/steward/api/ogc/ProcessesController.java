@@ -93,7 +93,7 @@ class ProcessesController {
         String root = urls.root(request);
         boolean preferAsync = prefer != null && prefer.toLowerCase().contains("respond-async");
         boolean async = process.asyncOnly() || (preferAsync && !process.syncOnly());
-        Job job = jobs.submit(processId, execute, new OgcCallbackPayloads(root, bodies.mapper()));
+        Job job = jobs.submit(processId, execute, root);
         if (!async) {
             Job done = jobs.awaitFinal(job.id(), syncTimeout);
             if (done.status().isFinal()) {

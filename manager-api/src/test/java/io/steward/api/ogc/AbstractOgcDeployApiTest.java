@@ -146,21 +146,25 @@ abstract class AbstractOgcDeployApiTest extends OgcTestBase {
         assertException(api.delete("/ogcapi/processes/" + unique("none")), 404, EXC + "no-such-process");
     }
 
+    // Another tenant's view of a deployed process, for every role: AbstractTenantIsolationApiTest.
+
     @Test
-    @SuppressWarnings("unchecked")
-    void a_deployed_process_is_seen_only_in_its_tenant() {
-        Api a = newUserClient();
-        Api b = newUserClient();
-        String id = unique("private");
-        assertThat(send(a, "POST", "/ogcapi/processes", upperCasePackage(id)).status()).isEqualTo(201);
-        assertException(b.get("/ogcapi/processes/" + id), 404, EXC + "no-such-process");
-        assertException(b.post("/ogcapi/processes/" + id + "/execution", Map.of("inputs", Map.of("word", "x"))),
-                404, EXC + "no-such-process");
-        assertException(b.get("/ogcapi/processes/" + id + "/package"), 404, EXC + "no-such-process");
-        assertException(b.delete("/ogcapi/processes/" + id), 404, EXC + "no-such-process");
-        assertThat((List<Map<String, Object>>) b.get("/ogcapi/processes?limit=100").json().get("processes"))
-                .extracting(p -> p.get("id")).containsExactly("echo", "sha256");
-        assertThat(send(b, "POST", "/ogcapi/processes", upperCasePackage(id)).status()).isEqualTo(201);
+    void a_viewer_may_read_a_deployed_process_but_not_deploy_replace_or_undeploy() {
+        String tenant = newTenant();
+        Api viewer = newMember(tenant, "viewer");
+        String id = unique("viewed");
+        assertThat(send(newMember(tenant, "user"), "POST", "/ogcapi/processes", upperCasePackage(id)).status())
+                .isEqualTo(201);
+        assertThat(viewer.get("/ogcapi/processes/" + id).status()).isEqualTo(200);
+        assertThat(viewer.get("/ogcapi/processes/" + id + "/package").status()).isEqualTo(200);
+        assertException(send(viewer, "POST", "/ogcapi/processes", upperCasePackage(unique("mine"))), 403,
+                EXC + "forbidden");
+        assertException(send(viewer, "PUT", "/ogcapi/processes/" + id, upperCasePackage(id)), 403,
+                EXC + "forbidden");
+        assertException(viewer.delete("/ogcapi/processes/" + id), 403, EXC + "forbidden");
+        assertException(viewer.post("/ogcapi/processes/" + id + "/execution", Map.of("inputs",
+                Map.of("word", "x"))), 403, EXC + "forbidden");
+        assertThat(viewer.get("/ogcapi/processes/" + id).status()).isEqualTo(200);
     }
 
     /** Alive as /proc sees it: a zombie waiting to be reaped by its parent has ended. */

@@ -84,6 +84,48 @@ public class TenantTables {
         return PagedSelect.page(database, spec, scope.sql + " AND (" + condition + ")", all, query, mapper);
     }
 
+    /**
+     * Two tenant-owned tables read as one: {@code table} (alias {@code alias}) joined with {@code joined} (alias
+     * {@code joinedAlias}) on {@code on}. Each side carries the read predicate of the bound caller, so a join can
+     * never bring in a row of another tenant, whichever side it comes from.
+     */
+    public record Join(String table, String alias, String joined, String joinedAlias, String on) {
+        String from() {
+            return table + " " + alias + " JOIN " + joined + " " + joinedAlias + " ON " + on;
+        }
+    }
+
+    /**
+     * One page of visible joined rows matching {@code condition} (alias-qualified columns, positional parameters),
+     * ordered by {@code orderBy}: {@code columns} is the select list.
+     */
+    public <T> List<T> findJoined(Join join, String columns, String condition, List<?> params, String orderBy,
+                                  int offset, int limit, RowMapper<T> mapper) {
+        List<Object> all = new ArrayList<>();
+        String where = joinedScope(join, condition, params, all);
+        all.add(limit);
+        all.add(offset);
+        String sql = "SELECT " + columns + " FROM " + join.from() + " WHERE " + where + " ORDER BY " + orderBy
+                + " LIMIT ? OFFSET ?";
+        return database.read(c -> Sql.query(c, sql, all, mapper));
+    }
+
+    /** Counts the visible joined rows matching {@code condition}. */
+    public long countJoined(Join join, String condition, List<?> params) {
+        List<Object> all = new ArrayList<>();
+        String where = joinedScope(join, condition, params, all);
+        return database.read(c -> Sql.count(c, "SELECT COUNT(*) FROM " + join.from() + " WHERE " + where, all));
+    }
+
+    private String joinedScope(Join join, String condition, List<?> params, List<Object> all) {
+        ReadScope left = readScope(join.table(), join.alias() + ".");
+        ReadScope right = readScope(join.joined(), join.joinedAlias() + ".");
+        all.addAll(left.params);
+        all.addAll(right.params);
+        all.addAll(params);
+        return left.sql + " AND " + right.sql + " AND (" + condition + ")";
+    }
+
     /** Counts the caller's tenant's rows matching {@code condition} (no visibility widening: for checks, not reads). */
     public long count(String table, String condition, List<?> params) {
         List<Object> all = inOwnTenant(params);
@@ -206,6 +248,17 @@ public class TenantTables {
         return database.read(c -> Sql.query(c, sql, params, mapper));
     }
 
+    /**
+     * Joined rows of every tenant matching {@code condition}, at most {@code limit}, in no particular order. For the
+     * engine's background duties only (finding OGC callbacks that are due, whichever tenant's); {@code on} must
+     * match the tenants of both sides, and the caller binds the row's tenant before it touches the row again.
+     */
+    public <T> List<T> findJoinedAcrossTenants(Join join, String columns, String condition, List<?> params, int limit,
+                                               RowMapper<T> mapper) {
+        String sql = "SELECT " + columns + " FROM " + join.from() + " WHERE " + condition + " LIMIT " + limit;
+        return database.read(c -> Sql.query(c, sql, params, mapper));
+    }
+
     /** Counts rows of every tenant matching {@code condition}: the runner's global cap on running executions. */
     public long countWhereAcrossTenants(String table, String condition, List<?> params) {
         return database.read(c -> Sql.count(c, "SELECT COUNT(*) FROM " + table + " WHERE " + condition, params));
@@ -241,14 +294,21 @@ public class TenantTables {
      * a page instead of scanning every row that the OR form would make it read.
      */
     private ReadScope readScope(String table) {
+        return readScope(table, "");
+    }
+
+    /** The read predicate for {@code table}, its columns prefixed with {@code qualifier} (an alias and a dot). */
+    private ReadScope readScope(String table, String qualifier) {
         Caller caller = CallerScope.current();
         String tenant = caller.requireTenant();
         boolean seesPrivate = caller.has(Permission.ADMINISTRATORS);
-        String ownership = hasGlobalRows(table) ? "(tenant_name = ? OR visibility = 'global')" : "tenant_name = ?";
+        String q = qualifier;
+        String ownership = hasGlobalRows(table) ? "(" + q + "tenant_name = ? OR " + q + "visibility = 'global')"
+                : q + "tenant_name = ?";
         if (seesPrivate) {
             return new ReadScope(ownership, List.of(tenant));
         }
-        return new ReadScope(ownership + " AND (visibility <> 'private' OR created_by = ?)",
+        return new ReadScope(ownership + " AND (" + q + "visibility <> 'private' OR " + q + "created_by = ?)",
                 List.of(tenant, caller.username()));
     }
 

@@ -30,6 +30,11 @@ public class ExecutionQueries implements DeploymentGuard {
         return store.find(id).orElseThrow(() -> new NotFoundException("Execution", id));
     }
 
+    /** The execution in the current row of a read that selected every column of {@code executions}. */
+    public Execution fromRow(java.sql.ResultSet row) throws java.sql.SQLException {
+        return store.map(row);
+    }
+
     /** Lists executions; without {@code includeSystemWorkflows} only non-system ones, as Cloudify does. */
     public Page<Execution> list(ListQuery query, boolean includeSystemWorkflows) {
         CallerScope.current().require(Permission.EXECUTION_LIST);

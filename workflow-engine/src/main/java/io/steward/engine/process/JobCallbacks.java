@@ -1,11 +1,17 @@
 package io.steward.engine.process;
 
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.steward.engine.event.EventContext;
+import io.steward.engine.event.EventLog;
+import io.steward.engine.process.JobStore.DueCallback;
+import io.steward.tenancy.member.SystemRole;
+import io.steward.tenancy.member.TenantRole;
 import io.steward.tenancy.scope.Caller;
 import io.steward.tenancy.scope.CallerScope;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Provider;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,9 +19,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,97 +31,147 @@ import java.util.concurrent.TimeUnit;
 /**
  * Calls back a job's subscriber (OGC callback class): {@code inProgressUri} with the statusInfo once the job runs,
  * {@code successUri} with the results document when it succeeds, {@code failedUri} with the statusInfo when it
- * fails. The node that accepted the job watches it by polling its status, so callbacks work whichever node runs
- * it; they run on their own threads and never hold up the engine. A delivery that fails is logged, not retried.
- * Jobs accepted before a restart are not watched after it.
+ * fails or is dismissed. Delivery is durable and at least once: what the subscriber was told is kept in the job row,
+ * every engine-running node polls for notifications that are due (so jobs accepted before a restart, or on another
+ * node, are called back), and each delivery is claimed with a compare-and-set on the row so one node sends it. A
+ * failed delivery (no answer, or not 2xx) is retried with doubling delays; after {@code callback-attempts} tries it
+ * is given up with a warning and a {@code ogc_callback_failed} event on the job's execution. A node that dies
+ * between sending and recording may have the notification sent again by another.
  */
-@Singleton
+@Context
+@Requires(property = "steward.engine.enabled", notEquals = "false")
 public class JobCallbacks {
     private static final Logger LOG = LoggerFactory.getLogger(JobCallbacks.class);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** Longer than one delivery can take, so a live node's claim never lapses mid-delivery. */
+    private static final Duration CLAIM = REQUEST_TIMEOUT.plusSeconds(30);
+    private static final int BATCH = 100;
 
     private final Provider<Jobs> jobs;
+    private final JobStore store;
+    private final Provider<CallbackPayloads> payloads;
+    private final EventLog events;
+    private final Clock clock;
+    private final Duration retryBase;
+    private final int attempts;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "steward-ogc-callbacks");
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
+            "steward-ogc-callbacks"));
+    private final ExecutorService senders = Executors.newFixedThreadPool(4, r -> daemon(r, "steward-ogc-callback-send"));
+
+    JobCallbacks(Provider<Jobs> jobs, JobStore store, Provider<CallbackPayloads> payloads, EventLog events,
+                 Clock clock, @Value("${steward.ogcapi.callback-poll:100ms}") Duration poll,
+                 @Value("${steward.ogcapi.callback-retry-base:4s}") Duration retryBase,
+                 @Value("${steward.ogcapi.callback-attempts:5}") int attempts) {
+        this.jobs = jobs;
+        this.store = store;
+        this.payloads = payloads;
+        this.events = events;
+        this.clock = clock;
+        this.retryBase = retryBase;
+        this.attempts = Math.max(1, attempts);
+        timer.scheduleWithFixedDelay(this::deliverDue, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread thread = new Thread(r, name);
         thread.setDaemon(true);
         return thread;
-    });
-    private final Map<String, Watch> watched = new ConcurrentHashMap<>();
-
-    JobCallbacks(Provider<Jobs> jobs, @Value("${steward.ogcapi.callback-poll:100ms}") Duration poll) {
-        this.jobs = jobs;
-        timer.scheduleWithFixedDelay(this::checkAll, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private static final class Watch {
-        final Caller caller;
-        final ExecuteRequest.Subscriber subscriber;
-        final CallbackPayloads payloads;
-        boolean runningSent;
-
-        Watch(Caller caller, ExecuteRequest.Subscriber subscriber, CallbackPayloads payloads) {
-            this.caller = caller;
-            this.subscriber = subscriber;
-            this.payloads = payloads;
-        }
-    }
-
-    void watch(Job job, CallbackPayloads payloads) {
-        if (job.request().subscriber() != null) {
-            watched.put(job.id(), new Watch(CallerScope.current(), job.request().subscriber(), payloads));
-        }
-    }
-
-    private void checkAll() {
-        watched.forEach((id, watch) -> {
-            try (var bound = CallerScope.bind(watch.caller)) {
-                check(id, watch);
-            } catch (RuntimeException e) {
-                // The job is gone (dismissed and removed, or its execution deleted): nothing more to say.
-                LOG.debug("Stopped watching job {} for callbacks: {}", id, e.getMessage());
-                watched.remove(id);
+    /** One round: claims each due notification and hands it to a sender thread. */
+    private void deliverDue() {
+        try {
+            Instant now = clock.instant();
+            for (DueCallback due : store.dueCallbacksAcrossTenants(now, BATCH)) {
+                String claim = UUID.randomUUID().toString();
+                boolean claimed;
+                try (var bound = CallerScope.bind(callerFor(due))) {
+                    claimed = store.claimCallback(due, claim, now, now.plus(CLAIM));
+                }
+                if (claimed) {
+                    senders.execute(() -> deliver(due, claim));
+                }
             }
-        });
+        } catch (RuntimeException e) {
+            LOG.warn("Looking for due OGC callbacks failed: {}; trying again next round", e.toString());
+        }
     }
 
-    private void check(String id, Watch watch) {
-        Job job = jobs.get().get(id);
-        if (!watch.runningSent && job.status() != JobStatus.ACCEPTED) {
-            watch.runningSent = true;
-            if (job.status() == JobStatus.RUNNING) {
-                post(watch.subscriber.inProgressUri(), watch.payloads.statusInfo(job), id);
+    private void deliver(DueCallback due, String claim) {
+        try (var bound = CallerScope.bind(callerFor(due))) {
+            Job job;
+            try {
+                job = jobs.get().get(due.id());
+            } catch (ProcessException e) {
+                return; // Dismissed and removed since: nothing more to tell, and no row to record it in.
             }
-        }
-        if (!job.status().isFinal()) {
-            return;
-        }
-        watched.remove(id);
-        if (job.status() == JobStatus.SUCCESSFUL) {
-            post(watch.subscriber.successUri(), watch.payloads.results(job, jobs.get().results(id)), id);
-        } else {
-            post(watch.subscriber.failedUri(), watch.payloads.statusInfo(job), id);
+            JobStatus status = job.status();
+            if (status == JobStatus.ACCEPTED) {
+                store.callbackFailed(job.id(), claim, due.attempts(), clock.instant()); // nothing to tell yet
+                return;
+            }
+            ExecuteRequest.Subscriber subscriber = job.request().subscriber();
+            URI uri;
+            String body;
+            if (status == JobStatus.SUCCESSFUL) {
+                uri = subscriber.successUri();
+                body = uri == null ? null : payloads.get().results(job, jobs.get().results(job.id()), due.root());
+            } else {
+                uri = status.isFinal() ? subscriber.failedUri() : subscriber.inProgressUri();
+                body = uri == null ? null : payloads.get().statusInfo(job, due.root());
+            }
+            String failure = uri == null ? null : post(uri, body);
+            if (failure == null) {
+                store.callbackSettled(job.id(), claim, status);
+            } else if (due.attempts() + 1 < attempts) {
+                Duration delay = retryBase.multipliedBy(1L << Math.min(due.attempts(), 20));
+                LOG.info("Callback of job {} ({}) to {} failed: {}; retrying in {} ms", job.id(), status.wire(), uri,
+                        failure, delay.toMillis());
+                store.callbackFailed(job.id(), claim, due.attempts() + 1, clock.instant().plus(delay));
+            } else {
+                giveUp(job, status, uri, failure);
+                store.callbackSettled(job.id(), claim, status);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Callback of job {} could not be delivered: {}; another round will try again once the claim"
+                    + " lapses", due.id(), e.toString());
         }
     }
 
-    private void post(URI uri, String body, String jobId) {
-        if (uri == null) {
-            return;
-        }
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+    private void giveUp(Job job, JobStatus status, URI uri, String failure) {
+        String message = "Callback of OGC job " + job.id() + " (" + status.wire() + ") to " + uri + " given up after "
+                + attempts + " attempts; last: " + failure;
+        LOG.warn(message);
+        var execution = job.execution();
+        events.failure(EventContext.ofExecution(job.id(), execution.deploymentId(), execution.blueprintId(),
+                execution.workflowId()), "ogc_callback_failed", message, "CallbackDeliveryFailed", failure);
+    }
+
+    /** POSTs {@code body}; null when the subscriber took it (2xx), else what went wrong. */
+    private String post(URI uri, String body) {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-            if (error != null) {
-                LOG.warn("Callback for job {} to {} failed: {}; it is not retried", jobId, uri, error.toString());
-            } else if (response.statusCode() >= 300) {
-                LOG.warn("Callback for job {} to {} answered {}; it is not retried", jobId, uri,
-                        response.statusCode());
-            }
-        });
+        try {
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status >= 200 && status < 300 ? null : "answered " + status;
+        } catch (java.io.IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** The job's creator in its tenant, with the rights the engine acts with on a tenant's behalf. */
+    private static Caller callerFor(DueCallback due) {
+        return new Caller(due.createdBy(), SystemRole.DEFAULT, due.tenant(), TenantRole.MANAGER);
     }
 
     @PreDestroy
     void stop() {
         timer.shutdownNow();
+        senders.shutdownNow();
     }
 }

@@ -34,6 +34,17 @@ public enum JobStatus {
         };
     }
 
+    /** The execution statuses that read as this job status: the inverse of {@link #of}. */
+    public java.util.Set<ExecutionStatus> executionStatuses() {
+        java.util.Set<ExecutionStatus> statuses = java.util.EnumSet.noneOf(ExecutionStatus.class);
+        for (ExecutionStatus status : ExecutionStatus.values()) {
+            if (of(status) == this) {
+                statuses.add(status);
+            }
+        }
+        return statuses;
+    }
+
     /** The status whose wire value is {@code wire}; refused as an invalid query parameter value otherwise. */
     public static JobStatus ofWire(String wire) {
         for (JobStatus status : values()) {

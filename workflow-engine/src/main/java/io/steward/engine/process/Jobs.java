@@ -3,12 +3,9 @@ package io.steward.engine.process;
 import io.micronaut.context.annotation.Value;
 import io.steward.engine.execution.Execution;
 import io.steward.engine.execution.ExecutionActions;
-import io.steward.engine.execution.ExecutionQueries;
 import io.steward.engine.execution.StartCommand;
 import io.steward.engine.execution.StartExecution;
-import io.steward.engine.process.JobStore.StoredJob;
 import io.steward.engine.workflow.TaskStore;
-import io.steward.tenancy.error.NotFoundException;
 import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.scope.Permission;
 import io.steward.tenancy.store.Page;
@@ -34,25 +31,21 @@ public class Jobs {
     private final ProcessRegistry processes;
     private final ProcessBlueprint blueprint;
     private final StartExecution start;
-    private final ExecutionQueries executions;
     private final ExecutionActions actions;
     private final TaskStore tasks;
     private final JobStore store;
-    private final JobCallbacks callbacks;
     private final Clock clock;
     private final Duration dismissWait;
 
-    Jobs(ProcessRegistry processes, ProcessBlueprint blueprint, StartExecution start, ExecutionQueries executions,
-         ExecutionActions actions, TaskStore tasks, JobStore store, JobCallbacks callbacks, Clock clock,
+    Jobs(ProcessRegistry processes, ProcessBlueprint blueprint, StartExecution start,
+         ExecutionActions actions, TaskStore tasks, JobStore store, Clock clock,
          @Value("${steward.engine.kill-grace:5s}") Duration killGrace) {
         this.processes = processes;
         this.blueprint = blueprint;
         this.start = start;
-        this.executions = executions;
         this.actions = actions;
         this.tasks = tasks;
         this.store = store;
-        this.callbacks = callbacks;
         this.clock = clock;
         this.dismissWait = killGrace.plusSeconds(5);
     }
@@ -61,7 +54,7 @@ public class Jobs {
      * Creates and starts a job of {@code processId}. Inputs are checked against the description and requested
      * outputs must exist ({@code InvalidParameterValue} otherwise); an invisible process is {@code no-such-process}.
      */
-    public Job submit(String processId, ExecuteRequest request, CallbackPayloads payloads) {
+    public Job submit(String processId, ExecuteRequest request, String root) {
         CallerScope.current().require(Permission.EXECUTION_START);
         ProcessDefinition process = processes.get(processId);
         Map<String, Object> inputs = ProcessInputs.check(process, request.inputs());
@@ -81,31 +74,23 @@ public class Jobs {
         parameters.put("operation_kwargs", process.unit().operationInputs(inputs));
         Execution execution = start.start(new StartCommand(deployment, ProcessBlueprint.WORKFLOW, parameters,
                 false, true, false, false, null, StartCommand.DEFAULT_WAIT_AFTER_FAIL));
-        store.insert(execution.id(), processId, request, execution.createdAt());
-        Job job = new Job(execution.id(), processId, request, execution);
-        callbacks.watch(job, payloads);
-        return job;
+        store.insert(execution.id(), processId, request, execution.createdAt(), root);
+        return new Job(execution.id(), processId, request, execution);
     }
 
-    /** The job {@code id} as it stands now; {@code no-such-job} when it is not the caller's tenant's. */
+    /** The job {@code id} as it stands now (one read); {@code no-such-job} when it is not the caller's tenant's. */
     public Job get(String id) {
         CallerScope.current().require(Permission.EXECUTION_LIST);
-        StoredJob stored = store.find(id).orElseThrow(() -> ProcessException.noSuchJob(id));
-        return withExecution(stored).orElseThrow(() -> ProcessException.noSuchJob(id));
+        return store.find(id).orElseThrow(() -> ProcessException.noSuchJob(id));
     }
 
-    /** The caller's tenant's jobs matching {@code filter}, oldest first; one page of them and the number matched. */
+    /**
+     * The caller's tenant's jobs matching {@code filter}, oldest first; one page of them and the number matched.
+     * Filters, paging and the count run in the database (two reads, whatever the history length).
+     */
     public Page<Job> list(JobFilter filter) {
         CallerScope.current().require(Permission.EXECUTION_LIST);
-        Instant now = clock.instant();
-        List<Job> matching = store.list(filter.processIds(), filter.createdFrom(), filter.createdTo()).stream()
-                .map(this::withExecution).flatMap(Optional::stream)
-                .filter(job -> filter.statuses().isEmpty() || filter.statuses().contains(job.status()))
-                .filter(job -> durationMatches(job, filter, now))
-                .toList();
-        int from = Math.min(filter.offset(), matching.size());
-        int to = Math.min(from + filter.limit(), matching.size());
-        return new Page<>(matching.subList(from, to), matching.size());
+        return store.list(filter, clock.instant());
     }
 
     /**
@@ -169,34 +154,9 @@ public class Jobs {
         return job;
     }
 
-    private Optional<Job> withExecution(StoredJob stored) {
-        try {
-            Execution execution = executions.get(stored.id());
-            return Optional.of(new Job(stored.id(), stored.processId(), stored.request(), execution));
-        } catch (NotFoundException e) {
-            // The execution was deleted through the executions API: the job went with it.
-            return Optional.empty();
-        }
-    }
-
     /** Results of a job whose process was undeployed since: the operation's output map as it is. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> undeployedResults(Object output) {
         return output instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-    }
-
-    private static boolean durationMatches(Job job, JobFilter filter, Instant now) {
-        if (filter.minDurationSeconds() == null && filter.maxDurationSeconds() == null) {
-            return true;
-        }
-        if (filter.statuses().isEmpty() && job.status() == JobStatus.ACCEPTED) {
-            return false;
-        }
-        Long duration = job.durationSeconds(now);
-        if (duration == null) {
-            return false;
-        }
-        return (filter.minDurationSeconds() == null || duration >= filter.minDurationSeconds())
-                && (filter.maxDurationSeconds() == null || duration <= filter.maxDurationSeconds());
     }
 }
