@@ -1,5 +1,6 @@
 package io.steward.api.cloudify;
 
+import io.steward.api.support.ApiTestBase;
 import io.steward.api.support.Api;
 import io.steward.api.support.Archives;
 import org.junit.jupiter.api.BeforeAll;

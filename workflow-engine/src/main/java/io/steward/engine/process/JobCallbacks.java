@@ -60,7 +60,7 @@ public class JobCallbacks {
     private final ExecutorService senders = Executors.newFixedThreadPool(4, r -> daemon(r, "steward-ogc-callback-send"));
 
     JobCallbacks(Provider<Jobs> jobs, JobStore store, Provider<CallbackPayloads> payloads, EventLog events,
-                 Clock clock, @Value("${steward.ogcapi.callback-poll:100ms}") Duration poll,
+                 Clock clock, @Value("${steward.ogcapi.callback-poll:500ms}") Duration poll,
                  @Value("${steward.ogcapi.callback-retry-base:4s}") Duration retryBase,
                  @Value("${steward.ogcapi.callback-attempts:5}") int attempts) {
         this.jobs = jobs;

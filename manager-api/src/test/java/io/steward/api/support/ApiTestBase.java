@@ -1,7 +1,5 @@
-package io.steward.api.cloudify;
+package io.steward.api.support;
 
-import io.steward.api.support.Api;
-import io.steward.api.support.StewardServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -16,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (unique names), so tests share the server without sharing data.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ApiTestBase {
+public abstract class ApiTestBase {
     protected StewardServer server;
     protected Api admin;
 
