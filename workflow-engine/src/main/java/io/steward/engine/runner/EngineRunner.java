@@ -73,7 +73,7 @@ public class EngineRunner implements ExecutionSignals {
                  @Value("${steward.engine.task-threads:16}") int taskThreads,
                  @Value("${steward.engine.poll-interval:500ms}") Duration pollInterval,
                  @Value("${steward.engine.kill-grace:5s}") Duration killGrace,
-                 @Value("${steward.engine.takeover-after:15s}") Duration takeoverAfter, RunnerIdentity identity) {
+                 @Value("${steward.engine.takeover-after:12s}") Duration takeoverAfter, RunnerIdentity identity) {
         this.executions = executions;
         this.queue = queue;
         this.services = services;
