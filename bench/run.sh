@@ -121,7 +121,9 @@ bench_e2e() {
   shift $(($# < 3 ? $# : 3))
   server_start "$db" "e2e-$deps${label:+-diag}" "$@"
   one_task_setup "$deps"
-  local per=$((E2E_COUNT / deps)) conns=$(((CONNS + deps - 1) / deps))
+  local conns=$(((CONNS + deps - 1) / deps))
+  # hey -n rounds down to a multiple of -c: wait for what it will really send, not for what was asked.
+  local per=$((E2E_COUNT / deps / conns * conns))
   log "e2e: $((per * deps)) one-task executions over $deps deployment(s) ($(load_note))"
   local t0=$EPOCHREALTIME submitters=()
   for ((i = 1; i <= deps; i++)); do
@@ -253,7 +255,9 @@ bench_ogc() {
   local t0=$EPOCHREALTIME
   hey -n "$OGC_COUNT" -c "$CONNS" -m POST -T application/json -H 'Tenant: default_tenant' -H "$BASIC_HEADER" \
     -H 'Prefer: respond-async' -d '{"inputs":{"a":"bench"}}' "$exec_url" >"$WORK/ogc-$db.txt"
-  local t_submitted=$EPOCHREALTIME want=$((OGC_COUNT + 1)) finished=0 deadline=$((SECONDS + E2E_TIMEOUT))
+  # hey -n rounds down to a multiple of -c; the warm-up job is one more.
+  local sent=$((OGC_COUNT / CONNS * CONNS))
+  local t_submitted=$EPOCHREALTIME want=$((sent + 1)) finished=0 deadline=$((SECONDS + E2E_TIMEOUT))
   while ((SECONDS < deadline)); do
     finished=$(count_status terminated)
     ((finished >= want)) && break
@@ -261,7 +265,7 @@ bench_ogc() {
   done
   local t1=$EPOCHREALTIME
   local submit_rate e2e_rate
-  submit_rate=$(bc <<<"scale=0; $OGC_COUNT / ($t_submitted - $t0)")
+  submit_rate=$(bc <<<"scale=0; $sent / ($t_submitted - $t0)")
   e2e_rate=$(bc <<<"scale=0; ($finished - 1) / ($t1 - $t0)")
   local codes
   codes=$(grep -o '\[[0-9]*\][[:space:]]*[0-9]* responses' "$WORK/ogc-$db.txt" | tr -s ' ' | paste -sd' ')

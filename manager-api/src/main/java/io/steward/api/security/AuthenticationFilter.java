@@ -22,7 +22,7 @@ import java.util.Base64;
  * Authenticates every manager-API request and binds the caller: basic auth first, then an
  * {@code Authentication-Token}, as Cloudify orders them. The {@code Tenant} header must name an existing tenant
  * (403 otherwise); membership and role are checked where a permission is needed, so a non-member is refused with
- * Cloudify's message naming the action.
+ * Cloudify's message naming the action. Verified callers are remembered briefly ({@link VerifiedCallers}).
  */
 @ServerFilter(patterns = {"/api/v3/**", "/api/v3.1/**"})
 class AuthenticationFilter {
@@ -32,18 +32,27 @@ class AuthenticationFilter {
     private final Authenticator authenticator;
     private final TokenService tokens;
     private final TenantService tenants;
+    private final VerifiedCallers verifiedCallers;
 
-    AuthenticationFilter(Authenticator authenticator, TokenService tokens, TenantService tenants) {
+    AuthenticationFilter(Authenticator authenticator, TokenService tokens, TenantService tenants,
+                         VerifiedCallers verifiedCallers) {
         this.authenticator = authenticator;
         this.tokens = tokens;
         this.tenants = tenants;
+        this.verifiedCallers = verifiedCallers;
     }
 
     @RequestFilter
     @ExecuteOn(TaskExecutors.BLOCKING)
     void authenticate(HttpRequest<?> request, MutablePropagatedContext context) {
-        Identity identity = identify(request, authenticator, tokens);
         String tenant = request.getHeaders().get(TENANT_HEADER);
+        Caller caller = verifiedCallers.caller(request.getHeaders().getAuthorization().orElse(null),
+                request.getHeaders().get(TOKEN_HEADER), tenant, () -> verify(request, tenant));
+        context.add(new CallerBinding(caller));
+    }
+
+    private Caller verify(HttpRequest<?> request, String tenant) {
+        Identity identity = identify(request, authenticator, tokens);
         TenantRole role = null;
         if (tenant != null) {
             role = tenants.membershipIn(tenant, identity.username())
@@ -51,7 +60,7 @@ class AuthenticationFilter {
                             "Authorization failed: Tried to authenticate with invalid tenant name: " + tenant))
                     .orElse(null);
         }
-        context.add(new CallerBinding(new Caller(identity.username(), identity.systemRole(), tenant, role)));
+        return new Caller(identity.username(), identity.systemRole(), tenant, role);
     }
 
     /** The caller named by basic auth or a token; 401 when neither is given. Shared with the OGC API's filter. */

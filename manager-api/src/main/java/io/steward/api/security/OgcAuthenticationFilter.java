@@ -33,17 +33,20 @@ class OgcAuthenticationFilter {
     private final String path;
     private final String anonymousTenant;
     private final TenantRole anonymousRole;
+    private final VerifiedCallers verifiedCallers;
 
     OgcAuthenticationFilter(Authenticator authenticator, TokenService tokens, TenantService tenants,
                             @Value("${steward.ogcapi.path:/ogcapi}") String path,
                             @Value("${steward.ogcapi.anonymous.tenant:}") String anonymousTenant,
-                            @Value("${steward.ogcapi.anonymous.role:viewer}") String anonymousRole) {
+                            @Value("${steward.ogcapi.anonymous.role:viewer}") String anonymousRole,
+                            VerifiedCallers verifiedCallers) {
         this.authenticator = authenticator;
         this.tokens = tokens;
         this.tenants = tenants;
         this.path = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.anonymousTenant = anonymousTenant == null || anonymousTenant.isBlank() ? null : anonymousTenant.trim();
         this.anonymousRole = TenantRole.of(anonymousRole);
+        this.verifiedCallers = verifiedCallers;
     }
 
     @RequestFilter
@@ -60,13 +63,19 @@ class OgcAuthenticationFilter {
                     anonymousRole)));
             return;
         }
-        Identity identity = AuthenticationFilter.identify(request, authenticator, tokens);
         String header = request.getHeaders().get(AuthenticationFilter.TENANT_HEADER);
         String tenant = header != null ? header : TenantService.DEFAULT_TENANT;
+        Caller caller = verifiedCallers.caller(request.getHeaders().getAuthorization().orElse(null),
+                request.getHeaders().get(AuthenticationFilter.TOKEN_HEADER), tenant, () -> verify(request, tenant));
+        context.add(new CallerBinding(caller));
+    }
+
+    private Caller verify(HttpRequest<?> request, String tenant) {
+        Identity identity = AuthenticationFilter.identify(request, authenticator, tokens);
         TenantRole role = tenants.membershipIn(tenant, identity.username())
                 .orElseThrow(() -> new AccessDeniedException(Problem.FORBIDDEN,
                         "Authorization failed: Tried to authenticate with invalid tenant name: " + tenant))
                 .orElse(null);
-        context.add(new CallerBinding(new Caller(identity.username(), identity.systemRole(), tenant, role)));
+        return new Caller(identity.username(), identity.systemRole(), tenant, role);
     }
 }

@@ -30,16 +30,19 @@ public class Authenticator {
     private final PasswordHasher hasher;
     private final CredentialCache cache;
     private final Clock clock;
+    private final AccessChanges accessChanges;
     private final int maxFailedLogins;
     private final Duration lockout;
 
     Authenticator(Database database, PasswordHasher hasher, CredentialCache cache, Clock clock,
+                  AccessChanges accessChanges,
                   @Value("${steward.auth.max-failed-logins:5}") int maxFailedLogins,
                   @Value("${steward.auth.lockout:60s}") Duration lockout) {
         this.database = database;
         this.hasher = hasher;
         this.cache = cache;
         this.clock = clock;
+        this.accessChanges = accessChanges;
         this.maxFailedLogins = maxFailedLogins;
         this.lockout = lockout;
     }
@@ -81,6 +84,9 @@ public class Authenticator {
         }
         database.write(c -> Sql.update(c, "UPDATE users SET failed_logins = ?, locked_until = ? WHERE username = ?",
                 Arrays.asList(lock ? 0 : failures, lock ? now.plus(lockout) : account.lockedUntil, account.username)));
+        if (lock) {
+            accessChanges.changed();
+        }
     }
 
     private Optional<Account> load(String username) {

@@ -17,10 +17,12 @@ import java.util.List;
 public class MembershipService {
     private final Database database;
     private final Clock clock;
+    private final AccessChanges accessChanges;
 
-    MembershipService(Database database, Clock clock) {
+    MembershipService(Database database, Clock clock, AccessChanges accessChanges) {
         this.database = database;
         this.clock = clock;
+        this.accessChanges = accessChanges;
     }
 
     public void add(String username, String tenant, TenantRole role) {
@@ -53,6 +55,7 @@ public class MembershipService {
             }
             return changed;
         });
+        accessChanges.changed();
     }
 
     public void remove(String username, String tenant) {
@@ -66,6 +69,7 @@ public class MembershipService {
             }
             return removed;
         });
+        accessChanges.changed();
     }
 
     private static void requireBoth(java.sql.Connection c, String username, String tenant)

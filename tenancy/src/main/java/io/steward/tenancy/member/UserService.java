@@ -39,11 +39,13 @@ public class UserService {
     private final Database database;
     private final PasswordHasher hasher;
     private final Clock clock;
+    private final AccessChanges accessChanges;
 
-    UserService(Database database, PasswordHasher hasher, Clock clock) {
+    UserService(Database database, PasswordHasher hasher, Clock clock, AccessChanges accessChanges) {
         this.database = database;
         this.hasher = hasher;
         this.clock = clock;
+        this.accessChanges = accessChanges;
     }
 
     public User create(String username, String password, SystemRole role) {
@@ -98,6 +100,7 @@ public class UserService {
             throw new ConflictException(Problem.CONFLICT, "Users cannot delete themselves");
         }
         int deleted = database.write(c -> Sql.update(c, "DELETE FROM users WHERE username = ?", List.of(username)));
+        accessChanges.changed();
         if (deleted == 0) {
             throw new NotFoundException("User", username);
         }

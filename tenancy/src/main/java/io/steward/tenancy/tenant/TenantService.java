@@ -3,6 +3,7 @@ package io.steward.tenancy.tenant;
 import io.steward.tenancy.error.ConflictException;
 import io.steward.tenancy.error.NotFoundException;
 import io.steward.tenancy.error.Problem;
+import io.steward.tenancy.member.AccessChanges;
 import io.steward.tenancy.member.TenantRole;
 import io.steward.tenancy.scope.Caller;
 import io.steward.tenancy.scope.CallerScope;
@@ -33,11 +34,13 @@ public class TenantService {
     private final Database database;
     private final Clock clock;
     private final List<TenantResources> resources;
+    private final AccessChanges accessChanges;
 
-    TenantService(Database database, Clock clock, List<TenantResources> resources) {
+    TenantService(Database database, Clock clock, List<TenantResources> resources, AccessChanges accessChanges) {
         this.database = database;
         this.clock = clock;
         this.resources = resources;
+        this.accessChanges = accessChanges;
     }
 
     public Tenant create(String name) {
@@ -92,6 +95,7 @@ public class TenantService {
                     "Cannot delete tenant `" + name + "`: it still owns " + owned + " resource(s). Delete them first");
         }
         database.write(c -> Sql.update(c, "DELETE FROM tenants WHERE name = ?", List.of(name)));
+        accessChanges.changed();
     }
 
     /**

@@ -4,6 +4,7 @@ import io.steward.tenancy.error.AccessDeniedException;
 import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.error.NotFoundException;
 import io.steward.tenancy.error.Problem;
+import io.steward.tenancy.member.AccessChanges;
 import io.steward.tenancy.member.Authenticator;
 import io.steward.tenancy.member.Identity;
 import io.steward.tenancy.scope.Caller;
@@ -38,12 +39,14 @@ public class TokenService {
     private final Database database;
     private final Authenticator authenticator;
     private final Clock clock;
+    private final AccessChanges accessChanges;
     private final SecureRandom random = new SecureRandom();
 
-    TokenService(Database database, Authenticator authenticator, Clock clock) {
+    TokenService(Database database, Authenticator authenticator, Clock clock, AccessChanges accessChanges) {
         this.database = database;
         this.authenticator = authenticator;
         this.clock = clock;
+        this.accessChanges = accessChanges;
     }
 
     /** Issues a token for the calling user; the returned value is shown once and never again. */
@@ -78,6 +81,7 @@ public class TokenService {
         if (database.write(c -> Sql.update(c, "DELETE FROM api_tokens WHERE " + where, params)) == 0) {
             throw new NotFoundException("Token", id);
         }
+        accessChanges.changed();
     }
 
     /** Checks a presented token value and returns whose it is. */

@@ -1,0 +1,84 @@
+package io.steward.api.security;
+
+import io.micronaut.context.annotation.Value;
+import io.steward.tenancy.member.AccessChanges;
+import io.steward.tenancy.scope.Caller;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Remembers, for {@code steward.auth.cache-ttl} (5 s by default; 0 turns it off), the caller that a request's
+ * credentials and {@code Tenant} header were found to be. Without it every request paid two or three database reads
+ * before any work (user row, token row, tenant membership), more than a cheap request does itself.
+ * <p>
+ * Only successes are kept, so wrong passwords still count towards the lockout. The key is a SHA-256 of the
+ * credential headers: no password or token is kept. A revoked token, a locked-out or removed user, or a changed or
+ * removed membership or tenant takes effect on this node at once ({@link AccessChanges} invalidates every entry); on
+ * other nodes of a cluster it takes effect within the TTL.
+ */
+@Singleton
+class VerifiedCallers {
+    private static final int MAX_ENTRIES = 10_000;
+
+    private final ConcurrentHashMap<String, Entry> verified = new ConcurrentHashMap<>();
+    private final AccessChanges accessChanges;
+    private final Clock clock;
+    private final Duration ttl;
+
+    VerifiedCallers(AccessChanges accessChanges, Clock clock,
+                    @Value("${steward.auth.cache-ttl:5s}") Duration ttl) {
+        this.accessChanges = accessChanges;
+        this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    /** The caller for these headers: remembered, or verified by {@code verify} (which throws when refused). */
+    Caller caller(String authorization, String token, String tenant, Supplier<Caller> verify) {
+        if (ttl.isZero() || ttl.isNegative()) {
+            return verify.get();
+        }
+        String key = key(authorization, token, tenant);
+        long changes = accessChanges.current();
+        Instant now = clock.instant();
+        Entry entry = verified.get(key);
+        if (entry != null && entry.changes == changes && entry.until.isAfter(now)) {
+            return entry.caller;
+        }
+        Caller caller = verify.get();
+        if (verified.size() >= MAX_ENTRIES) {
+            verified.values().removeIf(e -> !e.until.isAfter(now));
+            if (verified.size() >= MAX_ENTRIES) {
+                verified.clear();
+            }
+        }
+        verified.put(key, new Entry(caller, changes, now.plus(ttl)));
+        return caller;
+    }
+
+    private static String key(String authorization, String token, String tenant) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String part : new String[] {authorization, token, tenant}) {
+                // A marker byte per part keeps "absent" apart from "empty".
+                sha.update((byte) (part == null ? 0 : 1));
+                sha.update(Optional.ofNullable(part).orElse("").getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return new String(sha.digest(), StandardCharsets.ISO_8859_1);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private record Entry(Caller caller, long changes, Instant until) {
+    }
+}
