@@ -1,5 +1,6 @@
 package io.steward.engine.process;
 
+import io.steward.engine.storage.JsonColumns;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,7 +106,7 @@ final class BuiltinProcesses {
         }
 
         @Override
-        public Map<String, Object> operationInputs(Map<String, Object> inputs) {
+        public Map<String, Object> operationInputs(Map<String, Object> inputs, JsonColumns json) {
             return kwargs.apply(inputs);
         }
 

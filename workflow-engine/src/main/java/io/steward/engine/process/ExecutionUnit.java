@@ -1,5 +1,7 @@
 package io.steward.engine.process;
 
+import io.steward.engine.storage.JsonColumns;
+
 import java.util.Collection;
 import java.util.Map;
 
@@ -16,7 +18,7 @@ public interface ExecutionUnit {
     String operation();
 
     /** The operation's inputs for a job with these (already validated) process inputs. */
-    Map<String, Object> operationInputs(Map<String, Object> inputs);
+    Map<String, Object> operationInputs(Map<String, Object> inputs, JsonColumns json);
 
     /** The job's results, output id → value, from what the operation produced. */
     Map<String, Object> results(Object output, Collection<String> outputIds);

@@ -1,5 +1,7 @@
 package io.steward.engine.process;
 
+import io.steward.engine.storage.JsonColumns;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -88,23 +90,23 @@ final class ExecutionUnits {
         }
 
         @Override
-        public Map<String, Object> operationInputs(Map<String, Object> inputs) {
+        public Map<String, Object> operationInputs(Map<String, Object> inputs, JsonColumns json) {
             Map<String, Object> kwargs = new LinkedHashMap<>();
             if (unit.get("image") != null) {
                 kwargs.put("image", unit.get("image"));
             }
             if (unit.get("command") != null) {
-                kwargs.put("command", fill(unit.get("command"), inputs));
+                kwargs.put("command", fill(unit.get("command"), inputs, json));
             }
             if (unit.get("env") instanceof Map<?, ?> env) {
                 Map<String, Object> filled = new LinkedHashMap<>();
-                env.forEach((name, value) -> filled.put(String.valueOf(name), fill(String.valueOf(value), inputs)));
+                env.forEach((name, value) -> filled.put(String.valueOf(name), fill(String.valueOf(value), inputs, json)));
                 kwargs.put("env", filled);
             }
             if (unit.get("stdin") != null) {
-                kwargs.put("stdin", fill(String.valueOf(unit.get("stdin")), inputs));
+                kwargs.put("stdin", fill(String.valueOf(unit.get("stdin")), inputs, json));
             }
-            kwargs.put("files", Map.of("inputs.json", Json.write(inputs)));
+            kwargs.put("files", Map.of("inputs.json", json.write(inputs)));
             if (unit.get("outputs") != null) {
                 kwargs.put("outputs", unit.get("outputs"));
             }
@@ -121,21 +123,21 @@ final class ExecutionUnits {
             return unit;
         }
 
-        private static Object fill(Object template, Map<String, Object> inputs) {
+        private static Object fill(Object template, Map<String, Object> inputs, JsonColumns json) {
             if (template instanceof List<?> list) {
                 List<String> args = new ArrayList<>();
-                list.forEach(arg -> args.add(fill(String.valueOf(arg), inputs)));
+                list.forEach(arg -> args.add(fill(String.valueOf(arg), inputs, json)));
                 return args;
             }
-            return fill(String.valueOf(template), inputs);
+            return fill(String.valueOf(template), inputs, json);
         }
 
-        private static String fill(String template, Map<String, Object> inputs) {
+        private static String fill(String template, Map<String, Object> inputs, JsonColumns json) {
             Matcher m = PLACEHOLDER.matcher(template);
             StringBuilder out = new StringBuilder();
             while (m.find()) {
                 Object value = inputs.get(m.group(1));
-                String text = value == null ? "" : value instanceof String s ? s : Json.write(value);
+                String text = value == null ? "" : value instanceof String s ? s : json.write(value);
                 m.appendReplacement(out, Matcher.quoteReplacement(text));
             }
             m.appendTail(out);

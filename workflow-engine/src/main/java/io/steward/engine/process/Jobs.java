@@ -5,6 +5,7 @@ import io.steward.engine.execution.Execution;
 import io.steward.engine.execution.ExecutionActions;
 import io.steward.engine.execution.StartCommand;
 import io.steward.engine.execution.StartExecution;
+import io.steward.engine.storage.JsonColumns;
 import io.steward.engine.workflow.TaskStore;
 import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.scope.Permission;
@@ -35,10 +36,11 @@ public class Jobs {
     private final TaskStore tasks;
     private final JobStore store;
     private final Clock clock;
+    private final JsonColumns json;
     private final Duration dismissWait;
 
     Jobs(ProcessRegistry processes, ProcessBlueprint blueprint, StartExecution start,
-         ExecutionActions actions, TaskStore tasks, JobStore store, Clock clock,
+         ExecutionActions actions, TaskStore tasks, JobStore store, Clock clock, JsonColumns json,
          @Value("${steward.engine.kill-grace:5s}") Duration killGrace) {
         this.processes = processes;
         this.blueprint = blueprint;
@@ -47,6 +49,7 @@ public class Jobs {
         this.tasks = tasks;
         this.store = store;
         this.clock = clock;
+        this.json = json;
         this.dismissWait = killGrace.plusSeconds(5);
     }
 
@@ -71,7 +74,7 @@ public class Jobs {
         String deployment = blueprint.ensureDeployment(processId);
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("operation", process.unit().operation());
-        parameters.put("operation_kwargs", process.unit().operationInputs(inputs));
+        parameters.put("operation_kwargs", process.unit().operationInputs(inputs, json));
         Execution execution = start.start(new StartCommand(deployment, ProcessBlueprint.WORKFLOW, parameters,
                 false, true, false, false, null, StartCommand.DEFAULT_WAIT_AFTER_FAIL));
         store.insert(execution.id(), processId, request, execution.createdAt(), root);
