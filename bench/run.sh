@@ -58,21 +58,29 @@ build_jar() {
 # bench_starts <db> <basic|token>: peak with wrk, then a hey run rate-limited to half the peak. Each on a fresh server,
 # because every start leaves an execution that the engine then works through, and that backlog would load the next
 # run. Each measured run follows a short warm-up of the same requests (JIT).
+# bench_starts <db> <basic|token> [api-only]: api-only runs the server with its engine off (STEWARD_ENGINE_ENABLED=false,
+# a supported role in a cluster: API servers accept starts, other servers run them), so the figure is the API's own
+# rate without the engine working through the backlog of started executions on the same two cores.
 bench_starts() {
-  local db=$1 auth=$2 peak half
-  server_start "$db" "starts-$auth"
+  local db=$1 auth=$2 mode=${3:-} peak half label=""
+  local -a extra=()
+  if [[ $mode == api-only ]]; then
+    extra=(STEWARD_ENGINE_ENABLED=false)
+    label=", API-only server"
+  fi
+  server_start "$db" "starts-$auth${mode:+-$mode}" "${extra[@]}"
   one_task_setup 1
   local cred
   cred=$(auth_credential "$auth")
   wrk_run start.lua "$CONNS" 5 BENCH_AUTH="$cred" BENCH_DEPLOYMENT=bench-dep-1 >/dev/null
   log "start peak, $auth auth, $CONNS connections, ${SECS}s ($(load_note))"
   peak=$(wrk_run start.lua "$CONNS" "$SECS" BENCH_AUTH="$cred" BENCH_DEPLOYMENT=bench-dep-1)
-  record "$db" "starts/s peak ($auth, 1 deployment, wrk -c$CONNS)" \
+  record "$db" "starts/s peak ($auth$label, 1 deployment, wrk -c$CONNS)" \
     "$(field rps "$peak")/s p50 $(field p50_ms "$peak") ms p99 $(field p99_ms "$peak") ms" \
     "$([[ $db == h2 ]] && echo '>= 2000/s' || echo '>= 1000/s')" "non-2xx $(field non2xx "$peak"); $(load_note)"
   server_stop
 
-  server_start "$db" "starts-$auth-half"
+  server_start "$db" "starts-$auth-half${mode:+-$mode}" "${extra[@]}"
   one_task_setup 1
   local header rate=$(($(field rps "$peak") / 2))
   header=$(auth_header "$auth")
@@ -80,7 +88,7 @@ bench_starts() {
   hey_rate "$rate" 8 5 "$header" >/dev/null
   log "start at half peak ($rate/s), $auth auth ($(load_note))"
   half=$(hey_rate "$rate" 8 "$SECS" "$header")
-  record "$db" "start p99 at ~half peak ($auth, hey 8 workers)" \
+  record "$db" "start p99 at ~half peak ($auth$label, hey 8 workers)" \
     "asked $rate/s got $(field rps "$half")/s: p50 $(field p50_ms "$half") ms p99 $(field p99_ms "$half") ms" \
     "p99 < 25 ms" "non-201 $(field non2xx "$half"); $(load_note)"
   server_stop
@@ -309,6 +317,8 @@ main() {
     if selected starts; then
       bench_starts "$db" basic
       bench_starts "$db" token
+      bench_starts "$db" basic api-only
+      bench_starts "$db" token api-only
       bench_starts_spread "$db"
     fi
     if selected e2e; then
