@@ -265,6 +265,17 @@ public class TenantTables {
     }
 
     /**
+     * As {@link #countWhereAcrossTenants(String, String, List)}, but stops counting at {@code atMost}: enough to tell
+     * whether a cap is reached, without reading every matching row when many match.
+     */
+    public long countWhereAcrossTenants(String table, String condition, List<?> params, int atMost) {
+        List<Object> all = new ArrayList<>(params);
+        all.add(atMost);
+        return database.read(c -> Sql.count(c, "SELECT COUNT(*) FROM (SELECT 1 FROM " + table + " WHERE " + condition
+                + " LIMIT ?) capped", all));
+    }
+
+    /**
      * Locks the rows of the caller's tenant matching {@code condition} until the surrounding transaction ends, so
      * concurrent writers that check-then-act on the same rows (two starts on one deployment) take turns.
      */
