@@ -2,9 +2,12 @@ package io.steward.api.cloudify;
 
 import io.steward.api.support.ApiTestBase;
 import io.steward.api.support.Api;
+import io.steward.api.support.Archives;
 import io.steward.api.support.Await;
+import io.steward.api.support.Multipart;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -172,6 +175,44 @@ abstract class AbstractExecutionApiTest extends ApiTestBase {
                 .status()).isEqualTo(404);
         assertThat(user.send("POST", "/api/v3.1/executions", "text/plain", "x".getBytes()).status()).isEqualTo(415);
         assertThat(user.get("/api/v3.1/executions?deployment_id=" + f.deployment).items()).isEmpty();
+    }
+
+    @Test
+    void a_start_names_the_missing_deployment_or_a_blueprint_the_caller_cannot_see() throws Exception {
+        String tenant = newTenant();
+        Api owner = newMember(tenant, "user");
+        Api colleague = newMember(tenant, "user");
+        // A deployment everyone in the tenant sees, made from a blueprint only its owner sees.
+        String hidden = unique("d");
+        byte[] archive = Archives.ofResourceFolder("lifecycle", "blueprint.yaml", "scripts/record.sh",
+                "scripts/flaky.sh", "scripts/sleepy.sh").tarGz();
+        assertThat(owner.send("PUT", "/api/v3.1/blueprints/" + hidden, Multipart.CONTENT_TYPE,
+                Multipart.blueprintUpload(AbstractBlueprintApiTest.PARAMS.replace("\"tenant\"", "\"private\""),
+                        archive)).status()).isEqualTo(201);
+        String outDir = Files.createTempDirectory("steward-test-out").toString();
+        assertThat(owner.put("/api/v3.1/deployments/" + hidden, Map.of("blueprint_id", hidden, "visibility",
+                "tenant", "inputs", Map.of("out_dir", outDir))).status()).isEqualTo(201);
+        Map<String, Object> dryRun = Map.of("deployment_id", hidden, "workflow_id", "install", "dry_run", true);
+
+        var refused = colleague.post("/api/v3.1/executions", dryRun);
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.json().get("message")).isEqualTo("Requested `Blueprint` with ID `" + hidden
+                + "` was not found");
+        assertThat(owner.post("/api/v3.1/executions", dryRun).status()).isEqualTo(201);
+
+        var ghost = colleague.post("/api/v3.1/executions", Map.of("deployment_id", "ghost", "workflow_id",
+                "install"));
+        assertThat(ghost.status()).isEqualTo(404);
+        assertThat(ghost.json().get("message")).isEqualTo("Requested `Deployment` with ID `ghost` was not found");
+
+        // A deleted deployment refuses starts at once: nothing about it is remembered between starts.
+        ExecutionFixture f = ExecutionFixture.deploy(owner, unique("d"), Map.of());
+        assertThat(owner.delete("/api/v3.1/deployments/" + f.deployment).status()).isIn(200, 204);
+        var gone = owner.post("/api/v3.1/executions", Map.of("deployment_id", f.deployment, "workflow_id",
+                "install"));
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.json().get("message")).isEqualTo("Requested `Deployment` with ID `" + f.deployment
+                + "` was not found");
     }
 
     @Test

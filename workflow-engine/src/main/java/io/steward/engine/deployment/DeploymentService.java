@@ -101,6 +101,22 @@ public class DeploymentService {
         return store.findRef(id).orElseThrow(() -> new NotFoundException("Deployment", id));
     }
 
+    /**
+     * The deployment's owner and its blueprint's record, in one read: what a start needs. Missing or hidden, it fails
+     * as {@link #ref} and then {@link BlueprintService#withoutPlan} would, naming the one that is missing.
+     */
+    public DeploymentWithBlueprint refWithBlueprint(String id) {
+        Caller caller = CallerScope.current();
+        caller.require(Permission.DEPLOYMENT_LIST);
+        var found = store.findRefWithBlueprint(id);
+        if (found.isEmpty()) {
+            DeploymentRef deployment = ref(id);
+            return new DeploymentWithBlueprint(deployment, blueprints.withoutPlan(deployment.blueprintId()));
+        }
+        caller.require(Permission.BLUEPRINT_LIST);
+        return found.get();
+    }
+
     public Page<Node> nodes(ListQuery query) {
         CallerScope.current().require(Permission.DEPLOYMENT_LIST);
         return store.nodes(query);

@@ -1,5 +1,6 @@
 package io.steward.engine.deployment;
 
+import io.steward.engine.blueprint.Blueprint;
 import io.steward.engine.storage.JsonColumns;
 import io.steward.tenancy.scope.TenantTables;
 import io.steward.tenancy.scope.Visibility;
@@ -41,6 +42,13 @@ class DeploymentStore {
             "state", Column.text("state"), "host_id", Column.text("host_id"), "index", Column.number("instance_index"),
             "version", Column.number("version"), "created_at", Column.time("created_at"),
             "tenant_name", Column.text("tenant_name"), "visibility", Column.text("visibility")));
+    /** A deployment with the blueprint it names, each side limited to what the caller may read. */
+    private static final TenantTables.Join WITH_BLUEPRINT = new TenantTables.Join(DEPLOYMENTS, "d", "blueprints", "b",
+            "b.id = d.blueprint_id");
+    private static final String REF_AND_BLUEPRINT = "d.id, d.tenant_name, d.visibility, d.blueprint_id,"
+            + " b.tenant_name AS b_tenant_name, b.visibility AS b_visibility, b.created_by AS b_created_by,"
+            + " b.created_at AS b_created_at, b.updated_at AS b_updated_at, b.state AS b_state,"
+            + " b.main_file_name AS b_main_file_name, b.description AS b_description";
 
     private final TenantTables tables;
     private final JsonColumns json;
@@ -112,6 +120,24 @@ class DeploymentStore {
         return tables.findById(DEPLOYMENTS, List.of("id", "tenant_name", "visibility", "blueprint_id"), id,
                 rs -> new DeploymentRef(rs.getString("id"),
                 rs.getString("tenant_name"), Visibility.of(rs.getString("visibility")), rs.getString("blueprint_id")));
+    }
+
+    /**
+     * The deployment and its blueprint in one read, or empty when either is missing or hidden from the caller. When
+     * several visible rows share an id (the caller's own and another tenant's global one), the oldest wins on each
+     * side, as {@link #findRef} and the blueprint's own read choose.
+     */
+    Optional<DeploymentWithBlueprint> findRefWithBlueprint(String id) {
+        List<DeploymentWithBlueprint> rows = tables.findJoined(WITH_BLUEPRINT, REF_AND_BLUEPRINT, "d.id = ?",
+                List.of(id), "d.created_at, d.id, b.created_at, b.id", 0, 1, rs -> new DeploymentWithBlueprint(
+                        new DeploymentRef(rs.getString("id"), rs.getString("tenant_name"),
+                                Visibility.of(rs.getString("visibility")), rs.getString("blueprint_id")),
+                        new Blueprint(rs.getString("blueprint_id"), rs.getString("b_tenant_name"),
+                                Visibility.of(rs.getString("b_visibility")), rs.getString("b_created_by"),
+                                Sql.instant(rs, "b_created_at"), Sql.instant(rs, "b_updated_at"),
+                                rs.getString("b_state"), rs.getString("b_main_file_name"),
+                                rs.getString("b_description"), Map.of())));
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
     Page<Deployment> list(ListQuery query) {

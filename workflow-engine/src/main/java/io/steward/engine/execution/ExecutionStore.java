@@ -84,8 +84,9 @@ public class ExecutionStore {
         row.put("allow_custom_parameters", e.allowCustomParameters());
         row.put("wait_after_fail", e.waitAfterFailSeconds());
         row.put("forced", forced);
-        tables.insert(TABLE, row);
-        recordHistory(e.id(), null, e.status(), "created");
+        // The row and its first history row travel together: one round trip on PostgreSQL.
+        tables.insertTogether(List.of(new TenantTables.NewRow(TABLE, row),
+                new TenantTables.NewRow(HISTORY, historyRow(e.id(), null, e.status(), "created"))));
     }
 
     public Optional<Execution> find(String id) {
@@ -239,6 +240,11 @@ public class ExecutionStore {
     }
 
     private void recordHistory(String executionId, ExecutionStatus from, ExecutionStatus to, String event) {
+        tables.insert(HISTORY, historyRow(executionId, from, to, event));
+    }
+
+    private Map<String, Object> historyRow(String executionId, ExecutionStatus from, ExecutionStatus to,
+                                           String event) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("execution_id", executionId);
         row.put("id", UUID.randomUUID().toString());
@@ -247,7 +253,7 @@ public class ExecutionStore {
         row.put("from_status", from == null ? null : from.wire());
         row.put("to_status", to.wire());
         row.put("event", event);
-        tables.insert(HISTORY, row);
+        return row;
     }
 
     private static String marks(Set<ExecutionStatus> statuses, List<Object> params) {

@@ -6,6 +6,7 @@ import io.steward.engine.blueprint.InputResolver;
 import io.steward.engine.blueprint.WorkflowDefinition;
 import io.steward.engine.deployment.DeploymentRef;
 import io.steward.engine.deployment.DeploymentService;
+import io.steward.engine.deployment.DeploymentWithBlueprint;
 import io.steward.engine.event.EventContext;
 import io.steward.engine.event.EventLog;
 import io.steward.tenancy.error.ConflictException;
@@ -67,8 +68,9 @@ public class StartExecution {
         }
         // One transaction for the reads and the writes: a start costs one commit and one pooled connection.
         Execution execution = database.write(c -> {
-            DeploymentRef deployment = deployments.ref(command.deploymentId());
-            WorkflowDefinition workflow = workflowOf(deployment, command.workflowId());
+            DeploymentWithBlueprint target = deployments.refWithBlueprint(command.deploymentId());
+            DeploymentRef deployment = target.deployment();
+            WorkflowDefinition workflow = workflowOf(target, command.workflowId());
             Map<String, Object> resolved = parameters.resolveWorkflowParameters(workflow, command.parameters(),
                     command.allowCustomParameters());
             Instant now = clock.instant();
@@ -99,10 +101,10 @@ public class StartExecution {
     }
 
     /** The deployment's workflows are its blueprint's (copied when it was made), so the cached plan answers. */
-    private WorkflowDefinition workflowOf(DeploymentRef deployment, String workflowId) {
-        return blueprints.planOf(deployment.blueprintId()).workflow(workflowId == null ? "" : workflowId)
+    private WorkflowDefinition workflowOf(DeploymentWithBlueprint target, String workflowId) {
+        return blueprints.plan(target.blueprint()).workflow(workflowId == null ? "" : workflowId)
                 .orElseThrow(() -> new InvalidInputException(Problem.NONEXISTENT_WORKFLOW, "Workflow " + workflowId
-                        + " does not exist in the deployment " + deployment.id()));
+                        + " does not exist in the deployment " + target.deployment().id()));
     }
 
     private ExecutionStatus initialStatus(StartCommand command, String deploymentId) {
@@ -122,8 +124,9 @@ public class StartExecution {
                         + ". To execute this workflow anyway, pass \"force=true\" as a query parameter to this request");
             }
         }
-        return tables.countWhereAcrossTenants(ExecutionStore.TABLE, ExecutionQueue.activeCondition(), List.of())
-                >= maxRunning ? ExecutionStatus.QUEUED : ExecutionStatus.PENDING;
+        // Counting stops at the cap: whether it is reached is all a start needs, however many executions are active.
+        return tables.countWhereAcrossTenants(ExecutionStore.TABLE, ExecutionQueue.activeCondition(), List.of(),
+                maxRunning) >= maxRunning ? ExecutionStatus.QUEUED : ExecutionStatus.PENDING;
     }
 
     static EventContext context(Execution e) {
