@@ -86,14 +86,6 @@ public class BlueprintService {
         return cached;
     }
 
-    /**
-     * The parsed plan of blueprint {@code id}, for starting executions: the cached plan when there is one, without
-     * reading the stored plan text at all.
-     */
-    public BlueprintPlan planOf(String id) {
-        return plan(withoutPlan(id));
-    }
-
     /** A blueprint's record without parsing its stored plan (the engine takes the parsed, cached one instead). */
     public Blueprint withoutPlan(String id) {
         CallerScope.current().require(Permission.BLUEPRINT_LIST);
