@@ -4,6 +4,7 @@ import io.steward.tenancy.store.Database;
 import io.steward.tenancy.store.ListQuery;
 import io.steward.tenancy.store.Page;
 import io.steward.tenancy.store.PagedSelect;
+import io.steward.tenancy.store.RowCounts;
 import io.steward.tenancy.store.TableSpec;
 import io.steward.tenancy.store.Sql;
 import io.steward.tenancy.store.Sql.RowMapper;
@@ -29,11 +30,14 @@ public class TenantTables {
     private static final long GLOBAL_ROWS_TTL_NANOS = 1_000_000_000L;
 
     private final Database database;
+    private final Map<String, RowCounts> countedTables = new java.util.HashMap<>();
     private final java.util.concurrent.ConcurrentHashMap<String, GlobalRows> globalRows =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    TenantTables(Database database) {
+    /** {@code counted}: the tables whose rows are counted (see {@link RowCounts}), declared by the modules owning them. */
+    TenantTables(Database database, List<RowCounts> counted) {
         this.database = database;
+        counted.forEach(counts -> countedTables.put(counts.table(), counts));
     }
 
     public <T> Optional<T> findById(String table, String id, RowMapper<T> mapper) {
@@ -73,7 +77,8 @@ public class TenantTables {
     /** One page of visible rows, filtered and sorted as the query asks, then by creation time. */
     public <T> Page<T> list(TableSpec spec, ListQuery query, RowMapper<T> mapper) {
         ReadScope scope = readScope(spec.table());
-        return PagedSelect.page(database, spec, scope.sql, scope.params, query, mapper);
+        return PagedSelect.page(database, spec, scope.sql, scope.params, query, mapper,
+                countedTables.get(spec.table()));
     }
 
     /** Like {@link #list} with an extra condition the service chose (for example a parent id). */
@@ -137,7 +142,17 @@ public class TenantTables {
     public void insert(String table, Map<String, Object> values) {
         Map<String, Object> row = ownedRow(values);
         String sql = insertSql(table, row);
-        database.write(c -> Sql.update(c, sql, new ArrayList<>(row.values())));
+        RowCounts counts = countedTables.get(table);
+        if (counts == null) {
+            database.write(c -> Sql.update(c, sql, new ArrayList<>(row.values())));
+            return;
+        }
+        List<Object> key = counts.keyOf(row);
+        database.write(c -> {
+            Sql.update(c, sql, new ArrayList<>(row.values()));
+            counts.add(c, key, 1);
+            return null;
+        });
     }
 
     /**
@@ -149,13 +164,21 @@ public class TenantTables {
             return;
         }
         Map<String, List<List<Object>>> byStatement = new LinkedHashMap<>();
+        RowCounts counts = countedTables.get(table);
+        Map<List<Object>, Long> added = new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
         for (Map<String, Object> value : values) {
             Map<String, Object> row = ownedRow(value);
             byStatement.computeIfAbsent(insertSql(table, row), k -> new ArrayList<>()).add(new ArrayList<>(row.values()));
+            if (counts != null) {
+                added.merge(counts.keyOf(row), 1L, Long::sum);
+            }
         }
         database.write(c -> {
             for (var statement : byStatement.entrySet()) {
                 Sql.batch(c, statement.getKey(), statement.getValue());
+            }
+            for (var key : added.entrySet()) {
+                counts.add(c, key.getKey(), key.getValue());
             }
             return null;
         });
@@ -205,6 +228,7 @@ public class TenantTables {
     public int updateWhere(String table, String condition, List<?> conditionParams, Map<String, Object> values) {
         Map<String, Object> row = new LinkedHashMap<>(values);
         refuseTenantColumn(row);
+        refuseCountedKeyChange(table, row.keySet());
         StringJoiner sets = new StringJoiner(", ");
         row.keySet().forEach(k -> sets.add(k + " = ?"));
         List<Object> params = new ArrayList<>(row.values());
@@ -216,6 +240,7 @@ public class TenantTables {
 
     /** Adds one to a counter column of one row of the caller's tenant, in a single statement (no lost updates). */
     public void increment(String table, String id, String column) {
+        refuseCountedKeyChange(table, List.of(column));
         String sql = "UPDATE " + table + " SET " + column + " = COALESCE(" + column + ", 0) + 1"
                 + " WHERE tenant_name = ? AND id = ?";
         database.write(c -> Sql.update(c, sql, List.of(CallerScope.current().requireTenant(), id)));
@@ -224,8 +249,12 @@ public class TenantTables {
     /** Deletes rows of the caller's tenant matching {@code condition}; returns how many. */
     public int deleteWhere(String table, String condition, List<?> params) {
         List<Object> all = inOwnTenant(params);
-        String sql = "DELETE FROM " + table + " WHERE tenant_name = ? AND (" + condition + ")";
-        return database.write(c -> Sql.update(c, sql, all));
+        String where = "tenant_name = ? AND (" + condition + ")";
+        RowCounts counts = countedTables.get(table);
+        if (counts != null) {
+            return database.write(c -> counts.delete(c, database.dialect(), where, all));
+        }
+        return database.write(c -> Sql.update(c, "DELETE FROM " + table + " WHERE " + where, all));
     }
 
     /**
@@ -280,6 +309,13 @@ public class TenantTables {
         all.add(CallerScope.current().requireTenant());
         all.addAll(params);
         return all;
+    }
+
+    private void refuseCountedKeyChange(String table, java.util.Collection<String> columns) {
+        RowCounts counts = countedTables.get(table);
+        if (counts != null) {
+            counts.refuseKeyChange(columns);
+        }
     }
 
     private static void refuseTenantColumn(Map<String, Object> row) {

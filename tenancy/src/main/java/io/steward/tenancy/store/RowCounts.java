@@ -1,0 +1,136 @@
+package io.steward.tenancy.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Exact row counts of a tenant-owned table, kept per key in a side table ({@code countsTable}: {@code tenant_name},
+ * the key columns, {@code slot}, {@code n}), so that a list's total is a sum over a few rows instead of a count of
+ * every row. The key columns are the ones the read scope and the common filters test (for executions: system
+ * workflow, visibility, creator), so the list's own WHERE clause runs unchanged on the side table.
+ *
+ * <p>{@code TenantTables} changes the counts in the same statement group and transaction as every insert and delete
+ * of the table, and refuses updates of a key column, so no store can bypass them. Each key has up to {@link #SLOTS}
+ * rows and a writer adds to one picked at random: concurrent starts rarely wait on the same row lock until commit. A
+ * slot may go negative (a delete takes from any slot); only the sum means something.
+ */
+public final class RowCounts {
+    static final int SLOTS = 16;
+
+    private final String table;
+    private final String countsTable;
+    private final List<String> keyColumns;
+    private final String addSql;
+    private final String addSlotSql;
+
+    /** {@code keyColumns}: the counted key besides {@code tenant_name}, columns of both tables. */
+    public RowCounts(String table, String countsTable, List<String> keyColumns) {
+        this.table = table;
+        this.countsTable = countsTable;
+        this.keyColumns = List.copyOf(keyColumns);
+        StringJoiner match = new StringJoiner(" AND ", " WHERE tenant_name = ? AND ", " AND slot = ?");
+        StringJoiner columns = new StringJoiner(", ", "(tenant_name, ", ", slot, n)");
+        StringJoiner marks = new StringJoiner(", ", "(?, ", ", ?, 0)");
+        this.keyColumns.forEach(k -> {
+            match.add(k + " = ?");
+            columns.add(k);
+            marks.add("?");
+        });
+        this.addSql = "UPDATE " + countsTable + " SET n = n + ?" + match;
+        this.addSlotSql = "INSERT INTO " + countsTable + " " + columns + " VALUES " + marks + " ON CONFLICT DO NOTHING";
+    }
+
+    public String table() {
+        return table;
+    }
+
+    String countsTable() {
+        return countsTable;
+    }
+
+    /** Whether {@code column} is part of the counted key ({@code tenant_name} always is). */
+    boolean isKeyColumn(String column) {
+        return "tenant_name".equals(column) || keyColumns.contains(column);
+    }
+
+    /** The key of a row about to be inserted; every key column must be set. */
+    public List<Object> keyOf(Map<String, Object> row) {
+        List<Object> key = new ArrayList<>(keyColumns.size() + 1);
+        key.add(row.get("tenant_name"));
+        for (String column : keyColumns) {
+            if (row.get(column) == null) {
+                throw new IllegalArgumentException(table + " rows are counted by " + keyColumns + ": " + column
+                        + " must be set on insert");
+            }
+            key.add(row.get(column));
+        }
+        return key;
+    }
+
+    /** Adds {@code delta} to the count of {@code key} (tenant first, then the key columns), in one slot. */
+    public void add(Connection c, List<Object> key, long delta) throws SQLException {
+        int slot = ThreadLocalRandom.current().nextInt(SLOTS);
+        List<Object> params = new ArrayList<>(key.size() + 2);
+        params.add(delta);
+        params.addAll(key);
+        params.add(slot);
+        if (Sql.update(c, addSql, params) == 1) {
+            return;
+        }
+        // First row of this key in this slot: create it at zero (a concurrent writer may win that), then add.
+        List<Object> slotRow = new ArrayList<>(key);
+        slotRow.add(slot);
+        Sql.update(c, addSlotSql, slotRow);
+        if (Sql.update(c, addSql, params) != 1) {
+            throw new IllegalStateException("No count row for " + key + " in " + countsTable + " after creating it");
+        }
+    }
+
+    /**
+     * Deletes the rows of {@code table} matching {@code where} and takes them off their counts; returns how many. The
+     * delete reports the keys of exactly the rows it removed (RETURNING on PostgreSQL, OLD TABLE on H2).
+     */
+    public int delete(Connection c, Dialect dialect, String where, List<?> params) throws SQLException {
+        StringJoiner key = new StringJoiner(", ", "tenant_name, ", "");
+        keyColumns.forEach(key::add);
+        String delete = "DELETE FROM " + table + " WHERE " + where;
+        String sql = dialect == Dialect.POSTGRES ? delete + " RETURNING " + key
+                : "SELECT " + key + " FROM OLD TABLE (" + delete + ")";
+        List<List<Object>> removed = Sql.query(c, sql, params, rs -> {
+            List<Object> values = new ArrayList<>(keyColumns.size() + 1);
+            for (int i = 1; i <= keyColumns.size() + 1; i++) {
+                values.add(rs.getObject(i));
+            }
+            return values;
+        });
+        // Keys in one fixed order, so two deletes never wait on each other's count rows in a cycle.
+        TreeMap<String, List<Object>> keys = new TreeMap<>();
+        TreeMap<String, Long> counts = new TreeMap<>();
+        for (List<Object> values : removed) {
+            String name = values.toString();
+            keys.putIfAbsent(name, values);
+            counts.merge(name, 1L, Long::sum);
+        }
+        for (var entry : counts.entrySet()) {
+            add(c, keys.get(entry.getKey()), -entry.getValue());
+        }
+        return removed.size();
+    }
+
+    /** Refuses changes of key columns: the row would move between counts. */
+    public void refuseKeyChange(Collection<String> columns) {
+        for (String column : columns) {
+            if (isKeyColumn(column)) {
+                throw new IllegalArgumentException(table + " rows are counted by " + keyColumns + ": " + column
+                        + " cannot be updated");
+            }
+        }
+    }
+}
