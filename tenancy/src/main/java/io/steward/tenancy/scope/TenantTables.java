@@ -76,8 +76,13 @@ public class TenantTables {
 
     /** One page of visible rows, filtered and sorted as the query asks, then by creation time. */
     public <T> Page<T> list(TableSpec spec, ListQuery query, RowMapper<T> mapper) {
+        return list(spec, List.of("*"), query, mapper);
+    }
+
+    /** As {@link #list(TableSpec, ListQuery, RowMapper)}, reading only {@code columns}: a list that projects fields. */
+    public <T> Page<T> list(TableSpec spec, List<String> columns, ListQuery query, RowMapper<T> mapper) {
         ReadScope scope = readScope(spec.table());
-        return PagedSelect.page(database, spec, scope.sql, scope.params, query, mapper,
+        return PagedSelect.page(database, spec, String.join(", ", columns), scope.sql, scope.params, query, mapper,
                 countedTables.get(spec.table()));
     }
 

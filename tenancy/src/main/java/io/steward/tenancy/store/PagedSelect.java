@@ -16,16 +16,17 @@ public final class PagedSelect {
 
     public static <T> Page<T> page(Database database, TableSpec spec, String baseCondition, List<?> baseParams,
                                    ListQuery query, RowMapper<T> mapper) {
-        return page(database, spec, baseCondition, baseParams, query, mapper, null);
+        return page(database, spec, "*", baseCondition, baseParams, query, mapper, null);
     }
 
     /**
-     * As {@link #page(Database, TableSpec, String, List, ListQuery, RowMapper)}; when {@code counts} keeps counts of
-     * the table by every column the base condition and the filters test, the total is their sum instead of a count
-     * of every matching row (same WHERE clause, run on the counts table).
+     * As {@link #page(Database, TableSpec, String, List, ListQuery, RowMapper)}, reading {@code selectList} (column
+     * names from code, or {@code *}). When {@code counts} keeps counts of the table by every column the base
+     * condition and the filters test, the total is their sum instead of a count of every matching row (same WHERE
+     * clause, run on the counts table).
      */
-    public static <T> Page<T> page(Database database, TableSpec spec, String baseCondition, List<?> baseParams,
-                                   ListQuery query, RowMapper<T> mapper, RowCounts counts) {
+    public static <T> Page<T> page(Database database, TableSpec spec, String selectList, String baseCondition,
+                                   List<?> baseParams, ListQuery query, RowMapper<T> mapper, RowCounts counts) {
         boolean countedFilters = counts != null;
         StringBuilder where = new StringBuilder("(").append(baseCondition).append(")");
         List<Object> params = new ArrayList<>(baseParams);
@@ -50,7 +51,7 @@ public final class PagedSelect {
                 ? "SELECT COALESCE(SUM(n), 0) FROM " + counts.countsTable() + " WHERE " + where
                 : "SELECT COUNT(*)" + from;
         return database.read(c -> new Page<>(
-                Sql.query(c, "SELECT *" + from + order + page, params, mapper),
+                Sql.query(c, "SELECT " + selectList + from + order + page, params, mapper),
                 Sql.count(c, total, params)));
     }
 }
