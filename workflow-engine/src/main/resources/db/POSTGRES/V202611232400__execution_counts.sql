@@ -1,7 +1,7 @@
 -- Exact counts of executions per (tenant, system workflow, visibility, creator), kept by TenantTables in the same
 -- transaction as every insert and delete of an execution (io.steward.tenancy.store.RowCounts). The executions list's
 -- pagination total sums these rows with the list's own WHERE clause instead of counting every execution (an
--- index-only scan of 100k entries, 10-60 ms a request). Each key has up to 16 slots, a writer adds to a random one,
+-- index-only scan of 100k entries, 10-60 ms a request). Each key has up to 32 slots, a writer adds to a random one,
 -- so concurrent starts rarely wait for the same row lock; a slot may be negative, the sum is exact.
 CREATE TABLE execution_counts (
     tenant_name        VARCHAR(255) NOT NULL REFERENCES tenants (name) ON DELETE CASCADE,

@@ -154,8 +154,7 @@ public class TenantTables {
         }
         List<Object> key = counts.keyOf(row);
         database.write(c -> {
-            Sql.update(c, sql, new ArrayList<>(row.values()));
-            counts.add(c, key, 1);
+            counts.insert(c, database.dialect(), sql, new ArrayList<>(row.values()), key);
             return null;
         });
     }
