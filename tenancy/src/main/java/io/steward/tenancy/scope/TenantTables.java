@@ -169,7 +169,7 @@ public class TenantTables {
         }
         Map<String, List<List<Object>>> byStatement = new LinkedHashMap<>();
         RowCounts counts = countedTables.get(table);
-        Map<List<Object>, Long> added = new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
+        Map<List<Object>, Long> added = new java.util.HashMap<>();
         for (Map<String, Object> value : values) {
             Map<String, Object> row = ownedRow(value);
             byStatement.computeIfAbsent(insertSql(table, row), k -> new ArrayList<>()).add(new ArrayList<>(row.values()));
@@ -181,8 +181,8 @@ public class TenantTables {
             for (var statement : byStatement.entrySet()) {
                 Sql.batch(c, statement.getKey(), statement.getValue());
             }
-            for (var key : added.entrySet()) {
-                counts.add(c, key.getKey(), key.getValue());
+            if (counts != null) {
+                counts.addAll(c, added, 1);
             }
             return null;
         });

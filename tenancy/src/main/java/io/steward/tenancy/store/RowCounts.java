@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -136,18 +135,22 @@ public final class RowCounts {
             }
             return values;
         });
-        // Keys in one fixed order, so two deletes never wait on each other's count rows in a cycle.
-        TreeMap<String, List<Object>> keys = new TreeMap<>();
-        TreeMap<String, Long> counts = new TreeMap<>();
-        for (List<Object> values : removed) {
-            String name = values.toString();
-            keys.putIfAbsent(name, values);
-            counts.merge(name, 1L, Long::sum);
-        }
-        for (var entry : counts.entrySet()) {
-            add(c, keys.get(entry.getKey()), -entry.getValue());
-        }
+        Map<List<Object>, Long> counts = new java.util.HashMap<>();
+        removed.forEach(row -> counts.merge(row, 1L, Long::sum));
+        addAll(c, counts, -1);
         return removed.size();
+    }
+
+    /**
+     * Adds {@code sign} times each count to its key, keys in one fixed order so that two writers never wait on each
+     * other's count rows in a cycle.
+     */
+    public void addAll(Connection c, Map<List<Object>, Long> counts, int sign) throws SQLException {
+        List<Map.Entry<List<Object>, Long>> ordered = new ArrayList<>(counts.entrySet());
+        ordered.sort(Map.Entry.comparingByKey(java.util.Comparator.comparing(Object::toString)));
+        for (var entry : ordered) {
+            add(c, entry.getKey(), sign * entry.getValue());
+        }
     }
 
     /** Refuses changes of key columns: the row would move between counts. */
