@@ -218,8 +218,10 @@ bench_kill() {
 
 insert_h2_rows() {
   sed "s/ROWS/$LIST_ROWS/" "$BENCH_DIR/sql/insert_executions_h2.sql" >"$WORK/insert_h2.sql"
-  java -cp "$JAR" org.h2.tools.RunScript -user sa -password '' -script "$WORK/insert_h2.sql" \
-    -url "jdbc:h2:file:$SERVER_DIR/steward-data/steward;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+  local url="jdbc:h2:file:$SERVER_DIR/steward-data/steward;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+  java -cp "$JAR" org.h2.tools.RunScript -user sa -password '' -script "$WORK/insert_h2.sql" -url "$url"
+  java -cp "$JAR" org.h2.tools.RunScript -user sa -password '' -script "$BENCH_DIR/sql/recount_executions_h2.sql" \
+    -url "$url" -continueOnError 2>/dev/null || true
 }
 
 bench_list() {

@@ -49,7 +49,8 @@ class ExecutionsController {
                 java.util.Set.of("include_system_workflows"));
         boolean system = ListParams.QueryBooleans.parse(request.getParameters(), "_include_system_workflows", false)
                 || ListParams.QueryBooleans.parse(request.getParameters(), "include_system_workflows", false);
-        return ListEnvelope.of(queries.list(params.query(), system), params, ExecutionWire::render);
+        List<String> fields = params.include().fields();
+        return ListEnvelope.of(queries.list(params.query(), system, fields), params, ExecutionWire.renderer(fields));
     }
 
     @Post(uris = {V3 + "/executions", V31 + "/executions"})

@@ -4,6 +4,7 @@ import io.steward.tenancy.store.Database;
 import io.steward.tenancy.store.ListQuery;
 import io.steward.tenancy.store.Page;
 import io.steward.tenancy.store.PagedSelect;
+import io.steward.tenancy.store.RowCounts;
 import io.steward.tenancy.store.TableSpec;
 import io.steward.tenancy.store.Sql;
 import io.steward.tenancy.store.Sql.RowMapper;
@@ -29,11 +30,14 @@ public class TenantTables {
     private static final long GLOBAL_ROWS_TTL_NANOS = 1_000_000_000L;
 
     private final Database database;
+    private final Map<String, RowCounts> countedTables = new java.util.HashMap<>();
     private final java.util.concurrent.ConcurrentHashMap<String, GlobalRows> globalRows =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    TenantTables(Database database) {
+    /** {@code counted}: the tables whose rows are counted (see {@link RowCounts}), declared by the modules owning them. */
+    TenantTables(Database database, List<RowCounts> counted) {
         this.database = database;
+        counted.forEach(counts -> countedTables.put(counts.table(), counts));
     }
 
     public <T> Optional<T> findById(String table, String id, RowMapper<T> mapper) {
@@ -72,8 +76,14 @@ public class TenantTables {
 
     /** One page of visible rows, filtered and sorted as the query asks, then by creation time. */
     public <T> Page<T> list(TableSpec spec, ListQuery query, RowMapper<T> mapper) {
+        return list(spec, List.of("*"), query, mapper);
+    }
+
+    /** As {@link #list(TableSpec, ListQuery, RowMapper)}, reading only {@code columns}: a list that projects fields. */
+    public <T> Page<T> list(TableSpec spec, List<String> columns, ListQuery query, RowMapper<T> mapper) {
         ReadScope scope = readScope(spec.table());
-        return PagedSelect.page(database, spec, scope.sql, scope.params, query, mapper);
+        return PagedSelect.page(database, spec, String.join(", ", columns), scope.sql, scope.params, query, mapper,
+                countedTables.get(spec.table()));
     }
 
     /** Like {@link #list} with an extra condition the service chose (for example a parent id). */
@@ -137,7 +147,16 @@ public class TenantTables {
     public void insert(String table, Map<String, Object> values) {
         Map<String, Object> row = ownedRow(values);
         String sql = insertSql(table, row);
-        database.write(c -> Sql.update(c, sql, new ArrayList<>(row.values())));
+        RowCounts counts = countedTables.get(table);
+        if (counts == null) {
+            database.write(c -> Sql.update(c, sql, new ArrayList<>(row.values())));
+            return;
+        }
+        List<Object> key = counts.keyOf(row);
+        database.write(c -> {
+            counts.insert(c, database.dialect(), sql, new ArrayList<>(row.values()), key);
+            return null;
+        });
     }
 
     /** A row for {@link #insertTogether}: the table and its columns, without {@code tenant_name}. */
@@ -168,13 +187,21 @@ public class TenantTables {
             return;
         }
         Map<String, List<List<Object>>> byStatement = new LinkedHashMap<>();
+        RowCounts counts = countedTables.get(table);
+        Map<List<Object>, Long> added = new java.util.HashMap<>();
         for (Map<String, Object> value : values) {
             Map<String, Object> row = ownedRow(value);
             byStatement.computeIfAbsent(insertSql(table, row), k -> new ArrayList<>()).add(new ArrayList<>(row.values()));
+            if (counts != null) {
+                added.merge(counts.keyOf(row), 1L, Long::sum);
+            }
         }
         database.write(c -> {
             for (var statement : byStatement.entrySet()) {
                 Sql.batch(c, statement.getKey(), statement.getValue());
+            }
+            if (counts != null) {
+                counts.addAll(c, added, 1);
             }
             return null;
         });
@@ -224,6 +251,7 @@ public class TenantTables {
     public int updateWhere(String table, String condition, List<?> conditionParams, Map<String, Object> values) {
         Map<String, Object> row = new LinkedHashMap<>(values);
         refuseTenantColumn(row);
+        refuseCountedKeyChange(table, row.keySet());
         StringJoiner sets = new StringJoiner(", ");
         row.keySet().forEach(k -> sets.add(k + " = ?"));
         List<Object> params = new ArrayList<>(row.values());
@@ -235,6 +263,7 @@ public class TenantTables {
 
     /** Adds one to a counter column of one row of the caller's tenant, in a single statement (no lost updates). */
     public void increment(String table, String id, String column) {
+        refuseCountedKeyChange(table, List.of(column));
         String sql = "UPDATE " + table + " SET " + column + " = COALESCE(" + column + ", 0) + 1"
                 + " WHERE tenant_name = ? AND id = ?";
         database.write(c -> Sql.update(c, sql, List.of(CallerScope.current().requireTenant(), id)));
@@ -243,8 +272,12 @@ public class TenantTables {
     /** Deletes rows of the caller's tenant matching {@code condition}; returns how many. */
     public int deleteWhere(String table, String condition, List<?> params) {
         List<Object> all = inOwnTenant(params);
-        String sql = "DELETE FROM " + table + " WHERE tenant_name = ? AND (" + condition + ")";
-        return database.write(c -> Sql.update(c, sql, all));
+        String where = "tenant_name = ? AND (" + condition + ")";
+        RowCounts counts = countedTables.get(table);
+        if (counts != null) {
+            return database.write(c -> counts.delete(c, database.dialect(), where, all));
+        }
+        return database.write(c -> Sql.update(c, "DELETE FROM " + table + " WHERE " + where, all));
     }
 
     /**
@@ -310,6 +343,13 @@ public class TenantTables {
         all.add(CallerScope.current().requireTenant());
         all.addAll(params);
         return all;
+    }
+
+    private void refuseCountedKeyChange(String table, java.util.Collection<String> columns) {
+        RowCounts counts = countedTables.get(table);
+        if (counts != null) {
+            counts.refuseKeyChange(columns);
+        }
     }
 
     private static void refuseTenantColumn(Map<String, Object> row) {

@@ -16,10 +16,23 @@ public final class PagedSelect {
 
     public static <T> Page<T> page(Database database, TableSpec spec, String baseCondition, List<?> baseParams,
                                    ListQuery query, RowMapper<T> mapper) {
+        return page(database, spec, "*", baseCondition, baseParams, query, mapper, null);
+    }
+
+    /**
+     * As {@link #page(Database, TableSpec, String, List, ListQuery, RowMapper)}, reading {@code selectList} (column
+     * names from code, or {@code *}). When {@code counts} keeps counts of the table by every column the base
+     * condition and the filters test, the total is their sum instead of a count of every matching row (same WHERE
+     * clause, run on the counts table).
+     */
+    public static <T> Page<T> page(Database database, TableSpec spec, String selectList, String baseCondition,
+                                   List<?> baseParams, ListQuery query, RowMapper<T> mapper, RowCounts counts) {
+        boolean countedFilters = counts != null;
         StringBuilder where = new StringBuilder("(").append(baseCondition).append(")");
         List<Object> params = new ArrayList<>(baseParams);
         for (var filter : query.filters().entrySet()) {
             TableSpec.Column column = spec.column(filter.getKey(), "Filter");
+            countedFilters = countedFilters && counts.isKeyColumn(column.sql());
             StringJoiner any = new StringJoiner(" OR ", " AND (", ")");
             for (String value : filter.getValue()) {
                 any.add(column.sql() + " = ?");
@@ -34,8 +47,11 @@ public final class PagedSelect {
         order.add("created_at ASC").add(spec.idColumn() + " ASC");
         String from = " FROM " + spec.table() + " WHERE " + where;
         String page = query.allResults() ? "" : " LIMIT " + query.size() + " OFFSET " + query.offset();
+        String total = countedFilters
+                ? "SELECT COALESCE(SUM(n), 0) FROM " + counts.countsTable() + " WHERE " + where
+                : "SELECT COUNT(*)" + from;
         return database.read(c -> new Page<>(
-                Sql.query(c, "SELECT *" + from + order + page, params, mapper),
-                Sql.count(c, "SELECT COUNT(*)" + from, params)));
+                Sql.query(c, "SELECT " + selectList + from + order + page, params, mapper),
+                Sql.count(c, total, params)));
     }
 }

@@ -37,10 +37,18 @@ public class ExecutionQueries implements DeploymentGuard {
 
     /** Lists executions; without {@code includeSystemWorkflows} only non-system ones, as Cloudify does. */
     public Page<Execution> list(ListQuery query, boolean includeSystemWorkflows) {
+        return list(query, includeSystemWorkflows, List.of());
+    }
+
+    /**
+     * As {@link #list(ListQuery, boolean)} for a response of {@code fields} alone (every field when empty): the
+     * executions carry those fields' values only, the others are left empty.
+     */
+    public Page<Execution> list(ListQuery query, boolean includeSystemWorkflows, List<String> fields) {
         CallerScope.current().require(Permission.EXECUTION_LIST);
         ListQuery scoped = includeSystemWorkflows || query.filters().containsKey("is_system_workflow")
                 ? query : query.withFilter("is_system_workflow", List.of("false"));
-        return store.list(scoped);
+        return store.list(scoped, fields);
     }
 
     /**

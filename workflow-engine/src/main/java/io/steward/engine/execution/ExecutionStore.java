@@ -46,6 +46,25 @@ public class ExecutionStore {
         this.clock = clock;
     }
 
+    /** The columns each response field of an execution is made from; fields made of no column map to none. */
+    private static final Map<String, List<String>> FIELD_COLUMNS = fieldColumns();
+
+    private static Map<String, List<String>> fieldColumns() {
+        Map<String, List<String>> columns = new LinkedHashMap<>();
+        for (String same : List.of("id", "workflow_id", "deployment_id", "blueprint_id", "status", "parameters",
+                "error", "created_at", "started_at", "ended_at", "scheduled_for", "is_system_workflow", "is_dry_run",
+                "resume", "allow_custom_parameters", "total_operations", "finished_operations", "visibility",
+                "tenant_name", "created_by")) {
+            columns.put(same, List.of(same));
+        }
+        columns.put("deployment_display_name", List.of("deployment_id"));
+        columns.put("status_display", List.of("status"));
+        columns.put("resource_availability", List.of("visibility"));
+        columns.put("private_resource", List.of("visibility"));
+        columns.put("parameters_p", List.of());
+        return Collections.unmodifiableMap(columns);
+    }
+
     private static Map<String, Column> specColumns() {
         Map<String, Column> columns = new LinkedHashMap<>();
         for (String text : List.of("id", "workflow_id", "deployment_id", "blueprint_id", "status", "created_by",
@@ -127,6 +146,26 @@ public class ExecutionStore {
 
     Page<Execution> list(ListQuery query) {
         return tables.list(SPEC, query, this::map);
+    }
+
+    /**
+     * As {@link #list(ListQuery)}, reading only the columns the response {@code fields} need (every column when
+     * empty, or when a field is unknown here). The executions' other values are left empty: for a list that renders
+     * those fields alone (Cloudify's {@code _include}), 1,000 rows then carry 3 columns instead of 24.
+     */
+    Page<Execution> list(ListQuery query, List<String> fields) {
+        Set<String> columns = new java.util.LinkedHashSet<>();
+        for (String field : fields) {
+            List<String> needed = FIELD_COLUMNS.get(field);
+            if (needed == null) {
+                return list(query);
+            }
+            columns.addAll(needed);
+        }
+        if (columns.isEmpty()) {
+            return list(query);
+        }
+        return tables.list(SPEC, List.copyOf(columns), query, rs -> map(rs, columns));
     }
 
     /** How many executions of a deployment are active, leaving out {@code exceptId}. */
@@ -266,13 +305,43 @@ public class ExecutionStore {
     }
 
     Execution map(ResultSet rs) throws SQLException {
-        return new Execution(rs.getString("id"), rs.getString("tenant_name"), Visibility.of(rs.getString("visibility")),
-                rs.getString("created_by"), Sql.instant(rs, "created_at"), Sql.instant(rs, "started_at"),
-                Sql.instant(rs, "ended_at"), Sql.instant(rs, "scheduled_for"), rs.getString("deployment_id"),
-                rs.getString("blueprint_id"), rs.getString("workflow_id"), ExecutionStatus.ofWire(rs.getString("status")),
-                rs.getString("error"), json.readMap(rs.getString("parameters")), rs.getBoolean("is_system_workflow"),
-                rs.getBoolean("is_dry_run"), rs.getBoolean("resume"), rs.getBoolean("allow_custom_parameters"),
-                rs.getInt("wait_after_fail"), (Integer) rs.getObject("total_operations"),
-                (Integer) rs.getObject("finished_operations"));
+        return map(rs, null);
+    }
+
+    /** The execution of the current row, reading only {@code columns} (every column when null). */
+    private Execution map(ResultSet rs, Set<String> columns) throws SQLException {
+        Row row = new Row(rs, columns);
+        return new Execution(row.text("id"), row.text("tenant_name"),
+                row.has("visibility") ? Visibility.of(rs.getString("visibility")) : null, row.text("created_by"),
+                row.instant("created_at"), row.instant("started_at"), row.instant("ended_at"),
+                row.instant("scheduled_for"), row.text("deployment_id"), row.text("blueprint_id"),
+                row.text("workflow_id"), row.has("status") ? ExecutionStatus.ofWire(rs.getString("status")) : null,
+                row.text("error"), row.has("parameters") ? json.readMap(rs.getString("parameters")) : Map.of(),
+                row.flag("is_system_workflow"), row.flag("is_dry_run"), row.flag("resume"),
+                row.flag("allow_custom_parameters"), row.has("wait_after_fail") ? rs.getInt("wait_after_fail") : 0,
+                row.integer("total_operations"), row.integer("finished_operations"));
+    }
+
+    /** A row read in full ({@code columns} null) or in part: a column not read reads as empty. */
+    private record Row(ResultSet rs, Set<String> columns) {
+        boolean has(String column) {
+            return columns == null || columns.contains(column);
+        }
+
+        String text(String column) throws SQLException {
+            return has(column) ? rs.getString(column) : null;
+        }
+
+        Instant instant(String column) throws SQLException {
+            return has(column) ? Sql.instant(rs, column) : null;
+        }
+
+        boolean flag(String column) throws SQLException {
+            return has(column) && rs.getBoolean(column);
+        }
+
+        Integer integer(String column) throws SQLException {
+            return has(column) ? (Integer) rs.getObject(column) : null;
+        }
     }
 }
