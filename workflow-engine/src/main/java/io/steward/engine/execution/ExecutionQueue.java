@@ -71,8 +71,21 @@ public class ExecutionQueue {
      * pending. When the cap is already reached it costs one count.
      */
     public int dequeue() {
+        if (nothingWaits()) {
+            return 0; // the common case (every run's end, every engine round) costs one read and no lock
+        }
         makeScheduledDue();
         return locks.holding(RUNNING_LOCK, this::startWithinCap);
+    }
+
+    /**
+     * No execution is queued or due: nothing to move. What is queued after this read is not missed: every start
+     * and every end signals the engine, whose next round dequeues again.
+     */
+    private boolean nothingWaits() {
+        return tables.findAcrossTenants(ExecutionStore.TABLE,
+                "status = 'queued' OR (status = 'scheduled' AND scheduled_for <= ?)", List.of(clock.instant()), 1,
+                rs -> rs.getString("id")).isEmpty();
     }
 
     private int startWithinCap() {

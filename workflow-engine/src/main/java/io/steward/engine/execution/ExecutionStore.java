@@ -185,6 +185,26 @@ public class ExecutionStore {
     }
 
     /**
+     * Applies {@code event} to an execution the caller has just seen in status {@code from}, without reading it
+     * again: one compare-and-set and its history row, committed together (or as part of the surrounding
+     * transaction). Returns false when the row is no longer in {@code from}; the caller then decides (a claim skips
+     * it, a run's end falls back to {@link #apply}). For the engine's hot paths, where {@link #apply}'s read before
+     * the write would be a statement per execution that tells nothing new.
+     */
+    public boolean applyFrom(String id, ExecutionStatus from, ExecutionEvent event, Map<String, Object> changes) {
+        ExecutionStatus to = ExecutionTransitions.require(id, from, event);
+        Map<String, Object> values = new LinkedHashMap<>(changes);
+        values.put("status", to.wire());
+        return tables.inOneTransaction(() -> {
+            if (tables.updateWhere(TABLE, "id = ? AND status = ?", List.of(id, from.wire()), values) != 1) {
+                return false;
+            }
+            recordHistory(id, from, to, event.name().toLowerCase());
+            return true;
+        });
+    }
+
+    /**
      * Takes over a started execution whose runner stopped beating: {@code started → pending} by the
      * {@link ExecutionEvent#RESUMED} row of the table, as a compare-and-set on both the status and the heartbeat
      * still being older than {@code staleBefore}. Returns false when it moved on or its runner beat meanwhile: a

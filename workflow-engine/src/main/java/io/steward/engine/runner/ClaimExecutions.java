@@ -4,8 +4,8 @@ import io.micronaut.context.annotation.Value;
 import io.steward.engine.execution.Execution;
 import io.steward.engine.execution.ExecutionEvent;
 import io.steward.engine.execution.ExecutionQueue;
+import io.steward.engine.execution.ExecutionStatus;
 import io.steward.engine.execution.ExecutionStore;
-import io.steward.engine.execution.IllegalTransitionException;
 import io.steward.tenancy.store.ClusterLocks;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -54,6 +54,8 @@ class ClaimExecutions {
                 return claimed;
             }
             // Read under the lock: no other server claims meanwhile, so these are still pending (unless cancelled).
+            // Each claim is a compare-and-set from the status just read, and the run gets the row as claimed
+            // without reading it again.
             for (Execution candidate : executions.findAcrossTenants("status = 'pending'", (int) free)) {
                 try (var bound = ExecutionQueue.actFor(candidate)) {
                     Instant now = clock.instant();
@@ -61,13 +63,23 @@ class ClaimExecutions {
                     changes.put("started_at", now);
                     changes.put("owner_node", nodeId);
                     changes.put("heartbeat_at", now);
-                    executions.apply(candidate.id(), ExecutionEvent.STARTED, changes);
-                    claimed.add(executions.find(candidate.id()).orElseThrow());
-                } catch (IllegalTransitionException movedOn) {
-                    LOG.debug("Execution {} left pending before it could be claimed", candidate.id());
+                    if (executions.applyFrom(candidate.id(), ExecutionStatus.PENDING, ExecutionEvent.STARTED,
+                            changes)) {
+                        claimed.add(asClaimed(candidate, now));
+                    } else {
+                        LOG.debug("Execution {} left pending before it could be claimed", candidate.id());
+                    }
                 }
             }
             return claimed;
         });
+    }
+
+    /** The row as the claim left it: what {@code find} would return right after the compare-and-set. */
+    private static Execution asClaimed(Execution e, Instant startedAt) {
+        return new Execution(e.id(), e.tenantName(), e.visibility(), e.createdBy(), e.createdAt(), startedAt,
+                e.endedAt(), e.scheduledFor(), e.deploymentId(), e.blueprintId(), e.workflowId(),
+                ExecutionStatus.STARTED, e.error(), e.parameters(), e.systemWorkflow(), e.dryRun(), e.resume(),
+                e.allowCustomParameters(), e.waitAfterFailSeconds(), e.totalOperations(), e.finishedOperations());
     }
 }
