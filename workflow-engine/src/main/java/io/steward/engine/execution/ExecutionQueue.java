@@ -88,6 +88,22 @@ public class ExecutionQueue {
                 rs -> rs.getString("id")).isEmpty();
     }
 
+    /**
+     * For a caller that already holds {@value #RUNNING_LOCK} in its transaction (the engine's claim, which dequeues
+     * and claims under one lock): makes due what is due, then starts what the cap allows, as {@link #dequeue}.
+     */
+    public int dequeueHoldingLock() {
+        makeScheduledDue();
+        return startWithinCap();
+    }
+
+    /** Whether anything is pending, queued or due: what a claim round can act on. One read, no lock. */
+    public boolean anythingToStart() {
+        return !tables.findAcrossTenants(ExecutionStore.TABLE,
+                "status IN ('pending', 'queued') OR (status = 'scheduled' AND scheduled_for <= ?)",
+                List.of(clock.instant()), 1, rs -> rs.getString("id")).isEmpty();
+    }
+
     private int startWithinCap() {
         long free = maxRunning - activeCount();
         if (free <= 0) {
@@ -125,13 +141,11 @@ public class ExecutionQueue {
                     return false;
                 }
             }
-            try {
-                boolean moved = store.apply(waiting.id, ExecutionEvent.DEQUEUED, Map.of()).isPresent();
-                LOG.debug("Dequeued execution {}: {}", waiting.id, moved);
-                return moved;
-            } catch (IllegalTransitionException alreadyMoved) {
-                return false;
-            }
+            // A compare-and-set from the status just read: a row that moved meanwhile (cancelled, dequeued by
+            // another server) is left alone.
+            boolean moved = store.applyFrom(waiting.id, ExecutionStatus.QUEUED, ExecutionEvent.DEQUEUED, Map.of());
+            LOG.debug("Dequeued execution {}: {}", waiting.id, moved);
+            return moved;
         });
     }
 

@@ -28,14 +28,16 @@ class ClaimExecutions {
     private static final Logger LOG = LoggerFactory.getLogger(ClaimExecutions.class);
 
     private final ExecutionStore executions;
+    private final ExecutionQueue queue;
     private final ClusterLocks locks;
     private final Clock clock;
     private final int maxRunning;
     private final String nodeId;
 
-    ClaimExecutions(ExecutionStore executions, ClusterLocks locks, Clock clock, RunnerIdentity identity,
+    ClaimExecutions(ExecutionStore executions, ExecutionQueue queue, ClusterLocks locks, Clock clock, RunnerIdentity identity,
                     @Value("${steward.engine.max-running-executions:20}") int maxRunning) {
         this.executions = executions;
+        this.queue = queue;
         this.locks = locks;
         this.clock = clock;
         this.maxRunning = maxRunning;
@@ -44,10 +46,16 @@ class ClaimExecutions {
 
     /** Claims at most {@code room} executions, fewer when the cluster-wide cap leaves less; returns them as claimed. */
     List<Execution> claim(int room) {
-        if (room <= 0 || executions.findAcrossTenants("status = 'pending'", 1).isEmpty()) {
+        if (room <= 0) {
+            queue.dequeue(); // no room here, but the queue may move on for other servers
+            return List.of();
+        }
+        if (!queue.anythingToStart()) {
             return List.of(); // the common idle round costs one read and no lock
         }
+        // Dequeueing and claiming take the lock once: what the queue moves on is claimed in the same commit.
         return locks.holding(ExecutionQueue.RUNNING_LOCK, () -> {
+            queue.dequeueHoldingLock();
             long free = Math.min(room, maxRunning - executions.runningAcrossTenants());
             List<Execution> claimed = new ArrayList<>();
             if (free <= 0) {

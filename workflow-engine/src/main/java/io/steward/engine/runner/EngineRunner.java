@@ -157,17 +157,33 @@ public class EngineRunner implements ExecutionSignals {
      * another runner has claimed meanwhile is abandoned here, so that one execution never runs on two servers.
      */
     private void beat(Instant now) {
-        for (ExecutionRun run : running.values()) {
-            try (var bound = ExecutionQueue.actFor(run.execution())) {
-                if (!executions.heartbeat(run.executionId(), nodeId, now)) {
-                    LOG.warn("Execution {} was taken over by another server while this one was stalled or cut off"
-                            + " from the database; it stops here and its operations are killed", run.executionId());
-                    run.serverStopping();
-                    run.requestStop(StopMode.KILL);
-                } else {
-                    sessions.beat(run.executionId(), run.inFlight());
+        // One statement per tenant when this server still owns them all (the usual case), else one per execution.
+        Map<String, List<ExecutionRun>> byTenant = new LinkedHashMap<>();
+        running.values().forEach(run -> byTenant.computeIfAbsent(run.execution().tenantName(),
+                t -> new java.util.ArrayList<>()).add(run));
+        for (List<ExecutionRun> runs : byTenant.values()) {
+            boolean allOwned;
+            try (var bound = ExecutionQueue.actFor(runs.get(0).execution())) {
+                allOwned = executions.heartbeatAll(runs.stream().map(ExecutionRun::executionId).toList(), nodeId,
+                        now) == runs.size();
+            }
+            for (ExecutionRun run : runs) {
+                try (var bound = ExecutionQueue.actFor(run.execution())) {
+                    beatOne(run, now, allOwned);
                 }
             }
+        }
+    }
+
+    /** {@code beaten}: the batch already beat it; otherwise it is beaten alone to learn whether it was lost. */
+    private void beatOne(ExecutionRun run, Instant now, boolean beaten) {
+        if (!beaten && !executions.heartbeat(run.executionId(), nodeId, now)) {
+            LOG.warn("Execution {} was taken over by another server while this one was stalled or cut off"
+                    + " from the database; it stops here and its operations are killed", run.executionId());
+            run.serverStopping();
+            run.requestStop(StopMode.KILL);
+        } else {
+            sessions.beat(run.executionId(), run.inFlight());
         }
     }
 
@@ -177,9 +193,8 @@ public class EngineRunner implements ExecutionSignals {
      * write per running execution per start.
      */
     private void moveWorkOn() {
-        queue.dequeue();
         lifecycle.endOrphanedCancels(running.keySet(), services.clock().instant().minus(takeoverAfter));
-        claim();
+        claim(); // dequeues too, under the same lock
     }
 
     private void loop() {

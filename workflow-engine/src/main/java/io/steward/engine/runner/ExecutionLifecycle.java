@@ -97,7 +97,8 @@ class ExecutionLifecycle {
                     + " server", execution.id());
             return;
         }
-        services.queue().dequeue();
+        // What waited for this execution moves on in the engine's next round, which its end wakes (EngineRunner
+        // runToEnd): one dequeue-and-claim under one lock for every run that ended meanwhile, not one per run.
     }
 
     /**
