@@ -83,9 +83,7 @@ public class ExecutionQueue {
      * and every end signals the engine, whose next round dequeues again.
      */
     private boolean nothingWaits() {
-        return tables.findAcrossTenants(ExecutionStore.TABLE,
-                "status = 'queued' OR (status = 'scheduled' AND scheduled_for <= ?)", List.of(clock.instant()), 1,
-                rs -> rs.getString("id")).isEmpty();
+        return !exists("status = 'queued'", List.of()) && !scheduledDue();
     }
 
     /**
@@ -97,11 +95,22 @@ public class ExecutionQueue {
         return startWithinCap();
     }
 
-    /** Whether anything is pending, queued or due: what a claim round can act on. One read, no lock. */
+    /** Whether anything is pending, queued or due: what a claim round can act on. One or two reads, no lock. */
     public boolean anythingToStart() {
-        return !tables.findAcrossTenants(ExecutionStore.TABLE,
-                "status IN ('pending', 'queued') OR (status = 'scheduled' AND scheduled_for <= ?)",
-                List.of(clock.instant()), 1, rs -> rs.getString("id")).isEmpty();
+        return exists("status IN ('pending', 'queued')", List.of()) || scheduledDue();
+    }
+
+    private boolean scheduledDue() {
+        return exists("status = 'scheduled' AND scheduled_for <= ?", List.of(clock.instant()));
+    }
+
+    /**
+     * Whether any execution matches. Each condition tests {@code status} alone or with an AND, never an OR across
+     * statuses: H2 scans the whole table for an OR, while these walk the (status, created_at) index.
+     */
+    private boolean exists(String condition, List<?> params) {
+        return !tables.findAcrossTenants(ExecutionStore.TABLE, condition, params, 1, rs -> rs.getString("id"))
+                .isEmpty();
     }
 
     private int startWithinCap() {
