@@ -39,6 +39,8 @@ public class EngineRunner implements ExecutionSignals {
     private static final Logger LOG = LoggerFactory.getLogger(EngineRunner.class);
     /** Where a server that cannot stop an execution itself tells the others: {@code <node> <mode> <execution>}. */
     static final String STOP_CHANNEL = "steward_stop";
+    /** How many executions one heartbeat statement beats at most. */
+    private static final int BEAT_BATCH = 32;
 
     private final ExecutionStore executions;
     private final ExecutionQueue queue;
@@ -157,11 +159,18 @@ public class EngineRunner implements ExecutionSignals {
      * another runner has claimed meanwhile is abandoned here, so that one execution never runs on two servers.
      */
     private void beat(Instant now) {
-        // One statement per tenant when this server still owns them all (the usual case), else one per execution.
+        // One statement per tenant and batch when this server still owns them all (the usual case), else one per
+        // execution. Batches stay small: each locks its rows until it commits, and the runs' own writes wait on it.
         Map<String, List<ExecutionRun>> byTenant = new LinkedHashMap<>();
         running.values().forEach(run -> byTenant.computeIfAbsent(run.execution().tenantName(),
                 t -> new java.util.ArrayList<>()).add(run));
-        for (List<ExecutionRun> runs : byTenant.values()) {
+        List<List<ExecutionRun>> batches = new java.util.ArrayList<>();
+        for (List<ExecutionRun> ofTenant : byTenant.values()) {
+            for (int from = 0; from < ofTenant.size(); from += BEAT_BATCH) {
+                batches.add(ofTenant.subList(from, Math.min(ofTenant.size(), from + BEAT_BATCH)));
+            }
+        }
+        for (List<ExecutionRun> runs : batches) {
             boolean allOwned;
             try (var bound = ExecutionQueue.actFor(runs.get(0).execution())) {
                 allOwned = executions.heartbeatAll(runs.stream().map(ExecutionRun::executionId).toList(), nodeId,
