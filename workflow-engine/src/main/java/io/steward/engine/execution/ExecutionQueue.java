@@ -71,8 +71,46 @@ public class ExecutionQueue {
      * pending. When the cap is already reached it costs one count.
      */
     public int dequeue() {
+        if (nothingWaits()) {
+            return 0; // the common case (every run's end, every engine round) costs one read and no lock
+        }
         makeScheduledDue();
         return locks.holding(RUNNING_LOCK, this::startWithinCap);
+    }
+
+    /**
+     * No execution is queued or due: nothing to move. What is queued after this read is not missed: every start
+     * and every end signals the engine, whose next round dequeues again.
+     */
+    private boolean nothingWaits() {
+        return !exists("status = 'queued'", List.of()) && !scheduledDue();
+    }
+
+    /**
+     * For a caller that already holds {@value #RUNNING_LOCK} in its transaction (the engine's claim, which dequeues
+     * and claims under one lock): makes due what is due, then starts what the cap allows, as {@link #dequeue}.
+     */
+    public int dequeueHoldingLock() {
+        makeScheduledDue();
+        return startWithinCap();
+    }
+
+    /** Whether anything is pending, queued or due: what a claim round can act on. One or two reads, no lock. */
+    public boolean anythingToStart() {
+        return exists("status IN ('pending', 'queued')", List.of()) || scheduledDue();
+    }
+
+    private boolean scheduledDue() {
+        return exists("status = 'scheduled' AND scheduled_for <= ?", List.of(clock.instant()));
+    }
+
+    /**
+     * Whether any execution matches. Each condition tests {@code status} alone or with an AND, never an OR across
+     * statuses: H2 scans the whole table for an OR, while these walk the (status, created_at) index.
+     */
+    private boolean exists(String condition, List<?> params) {
+        return !tables.findAcrossTenants(ExecutionStore.TABLE, condition, params, 1, rs -> rs.getString("id"))
+                .isEmpty();
     }
 
     private int startWithinCap() {
@@ -112,13 +150,11 @@ public class ExecutionQueue {
                     return false;
                 }
             }
-            try {
-                boolean moved = store.apply(waiting.id, ExecutionEvent.DEQUEUED, Map.of()).isPresent();
-                LOG.debug("Dequeued execution {}: {}", waiting.id, moved);
-                return moved;
-            } catch (IllegalTransitionException alreadyMoved) {
-                return false;
-            }
+            // A compare-and-set from the status just read: a row that moved meanwhile (cancelled, dequeued by
+            // another server) is left alone.
+            boolean moved = store.applyFrom(waiting.id, ExecutionStatus.QUEUED, ExecutionEvent.DEQUEUED, Map.of());
+            LOG.debug("Dequeued execution {}: {}", waiting.id, moved);
+            return moved;
         });
     }
 

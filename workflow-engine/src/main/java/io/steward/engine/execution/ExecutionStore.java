@@ -144,6 +144,22 @@ public class ExecutionStore {
                 Map.of("heartbeat_at", at));
     }
 
+    /**
+     * {@link #heartbeat} for several executions of the caller's tenant in one statement; returns how many this node
+     * still owns. When that is fewer than {@code ids}, the caller beats them one by one to find which it lost.
+     */
+    public int heartbeatAll(List<String> ids, String node, Instant at) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        List<Object> params = new ArrayList<>(ids);
+        params.add(node);
+        StringJoiner marks = new StringJoiner(", ");
+        ids.forEach(id -> marks.add("?"));
+        return tables.updateWhere(TABLE, "id IN (" + marks + ") AND owner_node = ? AND status <> 'pending'", params,
+                Map.of("heartbeat_at", at));
+    }
+
     Page<Execution> list(ListQuery query) {
         return tables.list(SPEC, query, this::map);
     }
@@ -222,6 +238,26 @@ public class ExecutionStore {
             }
         }
         throw new IllegalStateException("Execution " + id + " kept changing while " + event + " was applied");
+    }
+
+    /**
+     * Applies {@code event} to an execution the caller has just seen in status {@code from}, without reading it
+     * again: one compare-and-set and its history row, committed together (or as part of the surrounding
+     * transaction). Returns false when the row is no longer in {@code from}; the caller then decides (a claim skips
+     * it, a run's end falls back to {@link #apply}). For the engine's hot paths, where {@link #apply}'s read before
+     * the write would be a statement per execution that tells nothing new.
+     */
+    public boolean applyFrom(String id, ExecutionStatus from, ExecutionEvent event, Map<String, Object> changes) {
+        ExecutionStatus to = ExecutionTransitions.require(id, from, event);
+        Map<String, Object> values = new LinkedHashMap<>(changes);
+        values.put("status", to.wire());
+        return tables.inOneTransaction(() -> {
+            if (tables.updateWhere(TABLE, "id = ? AND status = ?", List.of(id, from.wire()), values) != 1) {
+                return false;
+            }
+            recordHistory(id, from, to, event.name().toLowerCase());
+            return true;
+        });
     }
 
     /**

@@ -58,17 +58,39 @@ final class BuiltinOperation extends AbstractRunningOperation {
     }
 
     private void run(Builtin builtin, BuiltinInputs inputs, OperationListener listener) {
-        String name = request.implementation();
         try {
-            result.complete(OperationResult.succeeded(request.runtimeProperties(),
-                    builtin.run(inputs, request, listener)));
+            result.complete(outcome(request, builtin, inputs, listener));
         } catch (InterruptedException e) {
             String reason = stopReason == null ? "was interrupted" : stopReason;
-            result.complete(OperationResult.terminated(name + " " + reason, request.runtimeProperties()));
+            result.complete(OperationResult.terminated(request.implementation() + " " + reason,
+                    request.runtimeProperties()));
+        }
+    }
+
+    /**
+     * Runs a built-in that neither waits nor blocks ({@link Builtins#INSTANT}) on the caller's thread: a thread of
+     * its own would cost more than the work, and there is nothing to interrupt.
+     */
+    static RunningOperation runInline(OperationRequest request, Builtin builtin, OperationListener listener) {
+        try {
+            return new FinishedOperation(outcome(request, builtin,
+                    new BuiltinInputs(request.implementation(), request.inputs()), listener));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new FinishedOperation(OperationResult.terminated(request.implementation() + " was interrupted",
+                    request.runtimeProperties()));
+        }
+    }
+
+    private static OperationResult outcome(OperationRequest request, Builtin builtin, BuiltinInputs inputs,
+                                           OperationListener listener) throws InterruptedException {
+        String name = request.implementation();
+        try {
+            return OperationResult.succeeded(request.runtimeProperties(), builtin.run(inputs, request, listener));
         } catch (OperationFailure e) {
-            result.complete(OperationResult.failed(e.getMessage(), request.runtimeProperties()));
+            return OperationResult.failed(e.getMessage(), request.runtimeProperties());
         } catch (RuntimeException e) {
-            result.complete(OperationResult.failed(name + " failed unexpectedly: " + e, request.runtimeProperties()));
+            return OperationResult.failed(name + " failed unexpectedly: " + e, request.runtimeProperties());
         }
     }
 }

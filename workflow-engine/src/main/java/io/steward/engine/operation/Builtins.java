@@ -14,6 +14,9 @@ final class Builtins {
     /** The built-ins that run a process rather than a thread: {@link CommandOperation} runs them. */
     static final Set<String> SUBPROCESS = Set.of(CommandOperation.COMMAND, CommandOperation.DOCKER);
 
+    /** The built-ins that finish at once without waiting on anything: they run on the caller's thread. */
+    static final Set<String> INSTANT = Set.of("steward.noop", "steward.log", "steward.fail", "steward.digest");
+
     private final Map<String, Builtin> byName = new TreeMap<>();
 
     Builtins(HttpBuiltin http) {

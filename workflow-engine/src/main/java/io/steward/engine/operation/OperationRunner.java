@@ -1,5 +1,7 @@
 package io.steward.engine.operation;
 
+import io.steward.engine.blueprint.OperationKind;
+
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,10 +69,21 @@ public final class OperationRunner {
             default:
                 break;
         }
+        boolean instant = Builtins.INSTANT.contains(request.implementation());
         return builtins.find(request.implementation())
-                .map(builtin -> BuiltinOperation.start(request, builtin, listener, timer))
+                .map(builtin -> instant ? BuiltinOperation.runInline(request, builtin, listener)
+                        : BuiltinOperation.start(request, builtin, listener, timer))
                 .orElseGet(() -> new FinishedOperation(OperationResult.failed(
                         builtins.unknown(request.implementation()), request.runtimeProperties())));
+    }
+
+    /**
+     * Whether an operation of this kind and implementation finishes at once on the caller's thread (no process, no
+     * thread of its own, no waiting): the engine may then run its task without handing it to another thread.
+     */
+    public static boolean finishesAtOnce(OperationKind kind, String implementation, boolean dryRun) {
+        return dryRun || kind == OperationKind.NOOP
+                || kind == OperationKind.BUILTIN && Builtins.INSTANT.contains(implementation);
     }
 
     /** A failing listener must not stop a script's output from being drained, or the script would block. */

@@ -4,8 +4,8 @@ import io.micronaut.context.annotation.Value;
 import io.steward.engine.execution.Execution;
 import io.steward.engine.execution.ExecutionEvent;
 import io.steward.engine.execution.ExecutionQueue;
+import io.steward.engine.execution.ExecutionStatus;
 import io.steward.engine.execution.ExecutionStore;
-import io.steward.engine.execution.IllegalTransitionException;
 import io.steward.tenancy.store.ClusterLocks;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -28,14 +28,16 @@ class ClaimExecutions {
     private static final Logger LOG = LoggerFactory.getLogger(ClaimExecutions.class);
 
     private final ExecutionStore executions;
+    private final ExecutionQueue queue;
     private final ClusterLocks locks;
     private final Clock clock;
     private final int maxRunning;
     private final String nodeId;
 
-    ClaimExecutions(ExecutionStore executions, ClusterLocks locks, Clock clock, RunnerIdentity identity,
+    ClaimExecutions(ExecutionStore executions, ExecutionQueue queue, ClusterLocks locks, Clock clock, RunnerIdentity identity,
                     @Value("${steward.engine.max-running-executions:20}") int maxRunning) {
         this.executions = executions;
+        this.queue = queue;
         this.locks = locks;
         this.clock = clock;
         this.maxRunning = maxRunning;
@@ -44,16 +46,24 @@ class ClaimExecutions {
 
     /** Claims at most {@code room} executions, fewer when the cluster-wide cap leaves less; returns them as claimed. */
     List<Execution> claim(int room) {
-        if (room <= 0 || executions.findAcrossTenants("status = 'pending'", 1).isEmpty()) {
+        if (room <= 0) {
+            queue.dequeue(); // no room here, but the queue may move on for other servers
+            return List.of();
+        }
+        if (!queue.anythingToStart()) {
             return List.of(); // the common idle round costs one read and no lock
         }
+        // Dequeueing and claiming take the lock once: what the queue moves on is claimed in the same commit.
         return locks.holding(ExecutionQueue.RUNNING_LOCK, () -> {
+            queue.dequeueHoldingLock();
             long free = Math.min(room, maxRunning - executions.runningAcrossTenants());
             List<Execution> claimed = new ArrayList<>();
             if (free <= 0) {
                 return claimed;
             }
             // Read under the lock: no other server claims meanwhile, so these are still pending (unless cancelled).
+            // Each claim is a compare-and-set from the status just read, and the run gets the row as claimed
+            // without reading it again.
             for (Execution candidate : executions.findAcrossTenants("status = 'pending'", (int) free)) {
                 try (var bound = ExecutionQueue.actFor(candidate)) {
                     Instant now = clock.instant();
@@ -61,13 +71,23 @@ class ClaimExecutions {
                     changes.put("started_at", now);
                     changes.put("owner_node", nodeId);
                     changes.put("heartbeat_at", now);
-                    executions.apply(candidate.id(), ExecutionEvent.STARTED, changes);
-                    claimed.add(executions.find(candidate.id()).orElseThrow());
-                } catch (IllegalTransitionException movedOn) {
-                    LOG.debug("Execution {} left pending before it could be claimed", candidate.id());
+                    if (executions.applyFrom(candidate.id(), ExecutionStatus.PENDING, ExecutionEvent.STARTED,
+                            changes)) {
+                        claimed.add(asClaimed(candidate, now));
+                    } else {
+                        LOG.debug("Execution {} left pending before it could be claimed", candidate.id());
+                    }
                 }
             }
             return claimed;
         });
+    }
+
+    /** The row as the claim left it: what {@code find} would return right after the compare-and-set. */
+    private static Execution asClaimed(Execution e, Instant startedAt) {
+        return new Execution(e.id(), e.tenantName(), e.visibility(), e.createdBy(), e.createdAt(), startedAt,
+                e.endedAt(), e.scheduledFor(), e.deploymentId(), e.blueprintId(), e.workflowId(),
+                ExecutionStatus.STARTED, e.error(), e.parameters(), e.systemWorkflow(), e.dryRun(), e.resume(),
+                e.allowCustomParameters(), e.waitAfterFailSeconds(), e.totalOperations(), e.finishedOperations());
     }
 }

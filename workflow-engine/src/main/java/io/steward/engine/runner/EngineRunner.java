@@ -39,6 +39,8 @@ public class EngineRunner implements ExecutionSignals {
     private static final Logger LOG = LoggerFactory.getLogger(EngineRunner.class);
     /** Where a server that cannot stop an execution itself tells the others: {@code <node> <mode> <execution>}. */
     static final String STOP_CHANNEL = "steward_stop";
+    /** How many executions one heartbeat statement beats at most. */
+    private static final int BEAT_BATCH = 32;
 
     private final ExecutionStore executions;
     private final ExecutionQueue queue;
@@ -157,17 +159,40 @@ public class EngineRunner implements ExecutionSignals {
      * another runner has claimed meanwhile is abandoned here, so that one execution never runs on two servers.
      */
     private void beat(Instant now) {
-        for (ExecutionRun run : running.values()) {
-            try (var bound = ExecutionQueue.actFor(run.execution())) {
-                if (!executions.heartbeat(run.executionId(), nodeId, now)) {
-                    LOG.warn("Execution {} was taken over by another server while this one was stalled or cut off"
-                            + " from the database; it stops here and its operations are killed", run.executionId());
-                    run.serverStopping();
-                    run.requestStop(StopMode.KILL);
-                } else {
-                    sessions.beat(run.executionId(), run.inFlight());
+        // One statement per tenant and batch when this server still owns them all (the usual case), else one per
+        // execution. Batches stay small: each locks its rows until it commits, and the runs' own writes wait on it.
+        Map<String, List<ExecutionRun>> byTenant = new LinkedHashMap<>();
+        running.values().forEach(run -> byTenant.computeIfAbsent(run.execution().tenantName(),
+                t -> new java.util.ArrayList<>()).add(run));
+        List<List<ExecutionRun>> batches = new java.util.ArrayList<>();
+        for (List<ExecutionRun> ofTenant : byTenant.values()) {
+            for (int from = 0; from < ofTenant.size(); from += BEAT_BATCH) {
+                batches.add(ofTenant.subList(from, Math.min(ofTenant.size(), from + BEAT_BATCH)));
+            }
+        }
+        for (List<ExecutionRun> runs : batches) {
+            boolean allOwned;
+            try (var bound = ExecutionQueue.actFor(runs.get(0).execution())) {
+                allOwned = executions.heartbeatAll(runs.stream().map(ExecutionRun::executionId).toList(), nodeId,
+                        now) == runs.size();
+            }
+            for (ExecutionRun run : runs) {
+                try (var bound = ExecutionQueue.actFor(run.execution())) {
+                    beatOne(run, now, allOwned);
                 }
             }
+        }
+    }
+
+    /** {@code beaten}: the batch already beat it; otherwise it is beaten alone to learn whether it was lost. */
+    private void beatOne(ExecutionRun run, Instant now, boolean beaten) {
+        if (!beaten && !executions.heartbeat(run.executionId(), nodeId, now)) {
+            LOG.warn("Execution {} was taken over by another server while this one was stalled or cut off"
+                    + " from the database; it stops here and its operations are killed", run.executionId());
+            run.serverStopping();
+            run.requestStop(StopMode.KILL);
+        } else {
+            sessions.beat(run.executionId(), run.inFlight());
         }
     }
 
@@ -177,9 +202,8 @@ public class EngineRunner implements ExecutionSignals {
      * write per running execution per start.
      */
     private void moveWorkOn() {
-        queue.dequeue();
         lifecycle.endOrphanedCancels(running.keySet(), services.clock().instant().minus(takeoverAfter));
-        claim();
+        claim(); // dequeues too, under the same lock
     }
 
     private void loop() {

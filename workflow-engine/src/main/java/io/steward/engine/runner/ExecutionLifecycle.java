@@ -63,19 +63,22 @@ class ExecutionLifecycle {
         if (run.isServerStopping()) {
             LOG.info("Execution {} stopped here (server stopping, or taken over); it resumes on the server that"
                     + " claims it next", execution.id());
-            return;
-        }
-        if (!services.executions().heartbeat(execution.id(), nodeId, services.clock().instant())) {
-            // Another server took it over while this one was stalled: that one finishes it, not this one. The beat
-            // just written also keeps anyone from taking it over while this server writes the end.
-            LOG.warn("Execution {} was taken over by another server before it ended here; its end is left to that"
-                    + " server", execution.id());
+            keepLastTaskEnd(run, graph);
             return;
         }
         // As in Cloudify, the closing event comes first, so a client that sees the final status finds it: the event
-        // and the final status commit together.
+        // and the final status commit together, with the last task's end. The heartbeat opens the transaction: it
+        // checks that this server still owns the execution and locks the row, so no takeover slips in before the
+        // commit.
         TaskGraphRun.Outcome ended = outcome;
-        services.tables().inOneTransaction(() -> {
+        boolean owned = services.tables().inOneTransaction(() -> {
+            if (!services.executions().heartbeat(execution.id(), nodeId, services.clock().instant())) {
+                return false;
+            }
+            Runnable lastTaskEnd = graph.takeLastTaskEnd();
+            if (lastTaskEnd != null) {
+                lastTaskEnd.run();
+            }
             switch (ended) {
                 case SUCCEEDED -> {
                     services.events().event(context, "workflow_succeeded", name + " succeeded" + run.dryRunSuffix());
@@ -86,8 +89,37 @@ class ExecutionLifecycle {
                 case STOPPED -> services.events().event(context, "workflow_cancelled", name + " cancelled");
             }
             graph.finish(ended);
+            return true;
         });
-        services.queue().dequeue();
+        if (!owned) {
+            // Another server took it over while this one was stalled: that one finishes it, not this one.
+            LOG.warn("Execution {} was taken over by another server before it ended here; its end is left to that"
+                    + " server", execution.id());
+            return;
+        }
+        // What waited for this execution moves on in the engine's next round, which its end wakes (EngineRunner
+        // runToEnd): one dequeue-and-claim under one lock for every run that ended meanwhile, not one per run.
+    }
+
+    /**
+     * The server stops before the execution ends: the last task's end, if it waited for the closing commit, is
+     * committed alone while this server still owns the execution, so the resumed run does not repeat that task.
+     */
+    private void keepLastTaskEnd(ExecutionRun run, TaskGraphRun graph) {
+        Runnable lastTaskEnd = graph.takeLastTaskEnd();
+        if (lastTaskEnd == null) {
+            return;
+        }
+        try {
+            services.tables().inOneTransaction(() -> {
+                if (services.executions().heartbeat(run.executionId(), nodeId, services.clock().instant())) {
+                    lastTaskEnd.run();
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Could not keep the end of execution {}'s last task; it runs again on resume",
+                    run.executionId(), e);
+        }
     }
 
     private void countOperations(String executionId, List<StoredTask> tasks) {

@@ -36,27 +36,39 @@ final class ExecutionRun {
     private Deployment deployment;
     private WorkflowDefinition workflow;
     private Path blueprintRoot;
+    private volatile DeploymentView planView;
+    private final java.util.concurrent.atomic.AtomicInteger tasksEnded = new java.util.concurrent.atomic.AtomicInteger();
 
     ExecutionRun(Execution execution, RunServices services) {
         this.execution = execution;
         this.services = services;
     }
 
-    /** Loads what the run needs and returns the task graph: the stored one when resuming, else a new one. */
+    /**
+     * Loads what the run needs and returns the task graph: the stored one when resuming, else a new one. Only a
+     * resumed execution can have a stored graph (a takeover and a resume both set {@code resume}; a new execution's
+     * graph is stored in the same commit as its {@code workflow_started} event), so a new one skips that read.
+     */
     List<StoredTask> prepare() {
         deployment = services.instances().deployment(execution.deploymentId());
         Blueprint blueprint = services.blueprints().withoutPlan(deployment.blueprintId());
         workflow = services.blueprints().plan(blueprint).workflow(execution.workflowId()).orElseThrow(
                 () -> new IllegalStateException("Workflow " + execution.workflowId() + " is gone from the blueprint"));
         blueprintRoot = services.files().unpacked(blueprint, services.blueprints());
-        List<StoredTask> stored = services.tasks().load(execution.id());
+        List<StoredTask> stored = execution.resume() ? services.tasks().load(execution.id()) : List.of();
         if (!stored.isEmpty()) {
             return stored;
         }
-        List<Task> tasks = workflow.builtin() && ScaleWorkflow.FUNCTION.equals(workflow.builtinFunction())
-                ? ScaleWorkflow.plan(execution.parameters(), execution.deploymentId(), services.scaling(),
-                        this::freshView)
-                : WorkflowPlanner.plan(workflow, execution.parameters(), freshView());
+        List<Task> tasks;
+        if (workflow.builtin() && ScaleWorkflow.FUNCTION.equals(workflow.builtinFunction())) {
+            // Scaling adds and removes instances while it plans: its tasks read the view afresh.
+            tasks = ScaleWorkflow.plan(execution.parameters(), execution.deploymentId(), services.scaling(),
+                    this::freshView);
+        } else {
+            DeploymentView view = freshView();
+            tasks = WorkflowPlanner.plan(workflow, execution.parameters(), view);
+            planView = view;
+        }
         if (!execution.dryRun()) {
             services.tasks().save(execution.id(), tasks);
         }
@@ -105,8 +117,31 @@ final class ExecutionRun {
 
     /** The deployment's nodes and instances as they are now (runtime properties change as tasks run). */
     DeploymentView freshView() {
-        return DeploymentView.of(services.instances().nodesOf(execution.deploymentId()),
-                services.instances().instancesOf(execution.deploymentId()));
+        return services.tables().inOneTransaction(() -> DeploymentView.of(
+                services.instances().nodesOf(execution.deploymentId()),
+                services.instances().instancesOf(execution.deploymentId())));
+    }
+
+    /**
+     * The view a task's operation starts from. Until a task of this run has ended, nothing this run does has changed
+     * the deployment since it was planned, so the tasks of the first round use the view read for planning instead
+     * of reading it again; after that every task reads it fresh.
+     */
+    DeploymentView viewForTask() {
+        DeploymentView view = planViewIfFresh();
+        return view != null ? view : freshView();
+    }
+
+    /** The planning view while no task of this run has ended, else null. */
+    DeploymentView planViewIfFresh() {
+        DeploymentView view = planView;
+        return view != null && tasksEnded.get() == 0 ? view : null;
+    }
+
+    /** A task of this run ended: later tasks must see what it changed. */
+    void taskEnded() {
+        tasksEnded.incrementAndGet();
+        planView = null;
     }
 
     /** The definition of the operation a task runs: a node operation, a relationship end's, or a script workflow. */

@@ -3,6 +3,7 @@ package io.steward.engine.runner;
 import io.steward.engine.blueprint.OperationKind;
 import io.steward.engine.deployment.NodeInstance;
 import io.steward.engine.event.EventContext;
+import io.steward.engine.event.EventLog;
 import io.steward.engine.operation.OperationRequest;
 import io.steward.engine.operation.OperationResult;
 import io.steward.engine.operation.RunningOperation;
@@ -12,6 +13,7 @@ import io.steward.tenancy.scope.Caller;
 import io.steward.tenancy.scope.CallerScope;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,10 +24,32 @@ import java.util.Map;
 final class TaskExecutor {
     private final ExecutionRun run;
     private final RunServices services;
+    private final TaskGraphRun graph;
 
-    TaskExecutor(ExecutionRun run, RunServices services) {
+    TaskExecutor(ExecutionRun run, RunServices services, TaskGraphRun graph) {
         this.run = run;
         this.services = services;
+        this.graph = graph;
+    }
+
+    /**
+     * Whether the task is done at once on the calling thread: a state change, a removal, or an operation that needs
+     * no process or thread of its own (a no-op, an instant built-in, a dry run). Judged from the planning view;
+     * once tasks have changed the deployment that view is gone and only the state changes count.
+     */
+    boolean isInstant(Task task) {
+        return switch (task.kind()) {
+            case SET_STATE, REMOVE_INSTANCE -> true;
+            case OPERATION -> {
+                var view = run.planViewIfFresh();
+                if (view == null) {
+                    yield run.dryRun();
+                }
+                Map<String, Object> definition = run.definitionOf(task, view);
+                yield io.steward.engine.operation.OperationRunner.finishesAtOnce(kindOf(definition),
+                        (String) definition.getOrDefault("implementation", ""), run.dryRun());
+            }
+        };
     }
 
     /**
@@ -41,13 +65,21 @@ final class TaskExecutor {
         };
     }
 
-    /** Commits {@code closingWrites} and the task's final state together, then returns {@code outcome}. */
+    /**
+     * Commits {@code closingWrites} and the task's final state together, then returns {@code outcome}. The graph's
+     * last task hands them to the execution's closing commit instead: no task depends on it, and its end and the
+     * execution's end then cost one commit.
+     */
     private TaskOutcome end(Task task, TaskOutcome outcome, Runnable closingWrites) {
-        services.tables().inOneTransaction(() -> {
+        Runnable writes = () -> {
             closingWrites.run();
             services.tasks().mark(run.executionId(), task.id(),
                     outcome.succeeded() ? TaskState.SUCCEEDED : TaskState.FAILED, 0);
-        });
+        };
+        if (!(graph.endingLastTask() && graph.deferLastTaskEnd(writes))) {
+            services.tables().inOneTransaction(writes);
+        }
+        run.taskEnded();
         return outcome;
     }
 
@@ -73,7 +105,7 @@ final class TaskExecutor {
     }
 
     private TaskOutcome operation(Task task) throws InterruptedException {
-        var view = run.freshView();
+        var view = run.viewForTask();
         Map<String, Object> definition = run.definitionOf(task, view);
         EventContext context = operationContext(task);
         int maxRetries = ((Number) definition.getOrDefault("max_retries", 0)).intValue();
@@ -81,9 +113,9 @@ final class TaskExecutor {
         String started = "Task started '" + task.operation() + "'" + run.dryRunSuffix();
         services.tables().inOneTransaction(() -> {
             services.tasks().mark(run.executionId(), task.id(), TaskState.RUNNING, 0);
-            services.events().event(context, "sending_task", "Sending task '" + task.operation() + "'"
-                    + run.dryRunSuffix());
-            services.events().event(context, "task_started", started);
+            services.events().events(context, List.of(
+                    new EventLog.Line("sending_task", "Sending task '" + task.operation() + "'" + run.dryRunSuffix()),
+                    new EventLog.Line("task_started", started)));
         });
         for (int attempt = 0; ; attempt++) {
             if (attempt > 0) {
@@ -93,7 +125,9 @@ final class TaskExecutor {
             OperationResult result = runOnce(task, definition, context, view);
             if (result.outcome() == OperationResult.Outcome.SUCCEEDED) {
                 // Outside the closing commit: the merge is a read-then-compare-and-set that must not wait on it.
-                if (task.nodeInstanceId() != null && !run.dryRun()) {
+                // An operation that left the properties it was given as they were (a no-op) has nothing to merge.
+                if (task.nodeInstanceId() != null && !run.dryRun()
+                        && !runtimeProperties(result).equals(givenProperties(task, view))) {
                     services.instances().mergeRuntimeProperties(runtimeTarget(task), runtimeProperties(result));
                 }
                 return end(task, TaskOutcome.success(task), () -> {
@@ -168,6 +202,12 @@ final class TaskExecutor {
         } finally {
             run.untrack(task.id(), running);
         }
+    }
+
+    /** The runtime properties the operation was given: those of the instance it ran on, as {@code view} had them. */
+    private static Map<String, Object> givenProperties(Task task, io.steward.engine.workflow.DeploymentView view) {
+        NodeInstance runsOn = view.instances().get(runtimeTarget(task));
+        return runsOn == null ? null : runsOn.runtimeProperties();
     }
 
     /** Runtime properties belong to the instance the operation ran on. */

@@ -38,7 +38,10 @@ final class TaskGraphRun {
     private final ExecutorService pool;
     private final Duration killGrace;
     private final BlockingQueue<TaskOutcome> completions = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger unfinished = new java.util.concurrent.atomic.AtomicInteger();
     private String failure;
+    private Runnable lastTaskEnd;
+    private boolean closing;
 
     TaskGraphRun(ExecutionRun run, RunServices services, ExecutorService pool, Duration killGrace) {
         this.run = run;
@@ -60,9 +63,16 @@ final class TaskGraphRun {
         });
         int running = 0;
         long failedAt = 0;
-        TaskExecutor executor = new TaskExecutor(run, services);
+        unfinished.set(waiting.size());
+        TaskExecutor executor = new TaskExecutor(run, services, this);
+        // The claim has just read the status, and cancels, PATCHes and other servers' stops arrive as signals
+        // (requestStop): the database is asked at most once per poll, as the backstop, not once per completion.
+        long nextStatusCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
         while (true) {
-            noticeStatusChanges();
+            if (System.nanoTime() - nextStatusCheck >= 0) {
+                noticeStatusChanges();
+                nextStatusCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
+            }
             StopMode stop = run.stopMode();
             if (stop == StopMode.FORCE) {
                 run.inFlight().forEach(RunningOperation::terminate);
@@ -73,7 +83,7 @@ final class TaskGraphRun {
                 return Outcome.STOPPED;
             }
             if (stop == null && failure == null) {
-                running += submitReady(waiting, succeeded, executor);
+                running += submitReady(waiting, succeeded, executor, running);
             }
             if (running == 0) {
                 return stop != null ? Outcome.STOPPED : failure != null ? Outcome.FAILED
@@ -101,13 +111,48 @@ final class TaskGraphRun {
         failure = reason;
     }
 
-    private int submitReady(Map<String, Task> waiting, Set<String> succeeded, TaskExecutor executor) {
+    private int submitReady(Map<String, Task> waiting, Set<String> succeeded, TaskExecutor executor, int running) {
         List<Task> ready = waiting.values().stream().filter(t -> succeeded.containsAll(t.dependsOn())).toList();
         for (Task task : ready) {
             waiting.remove(task.id());
-            pool.execute(() -> completions.add(runTask(executor, task)));
+            if (ready.size() == 1 && running == 0 && executor.isInstant(task)) {
+                // Alone and done at once (a state change, a no-op): a hand-off to the pool and back would cost
+                // more than the task, and there is nothing else to watch meanwhile.
+                completions.add(runTask(executor, task));
+            } else {
+                pool.execute(() -> completions.add(runTask(executor, task)));
+            }
         }
         return ready.size();
+    }
+
+    /**
+     * Called as a task ends, on the thread that ran it: true when it is the graph's last unfinished task, whose end
+     * writes may then wait for the closing commit (nothing can depend on them). Any other task commits its end
+     * before its outcome is reported, so a task's SUCCEEDED is durable before its dependents start.
+     */
+    boolean endingLastTask() {
+        return unfinished.decrementAndGet() == 0;
+    }
+
+    /**
+     * Hands the last task's end writes to the closing commit; false when the closing has already taken its turn
+     * (a stop ended the graph first), and the task then commits them itself.
+     */
+    synchronized boolean deferLastTaskEnd(Runnable writes) {
+        if (closing) {
+            return false;
+        }
+        lastTaskEnd = writes;
+        return true;
+    }
+
+    /** The last task's end writes, if it deferred them, for the closing commit; later ones are committed apart. */
+    synchronized Runnable takeLastTaskEnd() {
+        closing = true;
+        Runnable writes = lastTaskEnd;
+        lastTaskEnd = null;
+        return writes;
     }
 
     private TaskOutcome runTask(TaskExecutor executor, Task task) {
@@ -177,7 +222,11 @@ final class TaskGraphRun {
             changes.put("error", failure == null ? "failed" : failure);
         }
         try {
-            services.executions().apply(run.executionId(), event, changes);
+            // Almost always still started: one compare-and-set; a cancel or PATCH meanwhile takes the re-reading path.
+            if (outcome == Outcome.STOPPED
+                    || !services.executions().applyFrom(run.executionId(), ExecutionStatus.STARTED, event, changes)) {
+                services.executions().apply(run.executionId(), event, changes);
+            }
         } catch (IllegalTransitionException e) {
             LOG.debug("Execution {} was moved elsewhere before it finished: {}", run.executionId(), e.getMessage());
         }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.steward.engine.operation.OperationResult.Outcome;
 import java.nio.file.Path;
+import io.steward.engine.blueprint.OperationKind;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +27,39 @@ class BuiltinOperationTest {
 
     private OperationResult run(Requests request) throws InterruptedException {
         return Waits.result(start(request), MAX);
+    }
+
+    @Test
+    void an_instant_built_in_has_ended_when_start_returns_and_logs_on_the_callers_thread() {
+        List<String> loggedOn = new CopyOnWriteArrayList<>();
+        RunningOperation operation = new OperationRunner(new TestJson(), Duration.ofSeconds(1), temp).start(
+                Requests.builtin("steward.log").input("message", "now").build(),
+                (level, message) -> loggedOn.add(Thread.currentThread().getName() + " " + message));
+
+        assertThat(((AbstractRunningOperation) operation).result.isDone()).isTrue();
+        assertThat(loggedOn).containsExactly(Thread.currentThread().getName() + " now");
+    }
+
+    @Test
+    void a_built_in_that_waits_runs_on_a_thread_of_its_own() throws Exception {
+        RunningOperation operation = start(Requests.builtin("steward.sleep").input("seconds", 1));
+
+        assertThat(((AbstractRunningOperation) operation).result.isDone()).isFalse();
+        assertThat(Waits.result(operation, MAX).outcome()).isEqualTo(Outcome.SUCCEEDED);
+    }
+
+    @Test
+    void only_operations_that_never_wait_finish_at_once() {
+        for (String instant : List.of("steward.noop", "steward.log", "steward.fail", "steward.digest")) {
+            assertThat(OperationRunner.finishesAtOnce(OperationKind.BUILTIN, instant, false)).as(instant).isTrue();
+        }
+        for (String waits : List.of("steward.sleep", "steward.echo", "steward.http", "steward.command",
+                "steward.docker")) {
+            assertThat(OperationRunner.finishesAtOnce(OperationKind.BUILTIN, waits, false)).as(waits).isFalse();
+        }
+        assertThat(OperationRunner.finishesAtOnce(OperationKind.SCRIPT, "scripts/create.sh", false)).isFalse();
+        assertThat(OperationRunner.finishesAtOnce(OperationKind.SCRIPT, "scripts/create.sh", true)).isTrue();
+        assertThat(OperationRunner.finishesAtOnce(OperationKind.NOOP, "", false)).isTrue();
     }
 
     @Test
