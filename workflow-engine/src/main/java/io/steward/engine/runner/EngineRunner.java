@@ -43,7 +43,6 @@ public class EngineRunner implements ExecutionSignals {
     private static final int BEAT_BATCH = 32;
 
     private final ExecutionStore executions;
-    private final ExecutionQueue queue;
     private final RunServices services;
     private final ExecutionLifecycle lifecycle;
     private final ClaimExecutions claims;
@@ -68,7 +67,7 @@ public class EngineRunner implements ExecutionSignals {
     private volatile boolean stopping;
     private Thread loop;
 
-    EngineRunner(ExecutionStore executions, ExecutionQueue queue, RunServices services,
+    EngineRunner(ExecutionStore executions, RunServices services,
                  ExecutionLifecycle lifecycle, ClaimExecutions claims, DatabaseNotices notices,
                  OperationSessions sessions,
                  @Value("${steward.engine.max-running-executions:20}") int maxRunning,
@@ -77,7 +76,6 @@ public class EngineRunner implements ExecutionSignals {
                  @Value("${steward.engine.kill-grace:5s}") Duration killGrace,
                  @Value("${steward.engine.takeover-after:12s}") Duration takeoverAfter, RunnerIdentity identity) {
         this.executions = executions;
-        this.queue = queue;
         this.services = services;
         this.lifecycle = lifecycle;
         this.claims = claims;
