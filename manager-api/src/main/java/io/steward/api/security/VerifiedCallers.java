@@ -28,6 +28,8 @@ import java.util.function.Supplier;
 @Singleton
 class VerifiedCallers {
     private static final int MAX_ENTRIES = 10_000;
+    // Cloned per key: MessageDigest.getInstance searches the security providers on every call.
+    private static final MessageDigest SHA_256 = sha256();
 
     private final ConcurrentHashMap<String, Entry> verified = new ConcurrentHashMap<>();
     private final AccessChanges accessChanges;
@@ -65,17 +67,29 @@ class VerifiedCallers {
     }
 
     private static String key(String authorization, String token, String tenant) {
+        MessageDigest sha = copy(SHA_256);
+        for (String part : new String[] {authorization, token, tenant}) {
+            // A marker byte per part keeps "absent" apart from "empty".
+            sha.update((byte) (part == null ? 0 : 1));
+            sha.update(Optional.ofNullable(part).orElse("").getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+        }
+        return new String(sha.digest(), StandardCharsets.ISO_8859_1);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[] {authorization, token, tenant}) {
-                // A marker byte per part keeps "absent" apart from "empty".
-                sha.update((byte) (part == null ? 0 : 1));
-                sha.update(Optional.ofNullable(part).orElse("").getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-            }
-            return new String(sha.digest(), StandardCharsets.ISO_8859_1);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static MessageDigest copy(MessageDigest prototype) {
+        try {
+            return (MessageDigest) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            return sha256();
         }
     }
 
