@@ -5,6 +5,7 @@
 #   STEWARD_JAR=/path/steward.jar bench/run.sh   benchmark a prebuilt jar
 #
 # Settings (environment): BENCH_DBS ("h2 postgres"), BENCH_PORT (18181), BENCH_SECONDS (15, per load run),
+# BENCH_WARMUP_SECONDS (10, before each load run),
 # BENCH_CONNECTIONS (16), BENCH_E2E_COUNT (2000), BENCH_E2E_TIMEOUT (90 s), BENCH_KILL_RUNS (7),
 # BENCH_LIST_ROWS (100000), BENCH_OGC_COUNT (1000), BENCH_OGC_LATENCY_RUNS (20),
 # BENCH_ONLY ("starts e2e kill list ogc"), BENCH_WORK (a new directory under /tmp).
@@ -17,6 +18,9 @@ REPO=$(dirname "$BENCH_DIR")
 DBS=${BENCH_DBS:-h2 postgres}
 PORT=${BENCH_PORT:-18181}
 SECS=${BENCH_SECONDS:-15}
+# Warm-up before each measured load run: the JIT keeps compiling the request path for several seconds on two cores
+# (docs/bench-notes/floor.md), and a long-running server does not pay that.
+WARMUP=${BENCH_WARMUP_SECONDS:-10}
 CONNS=${BENCH_CONNECTIONS:-16}
 E2E_COUNT=${BENCH_E2E_COUNT:-2000}
 E2E_TIMEOUT=${BENCH_E2E_TIMEOUT:-90}
@@ -72,7 +76,7 @@ bench_starts() {
   one_task_setup 1
   local cred
   cred=$(auth_credential "$auth")
-  wrk_run start.lua "$CONNS" 5 BENCH_AUTH="$cred" BENCH_DEPLOYMENT=bench-dep-1 >/dev/null
+  wrk_run start.lua "$CONNS" "$WARMUP" BENCH_AUTH="$cred" BENCH_DEPLOYMENT=bench-dep-1 >/dev/null
   log "start peak, $auth auth, $CONNS connections, ${SECS}s ($(load_note))"
   peak=$(wrk_run start.lua "$CONNS" "$SECS" BENCH_AUTH="$cred" BENCH_DEPLOYMENT=bench-dep-1)
   record "$db" "starts/s peak ($auth$label, 1 deployment, wrk -c$CONNS)" \
@@ -85,7 +89,7 @@ bench_starts() {
   local header rate=$(($(field rps "$peak") / 2))
   header=$(auth_header "$auth")
   ((rate > 0)) || rate=1
-  hey_rate "$rate" 8 5 "$header" >/dev/null
+  hey_rate "$rate" 8 "$WARMUP" "$header" >/dev/null
   log "start at half peak ($rate/s), $auth auth ($(load_note))"
   half=$(hey_rate "$rate" 8 "$SECS" "$header")
   record "$db" "start p99 at ~half peak ($auth$label, hey 8 workers)" \
@@ -102,7 +106,7 @@ bench_starts_spread() {
   one_task_setup 16
   local cred
   cred=$(auth_credential basic)
-  wrk_run start_many.lua "$CONNS" 5 BENCH_AUTH="$cred" BENCH_COUNT=100000000 BENCH_DEPLOYMENTS=16 >/dev/null
+  wrk_run start_many.lua "$CONNS" "$WARMUP" BENCH_AUTH="$cred" BENCH_COUNT=100000000 BENCH_DEPLOYMENTS=16 >/dev/null
   log "start peak over 16 deployments ($(load_note))"
   peak=$(wrk_run start_many.lua "$CONNS" "$SECS" BENCH_AUTH="$cred" BENCH_COUNT=100000000 BENCH_DEPLOYMENTS=16)
   record "$db" "starts/s peak (basic, 16 deployments, wrk -c$CONNS) [diagnostic]" \
@@ -238,7 +242,7 @@ bench_list() {
   local total
   total=$(api GET '/executions?_size=0' | json_field "['metadata']['pagination']['total']")
   for path in '/api/v3.1/executions?_size=50' '/api/v3.1/executions?_size=1000&_include=id,status,created_at'; do
-    wrk_run get.lua 4 3 BENCH_AUTH="basic:admin:$ADMIN_PASSWORD" BENCH_PATH="$path" >/dev/null
+    wrk_run get.lua 4 "$WARMUP" BENCH_AUTH="basic:admin:$ADMIN_PASSWORD" BENCH_PATH="$path" >/dev/null
     r=$(wrk_run get.lua 4 "$SECS" BENCH_AUTH="basic:admin:$ADMIN_PASSWORD" BENCH_PATH="$path")
     local target='p99 < 20 ms'
     [[ $path == *_size=1000* ]] && target='p99 < 100 ms'
