@@ -1,6 +1,7 @@
 package io.steward.tenancy.scope;
 
 import io.steward.tenancy.store.Database;
+import io.steward.tenancy.store.Dialect;
 import io.steward.tenancy.store.ListQuery;
 import io.steward.tenancy.store.Page;
 import io.steward.tenancy.store.PagedSelect;
@@ -168,14 +169,42 @@ public class TenantTables {
      * one round trip: an execution and its first history row cost one wait for the database instead of two.
      */
     public void insertTogether(List<NewRow> rows) {
+        boolean postgres = database.dialect() == Dialect.POSTGRES;
         List<String> sqls = new ArrayList<>(rows.size());
         List<List<Object>> params = new ArrayList<>(rows.size());
+        // Counted tables (RowCounts): on PostgreSQL the insert carries its count in the same statement; elsewhere
+        // the count follows in the same transaction.
+        Map<Integer, RowCounts.CountedInsert> countedInserts = new java.util.HashMap<>();
+        Map<RowCounts, List<List<Object>>> countLater = new java.util.HashMap<>();
         for (NewRow newRow : rows) {
             Map<String, Object> row = ownedRow(newRow.values());
-            sqls.add(insertSql(newRow.table(), row));
-            params.add(new ArrayList<>(row.values()));
+            String sql = insertSql(newRow.table(), row);
+            List<Object> values = new ArrayList<>(row.values());
+            RowCounts counts = countedTables.get(newRow.table());
+            if (counts != null && postgres) {
+                RowCounts.CountedInsert counted = counts.countedInsert(sql, values, counts.keyOf(row));
+                countedInserts.put(sqls.size(), counted);
+                sql = counted.sql();
+                values = counted.params();
+            } else if (counts != null) {
+                countLater.computeIfAbsent(counts, k -> new ArrayList<>()).add(counts.keyOf(row));
+            }
+            sqls.add(sql);
+            params.add(values);
         }
-        database.write(c -> Sql.updateTogether(c, database.dialect(), sqls, params));
+        database.write(c -> {
+            int[] updated = Sql.updateTogether(c, database.dialect(), sqls, params);
+            for (var counted : countedInserts.entrySet()) {
+                countedTables.get(rows.get(counted.getKey()).table()).finish(c, counted.getValue(),
+                        updated[counted.getKey()]);
+            }
+            for (var later : countLater.entrySet()) {
+                for (List<Object> key : later.getValue()) {
+                    later.getKey().add(c, key, 1);
+                }
+            }
+            return null;
+        });
     }
 
     /**

@@ -84,11 +84,29 @@ public final class RowCounts {
             add(c, key, 1);
             return;
         }
+        CountedInsert counted = countedInsert(insertSql, values, key);
+        finish(c, counted, Sql.update(c, counted.sql(), counted.params()));
+    }
+
+    /** A PostgreSQL statement that inserts one row and counts it, for callers that send it with other statements. */
+    public record CountedInsert(String sql, List<Object> params, List<Object> key, int slot) {
+    }
+
+    /** The insert of {@code insertSql} with {@code values} as a data-modifying WITH that also counts it (PostgreSQL). */
+    public CountedInsert countedInsert(String insertSql, List<Object> values, List<Object> key) {
         int slot = ThreadLocalRandom.current().nextInt(SLOTS);
         List<Object> params = new ArrayList<>(values);
         params.addAll(addParams(key, 1, slot));
-        if (Sql.update(c, "WITH inserted AS (" + insertSql + ") " + addSql, params) != 1) {
-            addToNewSlot(c, key, 1, slot);
+        return new CountedInsert("WITH inserted AS (" + insertSql + ") " + addSql, params, key, slot);
+    }
+
+    /**
+     * Completes a {@link CountedInsert} that reported {@code updateCount}: 0 means its key had no row in that slot
+     * yet (the row was inserted, the count not), so the slot is created and counted now.
+     */
+    public void finish(Connection c, CountedInsert counted, int updateCount) throws SQLException {
+        if (updateCount != 1) {
+            addToNewSlot(c, counted.key(), 1, counted.slot());
         }
     }
 
