@@ -170,12 +170,24 @@ public class TenantTables {
     public void insertTogether(List<NewRow> rows) {
         List<String> sqls = new ArrayList<>(rows.size());
         List<List<Object>> params = new ArrayList<>(rows.size());
+        Map<RowCounts, Map<List<Object>, Long>> added = new LinkedHashMap<>();
         for (NewRow newRow : rows) {
             Map<String, Object> row = ownedRow(newRow.values());
             sqls.add(insertSql(newRow.table(), row));
             params.add(new ArrayList<>(row.values()));
+            RowCounts counts = countedTables.get(newRow.table());
+            if (counts != null) {
+                added.computeIfAbsent(counts, k -> new java.util.HashMap<>()).merge(counts.keyOf(row), 1L, Long::sum);
+            }
         }
-        database.write(c -> Sql.updateTogether(c, database.dialect(), sqls, params));
+        database.write(c -> {
+            Sql.updateTogether(c, database.dialect(), sqls, params);
+            // Counted tables keep their counts here as in every other insert (one more statement, same transaction).
+            for (var counted : added.entrySet()) {
+                counted.getKey().addAll(c, counted.getValue(), 1);
+            }
+            return null;
+        });
     }
 
     /**
