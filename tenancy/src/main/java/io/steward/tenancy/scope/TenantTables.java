@@ -319,6 +319,23 @@ public class TenantTables {
     }
 
     /**
+     * Deletes the rows {@code tenant} owns in {@code table} matching {@code condition}, whoever is calling; returns
+     * how many. The one cross-tenant delete: a tenant being deleted takes its leftover history with it, and only
+     * sys_admin deletes tenants.
+     */
+    public int deleteAcrossTenants(String table, String tenant, String condition, List<?> params) {
+        List<Object> all = new ArrayList<>();
+        all.add(tenant);
+        all.addAll(params);
+        String where = "tenant_name = ? AND (" + condition + ")";
+        RowCounts counts = countedTables.get(table);
+        if (counts != null) {
+            return database.write(c -> counts.delete(c, database.dialect(), where, all));
+        }
+        return database.write(c -> Sql.update(c, "DELETE FROM " + table + " WHERE " + where, all));
+    }
+
+    /**
      * Rows of every tenant matching {@code condition}, oldest first, at most {@code limit}. For the engine's runner
      * only: claiming work is the one job that must look across tenants. The caller binds the row's tenant before it
      * touches the row again.

@@ -15,4 +15,9 @@ public class StorageException extends RuntimeException {
     public boolean isDuplicateKey() {
         return "23505".equals(sqlState);
     }
+
+    /** True when a foreign key refused the change: a row still refers to one being deleted (23503 on both). */
+    public boolean isForeignKeyViolation() {
+        return "23503".equals(sqlState);
+    }
 }

@@ -13,6 +13,7 @@ import io.steward.tenancy.store.ListQuery;
 import io.steward.tenancy.store.Page;
 import io.steward.tenancy.store.PagedSelect;
 import io.steward.tenancy.store.Sql;
+import io.steward.tenancy.store.StorageException;
 import io.steward.tenancy.store.TableSpec;
 import io.steward.tenancy.store.TableSpec.Column;
 import jakarta.inject.Singleton;
@@ -82,19 +83,35 @@ public class TenantService {
                 this::countUsersAndMap));
     }
 
-    /** Deletes an empty tenant; refuses the default tenant and tenants that still own records. */
+    /**
+     * Deletes a tenant that owns nothing a user still has to delete or wait for (see {@link TenantResources}), with
+     * its history, in one transaction. Refuses the default tenant, and names what remains otherwise.
+     */
     public void delete(String name) {
         CallerScope.current().require(Permission.TENANT_MANAGE);
         find(name).orElseThrow(() -> new NotFoundException("Tenant", name));
         if (DEFAULT_TENANT.equals(name)) {
             throw new ConflictException(Problem.CONFLICT, "The default tenant cannot be deleted");
         }
-        long owned = resources.stream().mapToLong(r -> r.countOwnedBy(name)).sum();
-        if (owned > 0) {
-            throw new ConflictException(Problem.IN_USE,
-                    "Cannot delete tenant `" + name + "`: it still owns " + owned + " resource(s). Delete them first");
+        try {
+            database.write(c -> {
+                List<String> remaining = resources.stream().flatMap(r -> r.remainingIn(name).stream()).toList();
+                if (!remaining.isEmpty()) {
+                    throw new ConflictException(Problem.IN_USE, "Cannot delete tenant `" + name + "`: it still has "
+                            + String.join(", ", remaining) + ". Delete them, or let them end, first");
+                }
+                resources.forEach(r -> r.removeLeftovers(name));
+                return Sql.update(c, "DELETE FROM tenants WHERE name = ?", List.of(name));
+            });
+        } catch (StorageException e) {
+            if (!e.isForeignKeyViolation()) {
+                throw e;
+            }
+            // A row still refers to the tenant: most likely added between the check and the delete (an execution
+            // just started). The whole delete was rolled back; the caller may look and try again.
+            throw new ConflictException(Problem.IN_USE, "Cannot delete tenant `" + name + "`: records still refer"
+                    + " to it (perhaps added while it was being deleted). Try again");
         }
-        database.write(c -> Sql.update(c, "DELETE FROM tenants WHERE name = ?", List.of(name)));
         accessChanges.changed();
     }
 

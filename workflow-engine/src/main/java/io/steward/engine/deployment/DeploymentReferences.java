@@ -5,6 +5,7 @@ import io.steward.tenancy.scope.TenantTables;
 import io.steward.tenancy.tenant.TenantResources;
 import jakarta.inject.Singleton;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Tells blueprints and tenants what deployments still refer to them. */
@@ -23,9 +24,18 @@ class DeploymentReferences implements BlueprintUsage, TenantResources {
         return store.idsUsingBlueprint(blueprintId);
     }
 
+    /** Deployments and blueprints are the user's to delete before the tenant goes. */
     @Override
-    public long countOwnedBy(String tenant) {
-        return tables.countAcrossTenants(DeploymentStore.DEPLOYMENTS, tenant)
-                + tables.countAcrossTenants("blueprints", tenant);
+    public List<String> remainingIn(String tenant) {
+        List<String> remaining = new ArrayList<>();
+        long deployments = tables.countAcrossTenants(DeploymentStore.DEPLOYMENTS, tenant);
+        if (deployments > 0) {
+            remaining.add(deployments + " deployment(s)");
+        }
+        long blueprints = tables.countAcrossTenants("blueprints", tenant);
+        if (blueprints > 0) {
+            remaining.add(blueprints + " blueprint(s)");
+        }
+        return remaining;
     }
 }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /** Reading and deleting executions, and whether one may start now. */
 @Singleton
@@ -83,11 +84,15 @@ public class ExecutionQueries implements DeploymentGuard {
                 .noneMatch(other -> !other.id().equals(id));
     }
 
-    /** A deleted deployment takes its (ended) executions, their task graphs and histories with it. */
+    /**
+     * A deleted deployment takes its executions, their task graphs, histories and events with it: the ended ones and
+     * the scheduled ones, which would otherwise come due for a deployment that is gone ({@link #checkDeletable}
+     * refused anything running or queued).
+     */
     @Override
     public void deleted(String deploymentId) {
-        store.delete(store.ofDeployment(deploymentId, java.util.EnumSet.copyOf(ExecutionStatus.END)).stream()
-                .map(Execution::id).toList());
+        Set<ExecutionStatus> notBlocking = EnumSet.complementOf(EnumSet.copyOf(ExecutionQueue.BLOCKING));
+        store.delete(store.ofDeployment(deploymentId, notBlocking).stream().map(Execution::id).toList());
     }
 
     @Override

@@ -311,6 +311,9 @@ public class ExecutionStore {
         tables.deleteWhere(HISTORY, "execution_id IN (" + marks + ")", params);
         tables.deleteWhere("execution_tasks", "execution_id IN (" + marks + ")", params);
         tables.deleteWhere("operation_sessions", "execution_id IN (" + marks + ")", params);
+        // An execution's events and logs go with it, as in Cloudify (events reference their execution, on delete
+        // cascade): left behind, nothing lists them by execution any more and they keep the tenant from going.
+        tables.deleteWhere("events", "execution_id IN (" + marks + ")", params);
         return tables.deleteWhere(TABLE, "id IN (" + marks + ")", params);
     }
 
