@@ -21,21 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * after concurrent starts and deletes it must equal the rows themselves, for every caller's view.
  */
 abstract class AbstractExecutionCountsApiTest extends ApiTestBase {
-    private static final String ONE_TASK = """
-            tosca_definitions_version: cloudify_dsl_1_4
-            imports: [cloudify/types/types.yaml]
-            node_templates:
-              n:
-                type: cloudify.nodes.Root
-                interfaces:
-                  cloudify.interfaces.lifecycle:
-                    create: steward.noop
-            workflows:
-              one_task:
-                mapping: steward.sequence
-                steps:
-                  - {node: n, operation: cloudify.interfaces.lifecycle.create}
-            """;
     // Every status but the ended ones: a filter on status makes the list count its rows instead of reading counts.
     private static final String ACTIVE = "status=pending&status=started&status=cancelling&status=force_cancelling"
             + "&status=kill_cancelling&status=queued&status=scheduled";

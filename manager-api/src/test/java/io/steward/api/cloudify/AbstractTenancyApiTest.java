@@ -19,21 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Tenants, users and memberships through the API, with the bodies Cloudify's client sends. */
 abstract class AbstractTenancyApiTest extends ApiTestBase {
-    private static final String ONE_TASK = """
-            tosca_definitions_version: cloudify_dsl_1_4
-            imports: [cloudify/types/types.yaml]
-            node_templates:
-              n:
-                type: cloudify.nodes.Root
-                interfaces:
-                  cloudify.interfaces.lifecycle:
-                    create: steward.noop
-            workflows:
-              one_task:
-                mapping: steward.sequence
-                steps:
-                  - {node: n, operation: cloudify.interfaces.lifecycle.create}
-            """;
 
     @Test
     void admin_creates_a_tenant_a_user_and_a_membership() {

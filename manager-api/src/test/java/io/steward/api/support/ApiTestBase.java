@@ -15,6 +15,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ApiTestBase {
+    /** A blueprint whose workflow {@code one_task} runs one no-op operation on one node. */
+    protected static final String ONE_TASK = """
+            tosca_definitions_version: cloudify_dsl_1_4
+            imports: [cloudify/types/types.yaml]
+            node_templates:
+              n:
+                type: cloudify.nodes.Root
+                interfaces:
+                  cloudify.interfaces.lifecycle:
+                    create: steward.noop
+            workflows:
+              one_task:
+                mapping: steward.sequence
+                steps:
+                  - {node: n, operation: cloudify.interfaces.lifecycle.create}
+            """;
+
     protected StewardServer server;
     protected Api admin;
 
