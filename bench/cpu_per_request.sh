@@ -20,11 +20,8 @@ PGDB=""
 if [[ $DB == postgres ]]; then PGDB=steward_bench_cpu_$$; psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $PGDB"; env+=(STEWARD_DB_URL=jdbc:postgresql://127.0.0.1:5432/$PGDB STEWARD_DB_USER=postgres STEWARD_DB_PASSWORD=); fi
 env "${env[@]}" java -jar $JAR > server.log 2>&1 & SPID=$!
 trap 'kill $SPID 2>/dev/null; sleep 2; [[ -n $PGDB ]] && psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)"; rm -rf $W' EXIT
-B=http://127.0.0.1:$PORT/api/v3.1
-for i in $(seq 1 300); do curl -fs -o /dev/null -u admin:pw -H 'Tenant: default_tenant' "$B/executions?_size=0" && break; kill -0 $SPID || exit 1; sleep 0.2; done
-A=(curl -fsS -u admin:pw -H Tenant:default_tenant)
-"${A[@]}" -X PUT -H 'Content-Type: application/yaml' --data-binary @$BENCH_DIR/blueprints/one_task.yaml $B/blueprints/bp >/dev/null
-"${A[@]}" -X PUT -H 'Content-Type: application/json' -d '{"blueprint_id":"bp","inputs":{}}' $B/deployments/dep >/dev/null
+source "$BENCH_DIR/probe_lib.sh"
+probe_one_task_deployment
 if [[ $AUTH == token ]]; then TOK=$("${A[@]}" -X POST -H 'Content-Type: application/json' -d '{"description":"b"}' $B/tokens | python3 -c 'import json,sys;print(json.load(sys.stdin)["value"])'); H="Authentication-Token: $TOK"; else H="Authorization: Basic $(printf admin:pw|base64)"; fi
 start() { hey -n $1 -c 16 -m POST -T application/json -H 'Tenant: default_tenant' -H "$H" -d '{"deployment_id":"dep","workflow_id":"one_task","force":"true"}' $B/executions | grep -E "Requests/sec|\[201\]" | tr -s ' \t' ' ' | tr '\n' ' '; }
 terminated() { "${A[@]}" "$B/executions?status=terminated&_size=0" | python3 -c 'import json,sys;print(json.load(sys.stdin)["metadata"]["pagination"]["total"])'; }

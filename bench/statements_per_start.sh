@@ -25,11 +25,8 @@ else
 fi
 env "${env[@]}" java -jar $JAR > server.log 2>&1 & SPID=$!
 trap 'kill $SPID 2>/dev/null; sleep 2; [[ -n $PGDB ]] && psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)"; rm -rf $W' EXIT
-B=http://127.0.0.1:$PORT/api/v3.1
-for i in $(seq 1 300); do curl -fs -o /dev/null -u admin:pw -H 'Tenant: default_tenant' "$B/executions?_size=0" && break; kill -0 $SPID || exit 1; sleep 0.2; done
-A=(curl -fsS -u admin:pw -H Tenant:default_tenant)
-"${A[@]}" -X PUT -H 'Content-Type: application/yaml' --data-binary @$BENCH_DIR/blueprints/one_task.yaml $B/blueprints/bp >/dev/null
-"${A[@]}" -X PUT -H 'Content-Type: application/json' -d '{"blueprint_id":"bp","inputs":{}}' $B/deployments/dep >/dev/null
+source "$BENCH_DIR/probe_lib.sh"
+probe_one_task_deployment
 start() { "${A[@]}" -o /dev/null -X POST -H 'Content-Type: application/json' -d '{"deployment_id":"dep","workflow_id":"one_task","force":true}' $B/executions; }
 for i in $(seq 1 30); do start; done
 if [[ $DB == postgres ]]; then
