@@ -5,6 +5,7 @@ import io.steward.tenancy.store.Dialect;
 import io.steward.tenancy.store.ListQuery;
 import io.steward.tenancy.store.Page;
 import io.steward.tenancy.store.PagedSelect;
+import io.steward.tenancy.store.PlannerStatistics;
 import io.steward.tenancy.store.RowCounts;
 import io.steward.tenancy.store.TableSpec;
 import io.steward.tenancy.store.Sql;
@@ -31,13 +32,15 @@ public class TenantTables {
     private static final long GLOBAL_ROWS_TTL_NANOS = 1_000_000_000L;
 
     private final Database database;
+    private final PlannerStatistics statistics;
     private final Map<String, RowCounts> countedTables = new java.util.HashMap<>();
     private final java.util.concurrent.ConcurrentHashMap<String, GlobalRows> globalRows =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /** {@code counted}: the tables whose rows are counted (see {@link RowCounts}), declared by the modules owning them. */
-    TenantTables(Database database, List<RowCounts> counted) {
+    TenantTables(Database database, PlannerStatistics statistics, List<RowCounts> counted) {
         this.database = database;
+        this.statistics = statistics;
         counted.forEach(counts -> countedTables.put(counts.table(), counts));
     }
 
@@ -151,13 +154,14 @@ public class TenantTables {
         RowCounts counts = countedTables.get(table);
         if (counts == null) {
             database.write(c -> Sql.update(c, sql, new ArrayList<>(row.values())));
-            return;
+        } else {
+            List<Object> key = counts.keyOf(row);
+            database.write(c -> {
+                counts.insert(c, database.dialect(), sql, new ArrayList<>(row.values()), key);
+                return null;
+            });
         }
-        List<Object> key = counts.keyOf(row);
-        database.write(c -> {
-            counts.insert(c, database.dialect(), sql, new ArrayList<>(row.values()), key);
-            return null;
-        });
+        statistics.inserted(table, 1);
     }
 
     /** A row for {@link #insertTogether}: the table and its columns, without {@code tenant_name}. */
@@ -205,6 +209,7 @@ public class TenantTables {
             }
             return null;
         });
+        rows.forEach(row -> statistics.inserted(row.table(), 1));
     }
 
     /**
@@ -234,6 +239,7 @@ public class TenantTables {
             }
             return null;
         });
+        statistics.inserted(table, values.size());
     }
 
     /**
