@@ -38,7 +38,12 @@ public class PlannerStatistics {
     private final Database database;
     private final boolean enabled;
     private final ConcurrentHashMap<String, Growth> tables = new ConcurrentHashMap<>();
-    private volatile ExecutorService analyzer;
+    // One ANALYZE at a time, off the request threads; its thread starts with the first ANALYZE.
+    private final ExecutorService analyzer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "steward-analyze");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     PlannerStatistics(Database database, @Value("${steward.db.analyze-growing-tables:true}") boolean enabled) {
         this.database = database;
@@ -53,7 +58,7 @@ public class PlannerStatistics {
         Growth growth = tables.computeIfAbsent(table, t -> new Growth());
         if (growth.inserted.addAndGet(rows) >= growth.due && growth.checking.compareAndSet(false, true)) {
             try {
-                analyzer().execute(() -> check(table, growth));
+                analyzer.execute(() -> check(table, growth));
             } catch (RejectedExecutionException stopping) {
                 growth.checking.set(false);
             }
@@ -91,28 +96,9 @@ public class PlannerStatistics {
         return Math.max(0, rows);
     }
 
-    private ExecutorService analyzer() {
-        ExecutorService executor = analyzer;
-        if (executor == null) {
-            synchronized (this) {
-                if (analyzer == null) {
-                    analyzer = Executors.newSingleThreadExecutor(runnable -> {
-                        Thread thread = new Thread(runnable, "steward-analyze");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
-                }
-                executor = analyzer;
-            }
-        }
-        return executor;
-    }
-
     @PreDestroy
-    synchronized void stop() {
-        if (analyzer != null) {
-            analyzer.shutdownNow();
-        }
+    void stop() {
+        analyzer.shutdownNow();
     }
 
     private static final class Growth {
