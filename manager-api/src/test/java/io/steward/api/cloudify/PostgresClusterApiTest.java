@@ -29,11 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Cluster mode: several server processes over one PostgreSQL database. Each execution runs exactly once, whichever
  * node it was submitted to; a node killed with SIGKILL hands its executions to another within the takeover time, and
- * finished tasks do not run again; a restarted node loses nothing and starts nothing twice. PostgreSQL only: H2 lives
+ * finished tasks do not run again; a node frozen while it holds row locks loses them, so the takeover is not stuck on
+ * them; a restarted node loses nothing and starts nothing twice. PostgreSQL only: H2 lives
  * inside one process, so it cannot be shared by two (on H2 the same claiming code runs in one server, in every other
  * API test). {@code -Dsteward.cluster-test.nodes=1} runs the 500-execution case on one node and
  * {@code -Dsteward.cluster-test.rounds=40} runs 2,000 executions, for the benchmark. Longer than 300 lines because
- * the six scenarios share the node handling and the SQL probes below; split, each part would repeat them.
+ * the seven scenarios share the node handling and the SQL probes below; split, each part would repeat them.
  */
 class PostgresClusterApiTest {
     private static final String BLUEPRINT = """
@@ -205,6 +206,49 @@ class PostgresClusterApiTest {
                 .containsExactly("other");
         Await.until("the frozen node to notice it lost its executions", Duration.ofSeconds(10),
                 () -> frozen.logged("was taken over by another server"), noticed -> noticed);
+    }
+
+    @Test
+    void a_node_frozen_inside_a_transaction_loses_its_row_locks_so_another_node_takes_its_executions_over()
+            throws Exception {
+        Map<String, String> settings = Map.of("steward.engine.takeover-after", TAKEOVER_AFTER.toMillis() + "ms");
+        ServerProcess stalled = node("stalled", settings);
+        node("other", settings);
+        deploy(stalled.admin(), 4, 5);
+        for (int d = 0; d < 4; d++) {
+            start(stalled.admin(), "d" + d);
+        }
+        awaitRunningPastCreate("stalled");
+        List<String> orphaned = column("SELECT id FROM executions WHERE status = 'started' AND owner_node = 'stalled'");
+        String ofStalled = "FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND application_name = 'steward stalled'";
+        // Freeze the node at the moment it holds a row lock: the test locks one of its executions, the node's next
+        // heartbeat waits on that row, the node is frozen, and the test lets go. The node's session then holds the
+        // heartbeat's locks, idle in its transaction, waiting for a commit the frozen process cannot send.
+        try (Connection blocker = connect()) {
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("SELECT id FROM executions WHERE id = '" + orphaned.get(0)
+                    + "' FOR UPDATE");
+            Await.until("the stalled node to wait on the locked execution", Duration.ofSeconds(10),
+                    () -> count("SELECT COUNT(*) " + ofStalled + " AND wait_event_type = 'Lock'"), n -> n > 0);
+            stalled.freeze();
+            blocker.commit();
+        }
+        Await.until("the frozen node's session to hold its locks, idle in a transaction", Duration.ofSeconds(5),
+                () -> count("SELECT COUNT(*) " + ofStalled + " AND state = 'idle in transaction'"), n -> n > 0);
+
+        String orphans = "('" + String.join("', '", orphaned) + "')";
+        Await.until("the other node to claim what the frozen one ran", TAKEOVER_AFTER.plusSeconds(15),
+                () -> count("SELECT COUNT(*) FROM executions WHERE id IN " + orphans + " AND owner_node = 'stalled'"),
+                left -> left == 0);
+        stalled.unfreeze();
+
+        awaitAllEnded(4, Duration.ofSeconds(60));
+        assertThat(count("SELECT COUNT(*) FROM executions WHERE status = 'terminated'")).isEqualTo(4);
+        assertThat(rows("SELECT execution_id, COUNT(*) FROM events WHERE event_type = 'workflow_succeeded'"
+                + " GROUP BY execution_id HAVING COUNT(*) <> 1")).as("executions that did not end once").isEmpty();
+        Await.until("the stalled node to notice it lost its executions", Duration.ofSeconds(10),
+                () -> stalled.logged("was taken over by another server"), noticed -> noticed);
     }
 
     @Test
