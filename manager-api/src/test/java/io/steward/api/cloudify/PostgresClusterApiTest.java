@@ -182,43 +182,16 @@ class PostgresClusterApiTest {
     @Test
     void a_node_frozen_past_the_takeover_time_leaves_its_executions_to_the_node_that_took_them_over()
             throws Exception {
-        Map<String, String> settings = Map.of("steward.engine.takeover-after", TAKEOVER_AFTER.toMillis() + "ms");
-        ServerProcess frozen = node("frozen", settings);
-        node("other", settings);
-        deploy(frozen.admin(), 4, 5);
-        for (int d = 0; d < 4; d++) {
-            start(frozen.admin(), "d" + d);
-        }
-        awaitRunningPastCreate("frozen");
+        ServerProcess frozen = nodeRunningFourExecutionsBesideAnother("frozen");
         List<String> orphaned = column("SELECT id FROM executions WHERE status = 'started' AND owner_node = 'frozen'");
         frozen.freeze();
-        String orphans = "('" + String.join("', '", orphaned) + "')";
-        Await.until("the other node to claim what the frozen one ran", TAKEOVER_AFTER.plusSeconds(30),
-                () -> count("SELECT COUNT(*) FROM executions WHERE id IN " + orphans + " AND owner_node = 'frozen'"),
-                left -> left == 0);
-        frozen.unfreeze();
-
-        awaitAllEnded(4, Duration.ofSeconds(60));
-        assertThat(count("SELECT COUNT(*) FROM executions WHERE status = 'terminated'")).isEqualTo(4);
-        assertThat(rows("SELECT execution_id, COUNT(*) FROM events WHERE event_type = 'workflow_succeeded'"
-                + " GROUP BY execution_id HAVING COUNT(*) <> 1")).as("executions that did not end once").isEmpty();
-        assertThat(column("SELECT DISTINCT owner_node FROM executions WHERE id IN " + orphans))
-                .containsExactly("other");
-        Await.until("the frozen node to notice it lost its executions", Duration.ofSeconds(10),
-                () -> frozen.logged("was taken over by another server"), noticed -> noticed);
+        awaitTakenOverByTheOtherAndEndedOnce(frozen, orphaned);
     }
 
     @Test
     void a_node_frozen_inside_a_transaction_loses_its_row_locks_so_another_node_takes_its_executions_over()
             throws Exception {
-        Map<String, String> settings = Map.of("steward.engine.takeover-after", TAKEOVER_AFTER.toMillis() + "ms");
-        ServerProcess stalled = node("stalled", settings);
-        node("other", settings);
-        deploy(stalled.admin(), 4, 5);
-        for (int d = 0; d < 4; d++) {
-            start(stalled.admin(), "d" + d);
-        }
-        awaitRunningPastCreate("stalled");
+        ServerProcess stalled = nodeRunningFourExecutionsBesideAnother("stalled");
         List<String> orphaned = column("SELECT id FROM executions WHERE status = 'started' AND owner_node = 'stalled'");
         String ofStalled = "FROM pg_stat_activity WHERE datname = current_database()"
                 + " AND application_name = 'steward stalled'";
@@ -236,19 +209,41 @@ class PostgresClusterApiTest {
         }
         Await.until("the frozen node's session to hold its locks, idle in a transaction", Duration.ofSeconds(5),
                 () -> count("SELECT COUNT(*) " + ofStalled + " AND state = 'idle in transaction'"), n -> n > 0);
+        awaitTakenOverByTheOtherAndEndedOnce(stalled, orphaned);
+    }
 
+    /** Starts node {@code id} and node "other", then four executions on {@code id}, each run past its create task. */
+    private ServerProcess nodeRunningFourExecutionsBesideAnother(String id) {
+        Map<String, String> settings = Map.of("steward.engine.takeover-after", TAKEOVER_AFTER.toMillis() + "ms");
+        ServerProcess node = node(id, settings);
+        node("other", settings);
+        deploy(node.admin(), 4, 5);
+        for (int d = 0; d < 4; d++) {
+            start(node.admin(), "d" + d);
+        }
+        awaitRunningPastCreate(id);
+        return node;
+    }
+
+    /**
+     * Node "other" claims every one of {@code orphaned} while {@code frozen} is frozen; once it is thawed, each
+     * execution ends once, on "other", and {@code frozen} notices it lost them.
+     */
+    private void awaitTakenOverByTheOtherAndEndedOnce(ServerProcess frozen, List<String> orphaned) throws Exception {
         String orphans = "('" + String.join("', '", orphaned) + "')";
-        Await.until("the other node to claim what the frozen one ran", TAKEOVER_AFTER.plusSeconds(15),
-                () -> count("SELECT COUNT(*) FROM executions WHERE id IN " + orphans + " AND owner_node = 'stalled'"),
-                left -> left == 0);
-        stalled.unfreeze();
+        Await.until("the other node to claim what the frozen one ran", TAKEOVER_AFTER.plusSeconds(30),
+                () -> count("SELECT COUNT(*) FROM executions WHERE id IN " + orphans + " AND owner_node = '"
+                        + frozen.nodeId() + "'"), left -> left == 0);
+        frozen.unfreeze();
 
         awaitAllEnded(4, Duration.ofSeconds(60));
         assertThat(count("SELECT COUNT(*) FROM executions WHERE status = 'terminated'")).isEqualTo(4);
         assertThat(rows("SELECT execution_id, COUNT(*) FROM events WHERE event_type = 'workflow_succeeded'"
                 + " GROUP BY execution_id HAVING COUNT(*) <> 1")).as("executions that did not end once").isEmpty();
-        Await.until("the stalled node to notice it lost its executions", Duration.ofSeconds(10),
-                () -> stalled.logged("was taken over by another server"), noticed -> noticed);
+        assertThat(column("SELECT DISTINCT owner_node FROM executions WHERE id IN " + orphans))
+                .containsExactly("other");
+        Await.until("the frozen node to notice it lost its executions", Duration.ofSeconds(10),
+                () -> frozen.logged("was taken over by another server"), noticed -> noticed);
     }
 
     @Test
