@@ -5,7 +5,7 @@ public enum Dialect {
     H2,
     POSTGRES;
 
-    static Dialect ofJdbcUrl(String url) {
+    public static Dialect ofJdbcUrl(String url) {
         if (url != null && url.startsWith("jdbc:postgresql:")) {
             return POSTGRES;
         }

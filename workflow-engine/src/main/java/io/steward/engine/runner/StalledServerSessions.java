@@ -4,6 +4,7 @@ import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
+import io.steward.tenancy.store.Dialect;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -12,10 +13,11 @@ import java.time.Duration;
  * On PostgreSQL, a server that stalls inside a transaction (a frozen VM, a stopped process, a long GC pause) must not
  * hold its row locks for as long as it stalls: the server taking its executions over would wait on those rows, its
  * whole engine loop with it, and its own heartbeats would go stale in turn. So every session of this server is ended
- * by PostgreSQL once it sits idle in a transaction for half of {@code steward.engine.takeover-after}: its
- * uncommitted writes roll back, and the takeover goes on. Steward's transactions only ever wait for the database, so a
- * live server never idles in one that long. Each session also names its server ({@code steward <node-id>} in
- * {@code pg_stat_activity.application_name}) unless the URL or the pool's properties already name one.
+ * by PostgreSQL once it sits idle in a transaction for half of {@code steward.engine.takeover-after} (at least a
+ * second): its uncommitted writes roll back, and the takeover goes on. Steward's transactions only ever wait for the
+ * database, so a live server never idles in one that long. Each session also names its server
+ * ({@code steward <node-id>} in {@code pg_stat_activity.application_name}) unless the URL or the pool's properties
+ * already name one.
  */
 @Singleton
 class StalledServerSessions implements BeanCreatedEventListener<DatasourceConfiguration> {
@@ -35,7 +37,7 @@ class StalledServerSessions implements BeanCreatedEventListener<DatasourceConfig
     public DatasourceConfiguration onCreated(BeanCreatedEvent<DatasourceConfiguration> event) {
         DatasourceConfiguration config = event.getBean();
         String url = config.getUrl();
-        if (url == null || !url.startsWith("jdbc:postgresql:")) {
+        if (Dialect.ofJdbcUrl(url) != Dialect.POSTGRES) {
             return config; // H2 lives in this one process: no other server waits on its locks
         }
         String timeout = "SET idle_in_transaction_session_timeout = " + idleInTransaction.toMillis();
