@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -30,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Cluster mode: several server processes over one PostgreSQL database. Each execution runs exactly once, whichever
  * node it was submitted to; a node killed with SIGKILL hands its executions to another within the takeover time, and
  * finished tasks do not run again; a node frozen while it holds row locks loses them, so the takeover is not stuck on
- * them; a restarted node loses nothing and starts nothing twice. PostgreSQL only: H2 lives
- * inside one process, so it cannot be shared by two (on H2 the same claiming code runs in one server, in every other
- * API test). {@code -Dsteward.cluster-test.nodes=1} runs the 500-execution case on one node and
+ * them; a restarted node loses nothing and starts nothing twice. PostgreSQL only: H2 lives inside one process, so it
+ * cannot be shared by two (on H2 the same claiming code runs in one server, in every other API test).
+ * {@code -Dsteward.cluster-test.nodes=1} runs the 500-execution case on one node and
  * {@code -Dsteward.cluster-test.rounds=40} runs 2,000 executions, for the benchmark. Longer than 300 lines because
  * the seven scenarios share the node handling and the SQL probes below; split, each part would repeat them.
  */
@@ -436,8 +435,6 @@ class PostgresClusterApiTest {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection((String) database.get("datasources.default.url"),
-                (String) database.get("datasources.default.username"),
-                (String) database.get("datasources.default.password"));
+        return TestDatabase.connect(database);
     }
 }

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -60,9 +59,7 @@ class PostgresPlannerStatisticsApiTest extends ApiTestBase {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection((String) database.get("datasources.default.url"),
-                (String) database.get("datasources.default.username"),
-                (String) database.get("datasources.default.password"));
+        return TestDatabase.connect(database);
     }
 
     private static String single(Connection c, String sql) {

@@ -60,6 +60,13 @@ public final class TestDatabase {
         }
     }
 
+    /** A plain JDBC connection to {@code database} (properties from {@link #h2} or {@link #postgres}), for probes. */
+    public static Connection connect(Map<String, Object> database) throws SQLException {
+        return DriverManager.getConnection((String) database.get("datasources.default.url"),
+                (String) database.get("datasources.default.username"),
+                (String) database.get("datasources.default.password"));
+    }
+
     /** Creates a uniquely named database on the server at {@code adminUrl} and returns the properties to use it. */
     private static Map<String, Object> freshDatabase(String adminUrl, String user, String password) {
         String name = "steward_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
