@@ -66,14 +66,19 @@ abstract class AbstractExecutionCountsApiTest extends ApiTestBase {
         }
         Await.until("every execution to end", Duration.ofSeconds(60),
                 () -> total(manager.get("/api/v3.1/executions?_size=0&" + ACTIVE)), n -> n == 0);
+        // The deleters may have had the last word on "shared" (4 left) or the starters (more): keep_last 7 keeps
+        // at most 7 of however many there are.
+        long sharedBefore = total(manager.get("/api/v3.1/executions?_size=0&deployment_id=shared"));
+        assertThat(sharedBefore).isGreaterThanOrEqualTo(4);
         assertThat(manager.delete("/api/v3.1/executions?deployment_id=shared", Map.of("keep_last", 7)).status())
                 .isEqualTo(200);
+        long keptOfShared = Math.min(7, sharedBefore);
 
         long keptOfMine = total(manager.get("/api/v3.1/executions?_size=0&deployment_id=mine"));
         assertThat(keptOfMine).isBetween(4L, 30L);
-        assertThat(exactTotal(manager)).isEqualTo(7 + keptOfMine);
+        assertThat(exactTotal(manager)).isEqualTo(keptOfShared + keptOfMine);
         assertThat(exactTotal(owner)).isEqualTo(exactTotal(manager));
-        assertThat(exactTotal(colleague)).isEqualTo(7);
+        assertThat(exactTotal(colleague)).isEqualTo(keptOfShared);
     }
 
     @Test
