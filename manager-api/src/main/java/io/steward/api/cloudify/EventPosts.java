@@ -39,8 +39,7 @@ final class EventPosts {
     private static EventContext context(Execution execution, JsonBody item) {
         Map<String, Object> context = item.optionalObject("context");
         JsonBody c = JsonBody.of(context);
-        return EventContext.ofExecution(execution.id(), execution.deploymentId(), execution.blueprintId(),
-                        execution.workflowId())
+        return execution.eventContext()
                 .withNodeInstance(c.optionalString("node_name"), c.optionalString("node_id"))
                 .withOperation(c.optionalString("operation"))
                 .withRelationship(c.optionalString("source_id"), c.optionalString("target_id"));

@@ -28,6 +28,8 @@ public enum Permission {
     EXECUTION_DELETE(MANAGER, USER, OPERATIONS),
     EVENT_LIST(MANAGER, USER, OPERATIONS, VIEWER),
     EVENT_CREATE(MANAGER, USER, OPERATIONS),
+    /** Deleting events deletes execution history: the roles of {@link #EXECUTION_DELETE}. */
+    EVENT_DELETE(MANAGER, USER, OPERATIONS),
     /** See other users' private resources. */
     ADMINISTRATORS(MANAGER),
     CREATE_GLOBAL_RESOURCE(),

@@ -316,6 +316,21 @@ public class TenantTables {
     }
 
     /**
+     * As {@link #deleteWhere}, but only the rows the caller sees: another user's {@code private} rows stay unless the
+     * caller holds {@link Permission#ADMINISTRATORS}. For deletes a caller asks for by a filter (a deployment's events).
+     */
+    public int deleteVisible(String table, String condition, List<?> params) {
+        Caller caller = CallerScope.current();
+        if (caller.has(Permission.ADMINISTRATORS)) {
+            return deleteWhere(table, condition, params);
+        }
+        List<Object> all = new ArrayList<>();
+        all.add(caller.username());
+        all.addAll(params);
+        return deleteWhere(table, ownPrivateOnly("") + " AND (" + condition + ")", all);
+    }
+
+    /**
      * Counts the rows {@code tenant} owns in {@code table}, whoever is calling. The one cross-tenant read: a tenant
      * that still owns records must not be deleted, and only sys_admin deletes tenants.
      */
@@ -430,8 +445,12 @@ public class TenantTables {
         if (seesPrivate) {
             return new ReadScope(ownership, List.of(tenant));
         }
-        return new ReadScope(ownership + " AND (" + q + "visibility <> 'private' OR " + q + "created_by = ?)",
-                List.of(tenant, caller.username()));
+        return new ReadScope(ownership + " AND " + ownPrivateOnly(q), List.of(tenant, caller.username()));
+    }
+
+    /** Public rows and the caller's own private ones (one parameter: the caller's name); Cloudify's private rule. */
+    private static String ownPrivateOnly(String qualifier) {
+        return "(" + qualifier + "visibility <> 'private' OR " + qualifier + "created_by = ?)";
     }
 
     /**

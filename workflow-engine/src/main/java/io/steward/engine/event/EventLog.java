@@ -4,7 +4,6 @@ import io.steward.engine.storage.JsonColumns;
 import io.steward.tenancy.scope.Permission;
 import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.scope.TenantTables;
-import io.steward.tenancy.scope.Visibility;
 import io.steward.tenancy.store.ListQuery;
 import io.steward.tenancy.store.Page;
 import io.steward.tenancy.store.Sql;
@@ -93,7 +92,12 @@ public class EventLog {
         return tables.list(SPEC, extraCondition, extraParams, query, this::map);
     }
 
+    /**
+     * Deletes the deployment's events (of {@code types}, all when empty) that the caller sees: a write, allowed to
+     * those who may delete executions; another user's private events are left alone, as their executions are.
+     */
     public int deleteForDeployment(String deploymentId, List<String> types) {
+        CallerScope.current().require(Permission.EVENT_DELETE);
         List<Object> params = new ArrayList<>();
         params.add(deploymentId);
         StringBuilder condition = new StringBuilder("deployment_id = ?");
@@ -102,7 +106,7 @@ public class EventLog {
                     .append(")");
             params.addAll(types);
         }
-        return tables.deleteWhere(TABLE, condition.toString(), params);
+        return tables.deleteVisible(TABLE, condition.toString(), params);
     }
 
     private void write(EventContext context, String type, String eventType, String level, String logger,
@@ -115,7 +119,10 @@ public class EventLog {
         Instant now = clock.instant();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", UUID.randomUUID().toString());
-        row.put("visibility", Visibility.TENANT.wire());
+        // The execution's visibility and creator: TenantTables' read scope then shows the event to whoever sees the
+        // execution, through every filter and the total.
+        row.put("visibility", context.visibility().wire());
+        row.put("created_by", context.owner());
         row.put("created_at", now);
         row.put("reported_at", reportedAt == null ? now : reportedAt);
         row.put("type", type);

@@ -1,5 +1,6 @@
 package io.steward.engine.execution;
 
+import io.steward.engine.event.EventContext;
 import io.steward.tenancy.scope.Visibility;
 
 import java.time.Instant;
@@ -15,4 +16,9 @@ public record Execution(String id, String tenantName, Visibility visibility, Str
                         Map<String, Object> parameters, boolean systemWorkflow, boolean dryRun, boolean resume,
                         boolean allowCustomParameters, int waitAfterFailSeconds, Integer totalOperations,
                         Integer finishedOperations) {
+
+    /** Where this execution's events happen; they are seen by whoever sees the execution. */
+    public EventContext eventContext() {
+        return EventContext.ofExecution(id, deploymentId, blueprintId, workflowId, visibility, createdBy);
+    }
 }

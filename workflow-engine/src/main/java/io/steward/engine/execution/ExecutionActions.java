@@ -90,7 +90,7 @@ public class ExecutionActions {
         // The answer shows the status this action wrote, before the runner moves it on.
         Execution after = reload(execution.id());
         if (next == ExecutionStatus.CANCELLED && !execution.status().isEnd()) {
-            events.event(StartExecution.context(execution), "workflow_cancelled",
+            events.event(execution.eventContext(), "workflow_cancelled",
                     "'" + execution.workflowId() + "' workflow execution cancelled");
             queue.dequeue();
             signals.workAvailable();

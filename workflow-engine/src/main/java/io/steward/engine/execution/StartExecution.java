@@ -7,7 +7,6 @@ import io.steward.engine.blueprint.WorkflowDefinition;
 import io.steward.engine.deployment.DeploymentRef;
 import io.steward.engine.deployment.DeploymentService;
 import io.steward.engine.deployment.DeploymentWithBlueprint;
-import io.steward.engine.event.EventContext;
 import io.steward.engine.event.EventLog;
 import io.steward.tenancy.error.ConflictException;
 import io.steward.tenancy.error.InvalidInputException;
@@ -91,7 +90,7 @@ public class StartExecution {
                     null, null);
             store.insert(created, command.force());
             if (status == ExecutionStatus.QUEUED) {
-                events.event(context(created), "workflow_queued",
+                events.event(created.eventContext(), "workflow_queued",
                         "'" + created.workflowId() + "' workflow execution was queued");
             }
             return created;
@@ -127,9 +126,5 @@ public class StartExecution {
         // Counting stops at the cap: whether it is reached is all a start needs, however many executions are active.
         return tables.countWhereAcrossTenants(ExecutionStore.TABLE, ExecutionQueue.activeCondition(), List.of(),
                 maxRunning) >= maxRunning ? ExecutionStatus.QUEUED : ExecutionStatus.PENDING;
-    }
-
-    static EventContext context(Execution e) {
-        return EventContext.ofExecution(e.id(), e.deploymentId(), e.blueprintId(), e.workflowId());
     }
 }

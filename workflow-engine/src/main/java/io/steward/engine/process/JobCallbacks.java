@@ -3,7 +3,6 @@ package io.steward.engine.process;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.steward.engine.event.EventContext;
 import io.steward.engine.event.EventLog;
 import io.steward.engine.process.JobStore.DueCallback;
 import io.steward.tenancy.member.SystemRole;
@@ -144,8 +143,7 @@ public class JobCallbacks {
                 + attempts + " attempts; last: " + failure;
         LOG.warn(message);
         var execution = job.execution();
-        events.failure(EventContext.ofExecution(job.id(), execution.deploymentId(), execution.blueprintId(),
-                execution.workflowId()), "ogc_callback_failed", message, "CallbackDeliveryFailed", failure);
+        events.failure(execution.eventContext(), "ogc_callback_failed", message, "CallbackDeliveryFailed", failure);
     }
 
     /** POSTs {@code body}; null when the subscriber took it (2xx), else what went wrong. */

@@ -199,8 +199,7 @@ class ExecutionLifecycle {
                 continue;
             }
             try (var bound = ExecutionQueue.actFor(execution)) {
-                services.events().event(EventContext.ofExecution(execution.id(), execution.deploymentId(), null,
-                        execution.workflowId()), "workflow_cancelled",
+                services.events().event(execution.eventContext(), "workflow_cancelled",
                         "'" + execution.workflowId() + "' workflow execution cancelled");
                 Map<String, Object> changes = new LinkedHashMap<>();
                 changes.put("ended_at", services.clock().instant());

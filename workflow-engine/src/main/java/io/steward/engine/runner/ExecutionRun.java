@@ -111,8 +111,7 @@ final class ExecutionRun {
     }
 
     EventContext context() {
-        return EventContext.ofExecution(execution.id(), execution.deploymentId(), execution.blueprintId(),
-                execution.workflowId());
+        return execution.eventContext();
     }
 
     /** The deployment's nodes and instances as they are now (runtime properties change as tasks run). */
