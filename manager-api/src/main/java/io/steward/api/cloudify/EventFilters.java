@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -60,7 +61,7 @@ record EventFilters(Map<String, List<String>> exact, String condition, List<Obje
 
     /** {@code *} is a wildcard; without one the value matches anywhere in the text. */
     private static String pattern(String value) {
-        String escaped = value.toLowerCase().replace("%", "\\%").replace("_", "\\_");
+        String escaped = value.toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_");
         return escaped.contains("*") ? escaped.replace('*', '%') : "%" + escaped + "%";
     }
 

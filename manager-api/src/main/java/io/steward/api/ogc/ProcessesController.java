@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** {@code /processes}: list, describe, execute (18-062r2 §7.9–7.11). */
@@ -91,7 +92,7 @@ class ProcessesController {
         ProcessDefinition process = processes.get(processId);
         ExecuteRequest execute = ExecuteRequest.of(bodies.parse(body));
         String root = urls.root(request);
-        boolean preferAsync = prefer != null && prefer.toLowerCase().contains("respond-async");
+        boolean preferAsync = prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async");
         boolean async = process.asyncOnly() || (preferAsync && !process.syncOnly());
         Job job = jobs.submit(processId, execute, root);
         if (!async) {

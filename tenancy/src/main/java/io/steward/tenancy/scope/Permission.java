@@ -3,6 +3,7 @@ package io.steward.tenancy.scope;
 import io.steward.tenancy.member.TenantRole;
 
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 
 import static io.steward.tenancy.member.TenantRole.MANAGER;
@@ -48,6 +49,6 @@ public enum Permission {
 
     /** Cloudify's action name, used in its error messages: {@code execution_start}. */
     public String action() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 }

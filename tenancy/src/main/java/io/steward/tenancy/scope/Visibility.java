@@ -3,6 +3,7 @@ package io.steward.tenancy.scope;
 import io.steward.tenancy.error.InvalidInputException;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /** Cloudify's resource visibility: who besides the creator sees a record. */
 public enum Visibility {
@@ -11,7 +12,7 @@ public enum Visibility {
     GLOBAL;
 
     public String wire() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Visibility of(String value) {

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Plain JDBC with positional parameters: the few statement shapes every store needs. */
@@ -124,7 +125,7 @@ public final class Sql {
             // PostgreSQL cannot store NUL in text; refuse it as bad input on both databases alike.
             throw new InvalidInputException("Text values must not contain NUL characters");
         } else if (value instanceof Enum<?> e) {
-            st.setString(index, e.name().toLowerCase());
+            st.setString(index, e.name().toLowerCase(Locale.ROOT));
         } else {
             st.setObject(index, value);
         }

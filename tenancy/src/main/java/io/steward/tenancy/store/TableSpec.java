@@ -4,6 +4,7 @@ import io.steward.tenancy.error.InvalidInputException;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -48,7 +49,7 @@ public record TableSpec(String table, String idColumn, Map<String, Column> colum
                 case TEXT -> value;
                 case BOOLEAN -> {
                     if ("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value)) {
-                        yield Boolean.parseBoolean(value.toLowerCase());
+                        yield Boolean.parseBoolean(value.toLowerCase(Locale.ROOT));
                     }
                     throw new InvalidInputException(field + " must be <true/false>, got " + value);
                 }

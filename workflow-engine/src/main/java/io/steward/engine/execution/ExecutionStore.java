@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -230,7 +231,7 @@ public class ExecutionStore {
                         values) != 1) {
                     return false;
                 }
-                recordHistory(id, current.status(), to, event.name().toLowerCase());
+                recordHistory(id, current.status(), to, event.name().toLowerCase(Locale.ROOT));
                 return true;
             });
             if (changed) {
@@ -255,7 +256,7 @@ public class ExecutionStore {
             if (tables.updateWhere(TABLE, "id = ? AND status = ?", List.of(id, from.wire()), values) != 1) {
                 return false;
             }
-            recordHistory(id, from, to, event.name().toLowerCase());
+            recordHistory(id, from, to, event.name().toLowerCase(Locale.ROOT));
             return true;
         });
     }
@@ -271,7 +272,7 @@ public class ExecutionStore {
         int changed = tables.updateWhere(TABLE, "id = ? AND status = ? AND (heartbeat_at IS NULL OR heartbeat_at < ?)",
                 List.of(id, ExecutionStatus.STARTED.wire(), staleBefore), Map.of("status", to.wire(), "resume", true));
         if (changed == 1) {
-            recordHistory(id, ExecutionStatus.STARTED, to, ExecutionEvent.RESUMED.name().toLowerCase());
+            recordHistory(id, ExecutionStatus.STARTED, to, ExecutionEvent.RESUMED.name().toLowerCase(Locale.ROOT));
         }
         return changed == 1;
     }

@@ -3,6 +3,7 @@ package io.steward.engine.process;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -68,9 +69,9 @@ public record ExecuteRequest(Map<String, Object> inputs, Map<String, Transmissio
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("inputs", inputs);
         Map<String, Object> wanted = new LinkedHashMap<>();
-        outputs.forEach((id, mode) -> wanted.put(id, Map.of("transmissionMode", mode.name().toLowerCase())));
+        outputs.forEach((id, mode) -> wanted.put(id, Map.of("transmissionMode", mode.name().toLowerCase(Locale.ROOT))));
         json.put("outputs", wanted);
-        json.put("response", response.name().toLowerCase());
+        json.put("response", response.name().toLowerCase(Locale.ROOT));
         if (subscriber != null) {
             Map<String, Object> s = new LinkedHashMap<>();
             if (subscriber.successUri() != null) {

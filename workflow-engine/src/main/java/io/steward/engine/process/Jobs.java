@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -66,9 +67,9 @@ public class Jobs {
                 throw ProcessException.invalidInput("Process '" + processId + "' has no output '" + id
                         + "'; its outputs are " + process.outputs().keySet());
             }
-            if (!process.outputTransmission().contains(mode.name().toLowerCase())) {
+            if (!process.outputTransmission().contains(mode.name().toLowerCase(Locale.ROOT))) {
                 throw ProcessException.invalidInput("Process '" + processId + "' does not offer transmission mode "
-                        + mode.name().toLowerCase() + " (it offers " + process.outputTransmission() + ")");
+                        + mode.name().toLowerCase(Locale.ROOT) + " (it offers " + process.outputTransmission() + ")");
             }
         });
         String deployment = blueprint.ensureDeployment(processId);

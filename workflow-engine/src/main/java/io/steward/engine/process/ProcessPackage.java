@@ -4,6 +4,7 @@ import io.steward.tenancy.tenant.Names;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,7 +21,7 @@ public record ProcessPackage(ProcessDefinition process, String body, String medi
 
     /** Reads a package; {@code parsedBody} is the body already parsed as JSON. */
     public static ProcessPackage of(String mediaType, String body, Object parsedBody) {
-        String type = mediaType == null ? "" : mediaType.toLowerCase();
+        String type = mediaType == null ? "" : mediaType.toLowerCase(Locale.ROOT);
         if (!type.equals(OGCAPPKG) && !type.equals("application/json")) {
             throw new ProcessException(ProcessException.Reason.UNSUPPORTED_MEDIA_TYPE, "Packages of media type '"
                     + mediaType + "' are not supported; send " + OGCAPPKG + " (Steward does not run CWL)");

@@ -5,6 +5,7 @@ import io.steward.engine.deployment.NodeInstance;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -65,7 +66,7 @@ final class TaskGraphBuilder {
     }
 
     private String nextId() {
-        return String.format("t%05d", tasks.size() + 1);
+        return String.format(Locale.ROOT, "t%05d", tasks.size() + 1);
     }
 
     /** Appends tasks to one instance's chain, each depending on the previous one. */
