@@ -38,7 +38,9 @@ public final class ServerProcess implements AutoCloseable {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx384m", "-XX:+UseSerialGC", "-Duser.timezone=" + System.getProperty("user.timezone"),
-                "-Dsteward.auth.bcrypt-cost=4"));
+                // The servers run in the tests' locale too (Turkish under the root pom's argLine).
+                "-Duser.language=" + java.util.Locale.getDefault().getLanguage(),
+                "-Duser.country=" + java.util.Locale.getDefault().getCountry(), "-Dsteward.auth.bcrypt-cost=4"));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.steward.api.Application"));
         try {
