@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,7 +37,7 @@ class MigrationParityTest {
                      + " information_schema.columns WHERE table_schema = 'public'"
                      + " AND table_name <> 'flyway_schema_history'")) {
             while (rs.next()) {
-                columns.add(rs.getString(1).toLowerCase() + "." + rs.getString(2).toLowerCase());
+                columns.add(rs.getString(1).toLowerCase(Locale.ROOT) + "." + rs.getString(2).toLowerCase(Locale.ROOT));
             }
         }
         return columns;

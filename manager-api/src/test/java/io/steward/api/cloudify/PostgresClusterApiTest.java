@@ -52,7 +52,8 @@ class PostgresClusterApiTest {
                       inputs: {seconds: {get_input: seconds}}
             """;
     private static final Duration TAKEOVER_AFTER =
-            Duration.parse("PT" + System.getProperty("steward.cluster-test.takeover-after", "3s").toUpperCase());
+            Duration.parse("PT" + System.getProperty("steward.cluster-test.takeover-after", "3s")
+                    .toUpperCase(java.util.Locale.ROOT));
 
     private final List<ServerProcess> nodes = new ArrayList<>();
     private Map<String, Object> database;
