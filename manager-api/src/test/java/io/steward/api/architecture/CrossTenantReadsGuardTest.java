@@ -28,7 +28,7 @@ class CrossTenantReadsGuardTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern DECLARATION = Pattern.compile(
             "^\\s+(?:(?:public|protected|private|static|final|synchronized)\\s+)*(?:<[^>]*>\\s+)?"
-                    + "[\\w.<>\\[\\], ?]+\\s+(\\w*AcrossTenants\\w*)\\s*\\(");
+                    + "\\w[\\w.<>\\[\\], ?]*\\s+(\\w*AcrossTenants\\w*)\\s*\\(");
     private static final Pattern CALL = Pattern.compile("\\.(\\w*AcrossTenants\\w*)\\s*\\(");
 
     @Test
