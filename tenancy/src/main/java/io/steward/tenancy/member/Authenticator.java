@@ -3,7 +3,7 @@ package io.steward.tenancy.member;
 import io.micronaut.context.annotation.Value;
 import io.steward.tenancy.error.AccessDeniedException;
 import io.steward.tenancy.error.Problem;
-import io.steward.tenancy.store.Database;
+import io.steward.tenancy.store.TenancyStatements;
 import io.steward.tenancy.store.Sql;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -26,7 +26,7 @@ public class Authenticator {
     private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
     static final String NO_AUTH = "User unauthorized: No authentication info provided";
 
-    private final Database database;
+    private final TenancyStatements database;
     private final PasswordHasher hasher;
     private final CredentialCache cache;
     private final Clock clock;
@@ -34,7 +34,7 @@ public class Authenticator {
     private final int maxFailedLogins;
     private final Duration lockout;
 
-    Authenticator(Database database, PasswordHasher hasher, CredentialCache cache, Clock clock,
+    Authenticator(TenancyStatements database, PasswordHasher hasher, CredentialCache cache, Clock clock,
                   AccessChanges accessChanges,
                   @Value("${steward.auth.max-failed-logins:5}") int maxFailedLogins,
                   @Value("${steward.auth.lockout:60s}") Duration lockout) {

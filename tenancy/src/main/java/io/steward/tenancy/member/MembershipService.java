@@ -5,7 +5,7 @@ import io.steward.tenancy.error.NotFoundException;
 import io.steward.tenancy.error.Problem;
 import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.scope.Permission;
-import io.steward.tenancy.store.Database;
+import io.steward.tenancy.store.TenancyStatements;
 import io.steward.tenancy.store.Sql;
 import jakarta.inject.Singleton;
 
@@ -15,11 +15,11 @@ import java.util.List;
 /** Who belongs to which tenant with which role. sys_admin only. */
 @Singleton
 public class MembershipService {
-    private final Database database;
+    private final TenancyStatements database;
     private final Clock clock;
     private final AccessChanges accessChanges;
 
-    MembershipService(Database database, Clock clock, AccessChanges accessChanges) {
+    MembershipService(TenancyStatements database, Clock clock, AccessChanges accessChanges) {
         this.database = database;
         this.clock = clock;
         this.accessChanges = accessChanges;

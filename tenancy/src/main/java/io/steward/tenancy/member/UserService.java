@@ -7,7 +7,7 @@ import io.steward.tenancy.error.Problem;
 import io.steward.tenancy.scope.Caller;
 import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.scope.Permission;
-import io.steward.tenancy.store.Database;
+import io.steward.tenancy.store.TenancyStatements;
 import io.steward.tenancy.store.ListQuery;
 import io.steward.tenancy.store.Page;
 import io.steward.tenancy.store.PagedSelect;
@@ -36,12 +36,12 @@ public class UserService {
             "active", Column.bool("active"), "created_at", Column.time("created_at"),
             "last_login_at", Column.time("last_login_at")));
 
-    private final Database database;
+    private final TenancyStatements database;
     private final PasswordHasher hasher;
     private final Clock clock;
     private final AccessChanges accessChanges;
 
-    UserService(Database database, PasswordHasher hasher, Clock clock, AccessChanges accessChanges) {
+    UserService(TenancyStatements database, PasswordHasher hasher, Clock clock, AccessChanges accessChanges) {
         this.database = database;
         this.hasher = hasher;
         this.clock = clock;

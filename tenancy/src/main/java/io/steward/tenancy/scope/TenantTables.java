@@ -1,6 +1,5 @@
 package io.steward.tenancy.scope;
 
-import io.steward.tenancy.store.Database;
 import io.steward.tenancy.store.Dialect;
 import io.steward.tenancy.store.ListQuery;
 import io.steward.tenancy.store.Page;
@@ -8,6 +7,7 @@ import io.steward.tenancy.store.PagedSelect;
 import io.steward.tenancy.store.PlannerStatistics;
 import io.steward.tenancy.store.RowCounts;
 import io.steward.tenancy.store.TableSpec;
+import io.steward.tenancy.store.TenancyStatements;
 import io.steward.tenancy.store.Sql;
 import io.steward.tenancy.store.Sql.RowMapper;
 import jakarta.inject.Singleton;
@@ -31,14 +31,14 @@ import java.util.StringJoiner;
 public class TenantTables {
     private static final long GLOBAL_ROWS_TTL_NANOS = 1_000_000_000L;
 
-    private final Database database;
+    private final TenancyStatements database;
     private final PlannerStatistics statistics;
     private final Map<String, RowCounts> countedTables = new java.util.HashMap<>();
     private final java.util.concurrent.ConcurrentHashMap<String, GlobalRows> globalRows =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /** {@code counted}: the tables whose rows are counted (see {@link RowCounts}), declared by the modules owning them. */
-    TenantTables(Database database, PlannerStatistics statistics, List<RowCounts> counted) {
+    TenantTables(TenancyStatements database, PlannerStatistics statistics, List<RowCounts> counted) {
         this.database = database;
         this.statistics = statistics;
         counted.forEach(counts -> countedTables.put(counts.table(), counts));

@@ -15,10 +15,13 @@ import java.sql.SQLException;
 
 /**
  * The database: migrated with Flyway when this bean is created (so nothing can query an old schema), then used
- * through {@link #read} and {@link #write}, which join the surrounding transaction or open one.
+ * through {@link #read} and {@link #write}, which join the surrounding transaction or open one. Package-private: code
+ * outside this package reaches the database through a named entry point of its own ({@link TenancyStatements} for
+ * the tenancy module's classes, {@link ClusterLocks}, {@link DatabaseNotices}, {@link PlannerStatistics}), and the
+ * other modules only through {@code TenantTables} and those three (a test checks).
  */
 @Singleton
-public class Database {
+class Database {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private final TransactionOperations<Connection> transactions;
@@ -40,17 +43,17 @@ public class Database {
         }
     }
 
-    public Dialect dialect() {
+    Dialect dialect() {
         return dialect;
     }
 
     /** Work that only reads; joins a surrounding transaction if there is one. */
-    public <T> T read(SqlWork<T> work) {
+    <T> T read(SqlWork<T> work) {
         return transactions.execute(TransactionDefinition.READ_ONLY, status -> run(work, status.getConnection()));
     }
 
     /** Work that writes, committed as one transaction (or as part of the surrounding one). */
-    public <T> T write(SqlWork<T> work) {
+    <T> T write(SqlWork<T> work) {
         return transactions.execute(TransactionDefinition.DEFAULT, status -> run(work, status.getConnection()));
     }
 
@@ -60,11 +63,5 @@ public class Database {
         } catch (SQLException e) {
             throw new StorageException(e);
         }
-    }
-
-    /** A unit of JDBC work. */
-    @FunctionalInterface
-    public interface SqlWork<T> {
-        T apply(Connection connection) throws SQLException;
     }
 }

@@ -14,18 +14,18 @@ public final class PagedSelect {
     private PagedSelect() {
     }
 
-    public static <T> Page<T> page(Database database, TableSpec spec, String baseCondition, List<?> baseParams,
+    public static <T> Page<T> page(TenancyStatements database, TableSpec spec, String baseCondition, List<?> baseParams,
                                    ListQuery query, RowMapper<T> mapper) {
         return page(database, spec, "*", baseCondition, baseParams, query, mapper, null);
     }
 
     /**
-     * As {@link #page(Database, TableSpec, String, List, ListQuery, RowMapper)}, reading {@code selectList} (column
+     * As {@link #page(TenancyStatements, TableSpec, String, List, ListQuery, RowMapper)}, reading {@code selectList} (column
      * names from code, or {@code *}). When {@code counts} keeps counts of the table by every column the base
      * condition and the filters test, the total is their sum instead of a count of every matching row (same WHERE
      * clause, run on the counts table).
      */
-    public static <T> Page<T> page(Database database, TableSpec spec, String selectList, String baseCondition,
+    public static <T> Page<T> page(TenancyStatements database, TableSpec spec, String selectList, String baseCondition,
                                    List<?> baseParams, ListQuery query, RowMapper<T> mapper, RowCounts counts) {
         boolean countedFilters = counts != null;
         StringBuilder where = new StringBuilder("(").append(baseCondition).append(")");

@@ -8,7 +8,7 @@ import io.steward.tenancy.member.TenantRole;
 import io.steward.tenancy.scope.Caller;
 import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.scope.Permission;
-import io.steward.tenancy.store.Database;
+import io.steward.tenancy.store.TenancyStatements;
 import io.steward.tenancy.store.ListQuery;
 import io.steward.tenancy.store.Page;
 import io.steward.tenancy.store.PagedSelect;
@@ -32,12 +32,12 @@ public class TenantService {
     private static final TableSpec TENANTS = new TableSpec("tenants", "name",
             Map.of("name", Column.text("name"), "created_at", Column.time("created_at")));
 
-    private final Database database;
+    private final TenancyStatements database;
     private final Clock clock;
     private final List<TenantResources> resources;
     private final AccessChanges accessChanges;
 
-    TenantService(Database database, Clock clock, List<TenantResources> resources, AccessChanges accessChanges) {
+    TenantService(TenancyStatements database, Clock clock, List<TenantResources> resources, AccessChanges accessChanges) {
         this.database = database;
         this.clock = clock;
         this.resources = resources;

@@ -9,7 +9,7 @@ import io.steward.tenancy.member.Authenticator;
 import io.steward.tenancy.member.Identity;
 import io.steward.tenancy.scope.Caller;
 import io.steward.tenancy.scope.CallerScope;
-import io.steward.tenancy.store.Database;
+import io.steward.tenancy.store.TenancyStatements;
 import io.steward.tenancy.store.Sql;
 import jakarta.inject.Singleton;
 
@@ -36,13 +36,13 @@ public class TokenService {
     /** last_used is written at most this often, so a busy token does not write on every request. */
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
-    private final Database database;
+    private final TenancyStatements database;
     private final Authenticator authenticator;
     private final Clock clock;
     private final AccessChanges accessChanges;
     private final SecureRandom random = new SecureRandom();
 
-    TokenService(Database database, Authenticator authenticator, Clock clock, AccessChanges accessChanges) {
+    TokenService(TenancyStatements database, Authenticator authenticator, Clock clock, AccessChanges accessChanges) {
         this.database = database;
         this.authenticator = authenticator;
         this.clock = clock;

@@ -11,8 +11,8 @@ import io.steward.tenancy.error.Problem;
 import io.steward.tenancy.scope.Caller;
 import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.scope.Permission;
+import io.steward.tenancy.scope.TenantTables;
 import io.steward.tenancy.scope.Visibility;
-import io.steward.tenancy.store.Database;
 import io.steward.tenancy.store.ListQuery;
 import io.steward.tenancy.store.Page;
 import io.steward.tenancy.tenant.Names;
@@ -31,16 +31,16 @@ public class DeploymentService {
     private final DeploymentStore store;
     private final BlueprintService blueprints;
     private final InputResolver inputs;
-    private final Database database;
+    private final TenantTables tables;
     private final Clock clock;
     private final List<DeploymentGuard> guards;
 
-    DeploymentService(DeploymentStore store, BlueprintService blueprints, InputResolver inputs, Database database,
+    DeploymentService(DeploymentStore store, BlueprintService blueprints, InputResolver inputs, TenantTables tables,
                       Clock clock, List<DeploymentGuard> guards) {
         this.store = store;
         this.blueprints = blueprints;
         this.inputs = inputs;
-        this.database = database;
+        this.tables = tables;
         this.clock = clock;
         this.guards = guards;
     }
@@ -74,13 +74,12 @@ public class DeploymentService {
                 resolved, asMap(planMap.get("workflows")), asMap(planMap.get("outputs")), Deployment.INACTIVE);
         List<Node> nodes = new NodeBuilder(deployment, plan, resolved, planMap).nodes();
         List<InstancePlanner.PlannedInstance> planned = new InstancePlanner().plan(plan.topologicalOrder());
-        database.write(c -> {
+        tables.inOneTransaction(() -> {
             store.insert(deployment);
             nodes.forEach(store::insert);
             planned.forEach(p -> store.insert(new NodeInstance(p.id(), p.nodeId(), id, caller.tenant(),
                     visibility.wire(), caller.username(), now, NodeInstance.UNINITIALIZED, Map.of(),
                     p.relationships(), p.hostId(), p.index(), 1)));
-            return null;
         });
         return deployment;
     }
@@ -148,10 +147,9 @@ public class DeploymentService {
                         + " instances are live: " + live + ". Uninstall it first, or delete with force=true");
             }
         }
-        database.write(c -> {
+        tables.inOneTransaction(() -> {
             store.delete(id);
             guards.forEach(g -> g.deleted(id));
-            return null;
         });
     }
 

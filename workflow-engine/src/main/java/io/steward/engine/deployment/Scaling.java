@@ -2,7 +2,7 @@ package io.steward.engine.deployment;
 
 import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.error.Problem;
-import io.steward.tenancy.store.Database;
+import io.steward.tenancy.scope.TenantTables;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -24,12 +24,12 @@ public class Scaling {
     private static final String COMPUTE = "cloudify.nodes.Compute";
 
     private final DeploymentStore store;
-    private final Database database;
+    private final TenantTables tables;
     private final Clock clock;
 
-    Scaling(DeploymentStore store, Database database, Clock clock) {
+    Scaling(DeploymentStore store, TenantTables tables, Clock clock) {
         this.store = store;
-        this.database = database;
+        this.tables = tables;
         this.clock = clock;
     }
 
@@ -44,7 +44,7 @@ public class Scaling {
         checkBounds(node, count(existing, nodeId) + delta * parents.size());
         List<NodeInstance> created = new ArrayList<>();
         InstanceIds ids = new InstanceIds(existing.stream().map(NodeInstance::id).toList());
-        database.write(c -> {
+        tables.inOneTransaction(() -> {
             for (NodeInstance parent : parents) {
                 for (int i = 0; i < delta; i++) {
                     create(node, parent, nodes, existing, created, ids, (int) count(existing, nodeId) + created.size());
@@ -52,7 +52,6 @@ public class Scaling {
             }
             nodes.keySet().forEach(id -> store.updateNodeCount(deploymentId, id,
                     (int) (count(existing, id) + created.stream().filter(n -> n.nodeId().equals(id)).count())));
-            return null;
         });
         return created;
     }
@@ -85,12 +84,11 @@ public class Scaling {
         if (instance == null) {
             return;
         }
-        database.write(c -> {
+        tables.inOneTransaction(() -> {
             store.deleteInstance(instanceId);
             long left = store.instancesOf(deploymentId).stream().filter(i -> i.nodeId().equals(instance.nodeId()))
                     .count();
             store.updateNodeCount(deploymentId, instance.nodeId(), (int) left);
-            return null;
         });
     }
 

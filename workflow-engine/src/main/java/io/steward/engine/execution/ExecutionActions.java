@@ -119,9 +119,7 @@ public class ExecutionActions {
         CallerScope.current().require(Permission.EXECUTION_STATUS_UPDATE);
         Execution execution = store.find(id).orElseThrow(() -> new NotFoundException("Execution", id));
         ExecutionStatus target = ExecutionStatus.ofWire(status);
-        CloudifyStatusUpdates.requireAllowed(id, execution.workflowId(), execution.status(), target);
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put("status", target.wire());
         if (error != null) {
             values.put("error", error);
         }
@@ -131,7 +129,7 @@ public class ExecutionActions {
         if (target == ExecutionStatus.STARTED && execution.startedAt() == null) {
             values.put("started_at", clock.instant());
         }
-        store.overwriteStatus(id, execution.status(), values);
+        store.overwriteStatus(execution, target, values);
         Execution after = reload(id);
         if (target.isEnd() && !execution.status().isEnd()) {
             signals.stop(id, StopMode.FORCE);

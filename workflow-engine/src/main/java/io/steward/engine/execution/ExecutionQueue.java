@@ -7,7 +7,6 @@ import io.steward.tenancy.scope.Caller;
 import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.scope.TenantTables;
 import io.steward.tenancy.store.ClusterLocks;
-import io.steward.tenancy.store.Database;
 import io.steward.tenancy.store.Sql;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -39,16 +38,14 @@ public class ExecutionQueue {
 
     private final ExecutionStore store;
     private final TenantTables tables;
-    private final Database database;
     private final ClusterLocks locks;
     private final Clock clock;
     private final int maxRunning;
 
-    ExecutionQueue(ExecutionStore store, TenantTables tables, Database database, ClusterLocks locks, Clock clock,
+    ExecutionQueue(ExecutionStore store, TenantTables tables, ClusterLocks locks, Clock clock,
                    @Value("${steward.engine.max-running-executions:20}") int maxRunning) {
         this.store = store;
         this.tables = tables;
-        this.database = database;
         this.locks = locks;
         this.clock = clock;
         this.maxRunning = maxRunning;
@@ -146,7 +143,7 @@ public class ExecutionQueue {
     }
 
     private boolean startIfFree(Waiting waiting) {
-        return database.write(c -> {
+        return tables.inOneTransaction(() -> {
             if (!waiting.forced) {
                 tables.lock("deployments", "id = ?", List.of(waiting.deploymentId));
                 if (store.activeOnDeployment(waiting.deploymentId, waiting.id) > 0

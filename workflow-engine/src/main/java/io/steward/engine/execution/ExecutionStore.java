@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +34,8 @@ public class ExecutionStore {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionStore.class);
     static final String TABLE = "executions";
     static final String HISTORY = "execution_transitions";
+    /** The history event of a status written by Cloudify's PATCH rule. */
+    static final String STATUS_UPDATE = "status_update";
     static final TableSpec SPEC = new TableSpec(TABLE, "id", specColumns());
 
     private final TenantTables tables;
@@ -210,7 +211,7 @@ public class ExecutionStore {
      * the status it was read in; when another writer moved it first, it is read again and the event re-applied.
      * Returns the new status, or empty when the event is a late report an end state absorbs. Throws the
      * illegal-transition error when the event is not allowed from the current status. {@code changes} are
-     * columns written in the same statement (timestamps, error text).
+     * columns written in the same statement (timestamps, error text), never the status itself.
      */
     public Optional<ExecutionStatus> apply(String id, ExecutionEvent event, Map<String, Object> changes) {
         for (int attempt = 0; attempt < 10; attempt++) {
@@ -223,18 +224,7 @@ public class ExecutionStore {
             if (to == current.status() && changes.isEmpty()) {
                 return Optional.of(to);
             }
-            Map<String, Object> values = new LinkedHashMap<>(changes);
-            values.put("status", to.wire());
-            // The status and its history row commit together: one commit per transition, and no history gaps.
-            boolean changed = tables.inOneTransaction(() -> {
-                if (tables.updateWhere(TABLE, "id = ? AND status = ?", List.of(id, current.status().wire()),
-                        values) != 1) {
-                    return false;
-                }
-                recordHistory(id, current.status(), to, event.name().toLowerCase(Locale.ROOT));
-                return true;
-            });
-            if (changed) {
+            if (transition(id, current.status(), to, event.label(), changes, "", List.of())) {
                 return Optional.of(to);
             }
         }
@@ -250,48 +240,63 @@ public class ExecutionStore {
      */
     public boolean applyFrom(String id, ExecutionStatus from, ExecutionEvent event, Map<String, Object> changes) {
         ExecutionStatus to = ExecutionTransitions.require(id, from, event);
-        Map<String, Object> values = new LinkedHashMap<>(changes);
-        values.put("status", to.wire());
-        return tables.inOneTransaction(() -> {
-            if (tables.updateWhere(TABLE, "id = ? AND status = ?", List.of(id, from.wire()), values) != 1) {
-                return false;
-            }
-            recordHistory(id, from, to, event.name().toLowerCase(Locale.ROOT));
-            return true;
-        });
+        return transition(id, from, to, event.label(), changes, "", List.of());
     }
 
     /**
      * Takes over a started execution whose runner stopped beating: {@code started → pending} by the
      * {@link ExecutionEvent#RESUMED} row of the table, as a compare-and-set on both the status and the heartbeat
-     * still being older than {@code staleBefore}. Returns false when it moved on or its runner beat meanwhile: a
-     * runner that beat has just checked it still owns the execution, and keeps it.
+     * still being older than {@code staleBefore}, committed with its history row. Returns false when it moved on or
+     * its runner beat meanwhile: a runner that beat has just checked it still owns the execution, and keeps it.
      */
     public boolean resumeIfStale(String id, Instant staleBefore) {
         ExecutionStatus to = ExecutionTransitions.require(id, ExecutionStatus.STARTED, ExecutionEvent.RESUMED);
-        int changed = tables.updateWhere(TABLE, "id = ? AND status = ? AND (heartbeat_at IS NULL OR heartbeat_at < ?)",
-                List.of(id, ExecutionStatus.STARTED.wire(), staleBefore), Map.of("status", to.wire(), "resume", true));
-        if (changed == 1) {
-            recordHistory(id, ExecutionStatus.STARTED, to, ExecutionEvent.RESUMED.name().toLowerCase(Locale.ROOT));
-        }
-        return changed == 1;
+        return transition(id, ExecutionStatus.STARTED, to, ExecutionEvent.RESUMED.label(), Map.of("resume", true),
+                " AND (heartbeat_at IS NULL OR heartbeat_at < ?)", List.of(staleBefore));
     }
 
     /**
-     * Writes a status chosen by Cloudify's PATCH rule rather than by our lifecycle table: a compare-and-set on the
-     * status the caller checked the rule against. Kept apart from {@link #apply} because it is a compatibility door,
-     * not a lifecycle step.
+     * Writes a status chosen by Cloudify's PATCH rule ({@link CloudifyStatusUpdates}, checked here) rather than by
+     * our lifecycle table: a compare-and-set on the status the caller read, committed with its history row (event
+     * {@code status_update}). Kept apart from {@link #apply} because it is a compatibility door, not a lifecycle
+     * step. Returns false when the execution moved meanwhile.
      */
-    void overwriteStatus(String id, ExecutionStatus expected, Map<String, Object> values) {
-        int changed = tables.updateWhere(TABLE, "id = ? AND status = ?", List.of(id, expected.wire()), values);
-        if (changed == 1) {
-            recordHistory(id, expected, ExecutionStatus.ofWire((String) values.get("status")), "status_update");
-        }
+    boolean overwriteStatus(Execution current, ExecutionStatus target, Map<String, Object> changes) {
+        CloudifyStatusUpdates.requireAllowed(current.id(), current.workflowId(), current.status(), target);
+        return transition(current.id(), current.status(), target, STATUS_UPDATE, changes, "", List.of());
     }
 
-    /** Updates columns that are not the status (counters, error text), unconditionally. */
+    /** Updates columns that are not the status (counters, error text), unconditionally; the status is refused. */
     public void update(String id, Map<String, Object> values) {
+        refuseStatus(values);
         tables.update(TABLE, id, values);
+    }
+
+    /**
+     * The one write of the status column: a compare-and-set from {@code from} (and {@code condition}, which starts
+     * with AND), with {@code changes}, and the history row, committed together or not at all (or as part of the
+     * surrounding transaction). Returns false, writing nothing, when the row did not match.
+     */
+    private boolean transition(String id, ExecutionStatus from, ExecutionStatus to, String event,
+                               Map<String, Object> changes, String condition, List<?> conditionParams) {
+        refuseStatus(changes);
+        Map<String, Object> values = new LinkedHashMap<>(changes);
+        values.put("status", to.wire());
+        List<Object> params = new ArrayList<>(List.of(id, from.wire()));
+        params.addAll(conditionParams);
+        return tables.inOneTransaction(() -> {
+            if (tables.updateWhere(TABLE, "id = ? AND status = ?" + condition, params, values) != 1) {
+                return false;
+            }
+            recordHistory(id, from, to, event);
+            return true;
+        });
+    }
+
+    private static void refuseStatus(Map<String, Object> values) {
+        if (values.containsKey("status")) {
+            throw new IllegalArgumentException("An execution's status changes only by a transition, with its history");
+        }
     }
 
     /** Adds one to the finished-operations counter in a single statement, so parallel tasks never lose a count. */

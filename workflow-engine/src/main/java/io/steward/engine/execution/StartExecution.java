@@ -15,7 +15,6 @@ import io.steward.tenancy.scope.Caller;
 import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.scope.Permission;
 import io.steward.tenancy.scope.TenantTables;
-import io.steward.tenancy.store.Database;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -37,14 +36,13 @@ public class StartExecution {
     private final BlueprintService blueprints;
     private final InputResolver parameters;
     private final TenantTables tables;
-    private final Database database;
     private final EventLog events;
     private final ExecutionSignals signals;
     private final Clock clock;
     private final int maxRunning;
 
     StartExecution(ExecutionStore store, DeploymentService deployments, BlueprintService blueprints,
-                   InputResolver parameters, TenantTables tables, Database database, EventLog events,
+                   InputResolver parameters, TenantTables tables, EventLog events,
                    ExecutionSignals signals, Clock clock,
                    @Value("${steward.engine.max-running-executions:20}") int maxRunning) {
         this.store = store;
@@ -52,7 +50,6 @@ public class StartExecution {
         this.blueprints = blueprints;
         this.parameters = parameters;
         this.tables = tables;
-        this.database = database;
         this.events = events;
         this.signals = signals;
         this.clock = clock;
@@ -66,7 +63,7 @@ public class StartExecution {
             throw new InvalidInputException("deployment_id is required: Steward runs no system workflows from the API");
         }
         // One transaction for the reads and the writes: a start costs one commit and one pooled connection.
-        Execution execution = database.write(c -> {
+        Execution execution = tables.inOneTransaction(() -> {
             DeploymentWithBlueprint target = deployments.refWithBlueprint(command.deploymentId());
             DeploymentRef deployment = target.deployment();
             WorkflowDefinition workflow = workflowOf(target, command.workflowId());

@@ -1,0 +1,64 @@
+package io.steward.tenancy.scope;
+
+import java.util.List;
+
+/**
+ * Every method that reads (or deletes) rows of tenant-owned tables without the bound caller's tenant predicate, and
+ * every class allowed to call it, with the reason. This list is the one place they are named: tests fail when a
+ * method of {@link TenantTables} works with no caller bound and is not listed here, when any class declares a
+ * method named {@code ...AcrossTenants} that is not listed, when a class not listed calls one, and when the README's
+ * "Tenancy in one place" leaves a caller out. Each caller binds a row's tenant before it touches the row again.
+ *
+ * <p>Classes are named by their simple names: the callers live in modules this one cannot see.
+ */
+public final class CrossTenantReads {
+
+    /** {@code caller} may call {@code declaredIn.method}, because {@code why}. */
+    public record Use(String declaredIn, String method, String caller, String why) {
+    }
+
+    public static final List<Use> USES = List.of(
+            // Deleting a tenant (sys_admin only): what it still owns keeps it; its leftover history goes with it.
+            new Use("TenantTables", "countAcrossTenants", "DeploymentReferences",
+                    "a tenant that still owns deployments or blueprints is not deleted"),
+            new Use("TenantTables", "countAcrossTenants", "ProcessResources",
+                    "a tenant that still owns deployed OGC processes is not deleted"),
+            new Use("TenantTables", "deleteAcrossTenants", "ProcessResources",
+                    "a deleted tenant's OGC jobs go with it"),
+            new Use("TenantTables", "deleteAcrossTenants", "ExecutionHistory",
+                    "a deleted tenant's ended executions and their history go with it"),
+            new Use("TenantTables", "countWhereAcrossTenants", "ExecutionHistory",
+                    "a tenant with unfinished executions is not deleted"),
+            new Use("TenantTables", "findAcrossTenants", "ExecutionHistory",
+                    "the refusal to delete a tenant names its unfinished executions"),
+
+            // The engine's background duties: work is claimed, queued and recovered whichever tenant owns it.
+            new Use("TenantTables", "findAcrossTenants", "ExecutionStore",
+                    "the runner finds executions to claim, take over or end (ExecutionStore.findAcrossTenants)"),
+            new Use("TenantTables", "countWhereAcrossTenants", "ExecutionStore",
+                    "claims count what every server runs against the global cap (runningAcrossTenants)"),
+            new Use("TenantTables", "findAcrossTenants", "ExecutionQueue",
+                    "the queue starts queued and due scheduled executions of every tenant, oldest first"),
+            new Use("TenantTables", "countWhereAcrossTenants", "ExecutionQueue",
+                    "the queue starts nothing past the global cap on active executions"),
+            new Use("TenantTables", "countWhereAcrossTenants", "StartExecution",
+                    "a start queues when the global cap on active executions is reached"),
+            new Use("TenantTables", "findJoinedAcrossTenants", "JobStore",
+                    "the OGC callback sender finds due callbacks, whichever tenant's (dueCallbacksAcrossTenants)"),
+            new Use("ExecutionStore", "findAcrossTenants", "ClaimExecutions",
+                    "the runner claims pending executions"),
+            new Use("ExecutionStore", "runningAcrossTenants", "ClaimExecutions",
+                    "the runner claims nothing past the global cap"),
+            new Use("ExecutionStore", "findAcrossTenants", "ExecutionLifecycle",
+                    "the runner takes over executions whose runner stopped, and ends orphaned cancels"),
+            new Use("JobStore", "dueCallbacksAcrossTenants", "JobCallbacks",
+                    "the OGC callback sender sends due callbacks"));
+
+    private CrossTenantReads() {
+    }
+
+    /** The names of the listed methods that {@code declaredIn} declares. */
+    public static List<String> methodsOf(String declaredIn) {
+        return USES.stream().filter(use -> use.declaredIn().equals(declaredIn)).map(Use::method).distinct().toList();
+    }
+}
