@@ -112,6 +112,8 @@ class PostgresDatabaseOutageApiTest {
                         .containsEntry("status", 503).containsEntry("title", "Service Unavailable")
                         .containsEntry("detail", "The database is unreachable; try again shortly");
                 assertThat(ogcMillis).as("milliseconds to answer").isLessThan(1_800);
+                System.out.printf("During the outage: /api answered 503 in %d ms, /ogcapi in %d ms%n", cloudifyMillis,
+                        ogcMillis);
             }
             // Credentials no server has verified yet need the database too: unavailable, not "wrong password".
             Api.Response unverified = server.api().basic("admin", "not-the-password").tenant("default_tenant")
@@ -120,8 +122,11 @@ class PostgresDatabaseOutageApiTest {
         } finally {
             proxy.restore();
         }
+        long restored = System.nanoTime();
         Await.until("requests to succeed again", END_WAIT, () -> admin.get("/api/v3.1/executions").status(),
                 status -> status == 200);
+        System.out.printf("Requests succeeded again %d ms after the database was back%n",
+                (System.nanoTime() - restored) / 1_000_000);
     }
 
     @Test
@@ -179,10 +184,14 @@ class PostgresDatabaseOutageApiTest {
         assertThat(left).as("the gated operations ended within the outage").isPositive();
         Thread.sleep(left);
         proxy.restore();
+        System.out.printf("Outage of %d ms over%n", (System.nanoTime() - cutAt) / 1_000_000);
     }
 
     private static void assertInstalledOnce(Install install) {
+        long from = System.nanoTime();
         Map<String, Object> done = awaitEnd(install);
+        System.out.printf("Execution %s ended %s (%d ms after the check began)%n", install.id(), done.get("status"),
+                (System.nanoTime() - from) / 1_000_000);
         assertThat(done).as("execution %s", install.id()).containsEntry("status", "terminated");
         assertThat(install.fixture().lines("order.log")).as("each task of %s ran once", install.fixture().deployment)
                 .containsExactlyElementsOf(INSTALL_ORDER);
