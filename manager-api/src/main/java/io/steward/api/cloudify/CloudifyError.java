@@ -34,6 +34,8 @@ public enum CloudifyError {
     PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large_error"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed_error"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not_acceptable_error"),
+    // Cloudify's only 503 codes mean maintenance mode, which its clients would act on: this one says what happened.
+    DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable_error"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "internal_server_error");
 
     private final HttpStatus status;

@@ -1,6 +1,7 @@
 package io.steward.api.cloudify;
 
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -12,6 +13,7 @@ import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.http.server.exceptions.response.HateoasErrorResponseProcessor;
 import io.steward.tenancy.error.StewardException;
+import io.steward.tenancy.store.DatabaseUnreachable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,7 @@ import java.util.UUID;
 public class CloudifyErrorRenderer implements ErrorResponseProcessor<Object>,
         ExceptionHandler<StewardException, HttpResponse<?>> {
     private static final Logger LOG = LoggerFactory.getLogger(CloudifyErrorRenderer.class);
+    private static final String RETRY_AFTER_SECONDS = "1";
 
     // Errors on OGC API paths take the OGC exception shape; this renderer is the framework's single entry point.
     private final io.steward.api.ogc.OgcError ogc;
@@ -52,7 +55,15 @@ public class CloudifyErrorRenderer implements ErrorResponseProcessor<Object>,
         int status = response.code();
         CloudifyError error = CloudifyError.ofStatus(status);
         String message;
-        if (status >= 500) {
+        if (status >= 500 && context.getRootCause().filter(DatabaseUnreachable::explains).isPresent()) {
+            // Not our bug but an outage: say so, and when to try again, without a stack trace in the log.
+            LOG.warn("Database unreachable on {} {}: {}", context.getRequest().getMethodName(),
+                    context.getRequest().getPath(), context.getRootCause().get().getMessage());
+            status = CloudifyError.DATABASE_UNAVAILABLE.status().getCode();
+            error = CloudifyError.DATABASE_UNAVAILABLE;
+            message = "The database is unreachable; try again shortly";
+            response.status(error.status());
+        } else if (status >= 500) {
             String reference = UUID.randomUUID().toString();
             LOG.error("Internal error {} on {} {}", reference, context.getRequest().getMethodName(),
                     context.getRequest().getPath(), context.getRootCause().orElse(null));
@@ -64,10 +75,11 @@ public class CloudifyErrorRenderer implements ErrorResponseProcessor<Object>,
                 message = "Requested URL " + context.getRequest().getPath() + " was not found on this server";
             }
         }
-        if (ogc.covers(context.getRequest())) {
-            return ogc.renderStatus(context.getRequest(), status, message);
-        }
-        return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(error.body(message));
+        MutableHttpResponse<Object> rendered = ogc.covers(context.getRequest())
+                ? ogc.renderStatus(context.getRequest(), status, message)
+                : response.contentType(MediaType.APPLICATION_JSON_TYPE).body(error.body(message));
+        return error == CloudifyError.DATABASE_UNAVAILABLE
+                ? rendered.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS) : rendered;
     }
 
     /** Jackson appends a multi-line source location that says nothing useful to an API user. */

@@ -79,10 +79,16 @@ public class DatabaseNotices {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
-                if (!closed) {
-                    LOG.warn("Listening on '{}' failed; polling covers meanwhile, listening again in 1 s", channel, e);
-                    pause();
+                if (closed) {
+                    return;
                 }
+                if (DatabaseUnreachable.explains(e)) { // an outage: one line each second, not a stack trace
+                    LOG.warn("Listening on '{}' failed, database unreachable; polling covers meanwhile, listening"
+                            + " again in 1 s: {}", channel, e.getMessage());
+                } else {
+                    LOG.warn("Listening on '{}' failed; polling covers meanwhile, listening again in 1 s", channel, e);
+                }
+                pause();
             }
         }
     }

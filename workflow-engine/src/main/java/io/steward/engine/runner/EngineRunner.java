@@ -9,6 +9,7 @@ import io.steward.engine.execution.ExecutionSignals;
 import io.steward.engine.execution.ExecutionStore;
 import io.steward.engine.operation.RunningOperation;
 import io.steward.tenancy.store.DatabaseNotices;
+import io.steward.tenancy.store.DatabaseUnreachable;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -66,6 +67,9 @@ public class EngineRunner implements ExecutionSignals {
     private final ExecutorService tasks;
     private volatile boolean stopping;
     private Thread loop;
+    /** Until when this server takes nothing over: set by rounds that found the database unreachable. */
+    private volatile Instant takeoversPausedUntil = Instant.MIN;
+    private boolean outageLogged;
 
     EngineRunner(ExecutionStore executions, RunServices services,
                  ExecutionLifecycle lifecycle, ClaimExecutions claims, DatabaseNotices notices,
@@ -148,7 +152,9 @@ public class EngineRunner implements ExecutionSignals {
     public void tick() {
         Instant now = services.clock().instant();
         beat(now);
-        lifecycle.takeOverStale(running.keySet(), now.minus(takeoverAfter));
+        if (takeoversAllowed(now)) {
+            lifecycle.takeOverStale(running.keySet(), now.minus(takeoverAfter));
+        }
         moveWorkOn();
     }
 
@@ -200,8 +206,43 @@ public class EngineRunner implements ExecutionSignals {
      * write per running execution per start.
      */
     private void moveWorkOn() {
-        lifecycle.endOrphanedCancels(running.keySet(), services.clock().instant().minus(takeoverAfter));
+        Instant now = services.clock().instant();
+        if (takeoversAllowed(now)) {
+            lifecycle.endOrphanedCancels(running.keySet(), now.minus(takeoverAfter));
+        }
         claim(); // dequeues too, under the same lock
+    }
+
+    /**
+     * No server can beat while the database is out, so when it is back every heartbeat looks stale at once. A server
+     * that saw the outage lets {@code takeover-after} pass before it takes anything over (or ends a cancel as
+     * orphaned), so that each live server first beats for its own executions and goes on with them: none is run on
+     * two servers, and no finished task runs again. A server cut off alone is still taken over, as before.
+     */
+    private boolean takeoversAllowed(Instant now) {
+        return !now.isBefore(takeoversPausedUntil);
+    }
+
+    private void roundFailed(RuntimeException e) {
+        if (!DatabaseUnreachable.explains(e)) {
+            LOG.warn("Engine round failed; the next round retries in {}", pollInterval, e);
+            return;
+        }
+        takeoversPausedUntil = services.clock().instant().plus(takeoverAfter);
+        if (!outageLogged) {
+            outageLogged = true;
+            LOG.warn("Database unreachable; the engine retries every {}, running executions wait for it (up to"
+                    + " steward.engine.database-outage-limit) and nothing is taken over until {} after it is back: {}",
+                    DatabaseOutages.readable(pollInterval), DatabaseOutages.readable(takeoverAfter), e.getMessage());
+        }
+    }
+
+    private void roundSucceeded() {
+        if (outageLogged) {
+            outageLogged = false;
+            LOG.info("Database reachable again; this server takes nothing over for {}, so that every server first"
+                    + " beats for its own executions", DatabaseOutages.readable(takeoverAfter));
+        }
     }
 
     private void loop() {
@@ -220,13 +261,24 @@ public class EngineRunner implements ExecutionSignals {
                 } else {
                     moveWorkOn();
                 }
+                roundSucceeded();
                 wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
                 wake.drainPermits();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("Engine round failed; the next round retries in {}", pollInterval, e);
+                roundFailed(e);
+                sleepAfterFailedRound();
             }
+        }
+    }
+
+    /** A failed round does not wait for a wake-up; without this pause an outage would turn the loop into a spin. */
+    private void sleepAfterFailedRound() {
+        try {
+            wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -44,12 +44,14 @@ class ExecutionLifecycle {
         TaskGraphRun.Outcome outcome;
         try {
             // The task graph, the operation counters and the opening event commit together.
-            List<StoredTask> tasks = services.tables().inOneTransaction(() -> {
-                List<StoredTask> prepared = run.prepare();
-                countOperations(execution.id(), prepared);
-                services.events().event(context, "workflow_started", "Starting " + name + run.dryRunSuffix());
-                return prepared;
-            });
+            List<StoredTask> tasks = services.outages().waitOut("starting execution " + execution.id(),
+                    () -> services.tables().inOneTransaction(() -> {
+                        List<StoredTask> prepared = run.prepare();
+                        countOperations(execution.id(), prepared);
+                        services.events().event(context, "workflow_started", "Starting " + name
+                                + run.dryRunSuffix());
+                        return prepared;
+                    }));
             outcome = graph.drive(tasks);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -66,16 +68,59 @@ class ExecutionLifecycle {
             keepLastTaskEnd(run, graph);
             return;
         }
-        // As in Cloudify, the closing event comes first, so a client that sees the final status finds it: the event
-        // and the final status commit together, with the last task's end. The heartbeat opens the transaction: it
-        // checks that this server still owns the execution and locks the row, so no takeover slips in before the
-        // commit.
-        TaskGraphRun.Outcome ended = outcome;
-        boolean owned = services.tables().inOneTransaction(() -> {
+        boolean owned;
+        try {
+            owned = recordEnd(run, graph, outcome);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.info("Execution {} interrupted by shutdown before its end was recorded; it resumes when the server"
+                    + " starts again", execution.id());
+            return;
+        }
+        if (!owned) {
+            // Another server took it over while this one was stalled: that one finishes it, not this one.
+            LOG.warn("Execution {} was taken over by another server before it ended here; its end is left to that"
+                    + " server", execution.id());
+            return;
+        }
+        // What waited for this execution moves on in the engine's next round, which its end wakes (EngineRunner
+        // runToEnd): one dequeue-and-claim under one lock for every run that ended meanwhile, not one per run.
+    }
+
+    /**
+     * Commits the execution's end; false when another server owns it now. Through a database outage it waits, up to
+     * the outage limit; past it the execution fails saying so, and that end waits for the database however long.
+     */
+    private boolean recordEnd(ExecutionRun run, TaskGraphRun graph, TaskGraphRun.Outcome outcome)
+            throws InterruptedException {
+        Runnable lastTaskEnd = graph.takeLastTaskEnd(); // once: each attempt's transaction runs it again
+        String what = "recording the end of execution " + run.executionId();
+        if (outcome == TaskGraphRun.Outcome.FAILED) {
+            return services.outages().waitOutWithoutLimit(what, () -> closingCommit(run, graph, outcome, lastTaskEnd));
+        }
+        try {
+            return services.outages().waitOut(what, () -> closingCommit(run, graph, outcome, lastTaskEnd));
+        } catch (DatabaseOutages.DatabaseOutageLimitExceeded e) {
+            graph.failWith(e.getMessage());
+            return services.outages().waitOutWithoutLimit(what,
+                    () -> closingCommit(run, graph, TaskGraphRun.Outcome.FAILED, lastTaskEnd));
+        }
+    }
+
+    /**
+     * As in Cloudify, the closing event comes first, so a client that sees the final status finds it: the event and
+     * the final status commit together, with the last task's end. The heartbeat opens the transaction: it checks that
+     * this server still owns the execution and locks the row, so no takeover slips in before the commit.
+     */
+    private boolean closingCommit(ExecutionRun run, TaskGraphRun graph, TaskGraphRun.Outcome ended,
+                                  Runnable lastTaskEnd) {
+        Execution execution = run.execution();
+        EventContext context = run.context();
+        String name = "'" + execution.workflowId() + "' workflow execution";
+        return services.tables().inOneTransaction(() -> {
             if (!services.executions().heartbeat(execution.id(), nodeId, services.clock().instant())) {
                 return false;
             }
-            Runnable lastTaskEnd = graph.takeLastTaskEnd();
             if (lastTaskEnd != null) {
                 lastTaskEnd.run();
             }
@@ -91,14 +136,6 @@ class ExecutionLifecycle {
             graph.finish(ended);
             return true;
         });
-        if (!owned) {
-            // Another server took it over while this one was stalled: that one finishes it, not this one.
-            LOG.warn("Execution {} was taken over by another server before it ended here; its end is left to that"
-                    + " server", execution.id());
-            return;
-        }
-        // What waited for this execution moves on in the engine's next round, which its end wakes (EngineRunner
-        // runToEnd): one dequeue-and-claim under one lock for every run that ended meanwhile, not one per run.
     }
 
     /**

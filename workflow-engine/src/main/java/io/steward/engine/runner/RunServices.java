@@ -15,10 +15,12 @@ import java.time.Clock;
 
 /**
  * What every execution run needs, gathered so a run is built with one argument instead of ten. {@code tables} is
- * there for {@link TenantTables#inOneTransaction}: a run groups the writes of one step into one commit.
+ * there for {@link TenantTables#inOneTransaction}: a run groups the writes of one step into one commit;
+ * {@code outages} waits a database outage out for the run's bookkeeping.
  */
 @Singleton
 record RunServices(ExecutionStore executions, TaskStore tasks, NodeInstanceUpdates instances, EventLog events,
                    OperationRunner operations, BlueprintService blueprints, BlueprintFiles files,
-                   ExecutionQueue queue, Scaling scaling, Clock clock, TenantTables tables) {
+                   ExecutionQueue queue, Scaling scaling, Clock clock, TenantTables tables,
+                   DatabaseOutages outages) {
 }

@@ -70,20 +70,22 @@ final class TaskExecutor {
      * last task hands them to the execution's closing commit instead: no task depends on it, and its end and the
      * execution's end then cost one commit.
      */
-    private TaskOutcome end(Task task, TaskOutcome outcome, Runnable closingWrites) {
+    private TaskOutcome end(Task task, TaskOutcome outcome, Runnable closingWrites) throws InterruptedException {
         Runnable writes = () -> {
             closingWrites.run();
             services.tasks().mark(run.executionId(), task.id(),
                     outcome.succeeded() ? TaskState.SUCCEEDED : TaskState.FAILED, 0);
         };
         if (!(graph.endingLastTask() && graph.deferLastTaskEnd(writes))) {
-            services.tables().inOneTransaction(writes);
+            // Through an outage the outcome waits here, in memory, until it is recorded: dependents start after.
+            services.outages().waitOut("recording the end of task " + task.id() + " of execution "
+                    + run.executionId(), () -> services.tables().inOneTransaction(writes));
         }
         run.taskEnded();
         return outcome;
     }
 
-    private TaskOutcome setState(Task task) {
+    private TaskOutcome setState(Task task) throws InterruptedException {
         EventContext context = run.context().withNodeInstance(task.nodeId(), task.nodeInstanceId());
         return end(task, TaskOutcome.success(task), () -> {
             if (!run.dryRun()) {
@@ -94,7 +96,7 @@ final class TaskExecutor {
         });
     }
 
-    private TaskOutcome removeInstance(Task task) {
+    private TaskOutcome removeInstance(Task task) throws InterruptedException {
         return end(task, TaskOutcome.success(task), () -> {
             if (!run.dryRun()) {
                 services.scaling().remove(run.execution().deploymentId(), task.nodeInstanceId());
@@ -105,22 +107,25 @@ final class TaskExecutor {
     }
 
     private TaskOutcome operation(Task task) throws InterruptedException {
-        var view = run.viewForTask();
+        var view = services.outages().waitOut("reading the deployment for task " + task.id(), run::viewForTask);
         Map<String, Object> definition = run.definitionOf(task, view);
         EventContext context = operationContext(task);
         int maxRetries = ((Number) definition.getOrDefault("max_retries", 0)).intValue();
         Duration retryInterval = Duration.ofSeconds(((Number) definition.getOrDefault("retry_interval", 30)).longValue());
         String started = "Task started '" + task.operation() + "'" + run.dryRunSuffix();
-        services.tables().inOneTransaction(() -> {
-            services.tasks().mark(run.executionId(), task.id(), TaskState.RUNNING, 0);
-            services.events().events(context, List.of(
-                    new EventLog.Line("sending_task", "Sending task '" + task.operation() + "'" + run.dryRunSuffix()),
-                    new EventLog.Line("task_started", started)));
-        });
+        services.outages().waitOut("recording the start of task " + task.id(),
+                () -> services.tables().inOneTransaction(() -> {
+                    services.tasks().mark(run.executionId(), task.id(), TaskState.RUNNING, 0);
+                    services.events().events(context, List.of(
+                            new EventLog.Line("sending_task", "Sending task '" + task.operation() + "'"
+                                    + run.dryRunSuffix()),
+                            new EventLog.Line("task_started", started)));
+                }));
         for (int attempt = 0; ; attempt++) {
             if (attempt > 0) {
-                services.events().event(context, "task_started", started);
-                view = run.freshView();
+                services.outages().waitOut("recording a retry of task " + task.id(),
+                        () -> services.events().event(context, "task_started", started));
+                view = services.outages().waitOut("reading the deployment for task " + task.id(), run::freshView);
             }
             OperationResult result = runOnce(task, definition, context, view);
             if (result.outcome() == OperationResult.Outcome.SUCCEEDED) {
@@ -128,7 +133,9 @@ final class TaskExecutor {
                 // An operation that left the properties it was given as they were (a no-op) has nothing to merge.
                 if (task.nodeInstanceId() != null && !run.dryRun()
                         && !runtimeProperties(result).equals(givenProperties(task, view))) {
-                    services.instances().mergeRuntimeProperties(runtimeTarget(task), runtimeProperties(result));
+                    services.outages().waitOut("recording the runtime properties of task " + task.id(),
+                            () -> services.instances().mergeRuntimeProperties(runtimeTarget(task),
+                                    runtimeProperties(result)));
                 }
                 return end(task, TaskOutcome.success(task), () -> {
                     services.tasks().storeOutput(run.executionId(), task.id(), result.output());
@@ -151,8 +158,10 @@ final class TaskExecutor {
                     services.executions().countFinishedOperation(run.executionId());
                 });
             }
-            services.events().event(context, "task_rescheduled", "Task failed '" + task.operation() + "' -> "
-                    + result.error() + " [retry " + (attempt + 1) + "/" + (maxRetries < 0 ? "∞" : maxRetries) + "]");
+            String rescheduled = "Task failed '" + task.operation() + "' -> " + result.error() + " [retry "
+                    + (attempt + 1) + "/" + (maxRetries < 0 ? "∞" : maxRetries) + "]";
+            services.outages().waitOut("recording a retry of task " + task.id(),
+                    () -> services.events().event(context, "task_rescheduled", rescheduled));
             if (!run.awaitRetry(retryInterval)) {
                 return end(task, TaskOutcome.stopped(task, "stopped while waiting to retry"), () -> {
                 });
@@ -188,6 +197,9 @@ final class TaskExecutor {
         // Output arrives on the runner's reader threads: they log as the execution's caller too.
         Caller caller = CallerScope.current();
         RunningOperation running = services.operations().start(request, (level, message) -> {
+            if (!services.outages().databaseReachable()) {
+                return; // lost either way; waiting for a connection would only stall the script's output
+            }
             try (var bound = CallerScope.bind(caller)) {
                 services.events().log(context, level, message);
             }

@@ -8,6 +8,7 @@ import io.steward.engine.operation.RunningOperation;
 import io.steward.engine.workflow.Task;
 import io.steward.engine.workflow.TaskStore.StoredTask;
 import io.steward.engine.workflow.TaskStore.TaskState;
+import io.steward.tenancy.store.DatabaseUnreachable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -179,7 +180,17 @@ final class TaskGraphRun {
 
     /** Another node, a PATCH or a restart may have changed the status: the database is the truth. */
     private void noticeStatusChanges() {
-        ExecutionStatus status = services.executions().find(run.executionId()).map(e -> e.status()).orElse(null);
+        ExecutionStatus status;
+        try {
+            status = services.executions().find(run.executionId()).map(e -> e.status()).orElse(null);
+        } catch (RuntimeException e) {
+            if (!DatabaseUnreachable.explains(e)) {
+                throw e;
+            }
+            // A backstop check: no stop can be requested while the database is out; the next poll asks again.
+            LOG.debug("Database unreachable; execution {} checks its status again later", run.executionId());
+            return;
+        }
         if (status == null) {
             run.requestStop(StopMode.FORCE);
             return;
