@@ -104,7 +104,7 @@ public class TokenService {
         if (stored.lastUsed == null || stored.lastUsed.plus(LAST_USED_RESOLUTION).isBefore(now)) {
             database.write(c -> Sql.update(c, "UPDATE api_tokens SET last_used = ? WHERE id = ?", List.of(now, parts[0])));
         }
-        return authenticator.ofActiveUser(stored.username);
+        return authenticator.ofActiveUser(stored.username).expiringAt(stored.expiration);
     }
 
     private static ApiToken map(ResultSet rs) throws SQLException {
