@@ -14,7 +14,6 @@ import io.steward.api.cloudify.query.ListParams;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.api.cloudify.wire.ListEnvelope;
 import io.steward.api.cloudify.wire.TenancyWire;
-import io.steward.tenancy.store.Page;
 import io.steward.tenancy.token.TokenService;
 
 import java.util.Map;
@@ -42,8 +41,7 @@ class TokensController {
     @Get(uris = {V3 + "/tokens", V31 + "/tokens"})
     Map<String, Object> list(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), TenancyWire.TOKEN_FIELDS);
-        var all = tokens.list();
-        return ListEnvelope.of(new Page<>(all, all.size()), params, TenancyWire::token);
+        return ListEnvelope.of(tokens.list(params.query()), params, TenancyWire::token);
     }
 
     @Delete(uris = {V3 + "/tokens/{id}", V31 + "/tokens/{id}"})

@@ -51,7 +51,7 @@ class AuthenticationFilter {
         context.add(new CallerBinding(caller));
     }
 
-    private Caller verify(HttpRequest<?> request, String tenant) {
+    private VerifiedCallers.Verified verify(HttpRequest<?> request, String tenant) {
         Identity identity = identify(request, authenticator, tokens);
         TenantRole role = null;
         if (tenant != null) {
@@ -60,7 +60,8 @@ class AuthenticationFilter {
                             "Authorization failed: Tried to authenticate with invalid tenant name: " + tenant))
                     .orElse(null);
         }
-        return new Caller(identity.username(), identity.systemRole(), tenant, role);
+        return new VerifiedCallers.Verified(new Caller(identity.username(), identity.systemRole(), tenant, role),
+                identity.expiresAt());
     }
 
     /** The caller named by basic auth or a token; 401 when neither is given. Shared with the OGC API's filter. */

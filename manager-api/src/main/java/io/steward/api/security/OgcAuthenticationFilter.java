@@ -70,12 +70,13 @@ class OgcAuthenticationFilter {
         context.add(new CallerBinding(caller));
     }
 
-    private Caller verify(HttpRequest<?> request, String tenant) {
+    private VerifiedCallers.Verified verify(HttpRequest<?> request, String tenant) {
         Identity identity = AuthenticationFilter.identify(request, authenticator, tokens);
         TenantRole role = tenants.membershipIn(tenant, identity.username())
                 .orElseThrow(() -> new AccessDeniedException(Problem.FORBIDDEN,
                         "Authorization failed: Tried to authenticate with invalid tenant name: " + tenant))
                 .orElse(null);
-        return new Caller(identity.username(), identity.systemRole(), tenant, role);
+        return new VerifiedCallers.Verified(new Caller(identity.username(), identity.systemRole(), tenant, role),
+                identity.expiresAt());
     }
 }

@@ -23,7 +23,9 @@ import java.util.function.Supplier;
  * Only successes are kept, so wrong passwords still count towards the lockout. The key is a SHA-256 of the
  * credential headers: no password or token is kept. A revoked token, a locked-out or removed user, or a changed or
  * removed membership or tenant takes effect on this node at once ({@link AccessChanges} invalidates every entry); on
- * other nodes of a cluster it takes effect within the TTL.
+ * other nodes of a cluster it takes effect within the TTL. A failed login invalidates every entry too, so the next
+ * success of that user goes through the authenticator and resets the user's failure count. An entry never outlives
+ * its credential: a token's entry ends when the token expires.
  */
 @Singleton
 class VerifiedCallers {
@@ -44,9 +46,9 @@ class VerifiedCallers {
     }
 
     /** The caller for these headers: remembered, or verified by {@code verify} (which throws when refused). */
-    Caller caller(String authorization, String token, String tenant, Supplier<Caller> verify) {
+    Caller caller(String authorization, String token, String tenant, Supplier<Verified> verify) {
         if (ttl.isZero() || ttl.isNegative()) {
-            return verify.get();
+            return verify.get().caller();
         }
         String key = key(authorization, token, tenant);
         long changes = accessChanges.current();
@@ -55,15 +57,19 @@ class VerifiedCallers {
         if (entry != null && entry.changes == changes && entry.until.isAfter(now)) {
             return entry.caller;
         }
-        Caller caller = verify.get();
+        Verified fresh = verify.get();
+        Instant until = now.plus(ttl);
+        if (fresh.expiresAt() != null && fresh.expiresAt().isBefore(until)) {
+            until = fresh.expiresAt();
+        }
         if (verified.size() >= MAX_ENTRIES) {
             verified.values().removeIf(e -> !e.until.isAfter(now));
             if (verified.size() >= MAX_ENTRIES) {
                 verified.clear();
             }
         }
-        verified.put(key, new Entry(caller, changes, now.plus(ttl)));
-        return caller;
+        verified.put(key, new Entry(fresh.caller(), changes, until));
+        return fresh.caller();
     }
 
     private static String key(String authorization, String token, String tenant) {
@@ -91,6 +97,10 @@ class VerifiedCallers {
         } catch (CloneNotSupportedException e) {
             return sha256();
         }
+    }
+
+    /** A verified caller and when its credential expires (null: it does not). */
+    record Verified(Caller caller, Instant expiresAt) {
     }
 
     private record Entry(Caller caller, long changes, Instant until) {

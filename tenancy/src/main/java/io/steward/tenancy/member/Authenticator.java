@@ -12,19 +12,22 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Checks a username and password. After {@code steward.auth.max-failed-logins} wrong passwords in a row the user is
  * locked for {@code steward.auth.lockout}: every attempt fails during that time, right password or not, so guessing
- * is slowed to a few tries a minute. Messages are Cloudify's.
+ * is slowed to a few tries a minute. Any success, cached or not, ends the row. Messages are Cloudify's.
+ * <p>
+ * An unknown user, a wrong password and a locked account get the same message and cost the same bcrypt check (an
+ * unknown user is checked against a dummy hash made at start with the configured cost), so neither the answer nor
+ * its time tells whether a username exists.
  */
 @Singleton
 public class Authenticator {
     private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
-    static final String NO_AUTH = "User unauthorized: No authentication info provided";
 
     private final TenancyStatements database;
     private final PasswordHasher hasher;
@@ -33,6 +36,7 @@ public class Authenticator {
     private final AccessChanges accessChanges;
     private final int maxFailedLogins;
     private final Duration lockout;
+    private final String dummyHash;
 
     Authenticator(TenancyStatements database, PasswordHasher hasher, CredentialCache cache, Clock clock,
                   AccessChanges accessChanges,
@@ -45,15 +49,27 @@ public class Authenticator {
         this.accessChanges = accessChanges;
         this.maxFailedLogins = maxFailedLogins;
         this.lockout = lockout;
+        this.dummyHash = hasher.hash(UUID.randomUUID().toString());
     }
 
     public Identity withPassword(String username, String password) {
-        Account account = load(username).orElseThrow(() -> unauthenticated(NO_AUTH));
-        Instant now = clock.instant();
-        if (account.lockedUntil != null && account.lockedUntil.isAfter(now)) {
+        Optional<Account> found = load(username);
+        if (found.isEmpty()) {
+            hasher.matches(password, dummyHash);
             throw wrongCredentials(username);
         }
-        if (!cache.isVerified(username, password, account.passwordHash)) {
+        Account account = found.get();
+        Instant now = clock.instant();
+        if (account.lockedUntil != null && account.lockedUntil.isAfter(now)) {
+            hasher.matches(password, account.passwordHash);
+            throw wrongCredentials(username);
+        }
+        if (cache.isVerified(username, password, account.passwordHash)) {
+            if (account.failedLogins > 0) {
+                database.write(c -> Sql.update(c, "UPDATE users SET failed_logins = 0 WHERE username = ?",
+                        List.of(username)));
+            }
+        } else {
             if (!hasher.matches(password, account.passwordHash)) {
                 recordFailure(account, now);
                 throw wrongCredentials(username);
@@ -76,17 +92,29 @@ public class Authenticator {
         return new Identity(username, account.role);
     }
 
+    /**
+     * Counts one more failure in the database (an increment, so concurrent failures are all counted) and locks the
+     * user when the row is long enough. Cached callers of this node are invalidated, so the user's next success is
+     * seen here and ends the row.
+     */
     private void recordFailure(Account account, Instant now) {
-        int failures = account.failedLogins + 1;
-        boolean lock = failures >= maxFailedLogins;
-        if (lock) {
-            LOG.warn("User {} locked for {} after {} failed logins", account.username, lockout, failures);
+        boolean locked = database.write(c -> {
+            Sql.update(c, "UPDATE users SET failed_logins = failed_logins + 1 WHERE username = ?",
+                    List.of(account.username));
+            int failures = Sql.queryOne(c, "SELECT failed_logins FROM users WHERE username = ?",
+                    List.of(account.username), rs -> rs.getInt(1)).orElse(0);
+            if (failures < maxFailedLogins) {
+                return false;
+            }
+            Sql.update(c, "UPDATE users SET failed_logins = 0, locked_until = ? WHERE username = ?",
+                    List.of(now.plus(lockout), account.username));
+            return true;
+        });
+        if (locked) {
+            LOG.warn("User {} locked for {} after {} failed logins in a row", account.username, lockout,
+                    maxFailedLogins);
         }
-        database.write(c -> Sql.update(c, "UPDATE users SET failed_logins = ?, locked_until = ? WHERE username = ?",
-                Arrays.asList(lock ? 0 : failures, lock ? now.plus(lockout) : account.lockedUntil, account.username)));
-        if (lock) {
-            accessChanges.changed();
-        }
+        accessChanges.changed();
     }
 
     private Optional<Account> load(String username) {

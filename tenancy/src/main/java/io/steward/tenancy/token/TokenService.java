@@ -10,7 +10,12 @@ import io.steward.tenancy.member.Identity;
 import io.steward.tenancy.scope.Caller;
 import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.store.TenancyStatements;
+import io.steward.tenancy.store.ListQuery;
+import io.steward.tenancy.store.Page;
+import io.steward.tenancy.store.PagedSelect;
 import io.steward.tenancy.store.Sql;
+import io.steward.tenancy.store.TableSpec;
+import io.steward.tenancy.store.TableSpec.Column;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
@@ -24,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * API tokens ({@code ctok-<id>-<secret>}). Only a SHA-256 of the secret is stored: the secret is 160 random bits,
@@ -35,6 +41,13 @@ public class TokenService {
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     /** last_used is written at most this often, so a busy token does not write on every request. */
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
+    /** A token's role is its user's system role, joined in so that filters and sort keys can use it. */
+    private static final TableSpec TOKENS = new TableSpec("(SELECT t.*, u.system_role FROM api_tokens t"
+            + " JOIN users u ON u.username = t.username) tokens", "id", Map.of(
+            "id", Column.text("id"), "username", Column.text("username"), "role", Column.text("system_role"),
+            "description", Column.text("description"), "expiration_date", Column.time("expiration_date"),
+            "last_used", Column.time("last_used")));
 
     private final TenancyStatements database;
     private final Authenticator authenticator;
@@ -65,13 +78,15 @@ public class TokenService {
                 description, expirationDate, null, now);
     }
 
-    /** The caller's own tokens; sys_admin sees everyone's. Values are never listed. */
-    public List<ApiToken> list() {
+    /**
+     * The caller's own tokens, sys_admin's everyone's, filtered, sorted and paged by the list conventions. Values are
+     * never listed.
+     */
+    public Page<ApiToken> list(ListQuery query) {
         Caller caller = CallerScope.current();
-        String where = caller.isSysAdmin() ? "1 = 1" : "t.username = ?";
+        String where = caller.isSysAdmin() ? "1 = 1" : "username = ?";
         List<Object> params = caller.isSysAdmin() ? List.of() : List.of(caller.username());
-        return database.read(c -> Sql.query(c, "SELECT t.*, u.system_role FROM api_tokens t JOIN users u"
-                + " ON u.username = t.username WHERE " + where + " ORDER BY t.created_at, t.id", params, TokenService::map));
+        return PagedSelect.page(database, TOKENS, where, params, query, TokenService::map);
     }
 
     public void revoke(String id) {
@@ -104,7 +119,7 @@ public class TokenService {
         if (stored.lastUsed == null || stored.lastUsed.plus(LAST_USED_RESOLUTION).isBefore(now)) {
             database.write(c -> Sql.update(c, "UPDATE api_tokens SET last_used = ? WHERE id = ?", List.of(now, parts[0])));
         }
-        return authenticator.ofActiveUser(stored.username);
+        return authenticator.ofActiveUser(stored.username).expiringAt(stored.expiration);
     }
 
     private static ApiToken map(ResultSet rs) throws SQLException {
