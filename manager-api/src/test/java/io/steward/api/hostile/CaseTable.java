@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Collects cases route by route: {@link #route} names the served route the cases that follow aim at. */
 final class CaseTable {
@@ -16,9 +17,15 @@ final class CaseTable {
     private static final JsonMapper MAPPER = JsonMapper.createDefault();
 
     private final List<HostileCase> cases = new ArrayList<>();
+    private final String tag;
     private String route;
     private Caller caller = Caller.MANAGER;
     private int serial;
+
+    /** {@code tag} keeps the fresh names of two tables apart ({@code v3}, {@code v31}, {@code ogc}). */
+    CaseTable(String tag) {
+        this.tag = tag;
+    }
 
     CaseTable route(String method, String template, Caller by) {
         route = method + " " + template;
@@ -35,12 +42,18 @@ final class CaseTable {
     }
 
     void add(String name, String method, String path, String contentType, byte[] body, Expected expected) {
-        cases.add(new HostileCase(route, route + ": " + name, caller, method, path, contentType, body, expected));
+        cases.add(new HostileCase(route, route + ": " + name, caller, method, path, contentType, body, Map.of(),
+                expected));
+    }
+
+    /** A bodiless request with its own headers, which replace the caller's of the same name. */
+    void addWithHeaders(String name, String method, String path, Map<String, String> headers, Expected expected) {
+        cases.add(new HostileCase(route, route + ": " + name, caller, method, path, null, null, headers, expected));
     }
 
     /** A fresh name for a resource a case would create if it were wrongly accepted, so a leak names its case. */
     String fresh(String prefix) {
-        return prefix + "-hostile-" + (++serial);
+        return prefix + "-hostile-" + tag + "-" + (++serial);
     }
 
     List<HostileCase> cases() {

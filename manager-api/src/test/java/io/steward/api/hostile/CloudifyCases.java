@@ -409,6 +409,15 @@ final class CloudifyCases {
         table.add("unknown version", "GET", "/api/v9/executions", NOT_FOUND);
         table.add("uri over the request line limit", "GET", prefix + "/executions/" + "u".repeat(10_000),
                 Expected.error(414, "bad_parameters_error"));
+        HostileValues.malformedPathSegments().forEach((name, segment) -> table.add("malformed uri " + name, "GET",
+                prefix + "/executions/" + segment, BAD));
+        Map<String, String> tenants = new LinkedHashMap<>(HostileValues.ids());
+        // Header values are visible ASCII: the client refuses to send a NUL or a bidi override.
+        tenants.remove("nul");
+        tenants.remove("bidi override");
+        tenants.put("another tenant's name", "default_tenant");
+        tenants.forEach((name, tenant) -> table.addWithHeaders("tenant header " + name, "GET", prefix + "/executions",
+                Map.of("Tenant", tenant), Expected.error(403, "forbidden_error")));
     }
 
     /**

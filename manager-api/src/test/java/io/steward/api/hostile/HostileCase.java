@@ -2,10 +2,11 @@ package io.steward.api.hostile;
 
 /**
  * One hostile request and the exact answer it must get. {@code route} is the served route it aims at ("GET
- * /api/v3.1/executions/{id}"), so a test can check that every route of the server has cases.
+ * /api/v3.1/executions/{id}"), so a test can check that every route of the server has cases. {@code headers}
+ * replace the caller's (a hostile {@code Tenant}); a {@code path} that is not a valid URI is sent as raw bytes.
  */
 record HostileCase(String route, String name, Caller caller, String method, String path, String contentType,
-                   byte[] body, Expected expected) {
+                   byte[] body, java.util.Map<String, String> headers, Expected expected) {
 
     /** Who sends the request: a manager of the fixture's tenant, or the system administrator. */
     enum Caller { MANAGER, ADMIN }

@@ -18,11 +18,11 @@ final class HostileInputCases {
     }
 
     static List<HostileCase> all(HostileFixture fixture) {
-        CaseTable v31 = new CaseTable();
+        CaseTable v31 = new CaseTable("v31");
         CloudifyCases.addTo(v31, fixture, "/api/v3.1");
-        CaseTable v3 = new CaseTable();
+        CaseTable v3 = new CaseTable("v3");
         CloudifyCases.addTo(v3, fixture, "/api/v3");
-        CaseTable ogc = new CaseTable();
+        CaseTable ogc = new CaseTable("ogc");
         OgcCases.addTo(ogc, fixture);
         List<HostileCase> all = new ArrayList<>(v31.cases());
         all.addAll(sample(v3.cases()));

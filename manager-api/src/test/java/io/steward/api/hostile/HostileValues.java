@@ -42,9 +42,21 @@ final class HostileValues {
     static Map<String, String> pathSegments() {
         Map<String, String> all = new LinkedHashMap<>();
         ids().forEach((name, value) -> all.put(name, encode(value)));
+        // Escapes of bytes that are not UTF-8 decode to U+FFFD: a name nothing has.
         all.put("bad utf-8", "%C3%28");
+        all.put("truncated utf-8", "%C3");
         all.put("overlong utf-8 slash", "%C0%AF");
         all.put("encoded dot dot", "%2E%2E");
+        return all;
+    }
+
+    /** Path segments that no URI may hold: broken escapes, a space, control and non-ASCII bytes sent raw. */
+    static Map<String, String> malformedPathSegments() {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("bad escape", "%zz");
+        all.put("lone percent", "50%");
+        all.put("raw space", "a%20b c");
+        all.put("raw control character", "a\u0001b");
         return all;
     }
 

@@ -66,6 +66,15 @@ final class OgcCases {
         table.add("raw traversal", "GET", ROOT + "/../../../etc/passwd", Expected.error(404, P1 + "not-found"));
         table.add("uri over the request line limit", "GET", ROOT + "/jobs/" + "u".repeat(10_000),
                 Expected.error(414, P1 + "invalid-parameter-value"));
+        HostileValues.malformedPathSegments().forEach((name, segment) -> table.add("malformed uri " + name, "GET",
+                ROOT + "/jobs/" + segment, INVALID));
+        Map<String, String> tenants = new LinkedHashMap<>(HostileValues.ids());
+        // Header values are visible ASCII: the client refuses to send a NUL or a bidi override.
+        tenants.remove("nul");
+        tenants.remove("bidi override");
+        tenants.put("another tenant's name", "default_tenant");
+        tenants.forEach((name, tenant) -> table.addWithHeaders("tenant header " + name, "GET", ROOT + "/jobs",
+                Map.of("Tenant", tenant), Expected.error(403, P1 + "forbidden")));
     }
 
     private void processes() {
