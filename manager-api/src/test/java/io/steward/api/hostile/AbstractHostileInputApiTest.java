@@ -140,30 +140,31 @@ abstract class AbstractHostileInputApiTest extends ApiTestBase {
         Expected expected = c.expected();
         String shown = abbreviate(response.body());
         assertThat(response.status()).as(c.name() + " → " + shown).isEqualTo(expected.status());
-        assertThat(response.body()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception")
-                .doesNotContain("io.steward.");
+        assertThat(response.body()).as(c.name() + ": no stack trace").doesNotContain("\tat ")
+                .doesNotContain("Exception").doesNotContain("io.steward.");
         if (expected.code() != null) {
             Map<String, Object> body = response.json();
             boolean ogc = c.path().startsWith("/ogcapi");
             String message;
             if (ogc) {
-                assertThat(response.headers().get("content-type").get(0)).startsWith("application/");
-                assertThat(body).as(shown).containsEntry("type", expected.code())
+                assertThat(response.headers().get("content-type").get(0)).as(c.name()).startsWith("application/");
+                assertThat(body).as(c.name() + " → " + shown).containsEntry("type", expected.code())
                         .containsEntry("status", expected.status());
                 message = String.valueOf(body.get("detail"));
             } else {
-                assertThat(body).as(shown).containsEntry("error_code", expected.code())
+                assertThat(body).as(c.name() + " → " + shown).containsEntry("error_code", expected.code())
                         .containsEntry("server_traceback", null).containsKey("message");
                 message = String.valueOf(body.get("message"));
             }
             if (expected.mentions() != null) {
-                assertThat(message).as("the message names the field").contains(expected.mentions());
+                assertThat(message).as(c.name() + ": the message names the field")
+                        .contains(expected.mentions());
             }
         }
         if (expected.empty()) {
             Map<String, Object> body = response.json();
             Object items = body.containsKey("items") ? body.get("items") : body.get("jobs");
-            assertThat((List<?>) items).as(shown).isEmpty();
+            assertThat((List<?>) items).as(c.name() + " → " + shown).isEmpty();
         }
     }
 
