@@ -20,6 +20,10 @@ final class ExecutionCommands {
             throw new InvalidInputException("force_status is a snapshot-restore knob Steward does not support");
         }
         Integer waitAfterFail = body.optionalInteger("wait_after_fail");
+        if (waitAfterFail != null && waitAfterFail < 0) {
+            throw new InvalidInputException("wait_after_fail must be a non-negative number of seconds, got "
+                    + waitAfterFail);
+        }
         return new StartCommand(body.optionalString("deployment_id"), body.requiredString("workflow_id"),
                 parameters == null ? Map.of() : parameters, body.bool("allow_custom_parameters", false),
                 body.bool("force", false), body.bool("dry_run", false), body.bool("queue", false),

@@ -9,8 +9,9 @@ import java.util.Map;
  * Checks a job's inputs against the process description and unwraps qualified values ({@code {"value": …}}).
  * Unknown inputs, missing required ones, wrong JSON types and references ({@code href}: Steward fetches nothing
  * remote) are refused with {@code InvalidParameterValue} naming the input. Schemas are checked for their
- * {@code type}, {@code oneOf}, {@code minimum}/{@code maximum} and array items' type: enough to refuse what the
- * operation could not take, without a full JSON-Schema validator.
+ * {@code type}, {@code oneOf}, {@code minimum}/{@code maximum}, array items and {@code minItems}/{@code maxItems},
+ * and objects' {@code required} members and {@code properties}: enough to refuse what the operation could not take
+ * (a bounding box whose {@code bbox} is not four to six numbers), without a full JSON-Schema validator.
  */
 final class ProcessInputs {
     private ProcessInputs() {
@@ -103,11 +104,48 @@ final class ProcessInputs {
                 return "must be at most " + max + ", not " + n;
             }
         }
+        if (value instanceof List<?> list) {
+            if (schema.get("minItems") instanceof Number min && list.size() < min.intValue()) {
+                return "must have at least " + min + " items, not " + list.size();
+            }
+            if (schema.get("maxItems") instanceof Number max && list.size() > max.intValue()) {
+                return "must have at most " + max + " items, not " + list.size();
+            }
+        }
+        if (value instanceof Map<?, ?> object) {
+            String problem = objectMismatch(schema, object);
+            if (problem != null) {
+                return problem;
+            }
+        }
         if (value instanceof List<?> list && schema.get("items") instanceof Map<?, ?> items) {
             for (Object item : list) {
                 String problem = mismatch((Map<String, Object>) items, item);
                 if (problem != null) {
                     return "has an item that " + problem.replaceFirst("^must", "must");
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The first required member missing, or member that does not fit its property schema; null when none. */
+    @SuppressWarnings("unchecked")
+    private static String objectMismatch(Map<String, Object> schema, Map<?, ?> object) {
+        if (schema.get("required") instanceof List<?> required) {
+            for (Object member : required) {
+                if (!object.containsKey(member)) {
+                    return "must have the member '" + member + "'";
+                }
+            }
+        }
+        if (schema.get("properties") instanceof Map<?, ?> properties) {
+            for (Map.Entry<?, ?> property : properties.entrySet()) {
+                if (object.containsKey(property.getKey()) && property.getValue() instanceof Map<?, ?> member) {
+                    String problem = mismatch((Map<String, Object>) member, object.get(property.getKey()));
+                    if (problem != null) {
+                        return "has a member '" + property.getKey() + "' that " + problem;
+                    }
                 }
             }
         }

@@ -60,7 +60,9 @@ public record JsonBody(Map<String, Object> fields) {
         if (value == null) {
             return null;
         }
-        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+        // intValue() of a bigger number wraps around silently: 2^32 + 5 would read as 5.
+        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                && n.doubleValue() >= Integer.MIN_VALUE && n.doubleValue() <= Integer.MAX_VALUE) {
             return n.intValue();
         }
         if (value instanceof String s) {

@@ -1,10 +1,10 @@
-package io.steward.api.cloudify;
+package io.steward.api.hostile;
 
 import io.steward.api.support.TestDatabase;
 
 import java.util.Map;
 
-class H2MalformedRequestApiTest extends AbstractMalformedRequestApiTest {
+class H2HostileInputApiTest extends AbstractHostileInputApiTest {
     @Override
     protected Map<String, Object> database() {
         return TestDatabase.h2();

@@ -1,0 +1,455 @@
+package io.steward.api.hostile;
+
+import io.steward.api.hostile.BodyCases.Codes;
+import io.steward.api.hostile.Field.Kind;
+import io.steward.api.hostile.HostileCase.Caller;
+import io.steward.api.hostile.HostileCase.Expected;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.steward.api.hostile.CaseTable.JSON;
+import static io.steward.api.hostile.CaseTable.json;
+import static io.steward.api.hostile.HostileValues.encode;
+
+/**
+ * The manager API's routes and the exact answer to each hostile request, from Cloudify's rules
+ * ({@code /work/shared/api/cloudify-rest-v3.md} §1c): a wrong value is 400 {@code bad_parameters_error} naming the
+ * field, an unknown {@code _include} key 400 {@code no_such_include_field_error}, a missing target 404
+ * {@code not_found_error}, a body that is not JSON 415 {@code unsupported_content_type_error}.
+ */
+final class CloudifyCases {
+    static final Expected BAD = Expected.error(400, "bad_parameters_error");
+    static final Expected NOT_FOUND = Expected.error(404, "not_found_error");
+    static final Expected CONFLICT = Expected.error(409, "conflict_error");
+    static final Expected NOT_ALLOWED = Expected.error(405, "method_not_allowed_error");
+    static final Expected INVALID_BLUEPRINT = Expected.error(400, "invalid_blueprint_error");
+    static final Codes CODES = new Codes(BAD, NOT_FOUND, Expected.error(415, "unsupported_content_type_error"),
+            Expected.error(413, "payload_too_large_error"));
+    private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
+
+    private final CaseTable table;
+    private final HostileFixture fixture;
+    private final String prefix;
+
+    private CloudifyCases(CaseTable table, HostileFixture fixture, String prefix) {
+        this.table = table;
+        this.fixture = fixture;
+        this.prefix = prefix;
+    }
+
+    /** The cases of every route under {@code prefix} ({@code /api/v3} or {@code /api/v3.1}). */
+    static void addTo(CaseTable table, HostileFixture fixture, String prefix) {
+        CloudifyCases cases = new CloudifyCases(table, fixture, prefix);
+        cases.blueprints();
+        cases.deployments();
+        cases.executions();
+        cases.events();
+        cases.tenants();
+        cases.tokens();
+        cases.users();
+        cases.config();
+        cases.unknownRoutes();
+    }
+
+    private CaseTable route(String method, String template) {
+        return route(method, template, Caller.MANAGER);
+    }
+
+    private CaseTable route(String method, String template, Caller caller) {
+        return table.route(method, prefix + template, caller);
+    }
+
+    private void blueprints() {
+        String list = prefix + "/blueprints";
+        route("GET", "/blueprints");
+        QueryCases.cloudifyList(table, list, "id", true);
+        wrongMethods(list, "GET");
+
+        route("PUT", "/blueprints/{id}");
+        byte[] yaml = fixture.blueprintYaml().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        pathIds(BAD.mentioning("blueprint_id"), (name, segment, answer) ->
+                table.add("id " + name, "PUT", list + "/" + segment, "application/yaml", yaml,
+                answer));
+        table.add("existing id", "PUT", list + "/" + fixture.blueprint(), "application/yaml", yaml, CONFLICT);
+        String fresh = list + "/" + table.fresh("bp");
+        table.add("empty body", "PUT", fresh, "application/yaml", "", BAD);
+        BlueprintCases.yamlBodies(table, list, fixture.blueprintYaml());
+        BlueprintCases.archives(table, list, fixture.blueprintYaml());
+        for (String type : List.of("text/csv", "application/json", "application/xml", "image/png",
+                "application/x-www-form-urlencoded")) {
+            table.add("content type " + type, "PUT", list + "/" + table.fresh("bp"), type, yaml,
+                    CODES.unsupportedType());
+        }
+        table.add("oversized body", "PUT", list + "/" + table.fresh("bp"), "application/yaml",
+                new byte[BodyCases.OVERSIZED_BODY], CODES.tooLarge());
+        for (Map.Entry<String, String> bad : Map.of("everyone", "everyone", "sql quote", "' OR 1=1 --", "empty", "")
+                .entrySet()) {
+            table.add("visibility " + bad.getKey(), "PUT", list + "/" + table.fresh("bp") + "?visibility="
+                    + encode(bad.getValue()), "application/yaml", yaml, BAD.mentioning("visibility"));
+        }
+        HostileValues.TRAVERSALS.forEach((name, value) -> table.add("application_file_name " + name, "PUT",
+                list + "/" + table.fresh("bp") + "?application_file_name=" + encode(value), "application/yaml", yaml,
+                INVALID_BLUEPRINT));
+        wrongMethods(list + "/no-such-blueprint", "GET", "PUT", "DELETE");
+
+        route("GET", "/blueprints/{id}");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "GET", list + "/" + segment, answer));
+        QueryCases.cloudifyInclude(table, list + "/" + fixture.blueprint());
+        rawTraversal("GET", list);
+
+        route("DELETE", "/blueprints/{id}");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "DELETE", list + "/" + segment, answer));
+        table.add("blueprint in use", "DELETE", list + "/" + fixture.blueprint(),
+                Expected.error(400, "dependent_exists_error"));
+        rawTraversal("DELETE", list);
+    }
+
+    private void deployments() {
+        String list = prefix + "/deployments";
+        route("GET", "/deployments");
+        QueryCases.cloudifyList(table, list, "id", true);
+        wrongMethods(list, "GET");
+
+        route("PUT", "/deployments/{id}");
+        Map<String, Object> base = Map.of("blueprint_id", fixture.blueprint());
+        pathIds(BAD.mentioning("deployment_id"), (name, segment, answer) ->
+                table.add("id " + name, "PUT", list + "/" + segment, JSON, json(base),
+                answer));
+        table.add("existing id", "PUT", list + "/" + fixture.deployment(), JSON, json(base), CONFLICT);
+        BodyCases.fields(table, "PUT", () -> list + "/" + table.fresh("dep"), JSON, base, List.of(
+                Field.of("blueprint_id", Kind.REFERENCE).required(BAD.mentioning("blueprint_id")),
+                Field.of("inputs", Kind.OBJECT),
+                Field.of("visibility", Kind.CHOICE),
+                Field.of("display_name", Kind.TEXT)), CODES);
+        table.add("undeclared input", "PUT", list + "/" + table.fresh("dep"), JSON,
+                json(Map.of("blueprint_id", fixture.blueprint(), "inputs", Map.of("' OR 1=1 --", 1))),
+                Expected.error(400, "unknown_deployment_input_error"));
+        table.add("visibility everyone", "PUT", list + "/" + table.fresh("dep"), JSON,
+                json(Map.of("blueprint_id", fixture.blueprint(), "visibility", "everyone")),
+                BAD.mentioning("visibility"));
+        BodyCases.shapes(table, "PUT", () -> list + "/" + table.fresh("dep"), true, CODES);
+        wrongMethods(list + "/no-such-deployment", "GET", "PUT", "DELETE");
+
+        route("GET", "/deployments/{id}");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "GET", list + "/" + segment, answer));
+        QueryCases.cloudifyInclude(table, list + "/" + fixture.deployment());
+        rawTraversal("GET", list);
+
+        route("DELETE", "/deployments/{id}");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "DELETE", list + "/" + segment, answer));
+        table.add("force sometimes", "DELETE", list + "/" + fixture.deployment() + "?force=sometimes",
+                BAD.mentioning("force"));
+
+        route("GET", "/nodes");
+        QueryCases.cloudifyList(table, prefix + "/nodes", "id", true);
+        wrongMethods(prefix + "/nodes", "GET");
+
+        String instances = prefix + "/node-instances";
+        route("GET", "/node-instances");
+        QueryCases.cloudifyList(table, instances, "id", true);
+        wrongMethods(instances, "GET");
+
+        route("GET", "/node-instances/{id}");
+        pathIds(NOT_FOUND, (name, segment, answer) ->
+                table.add("id " + name, "GET", instances + "/" + segment, answer));
+        QueryCases.cloudifyInclude(table, instances + "/" + fixture.nodeInstance());
+        rawTraversal("GET", instances);
+        wrongMethods(instances + "/no-such-instance", "GET");
+    }
+
+    private void executions() {
+        String list = prefix + "/executions";
+        route("GET", "/executions");
+        QueryCases.cloudifyList(table, list, "id", true);
+        table.add("_include_system_workflows sometimes", "GET", list + "?_include_system_workflows=sometimes",
+                BAD.mentioning("_include_system_workflows"));
+        table.add("boolean filter not a boolean", "GET", list + "?is_dry_run=maybe", BAD.mentioning("is_dry_run"));
+        table.add("number filter not a number", "GET", list + "?total_operations=many",
+                BAD.mentioning("total_operations"));
+        table.add("time filter not a time", "GET", list + "?created_at=noon", BAD.mentioning("created_at"));
+        table.add("status filter injection", "GET", list + "?status=" + encode("' OR 1=1 --"), Expected.emptyList());
+        wrongMethods(list, prefix.endsWith("3.1") ? new String[] {"GET", "POST", "DELETE"}
+                : new String[] {"GET", "POST"});
+
+        route("POST", "/executions");
+        Map<String, Object> start = Map.of("deployment_id", fixture.deployment(), "workflow_id", "one_task");
+        Expected noWorkflow = Expected.error(400, "nonexistent_workflow_error");
+        BodyCases.fields(table, "POST", () -> list, JSON, start, List.of(
+                Field.of("deployment_id", Kind.REFERENCE).required(BAD.mentioning("deployment_id"))
+                        .whenEmpty(BAD.mentioning("deployment_id")),
+                Field.of("workflow_id", Kind.REFERENCE).required(BAD.mentioning("workflow_id"))
+                        .whenUnknown(noWorkflow),
+                Field.of("parameters", Kind.OBJECT),
+                Field.of("allow_custom_parameters", Kind.BOOL),
+                Field.of("force", Kind.BOOL),
+                Field.of("dry_run", Kind.BOOL),
+                Field.of("queue", Kind.BOOL),
+                Field.of("scheduled_time", Kind.DATE_TIME),
+                Field.of("wait_after_fail", Kind.INT),
+                Field.of("force_status", Kind.TEXT)), CODES);
+        table.add("undeclared parameter", "POST", list, JSON, json(BodyCases.with(start, "parameters",
+                Map.of("${jndi:ldap://127.0.0.1:1/x}", 1))), Expected.error(400, "illegal_execution_parameters_error"));
+        table.add("scheduled in the past", "POST", list, JSON, json(BodyCases.with(start, "scheduled_time",
+                "2001-01-01T00:00:00Z")), BAD.mentioning("scheduled_time"));
+        table.add("negative wait_after_fail", "POST", list, JSON, json(BodyCases.with(start, "wait_after_fail", -1)),
+                BAD.mentioning("wait_after_fail"));
+        table.add("force_status given", "POST", list, JSON, json(BodyCases.with(start, "force_status", "terminated")),
+                BAD.mentioning("force_status"));
+        BodyCases.shapes(table, "POST", () -> list, true, CODES);
+
+        route("GET", "/executions/{id}");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "GET", list + "/" + segment, answer));
+        QueryCases.cloudifyInclude(table, list + "/" + fixture.execution());
+        rawTraversal("GET", list);
+        wrongMethods(list + "/no-such-execution", "GET", "POST", "PATCH");
+
+        String ended = list + "/" + fixture.execution();
+        route("POST", "/executions/{id}");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "POST", list + "/" + segment, JSON,
+                json(Map.of("action", "cancel")), answer));
+        BodyCases.fields(table, "POST", () -> ended, JSON, Map.of("action", "cancel"), List.of(
+                Field.of("action", Kind.CHOICE).required(BAD.mentioning("action"))), CODES);
+        table.add("unknown action", "POST", ended, JSON, json(Map.of("action", "explode")), BAD.mentioning("action"));
+        table.add("cancel an ended execution", "POST", ended, JSON, json(Map.of("action", "cancel")),
+                Expected.error(400, "illegal_action_error"));
+        BodyCases.shapes(table, "POST", () -> ended, true, CODES);
+
+        route("PATCH", "/executions/{id}");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "PATCH", list + "/" + segment, JSON,
+                json(Map.of("status", "failed")), answer));
+        BodyCases.fields(table, "PATCH", () -> ended, JSON, Map.of("status", "terminated"), List.of(
+                Field.of("status", Kind.CHOICE).required(BAD.mentioning("status")),
+                Field.of("error", Kind.TEXT).unboundedText()), CODES);
+        table.add("unknown status", "PATCH", ended, JSON, json(Map.of("status", "exploded")),
+                BAD.mentioning("status"));
+        table.add("restart an ended execution", "PATCH", ended, JSON, json(Map.of("status", "started")),
+                Expected.error(400, "invalid_exception_status_update"));
+        BodyCases.shapes(table, "PATCH", () -> ended, true, CODES);
+
+        if (prefix.endsWith("3.1")) {
+            route("DELETE", "/executions");
+            Map<String, Object> keep = Map.of("keep_last", 100);
+            BodyCases.fields(table, "DELETE", () -> list, JSON, keep, List.of(Field.of("keep_last", Kind.INT)),
+                    CODES);
+            BodyCases.fields(table, "DELETE", () -> list, JSON, Map.of("to_datetime", "2000-01-01T00:00:00Z"),
+                    List.of(Field.of("to_datetime", Kind.DATE_TIME)), CODES);
+            table.add("negative keep_last", "DELETE", list, JSON, json(Map.of("keep_last", -3)),
+                    BAD.mentioning("keep_last"));
+            table.add("both limits", "DELETE", list, JSON, json(Map.of("keep_last", 1,
+                    "to_datetime", "2020-01-01T00:00:00Z")), BAD.mentioning("keep_last"));
+            table.add("unknown filter", "DELETE", list + "?" + encode("' OR 1=1 --") + "=1", JSON, json(keep), BAD);
+            table.add("_sort injection", "DELETE", list + "?_sort=" + encode("id; DROP TABLE executions"), JSON,
+                    json(keep), BAD.mentioning("_sort"));
+            BodyCases.shapes(table, "DELETE", () -> list, true, CODES);
+
+            route("GET", "/executions/{id}/should-start");
+            pathIds(NOT_FOUND, (name, segment, answer) ->
+                    table.add("id " + name, "GET", list + "/" + segment + "/should-start",
+                    answer));
+            wrongMethods(list + "/no-such-execution/should-start", "GET");
+        } else {
+            route("GET", "/executions");
+            table.add("delete is v3.1 only", "DELETE", list, JSON, json(Map.of("keep_last", 0)), NOT_ALLOWED);
+        }
+    }
+
+    private void events() {
+        String list = prefix + "/events";
+        route("GET", "/events");
+        QueryCases.cloudifyList(table, list, "execution_id", true);
+        Map<String, String> hostile = new LinkedHashMap<>(HostileValues.INJECTIONS);
+        hostile.put("like wildcards", "%_%");
+        hostile.forEach((name, value) -> table.add("message filter " + name, "GET",
+                list + "?message=" + encode(value), Expected.emptyList()));
+        for (String range : List.of("@timestamp,yesterday,", "id,1,2", "@timestamp", "@timestamp,,,",
+                "@timestamp,' OR 1=1 --,")) {
+            table.add("_range " + range, "GET", list + "?_range=" + encode(range), BAD.mentioning("_range"));
+        }
+        wrongMethods(list, "GET", "POST", "DELETE");
+
+        route("POST", "/events");
+        Map<String, Object> event = Map.of("event_type", "hostile_event", "message", Map.of("text", "m"),
+                "context", Map.of());
+        Map<String, Object> base = Map.of("execution_id", fixture.execution(), "events", List.of(event));
+        BodyCases.fields(table, "POST", () -> list, JSON, base, List.of(
+                Field.of("execution_id", Kind.REFERENCE).required(BAD.mentioning("execution_id")),
+                Field.of("events", Kind.LIST),
+                Field.of("logs", Kind.LIST)), CODES);
+        Map<String, Object> wrongEvents = new LinkedHashMap<>();
+        wrongEvents.put("event_type a number", BodyCases.with(event, "event_type", 7));
+        wrongEvents.put("event_type missing", Map.of("message", Map.of("text", "m")));
+        wrongEvents.put("message a number", BodyCases.with(event, "message", 7));
+        wrongEvents.put("message text a list", BodyCases.with(event, "message", Map.of("text", List.of())));
+        wrongEvents.put("context a string", BodyCases.with(event, "context", "x"));
+        wrongEvents.put("context node_id a number", BodyCases.with(event, "context", Map.of("node_id", 7)));
+        wrongEvents.put("reported_timestamp noon", BodyCases.with(event, "reported_timestamp", "noon"));
+        wrongEvents.put("event_type huge", BodyCases.with(event, "event_type", HostileValues.HUGE));
+        wrongEvents.put("event_type nul", BodyCases.with(event, "event_type", HostileValues.NUL));
+        wrongEvents.forEach((name, wrong) -> table.add("event " + name, "POST", list, JSON,
+                json(Map.of("execution_id", fixture.execution(), "events", List.of(wrong))), BAD));
+        table.add("a valid event then a wrong one", "POST", list, JSON, json(Map.of("execution_id",
+                fixture.execution(), "events", List.of(event, BodyCases.with(event, "message", 7)))), BAD);
+        table.add("log level a number", "POST", list, JSON, json(Map.of("execution_id", fixture.execution(),
+                "logs", List.of(Map.of("level", 7, "message", Map.of("text", "m"))))), BAD.mentioning("level"));
+        BodyCases.shapes(table, "POST", () -> list, true, CODES);
+
+        route("DELETE", "/events");
+        table.add("without deployment_id", "DELETE", list, BAD.mentioning("deployment_id"));
+    }
+
+    private void tenants() {
+        String list = prefix + "/tenants";
+        route("GET", "/tenants", Caller.ADMIN);
+        QueryCases.cloudifyList(table, list, "name", true);
+        wrongMethods(list, "GET");
+
+        route("POST", "/tenants/{name}", Caller.ADMIN);
+        pathIds(BAD.mentioning("tenant name"), (name, segment, answer) ->
+                table.add("name " + name, "POST", list + "/" + segment, JSON, "{}",
+                answer));
+        table.add("existing tenant", "POST", list + "/" + fixture.tenant(), JSON, "{}", CONFLICT);
+
+        route("GET", "/tenants/{name}", Caller.ADMIN);
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("name " + name, "GET", list + "/" + segment, answer));
+        QueryCases.cloudifyInclude(table, list + "/" + fixture.tenant());
+        rawTraversal("GET", list);
+        wrongMethods(list + "/no-such-tenant", "GET", "POST", "DELETE");
+
+        route("DELETE", "/tenants/{name}", Caller.ADMIN);
+        pathIds(NOT_FOUND, (name, segment, answer) ->
+                table.add("name " + name, "DELETE", list + "/" + segment, answer));
+
+        Map<String, Object> member = Map.of("username", fixture.manager(), "tenant_name", fixture.tenant(),
+                "role", "manager");
+        List<Field> memberFields = List.of(
+                Field.of("username", Kind.REFERENCE).required(BAD.mentioning("username")),
+                Field.of("tenant_name", Kind.REFERENCE).required(BAD.mentioning("tenant_name")));
+        route("PUT", "/tenants/users", Caller.ADMIN);
+        BodyCases.fields(table, "PUT", () -> list + "/users", JSON, member, concat(memberFields,
+                Field.of("role", Kind.CHOICE)), CODES);
+        BodyCases.shapes(table, "PUT", () -> list + "/users", true, CODES);
+
+        route("PATCH", "/tenants/users", Caller.ADMIN);
+        BodyCases.fields(table, "PATCH", () -> list + "/users", JSON, member, concat(memberFields,
+                Field.of("role", Kind.CHOICE).required(BAD.mentioning("role"))), CODES);
+        BodyCases.shapes(table, "PATCH", () -> list + "/users", true, CODES);
+
+        route("DELETE", "/tenants/users", Caller.ADMIN);
+        BodyCases.fields(table, "DELETE", () -> list + "/users", JSON,
+                Map.of("username", "no-such-user", "tenant_name", fixture.tenant()), memberFields, CODES);
+        BodyCases.shapes(table, "DELETE", () -> list + "/users", true, CODES);
+    }
+
+    private void tokens() {
+        String list = prefix + "/tokens";
+        route("GET", "/tokens");
+        QueryCases.cloudifyList(table, list, "id", true);
+        wrongMethods(list, "GET", "POST");
+
+        route("POST", "/tokens");
+        BodyCases.fields(table, "POST", () -> list, JSON, Map.of("description", "hostile"), List.of(
+                Field.of("description", Kind.TEXT),
+                Field.of("expiration_date", Kind.DATE_TIME)), CODES);
+        table.add("expiration in the past", "POST", list, JSON, json(Map.of("expiration_date",
+                "2001-01-01T00:00:00Z")), BAD.mentioning("expiration_date"));
+        BodyCases.shapes(table, "POST", () -> list, false, CODES);
+
+        route("DELETE", "/tokens/{id}");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "DELETE", list + "/" + segment, answer));
+        wrongMethods(list + "/no-such-token", "DELETE");
+    }
+
+    private void users() {
+        String list = prefix + "/users";
+        route("GET", "/users", Caller.ADMIN);
+        QueryCases.cloudifyList(table, list, "username", true);
+        wrongMethods(list, "GET", "PUT");
+
+        route("PUT", "/users", Caller.ADMIN);
+        BodyCases.fields(table, "PUT", () -> list, JSON, Map.of("username", table.fresh("user"),
+                "password", "a-long-password-1", "role", "default"), List.of(
+                Field.of("username", Kind.NEW_NAME).required(BAD.mentioning("username")),
+                Field.of("password", Kind.SECRET).required(BAD.mentioning("password"))
+                        .whenEmpty(BAD.mentioning("password")),
+                Field.of("role", Kind.CHOICE)), CODES);
+        table.add("existing user", "PUT", list, JSON, json(Map.of("username", fixture.manager(),
+                "password", "a-long-password-1")), CONFLICT);
+        BodyCases.shapes(table, "PUT", () -> list, true, CODES);
+
+        route("GET", "/users/{username}", Caller.ADMIN);
+        pathIds(NOT_FOUND, (name, segment, answer) ->
+                table.add("username " + name, "GET", list + "/" + segment, answer));
+        QueryCases.cloudifyInclude(table, list + "/" + fixture.manager());
+        rawTraversal("GET", list);
+        wrongMethods(list + "/no-such-user", "GET", "DELETE");
+
+        route("DELETE", "/users/{username}", Caller.ADMIN);
+        pathIds(NOT_FOUND, (name, segment, answer) ->
+                table.add("username " + name, "DELETE", list + "/" + segment, answer));
+
+        route("GET", "/user");
+        QueryCases.cloudifyInclude(table, prefix + "/user");
+        wrongMethods(prefix + "/user", "GET");
+    }
+
+    private void config() {
+        route("GET", "/config");
+        HostileValues.INJECTIONS.forEach((name, value) -> table.add("scope " + name, "GET",
+                prefix + "/config?scope=" + encode(value), Expected.ok()));
+        wrongMethods(prefix + "/config", "GET");
+    }
+
+    private void unknownRoutes() {
+        route("GET", "/executions/{id}");
+        table.add("unknown resource", "GET", prefix + "/nothing-here", NOT_FOUND);
+        table.add("too deep", "GET", prefix + "/executions/a/b/c", NOT_FOUND);
+        table.add("unknown version", "GET", "/api/v9/executions", NOT_FOUND);
+        table.add("uri over the request line limit", "GET", prefix + "/executions/" + "u".repeat(10_000),
+                Expected.error(414, "bad_parameters_error"));
+        HostileValues.malformedPathSegments().forEach((name, segment) -> table.add("malformed uri " + name, "GET",
+                prefix + "/executions/" + segment, BAD));
+        Map<String, String> tenants = new LinkedHashMap<>(HostileValues.ids());
+        // Header values are visible ASCII: the client refuses to send a NUL or a bidi override.
+        tenants.remove("nul");
+        tenants.remove("bidi override");
+        tenants.put("another tenant's name", "default_tenant");
+        tenants.forEach((name, tenant) -> table.addWithHeaders("tenant header " + name, "GET", prefix + "/executions",
+                Map.of("Tenant", tenant), Expected.error(403, "forbidden_error")));
+    }
+
+    /**
+     * Every path segment of {@link HostileValues#pathSegments} as the id of the route, answered {@code answer}; a
+     * NUL is refused as bad input before any lookup, whatever the route.
+     */
+    private void pathIds(Expected answer, IdCase add) {
+        HostileValues.pathSegments().forEach((name, segment) ->
+                add.add(name, segment, name.equals("nul") ? BAD : answer));
+    }
+
+    /** {@code ../} left raw: the path leaves the route, which must not find anything outside the API. */
+    private void rawTraversal(String method, String base) {
+        table.add("raw traversal", method, base + "/../../../etc/passwd", NOT_FOUND);
+        table.add("raw traversal to another route", method, base + "/..%2F..%2Fusers", NOT_FOUND);
+    }
+
+    /** Each method the path does not serve answers 405. */
+    private void wrongMethods(String path, String... served) {
+        Set<String> allowed = Set.of(served);
+        for (String method : METHODS) {
+            if (!allowed.contains(method)) {
+                boolean body = !method.equals("GET") && !method.equals("DELETE");
+                table.add("method " + method + " " + path.substring(prefix.length()), method, path,
+                        body ? JSON : null, body ? "{}" : null, NOT_ALLOWED);
+            }
+        }
+    }
+
+    private static List<Field> concat(List<Field> fields, Field more) {
+        List<Field> all = new java.util.ArrayList<>(fields);
+        all.add(more);
+        return all;
+    }
+}
