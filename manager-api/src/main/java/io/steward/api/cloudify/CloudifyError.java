@@ -34,6 +34,8 @@ public enum CloudifyError {
     PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large_error"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed_error"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not_acceptable_error"),
+    MAINTENANCE_MODE_ACTIVE(HttpStatus.SERVICE_UNAVAILABLE, "maintenance_mode_active"),
+    ENTERING_MAINTENANCE_MODE(HttpStatus.SERVICE_UNAVAILABLE, "entering_maintenance_mode"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "internal_server_error");
 
     private final HttpStatus status;
@@ -79,6 +81,8 @@ public enum CloudifyError {
             case ILLEGAL_STATUS_UPDATE -> INVALID_STATUS_UPDATE;
             case EXECUTION_ALREADY_RUNNING -> EXISTING_RUNNING_EXECUTION;
             case UNAUTHENTICATED -> UNAUTHORIZED;
+            case MAINTENANCE_MODE_ACTIVE -> MAINTENANCE_MODE_ACTIVE;
+            case ENTERING_MAINTENANCE_MODE -> ENTERING_MAINTENANCE_MODE;
             case FORBIDDEN, NO_TENANT_BOUND -> FORBIDDEN;
         };
     }

@@ -43,9 +43,11 @@ public class ExecutionQueue {
     private final ClusterLocks locks;
     private final Clock clock;
     private final int maxRunning;
+    private final MaintenanceMode maintenance;
 
     ExecutionQueue(ExecutionStore store, TenantTables tables, Database database, ClusterLocks locks, Clock clock,
-                   @Value("${steward.engine.max-running-executions:20}") int maxRunning) {
+                   @Value("${steward.engine.max-running-executions:20}") int maxRunning, MaintenanceMode maintenance) {
+        this.maintenance = maintenance;
         this.store = store;
         this.tables = tables;
         this.database = database;
@@ -105,7 +107,7 @@ public class ExecutionQueue {
     }
 
     private boolean scheduledDue() {
-        return exists("status = 'scheduled' AND scheduled_for <= ?", List.of(clock.instant()));
+        return maintenance.schedulesFire() && exists("status = 'scheduled' AND scheduled_for <= ?", List.of(clock.instant()));
     }
 
     /**
@@ -163,6 +165,9 @@ public class ExecutionQueue {
     }
 
     private void makeScheduledDue() {
+        if (!maintenance.schedulesFire()) {
+            return;
+        }
         List<Waiting> due = tables.findAcrossTenants(ExecutionStore.TABLE, "status = 'scheduled' AND scheduled_for <= ?",
                 List.of(clock.instant()), BATCH, rs -> new Waiting(rs.getString("tenant_name"), rs.getString("id"),
                         rs.getString("deployment_id"), rs.getString("created_by"), Sql.instant(rs, "created_at"),
