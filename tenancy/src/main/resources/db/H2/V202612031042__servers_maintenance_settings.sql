@@ -24,7 +24,7 @@ INSERT INTO maintenance_mode (name, status) VALUES ('manager', 'deactivated');
 CREATE TABLE manager_settings (
     scope         VARCHAR(64) NOT NULL,
     name          VARCHAR(128) NOT NULL,
-    value         TEXT NOT NULL,
+    value_json    TEXT NOT NULL,
     updated_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     updater_name  VARCHAR(255),
     PRIMARY KEY (scope, name)

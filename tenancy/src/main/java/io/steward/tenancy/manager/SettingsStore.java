@@ -22,7 +22,7 @@ public class SettingsStore {
 
     public List<StoredSetting> all() {
         return database.read(c -> Sql.query(c, "SELECT * FROM manager_settings ORDER BY scope, name", List.of(),
-                rs -> new StoredSetting(rs.getString("scope"), rs.getString("name"), rs.getString("value"),
+                rs -> new StoredSetting(rs.getString("scope"), rs.getString("name"), rs.getString("value_json"),
                         Sql.instant(rs, "updated_at"), rs.getString("updater_name"))));
     }
 
@@ -31,9 +31,9 @@ public class SettingsStore {
         database.write(c -> {
             List<Object> values = Arrays.asList(setting.value(), setting.updatedAt(), setting.updaterName(),
                     setting.scope(), setting.name());
-            if (Sql.update(c, "UPDATE manager_settings SET value = ?, updated_at = ?, updater_name = ?"
+            if (Sql.update(c, "UPDATE manager_settings SET value_json = ?, updated_at = ?, updater_name = ?"
                     + " WHERE scope = ? AND name = ?", values) == 0) {
-                Sql.update(c, "INSERT INTO manager_settings (value, updated_at, updater_name, scope, name)"
+                Sql.update(c, "INSERT INTO manager_settings (value_json, updated_at, updater_name, scope, name)"
                         + " VALUES (?, ?, ?, ?, ?)", values);
             }
             return null;
