@@ -187,10 +187,11 @@ class ServerPresence {
 
     /** Steward's version, written into a resource by the build. */
     private static final class Version {
+        private static final String RESOURCE = "/io/steward/api/steward-version.properties";
         static final String VALUE = read();
 
         private static String read() {
-            try (InputStream in = ServerPresence.class.getResourceAsStream("/io/steward/api/steward-version.properties")) {
+            try (InputStream in = ServerPresence.class.getResourceAsStream(RESOURCE)) {
                 if (in == null) {
                     return "unknown";
                 }

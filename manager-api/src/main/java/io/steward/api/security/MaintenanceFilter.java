@@ -8,8 +8,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.CloudifyError;
 import io.steward.engine.execution.MaintenanceMode;
 import io.steward.tenancy.error.StewardException;
@@ -19,6 +17,7 @@ import io.steward.tenancy.member.SystemRole;
 import io.steward.tenancy.token.TokenService;
 
 import java.util.Set;
+
 
 /**
  * Cloudify's maintenance-mode gate, before authentication as in Cloudify. While maintenance mode is on, every request
@@ -51,11 +50,15 @@ class MaintenanceFilter implements Ordered {
         return -100; // before AuthenticationFilter (order 0)
     }
 
+    /**
+     * Runs on the event loop and reads no database: the state comes from {@link MaintenanceMode#lastKnownStatus()},
+     * so requests pay nothing while maintenance mode is off. Only a refused request carrying the bypass header checks
+     * its credentials here (mostly answered by the credential cache), during maintenance alone.
+     */
     @RequestFilter
-    @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
     HttpResponse<?> gate(HttpRequest<?> request) {
-        Status status = maintenance.state().status();
+        Status status = maintenance.lastKnownStatus();
         if (status == Status.DEACTIVATED) {
             return null;
         }
@@ -66,9 +69,13 @@ class MaintenanceFilter implements Ordered {
         } else if (status == Status.ACTIVATING && WRITES.contains(request.getMethod()) && startsWork(segments)) {
             refusal = CloudifyError.ENTERING_MAINTENANCE_MODE;
         }
-        if (refusal == null || bypasses(request)) {
+        if (refusal == null || request.getHeaders().get(BYPASS_HEADER) != null && bypasses(request)) {
             return null;
         }
+        return refused(refusal);
+    }
+
+    private static HttpResponse<?> refused(CloudifyError refusal) {
         String message = refusal == CloudifyError.MAINTENANCE_MODE_ACTIVE
                 ? "Your request was rejected since Cloudify manager is currently in maintenance mode"
                 : "Your request was rejected since Cloudify manager is entering maintenance mode";
@@ -85,9 +92,6 @@ class MaintenanceFilter implements Ordered {
     }
 
     private boolean bypasses(HttpRequest<?> request) {
-        if (request.getHeaders().get(BYPASS_HEADER) == null) {
-            return false;
-        }
         try {
             return AuthenticationFilter.identify(request, authenticator, tokens).systemRole() == SystemRole.SYS_ADMIN;
         } catch (StewardException e) {

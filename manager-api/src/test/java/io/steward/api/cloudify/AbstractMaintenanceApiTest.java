@@ -104,11 +104,13 @@ abstract class AbstractMaintenanceApiTest extends ApiTestBase {
                 .get("remaining_executions")).isEqualTo(List.of());
 
         busy.openGate();
-        busy.awaitStatus(running, "terminated");
         Map<String, Object> activated = Await.until("maintenance mode to be activated", ExecutionFixture.WAIT,
                 () -> admin.get("/api/v3.1/maintenance").json(), s -> "activated".equals(s.get("status")));
         assertThat(activated.get("activated_at")).isNotNull();
         assertThat(activated.get("remaining_executions")).isNull();
+        // Activated only once the execution had ended (reads are refused now, so look after deactivating).
+        deactivate();
+        assertThat(busy.execution(running)).containsEntry("status", "terminated");
     }
 
     @Test

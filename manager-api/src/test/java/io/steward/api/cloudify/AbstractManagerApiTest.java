@@ -112,7 +112,8 @@ abstract class AbstractManagerApiTest extends ApiTestBase {
         var belowMinimum = admin.put("/api/v3.1/config/blueprint_folder_max_files", Map.of("value", -1));
         assertThat(belowMinimum.status()).isEqualTo(409);
         assertThat(belowMinimum.errorCode()).isEqualTo("conflict_error");
-        assertThat((String) belowMinimum.json().get("message")).startsWith("Error validating blueprint_folder_max_files");
+        assertThat((String) belowMinimum.json().get("message"))
+                .startsWith("Error validating blueprint_folder_max_files");
         var notANumber = admin.put("/api/v3.1/config/blueprint_folder_max_files", Map.of("value", "many"));
         assertThat(notANumber.status()).isEqualTo(409);
         assertThat(notANumber.errorCode()).isEqualTo("conflict_error");

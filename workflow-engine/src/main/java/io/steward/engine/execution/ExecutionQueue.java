@@ -46,7 +46,8 @@ public class ExecutionQueue {
     private final MaintenanceMode maintenance;
 
     ExecutionQueue(ExecutionStore store, TenantTables tables, Database database, ClusterLocks locks, Clock clock,
-                   @Value("${steward.engine.max-running-executions:20}") int maxRunning, MaintenanceMode maintenance) {
+                   @Value("${steward.engine.max-running-executions:20}") int maxRunning,
+                   MaintenanceMode maintenance) {
         this.maintenance = maintenance;
         this.store = store;
         this.tables = tables;
@@ -107,7 +108,9 @@ public class ExecutionQueue {
     }
 
     private boolean scheduledDue() {
-        return maintenance.schedulesFire() && exists("status = 'scheduled' AND scheduled_for <= ?", List.of(clock.instant()));
+        // Cloudify's scheduler fires nothing while maintenance mode is on.
+        return maintenance.schedulesFire()
+                && exists("status = 'scheduled' AND scheduled_for <= ?", List.of(clock.instant()));
     }
 
     /**

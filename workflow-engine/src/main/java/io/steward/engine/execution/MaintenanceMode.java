@@ -7,33 +7,49 @@ import io.steward.tenancy.manager.MaintenanceState.Status;
 import io.steward.tenancy.manager.MaintenanceStore;
 import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.scope.Permission;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Cloudify's maintenance mode, shared by every server through the database. Activating asks for it
  * ({@code activating}): no new execution starts, and the first look at the state that finds no execution outside the
  * end states turns it {@code activated} (queued and scheduled executions count as remaining, as in Cloudify). While
- * activated, scheduled executions do not become due. Deactivating wakes the queue. Reads of the state are remembered
- * for a second, so the check on every request costs no query; a change made here is seen here at once and by the
- * other servers of a cluster within that second.
+ * activated, scheduled executions do not become due. Deactivating wakes the queue. The state is read again every half
+ * second in the background, so the check on every request costs no query and never waits on the database; a change
+ * made here is seen here at once and by the other servers of a cluster within about half a second.
  */
 @Singleton
 public class MaintenanceMode {
     private static final long STATE_TTL_NANOS = 1_000_000_000L;
+    private static final long REFRESH_MILLIS = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(MaintenanceMode.class);
     /** Cloudify lists every remaining execution; past this many the list is cut (the state still waits for all). */
     private static final int REMAINING_LISTED = 1000;
-    private static final String NOT_ENDED = "status NOT IN ('terminated', 'failed', 'cancelled')";
+    private static final String NOT_ENDED = "status NOT IN (" + String.join(", ", ExecutionStatus.END.stream()
+            .map(s -> "'" + s.wire() + "'").toList()) + ")";
 
     private final MaintenanceStore store;
     private final ExecutionStore executions;
     private final Provider<ExecutionSignals> signals;
     private final Clock clock;
     private volatile Cached cached;
+    private volatile MaintenanceState lastKnown = MaintenanceState.OFF;
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "steward-maintenance-state");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     MaintenanceMode(MaintenanceStore store, ExecutionStore executions, Provider<ExecutionSignals> signals,
                     Clock clock) {
@@ -41,6 +57,35 @@ public class MaintenanceMode {
         this.executions = executions;
         this.signals = signals;
         this.clock = clock;
+    }
+
+    @PostConstruct
+    void startRefreshing() {
+        refreshSafely();
+        refresher.scheduleWithFixedDelay(this::refreshSafely, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stopRefreshing() {
+        refresher.shutdownNow();
+    }
+
+    private void refreshSafely() {
+        try {
+            cached = null;
+            state();
+        } catch (RuntimeException e) {
+            // The last known state stays in force; the next round reads again.
+            LOG.debug("Could not read the maintenance state: {}", e.toString());
+        }
+    }
+
+    /**
+     * The state last read, without touching the database: for the check on every request, which must not wait on
+     * the database (during an outage it keeps the last state read).
+     */
+    public Status lastKnownStatus() {
+        return lastKnown.status();
     }
 
     /** The current state; an {@code activating} state with nothing left to wait for becomes {@code activated} here. */
@@ -56,6 +101,7 @@ public class MaintenanceMode {
             state = store.current();
         }
         cached = new Cached(state, now);
+        lastKnown = state;
         return state;
     }
 
@@ -74,7 +120,8 @@ public class MaintenanceMode {
         caller.require(Permission.MAINTENANCE_MODE_SET);
         boolean requested = store.request(caller.username(), clock.instant());
         cached = null;
-        return requested ? Optional.of(state()) : Optional.empty();
+        MaintenanceState now = state();
+        return requested ? Optional.of(now) : Optional.empty();
     }
 
     /** Turns maintenance mode off (administrators only) and returns the state it had; empty when it was off. */
@@ -83,6 +130,7 @@ public class MaintenanceMode {
         MaintenanceState before = store.current();
         boolean changed = store.deactivate();
         cached = null;
+        state();
         if (!changed) {
             return Optional.empty();
         }

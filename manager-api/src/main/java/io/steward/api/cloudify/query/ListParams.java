@@ -32,7 +32,7 @@ public record ListParams(ListQuery query, Include include) {
         return parse(parameters, fields, Set.of(), Searches.NONE);
     }
 
-    /** As {@link #parse(HttpParameters, List)}, for a list whose {@code _search} parameters look in {@code searches}. */
+    /** As {@link #parse(HttpParameters, List)}, for a list whose {@code _search} looks in {@code searches}. */
     public static ListParams parse(HttpParameters parameters, List<String> fields, Searches searches) {
         return parse(parameters, fields, Set.of(), searches);
     }
