@@ -81,6 +81,23 @@ abstract class AbstractMaintenanceApiTest extends ApiTestBase {
     }
 
     @Test
+    void no_ogc_job_starts_while_maintenance_mode_is_on() {
+        Api manager = admin.tenant(newTenant());
+        assertThat(activate().json()).containsEntry("status", "activated");
+        var job = manager.with("Prefer", "respond-async").post("/ogcapi/processes/echo/execution",
+                Map.of("inputs", Map.of("a", "x")));
+        assertThat(job.status()).as(job.body()).isEqualTo(503);
+        assertThat(job.body()).contains("maintenance mode");
+        deactivate();
+        var later = manager.with("Prefer", "respond-async").post("/ogcapi/processes/echo/execution",
+                Map.of("inputs", Map.of("a", "x")));
+        assertThat(later.status()).as(later.body()).isEqualTo(201);
+        Await.until("the OGC job to end", ExecutionFixture.WAIT,
+                () -> manager.get("/ogcapi/jobs/" + later.json().get("jobID")).json().get("status"),
+                "successful"::equals);
+    }
+
+    @Test
     void activation_waits_for_running_executions_and_refuses_new_ones_meanwhile() {
         ExecutionFixture busy = ExecutionFixture.deploy(newMember(newTenant(), "user"), unique("d"), Map.of(), true);
         String running = busy.start("install", Map.of());
