@@ -53,6 +53,27 @@ class PostgresManagerClusterApiTest {
     }
 
     @Test
+    void a_server_that_stopped_beating_is_no_manager_and_degrades_the_cluster_status() throws Exception {
+        Map<String, Object> database = TestDatabase.postgres();
+        Api first = start(database, "node-a");
+        // A server killed outright leaves its row behind, its last beat getting older.
+        try (var c = TestDatabase.connect(database); var insert = c.prepareStatement("INSERT INTO servers (node_id,"
+                + " hostname, private_ip, public_ip, version, runs_engine, started_at, last_seen)"
+                + " VALUES ('node-gone', 'h', '10.0.0.9', '10.0.0.9', 'v', true, now() - interval '10 minutes',"
+                + " now() - interval '1 minute')")) {
+            insert.executeUpdate();
+        }
+        assertThat(first.get("/api/v3.1/managers").items()).extracting(m -> m.get("node_id"))
+                .containsExactly("node-a");
+        Map<String, Object> cluster = first.get("/api/v3.1/cluster-status").json();
+        assertThat(cluster).containsEntry("status", "Degraded");
+        Map<?, ?> manager = (Map<?, ?>) ((Map<?, ?>) cluster.get("services")).get("manager");
+        assertThat(manager.get("status")).isEqualTo("Degraded");
+        assertThat(((Map<?, ?>) ((Map<?, ?>) manager.get("nodes")).get("node-gone")).get("status")).isEqualTo("Fail");
+        assertThat(((Map<?, ?>) ((Map<?, ?>) manager.get("nodes")).get("node-a")).get("status")).isEqualTo("OK");
+    }
+
+    @Test
     void maintenance_mode_activated_through_one_server_is_enforced_by_the_other() {
         Map<String, Object> database = TestDatabase.postgres();
         Api first = start(database, "node-a");
