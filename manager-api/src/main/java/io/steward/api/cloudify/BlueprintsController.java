@@ -17,6 +17,7 @@ import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
+import io.steward.api.cloudify.query.Searches;
 import io.steward.api.cloudify.wire.BlueprintWire;
 import io.steward.api.cloudify.wire.ListEnvelope;
 import io.steward.engine.blueprint.BlueprintService;
@@ -74,7 +75,7 @@ class BlueprintsController {
 
     @Get(uris = {V3 + "/blueprints", V31 + "/blueprints"})
     Map<String, Object> list(HttpRequest<?> request) {
-        ListParams params = ListParams.parse(request.getParameters(), BlueprintWire.FIELDS);
+        ListParams params = ListParams.parse(request.getParameters(), BlueprintWire.FIELDS, Searches.on("id"));
         return ListEnvelope.of(blueprints.list(params.query()), params, BlueprintWire::render);
     }
 

@@ -36,6 +36,8 @@ public enum CloudifyError {
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not_acceptable_error"),
     // Cloudify's only 503 codes mean maintenance mode, which its clients would act on: this one says what happened.
     DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable_error"),
+    MAINTENANCE_MODE_ACTIVE(HttpStatus.SERVICE_UNAVAILABLE, "maintenance_mode_active"),
+    ENTERING_MAINTENANCE_MODE(HttpStatus.SERVICE_UNAVAILABLE, "entering_maintenance_mode"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "internal_server_error");
 
     private final HttpStatus status;
@@ -81,6 +83,8 @@ public enum CloudifyError {
             case ILLEGAL_STATUS_UPDATE -> INVALID_STATUS_UPDATE;
             case EXECUTION_ALREADY_RUNNING -> EXISTING_RUNNING_EXECUTION;
             case UNAUTHENTICATED -> UNAUTHORIZED;
+            case MAINTENANCE_MODE_ACTIVE -> MAINTENANCE_MODE_ACTIVE;
+            case ENTERING_MAINTENANCE_MODE -> ENTERING_MAINTENANCE_MODE;
             case FORBIDDEN, NO_TENANT_BOUND -> FORBIDDEN;
         };
     }

@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
+import io.steward.api.cloudify.query.Searches;
 import io.steward.api.cloudify.wire.DeploymentWire;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.api.cloudify.wire.ListEnvelope;
@@ -47,7 +48,8 @@ class DeploymentsController {
 
     @Get(uris = {V3 + "/deployments", V31 + "/deployments"})
     Map<String, Object> list(HttpRequest<?> request) {
-        ListParams params = ListParams.parse(request.getParameters(), DeploymentWire.DEPLOYMENT_FIELDS);
+        ListParams params = ListParams.parse(request.getParameters(), DeploymentWire.DEPLOYMENT_FIELDS,
+                Searches.on("id").orName("display_name"));
         return ListEnvelope.of(deployments.list(params.query()), params, DeploymentWire::deployment);
     }
 
@@ -65,7 +67,7 @@ class DeploymentsController {
 
     @Get(uris = {V3 + "/nodes", V31 + "/nodes"})
     Map<String, Object> nodes(HttpRequest<?> request) {
-        ListParams params = ListParams.parse(request.getParameters(), DeploymentWire.NODE_FIELDS);
+        ListParams params = ListParams.parse(request.getParameters(), DeploymentWire.NODE_FIELDS, Searches.on("id"));
         return ListEnvelope.of(deployments.nodes(params.query()), params, DeploymentWire::node);
     }
 

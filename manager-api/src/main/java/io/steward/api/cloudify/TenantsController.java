@@ -15,6 +15,7 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
+import io.steward.api.cloudify.query.Searches;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.api.cloudify.wire.ListEnvelope;
 import io.steward.api.cloudify.wire.TenancyWire;
@@ -47,7 +48,7 @@ class TenantsController {
 
     @Get(uris = {V3 + "/tenants", V31 + "/tenants"})
     Map<String, Object> list(HttpRequest<?> request) {
-        ListParams params = ListParams.parse(request.getParameters(), TenancyWire.TENANT_FIELDS);
+        ListParams params = ListParams.parse(request.getParameters(), TenancyWire.TENANT_FIELDS, Searches.on("name"));
         return ListEnvelope.of(tenants.list(params.query()), params, TenancyWire::tenant);
     }
 

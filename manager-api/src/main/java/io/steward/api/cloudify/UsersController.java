@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
+import io.steward.api.cloudify.query.Searches;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.api.cloudify.wire.ListEnvelope;
 import io.steward.api.cloudify.wire.TenancyWire;
@@ -46,7 +47,7 @@ class UsersController {
 
     @Get(uris = {V3 + "/users", V31 + "/users"})
     Map<String, Object> list(HttpRequest<?> request) {
-        ListParams params = ListParams.parse(request.getParameters(), TenancyWire.USER_FIELDS);
+        ListParams params = ListParams.parse(request.getParameters(), TenancyWire.USER_FIELDS, Searches.on("username"));
         return ListEnvelope.of(users.list(params.query()), params, TenancyWire::user);
     }
 

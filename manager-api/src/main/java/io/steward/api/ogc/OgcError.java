@@ -58,6 +58,8 @@ public class OgcError {
             case NOT_FOUND -> body(request, 404, P1 + "not-found", "Not found", exception);
             case UNAUTHENTICATED -> body(request, 401, P1 + "unauthorized", "Unauthorized", exception);
             case FORBIDDEN, NO_TENANT_BOUND -> body(request, 403, P1 + "forbidden", "Forbidden", exception);
+            case MAINTENANCE_MODE_ACTIVE, ENTERING_MAINTENANCE_MODE -> body(request, 503, P1 + "server-error",
+                    "Service unavailable", exception);
             case ALREADY_EXISTS, CONFLICT, IN_USE, EXECUTION_ALREADY_RUNNING, ILLEGAL_ACTION,
                     ILLEGAL_STATUS_UPDATE -> body(request, 409, P1 + "conflict", "Conflict", exception);
             default -> body(request, 400, INVALID_PARAMETER, "Invalid parameter value", exception);

@@ -24,10 +24,12 @@ import java.util.Base64;
  * (403 otherwise); membership and role are checked where a permission is needed, so a non-member is refused with
  * Cloudify's message naming the action. Verified callers are remembered briefly ({@link VerifiedCallers}).
  */
-@ServerFilter(patterns = {"/api/v3/**", "/api/v3.1/**"})
+@ServerFilter(patterns = {"/api/v3/**", "/api/v3.1/**", "/api/version"})
 class AuthenticationFilter {
     static final String TOKEN_HEADER = "Authentication-Token";
     static final String TENANT_HEADER = "Tenant";
+    /** Cloudify's health check for load balancers: answered to anyone. */
+    private static final java.util.Set<String> UNAUTHENTICATED = java.util.Set.of("/api/v3/ok", "/api/v3.1/ok");
 
     private final Authenticator authenticator;
     private final TokenService tokens;
@@ -45,6 +47,9 @@ class AuthenticationFilter {
     @RequestFilter
     @ExecuteOn(TaskExecutors.BLOCKING)
     void authenticate(HttpRequest<?> request, MutablePropagatedContext context) {
+        if (UNAUTHENTICATED.contains(request.getPath())) {
+            return;
+        }
         String tenant = request.getHeaders().get(TENANT_HEADER);
         Caller caller = verifiedCallers.caller(request.getHeaders().getAuthorization().orElse(null),
                 request.getHeaders().get(TOKEN_HEADER), tenant, () -> verify(request, tenant));

@@ -26,7 +26,8 @@ class DatabaseReachGuardTest {
     /** The tenancy classes that write their own statements: TenantTables, and the services of untenanted tables. */
     private static final List<String> TENANCY_USERS = List.of("scope/TenantTables.java",
             "member/Authenticator.java", "member/UserService.java", "member/MembershipService.java",
-            "tenant/TenantService.java", "token/TokenService.java");
+            "tenant/TenantService.java", "token/TokenService.java", "manager/MaintenanceStore.java",
+            "manager/ServerRegistry.java", "manager/SettingsStore.java");
 
     @Test
     void the_database_class_is_not_public() throws ClassNotFoundException {

@@ -24,6 +24,10 @@ public enum Problem {
     ILLEGAL_STATUS_UPDATE,
     /** A deployment already has an active execution and the caller asked neither to force nor to queue. */
     EXECUTION_ALREADY_RUNNING,
+    /** Maintenance mode is on: the manager refuses the request until it is deactivated. */
+    MAINTENANCE_MODE_ACTIVE,
+    /** Maintenance mode was asked for and waits for running executions: no new ones start. */
+    ENTERING_MAINTENANCE_MODE,
     UNAUTHENTICATED,
     FORBIDDEN,
     NO_TENANT_BOUND

@@ -51,6 +51,8 @@ public final class CrossTenantReads {
                     "the runner claims nothing past the global cap"),
             new Use("ExecutionStore", "findAcrossTenants", "ExecutionLifecycle",
                     "the runner takes over executions whose runner stopped, and ends orphaned cancels"),
+            new Use("ExecutionStore", "findAcrossTenants", "MaintenanceMode",
+                    "maintenance mode turns on once no execution of any tenant is left unfinished"),
             new Use("JobStore", "dueCallbacksAcrossTenants", "JobCallbacks",
                     "the OGC callback sender sends due callbacks"));
 

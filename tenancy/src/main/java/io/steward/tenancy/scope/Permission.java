@@ -35,6 +35,10 @@ public enum Permission {
     ADMINISTRATORS(MANAGER),
     CREATE_GLOBAL_RESOURCE(),
     TENANT_MANAGE(),
+    /** Change a manager setting ({@code PUT /config/{name}}). */
+    MANAGER_CONFIG_PUT(),
+    /** Activate or deactivate maintenance mode, and pass it with {@code X-BYPASS-MAINTENANCE}. */
+    MAINTENANCE_MODE_SET(),
     USER_MANAGE();
 
     private final Set<TenantRole> tenantRoles;
@@ -45,6 +49,11 @@ public enum Permission {
 
     boolean grantedTo(TenantRole role) {
         return role != null && tenantRoles.contains(role);
+    }
+
+    /** The tenant roles that grant this permission ({@code sys_admin} holds every permission besides). */
+    public Set<TenantRole> tenantRoles() {
+        return java.util.Collections.unmodifiableSet(tenantRoles);
     }
 
     /** Cloudify's action name, used in its error messages: {@code execution_start}. */

@@ -40,6 +40,15 @@ public final class PagedSelect {
             }
             where.append(filter.getValue().isEmpty() ? " AND 1 = 0" : any.toString());
         }
+        if (!query.searches().isEmpty()) {
+            countedFilters = false;
+            StringJoiner any = new StringJoiner(" OR ", " AND (", ")");
+            for (ListQuery.Search search : query.searches()) {
+                any.add("LOWER(" + spec.column(search.field(), "Search").sql() + ") LIKE ? ESCAPE '\\'");
+                params.add(likeContaining(search.text()));
+            }
+            where.append(any);
+        }
         StringJoiner order = new StringJoiner(", ", " ORDER BY ", "");
         for (ListQuery.SortKey key : query.sort()) {
             order.add(spec.column(key.field(), "Sort").sql() + (key.descending() ? " DESC" : " ASC"));
@@ -53,5 +62,18 @@ public final class PagedSelect {
         return database.read(c -> new Page<>(
                 Sql.query(c, "SELECT " + selectList + from + order + page, params, mapper),
                 Sql.count(c, total, params)));
+    }
+
+    /** {@code %text%} for a case-insensitive LIKE: lower-cased, with LIKE's own characters escaped. */
+    static String likeContaining(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        StringBuilder pattern = new StringBuilder("%");
+        for (char ch : lower.toCharArray()) {
+            if (ch == '\\' || ch == '%' || ch == '_') {
+                pattern.append('\\');
+            }
+            pattern.append(ch);
+        }
+        return pattern.append('%').toString();
     }
 }

@@ -41,9 +41,12 @@ public class ExecutionQueue {
     private final ClusterLocks locks;
     private final Clock clock;
     private final int maxRunning;
+    private final MaintenanceMode maintenance;
 
     ExecutionQueue(ExecutionStore store, TenantTables tables, ClusterLocks locks, Clock clock,
-                   @Value("${steward.engine.max-running-executions:20}") int maxRunning) {
+                   @Value("${steward.engine.max-running-executions:20}") int maxRunning,
+                   MaintenanceMode maintenance) {
+        this.maintenance = maintenance;
         this.store = store;
         this.tables = tables;
         this.locks = locks;
@@ -102,7 +105,9 @@ public class ExecutionQueue {
     }
 
     private boolean scheduledDue() {
-        return exists("status = 'scheduled' AND scheduled_for <= ?", List.of(clock.instant()));
+        // Cloudify's scheduler fires nothing while maintenance mode is on.
+        return maintenance.schedulesFire()
+                && exists("status = 'scheduled' AND scheduled_for <= ?", List.of(clock.instant()));
     }
 
     /**
@@ -160,6 +165,9 @@ public class ExecutionQueue {
     }
 
     private void makeScheduledDue() {
+        if (!maintenance.schedulesFire()) {
+            return;
+        }
         List<Waiting> due = tables.findAcrossTenants(ExecutionStore.TABLE, "status = 'scheduled' AND scheduled_for <= ?",
                 List.of(clock.instant()), BATCH, rs -> new Waiting(rs.getString("tenant_name"), rs.getString("id"),
                         rs.getString("deployment_id"), rs.getString("created_by"), Sql.instant(rs, "created_at"),

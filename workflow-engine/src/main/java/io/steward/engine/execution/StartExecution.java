@@ -40,11 +40,14 @@ public class StartExecution {
     private final ExecutionSignals signals;
     private final Clock clock;
     private final int maxRunning;
+    private final MaintenanceMode maintenance;
 
     StartExecution(ExecutionStore store, DeploymentService deployments, BlueprintService blueprints,
                    InputResolver parameters, TenantTables tables, EventLog events,
                    ExecutionSignals signals, Clock clock,
-                   @Value("${steward.engine.max-running-executions:20}") int maxRunning) {
+                   @Value("${steward.engine.max-running-executions:20}") int maxRunning,
+                   MaintenanceMode maintenance) {
+        this.maintenance = maintenance;
         this.store = store;
         this.deployments = deployments;
         this.blueprints = blueprints;
@@ -59,6 +62,7 @@ public class StartExecution {
     public Execution start(StartCommand command) {
         Caller caller = CallerScope.current();
         caller.require(Permission.EXECUTION_START);
+        maintenance.refuseNewExecutions();
         if (command.deploymentId() == null || command.deploymentId().isEmpty()) {
             throw new InvalidInputException("deployment_id is required: Steward runs no system workflows from the API");
         }

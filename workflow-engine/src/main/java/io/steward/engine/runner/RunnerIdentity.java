@@ -11,14 +11,14 @@ import java.util.UUID;
  * over its predecessor's executions once their heartbeats are stale.
  */
 @Singleton
-class RunnerIdentity {
+public class RunnerIdentity {
     private final String nodeId;
 
     RunnerIdentity(@Value("${steward.engine.node-id:}") String configured) {
         this.nodeId = configured == null || configured.isBlank() ? UUID.randomUUID().toString() : configured;
     }
 
-    String nodeId() {
+    public String nodeId() {
         return nodeId;
     }
 }

@@ -5,6 +5,7 @@ import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.error.Problem;
 import io.steward.tenancy.store.ListQuery;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,20 +16,40 @@ import java.util.regex.Pattern;
 
 /**
  * Cloudify's list conventions, bound once for every list endpoint: {@code _include}, {@code _sort} (repeatable,
- * {@code -} for descending), {@code _size}/{@code _offset}, {@code _get_all_results}, and exact-match filters on any
- * other key without a leading underscore (a repeated key is OR-ed). Every name is checked against the resource's
- * fields; unknown names are a 400 as in Cloudify.
+ * {@code -} for descending), {@code _size}/{@code _offset}, {@code _get_all_results}, {@code _search} and
+ * {@code _search_name} (case-insensitive substring, on the fields the endpoint's {@link Searches} names), and
+ * exact-match filters on any other key without a leading underscore (a repeated key is OR-ed). Every name is checked
+ * against the resource's fields; unknown names are a 400 as in Cloudify. Cloudify's filters that Steward does not
+ * have ({@link #UNSUPPORTED}) are a 400 too: ignoring them would return rows Cloudify would have left out.
  */
 public record ListParams(ListQuery query, Include include) {
     private static final Pattern SORT_KEY = Pattern.compile("[+-]?@?\\w+");
+    /** Cloudify list parameters that narrow a list and that Steward cannot apply (no saved filters or groups). */
+    static final List<String> UNSUPPORTED = List.of("_filter_id", "_group_id", "_dependencies_of");
 
     /** Parses the query string; {@code fields} are the resource's response fields, in order. */
     public static ListParams parse(HttpParameters parameters, List<String> fields) {
-        return parse(parameters, fields, Set.of());
+        return parse(parameters, fields, Set.of(), Searches.NONE);
+    }
+
+    /** As {@link #parse(HttpParameters, List)}, for a list whose {@code _search} looks in {@code searches}. */
+    public static ListParams parse(HttpParameters parameters, List<String> fields, Searches searches) {
+        return parse(parameters, fields, Set.of(), searches);
     }
 
     /** As {@link #parse(HttpParameters, List)}; {@code ignored} names plain keys the endpoint binds itself. */
     public static ListParams parse(HttpParameters parameters, List<String> fields, Set<String> ignored) {
+        return parse(parameters, fields, ignored, Searches.NONE);
+    }
+
+    public static ListParams parse(HttpParameters parameters, List<String> fields, Set<String> ignored,
+                                   Searches searches) {
+        for (String name : UNSUPPORTED) {
+            if (parameters.contains(name)) {
+                throw new InvalidInputException(name + " is not supported by Steward (no saved filters, deployment"
+                        + " groups or dependency lists): the list would not be narrowed as Cloudify narrows it");
+            }
+        }
         Include include = Include.parse(parameters.get("_include"), fields);
         List<ListQuery.SortKey> sort = new ArrayList<>();
         for (String key : parameters.getAll("_sort")) {
@@ -51,7 +72,22 @@ public record ListParams(ListQuery query, Include include) {
         if (!unknown.isEmpty()) {
             throw new InvalidInputException("Filter keys '" + unknown + "' do not exist. Allowed keys are: " + fields);
         }
-        return new ListParams(new ListQuery(filters, sort, size, offset, all), include);
+        return new ListParams(new ListQuery(filters, searchesOf(parameters, searches), sort, size, offset, all),
+                include);
+    }
+
+    private static List<ListQuery.Search> searchesOf(HttpParameters parameters, Searches searches) {
+        List<ListQuery.Search> found = new ArrayList<>();
+        addSearch(found, searches.searchField(), parameters.get("_search"));
+        addSearch(found, searches.nameField(), parameters.get("_search_name"));
+        return found;
+    }
+
+    /** Cloudify normalises the searched text (NFKC) and skips an empty one. */
+    private static void addSearch(List<ListQuery.Search> found, String field, String text) {
+        if (field != null && text != null && !text.isEmpty()) {
+            found.add(new ListQuery.Search(field, Normalizer.normalize(text, Normalizer.Form.NFKC)));
+        }
     }
 
     private static ListQuery.SortKey sortKey(String key, List<String> fields) {
