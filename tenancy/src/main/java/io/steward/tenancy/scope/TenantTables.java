@@ -30,6 +30,7 @@ import java.util.StringJoiner;
 @Singleton
 public class TenantTables {
     private static final long GLOBAL_ROWS_TTL_NANOS = 1_000_000_000L;
+    private static final int ID_CHECK_CHUNK = 500;
 
     private final Database database;
     private final PlannerStatistics statistics;
@@ -145,6 +146,24 @@ public class TenantTables {
         List<Object> all = inOwnTenant(params);
         String sql = "SELECT COUNT(*) FROM " + table + " WHERE tenant_name = ? AND (" + condition + ")";
         return database.read(c -> Sql.count(c, sql, all));
+    }
+
+    /**
+     * Which of {@code ids} are already taken in the caller's tenant, by any owner and visibility (keys are unique per
+     * tenant whoever can see the row: for checks before an insert, not for reads).
+     */
+    public java.util.Set<String> takenIdsInOwnTenant(String table, java.util.Collection<String> ids) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += ID_CHECK_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + ID_CHECK_CHUNK));
+            StringJoiner marks = new StringJoiner(", ");
+            chunk.forEach(id -> marks.add("?"));
+            List<Object> params = inOwnTenant(chunk);
+            String sql = "SELECT id FROM " + table + " WHERE tenant_name = ? AND id IN (" + marks + ")";
+            taken.addAll(database.read(c -> Sql.query(c, sql, params, rs -> rs.getString(1))));
+        }
+        return taken;
     }
 
     /** Inserts a row into the caller's tenant; {@code tenant_name} and {@code created_by} are filled in here. */

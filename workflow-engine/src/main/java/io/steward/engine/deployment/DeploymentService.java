@@ -34,10 +34,14 @@ public class DeploymentService {
     private final Database database;
     private final Clock clock;
     private final List<DeploymentGuard> guards;
+    private final InstanceLimit limit;
+    private final UniqueInstanceIds instanceIds;
 
     DeploymentService(DeploymentStore store, BlueprintService blueprints, InputResolver inputs, Database database,
-                      Clock clock, List<DeploymentGuard> guards) {
+                      Clock clock, List<DeploymentGuard> guards, InstanceLimit limit, UniqueInstanceIds instanceIds) {
         this.store = store;
+        this.limit = limit;
+        this.instanceIds = instanceIds;
         this.blueprints = blueprints;
         this.inputs = inputs;
         this.database = database;
@@ -66,6 +70,7 @@ public class DeploymentService {
             throw new ConflictException(Problem.ALREADY_EXISTS, "deployment with id `" + id + "` already exists");
         }
         BlueprintPlan plan = blueprints.plan(blueprint);
+        limit.check(id, InstanceLimit.plannedCount(plan));
         Map<String, Object> resolved = inputs.resolveDeploymentInputs(plan.inputs(), givenInputs);
         Instant now = clock.instant();
         Map<String, Object> planMap = plan.toMap();
@@ -73,14 +78,22 @@ public class DeploymentService {
                 blueprintId, displayName == null || displayName.isBlank() ? id : displayName, plan.description(),
                 resolved, asMap(planMap.get("workflows")), asMap(planMap.get("outputs")), Deployment.INACTIVE);
         List<Node> nodes = new NodeBuilder(deployment, plan, resolved, planMap).nodes();
-        List<InstancePlanner.PlannedInstance> planned = new InstancePlanner().plan(plan.topologicalOrder());
-        database.write(c -> {
-            store.insert(deployment);
-            nodes.forEach(store::insert);
-            planned.forEach(p -> store.insert(new NodeInstance(p.id(), p.nodeId(), id, caller.tenant(),
-                    visibility.wire(), caller.username(), now, NodeInstance.UNINITIALIZED, Map.of(),
-                    p.relationships(), p.hostId(), p.index(), 1)));
-            return null;
+        instanceIds.write(() -> {
+            List<InstancePlanner.PlannedInstance> planned = instanceIds.plan(List.of(),
+                    ids -> new InstancePlanner(ids).plan(plan.topologicalOrder()), InstancePlanner.PlannedInstance::id);
+            return database.write(c -> {
+                store.insert(deployment);
+                nodes.forEach(store::insert);
+                planned.forEach(p -> store.insert(new NodeInstance(p.id(), p.nodeId(), id, caller.tenant(),
+                        visibility.wire(), caller.username(), now, NodeInstance.UNINITIALIZED, Map.of(),
+                        p.relationships(), p.hostId(), p.index(), 1)));
+                return null;
+            });
+        }, () -> {
+            // A concurrent create of the same deployment id is a conflict, not a clash of instance ids.
+            if (store.deploymentIdTaken(id)) {
+                throw new ConflictException(Problem.ALREADY_EXISTS, "deployment with id `" + id + "` already exists");
+            }
         });
         return deployment;
     }

@@ -160,6 +160,16 @@ class DeploymentStore {
         return tables.find(INSTANCES, "deployment_id = ?", List.of(deploymentId), this::instance);
     }
 
+    /** Which of {@code ids} some node instance of the tenant already has, whoever owns it. */
+    java.util.Set<String> takenInstanceIds(java.util.Collection<String> ids) {
+        return tables.takenIdsInOwnTenant(INSTANCES, ids);
+    }
+
+    /** Whether the tenant has a deployment with this id, whoever owns it and whoever may see it. */
+    boolean deploymentIdTaken(String id) {
+        return tables.count(DEPLOYMENTS, "id = ?", List.of(id)) > 0;
+    }
+
     List<Node> nodesOf(String deploymentId) {
         return tables.find(NODES, "deployment_id = ?", List.of(deploymentId), this::node);
     }
