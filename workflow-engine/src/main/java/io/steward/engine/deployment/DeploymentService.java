@@ -5,6 +5,7 @@ import io.steward.engine.blueprint.BlueprintPlan;
 import io.steward.engine.blueprint.BlueprintService;
 import io.steward.engine.blueprint.InputResolver;
 import io.steward.engine.blueprint.NodeTemplate;
+import io.steward.engine.storage.EngineLengths;
 import io.steward.tenancy.error.ConflictException;
 import io.steward.tenancy.error.NotFoundException;
 import io.steward.tenancy.error.Problem;
@@ -62,6 +63,7 @@ public class DeploymentService {
             caller.require(Permission.CREATE_GLOBAL_RESOURCE);
         }
         Names.require("deployment_id", id);
+        EngineLengths.DISPLAY_NAME.require(displayName);
         if (blueprintId == null) {
             throw new io.steward.tenancy.error.InvalidInputException("Missing blueprint_id in json request body");
         }
