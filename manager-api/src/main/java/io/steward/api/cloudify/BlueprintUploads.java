@@ -55,7 +55,8 @@ class BlueprintUploads {
             return BlueprintArchive.fromZip(bytes);
         }
         String main = mainFileName == null || mainFileName.isBlank() ? BlueprintService.DEFAULT_MAIN_FILE : mainFileName;
-        return BlueprintArchive.fromYaml(main, new String(bytes, StandardCharsets.UTF_8));
+        // The bytes as sent: the blueprint's reader refuses what is not UTF-8 instead of replacing it.
+        return BlueprintArchive.fromFiles(Map.of(main, bytes));
     }
 
     private Map<String, Object> parseParams(String params) {
