@@ -157,10 +157,17 @@ public class TenantTables {
         List<String> all = List.copyOf(ids);
         for (int from = 0; from < all.size(); from += ID_CHECK_CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + ID_CHECK_CHUNK));
-            StringJoiner marks = new StringJoiner(", ");
-            chunk.forEach(id -> marks.add("?"));
-            List<Object> params = inOwnTenant(chunk);
-            String sql = "SELECT id FROM " + table + " WHERE tenant_name = ? AND id IN (" + marks + ")";
+            // Row values, not "tenant_name = ? AND id IN (…)": H2 scans the tenant's rows for a parameterised IN list
+            // but looks (tenant_name, id) pairs up in the primary key.
+            StringJoiner pairs = new StringJoiner(", ");
+            List<Object> params = new ArrayList<>();
+            String tenant = CallerScope.current().requireTenant();
+            chunk.forEach(id -> {
+                pairs.add("(?, ?)");
+                params.add(tenant);
+                params.add(id);
+            });
+            String sql = "SELECT id FROM " + table + " WHERE (tenant_name, id) IN (" + pairs + ")";
             taken.addAll(database.read(c -> Sql.query(c, sql, params, rs -> rs.getString(1))));
         }
         return taken;

@@ -86,9 +86,9 @@ public class DeploymentService {
             return database.write(c -> {
                 store.insert(deployment);
                 nodes.forEach(store::insert);
-                planned.forEach(p -> store.insert(new NodeInstance(p.id(), p.nodeId(), id, caller.tenant(),
+                store.insertAll(planned.stream().map(p -> new NodeInstance(p.id(), p.nodeId(), id, caller.tenant(),
                         visibility.wire(), caller.username(), now, NodeInstance.UNINITIALIZED, Map.of(),
-                        p.relationships(), p.hostId(), p.index(), 1)));
+                        p.relationships(), p.hostId(), p.index(), 1)).toList());
                 return null;
             });
         }, () -> {

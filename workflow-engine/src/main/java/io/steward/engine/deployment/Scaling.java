@@ -73,7 +73,7 @@ public class Scaling {
                 return planned;
             }, NodeInstance::id);
             database.write(c -> {
-                created.forEach(store::insert);
+                store.insertAll(created);
                 nodes.keySet().forEach(id -> store.updateNodeCount(deploymentId, id,
                         (int) (count(existing, id) + created.stream().filter(n -> n.nodeId().equals(id)).count())));
                 return null;
