@@ -10,7 +10,6 @@ import io.steward.tenancy.scope.Visibility;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Turns the shapes a blueprint upload arrives in into an archive, a main file name and a visibility. */

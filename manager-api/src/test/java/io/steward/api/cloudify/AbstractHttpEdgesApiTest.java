@@ -128,6 +128,22 @@ abstract class AbstractHttpEdgesApiTest extends ApiTestBase {
     }
 
     @Test
+    void a_host_that_makes_the_job_links_longer_than_their_column_is_400_on_ogc() {
+        byte[] body = "{\"inputs\": {\"a\": \"x\"}}".getBytes(StandardCharsets.UTF_8);
+        // Links are "http://" + Host + "/ogcapi": 14 characters around the host, 2048 at most.
+        for (int hostLength : new int[] {2034, 2035}) {
+            var response = http.exchange("POST", EXECUTE, Map.of("Host", "h".repeat(hostLength),
+                    "Content-Type", "application/json", "Content-Length", String.valueOf(body.length)), body);
+            if (hostLength == 2034) {
+                assertThat(response.status()).as(response.body()).isEqualTo(200);
+            } else {
+                assertProblem(response, 400, OGC1 + "invalid-parameter-value");
+                assertThat((String) json(response).get("detail")).contains("at most 2048");
+            }
+        }
+    }
+
+    @Test
     void a_wrong_method_is_405_in_the_format_of_its_api() {
         assertProblem(send("DELETE", "/ogcapi/processes", "application/json", new byte[0]), 405,
                 OGC1 + "method-not-allowed");

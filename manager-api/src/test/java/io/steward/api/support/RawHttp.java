@@ -37,14 +37,17 @@ public final class RawHttp {
     }
 
     /**
-     * Sends {@code method target} with {@code headers} (Host, Authorization, Tenant and Connection are added) and
+     * Sends {@code method target} with {@code headers} (Authorization, Tenant, Connection and, unless given, Host are
+     * added) and
      * {@code body} (may be empty even when a Content-Length header says otherwise), and reads the first response.
      */
     public Response exchange(String method, String target, Map<String, String> headers, byte[] body) {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(TIMEOUT_MILLIS);
             StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\n");
-            head.append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+            if (!headers.containsKey("Host")) {
+                head.append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+            }
             head.append("Authorization: ").append(authorization).append("\r\n");
             head.append("Tenant: ").append(tenant).append("\r\n");
             head.append("Connection: close\r\n");
