@@ -41,13 +41,13 @@ public class DeploymentService {
     DeploymentService(DeploymentStore store, BlueprintService blueprints, InputResolver inputs, Database database,
                       Clock clock, List<DeploymentGuard> guards, InstanceLimit limit, UniqueInstanceIds instanceIds) {
         this.store = store;
-        this.limit = limit;
-        this.instanceIds = instanceIds;
         this.blueprints = blueprints;
         this.inputs = inputs;
         this.database = database;
         this.clock = clock;
         this.guards = guards;
+        this.limit = limit;
+        this.instanceIds = instanceIds;
     }
 
     /**

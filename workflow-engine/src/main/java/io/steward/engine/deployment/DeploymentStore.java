@@ -170,6 +170,12 @@ class DeploymentStore {
         return tables.takenIdsInOwnTenant(INSTANCES, ids);
     }
 
+    /** How many instances the deployment has, of node {@code nodeId} only unless it is null. */
+    long countInstances(String deploymentId, String nodeId) {
+        return nodeId == null ? tables.count(INSTANCES, "deployment_id = ?", List.of(deploymentId))
+                : tables.count(INSTANCES, "deployment_id = ? AND node_id = ?", List.of(deploymentId, nodeId));
+    }
+
     /** Whether the tenant has a deployment with this id, whoever owns it and whoever may see it. */
     boolean deploymentIdTaken(String id) {
         return tables.count(DEPLOYMENTS, "id = ?", List.of(id)) > 0;

@@ -46,7 +46,9 @@ public class Scaling {
         Map<String, Node> nodes = nodesOf(deploymentId);
         Node node = nodes.get(nodeId);
         if (node != null && delta > 0) {
-            checkLimit(deploymentId, nodes, node, store.instancesOf(deploymentId), delta);
+            String parentNode = containerOf(node);
+            long hosts = parentNode == null ? 1 : store.countInstances(deploymentId, parentNode);
+            checkLimit(deploymentId, nodes, node, store.countInstances(deploymentId, null), hosts, delta);
         }
     }
 
@@ -59,7 +61,7 @@ public class Scaling {
         List<NodeInstance> parents = parentNode == null ? nullParent()
                 : existing.stream().filter(i -> i.nodeId().equals(parentNode)).toList();
         checkBounds(node, count(existing, nodeId) + delta * parents.size());
-        checkLimit(deploymentId, nodes, node, existing, delta);
+        checkLimit(deploymentId, nodes, node, existing.size(), parentNode == null ? 1 : parents.size(), delta);
         List<String> existingIds = existing.stream().map(NodeInstance::id).toList();
         return instanceIds.write(() -> {
             List<NodeInstance> created = instanceIds.plan(existingIds, ids -> {
@@ -201,12 +203,11 @@ public class Scaling {
         }
     }
 
-    private void checkLimit(String deploymentId, Map<String, Node> nodes, Node node, List<NodeInstance> existing,
+    /** {@code hosts} instances of the node's host each get {@code delta} more, with what they contain. */
+    private void checkLimit(String deploymentId, Map<String, Node> nodes, Node node, long existing, long hosts,
                             long delta) {
-        String parentNode = containerOf(node);
-        long hosts = parentNode == null ? 1 : count(existing, parentNode);
         long added = InstanceLimit.times(InstanceLimit.times(hosts, delta), withContained(node, nodes));
-        limit.check(deploymentId, InstanceLimit.plus(existing.size(), added));
+        limit.check(deploymentId, InstanceLimit.plus(existing, added));
     }
 
     /** One instance of {@code node} and what its default contents add, recursively. */

@@ -50,7 +50,6 @@ public class StartExecution {
                    InputResolver parameters, TenantTables tables, Database database, EventLog events,
                    ExecutionSignals signals, Clock clock, Scaling scaling,
                    @Value("${steward.engine.max-running-executions:20}") int maxRunning) {
-        this.scaling = scaling;
         this.store = store;
         this.deployments = deployments;
         this.blueprints = blueprints;
@@ -61,6 +60,7 @@ public class StartExecution {
         this.signals = signals;
         this.clock = clock;
         this.maxRunning = maxRunning;
+        this.scaling = scaling;
     }
 
     public Execution start(StartCommand command) {
