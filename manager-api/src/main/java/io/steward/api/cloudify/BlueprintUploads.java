@@ -10,7 +10,6 @@ import io.steward.tenancy.scope.Visibility;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Turns the shapes a blueprint upload arrives in into an archive, a main file name and a visibility. */
@@ -55,7 +54,8 @@ class BlueprintUploads {
             return BlueprintArchive.fromZip(bytes);
         }
         String main = mainFileName == null || mainFileName.isBlank() ? BlueprintService.DEFAULT_MAIN_FILE : mainFileName;
-        return BlueprintArchive.fromYaml(main, new String(bytes, StandardCharsets.UTF_8));
+        // The bytes as sent: the blueprint's reader refuses what is not UTF-8 instead of replacing it.
+        return BlueprintArchive.fromFiles(Map.of(main, bytes));
     }
 
     private Map<String, Object> parseParams(String params) {

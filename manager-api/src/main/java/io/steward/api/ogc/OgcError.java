@@ -5,6 +5,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.steward.api.RawTargets;
 import io.steward.engine.process.ProcessException;
 import io.steward.tenancy.error.StewardException;
 import jakarta.inject.Singleton;
@@ -30,10 +31,25 @@ public class OgcError {
         this.path = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
-    /** Whether {@code request} is an OGC API request, whose errors this class renders. */
+    /**
+     * Whether {@code request} is an OGC API request, whose errors this class renders. A request target that does
+     * not decode (a malformed escape) is judged by its raw form.
+     */
     public boolean covers(HttpRequest<?> request) {
-        String requested = request.getPath();
-        return requested.equals(path) || requested.startsWith(path + "/");
+        return coversPath(RawTargets.path(request)) || coversPath(decodedPath(request));
+    }
+
+    /** Whether {@code requested}, a path, is under the OGC API's. */
+    public boolean coversPath(String requested) {
+        return requested != null && (requested.equals(path) || requested.startsWith(path + "/"));
+    }
+
+    private static String decodedPath(HttpRequest<?> request) {
+        try {
+            return request.getPath();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** A domain refusal, by the OGC reason when it has one, else by its problem. */
@@ -73,6 +89,7 @@ public class OgcError {
             case 405 -> P1 + "method-not-allowed";
             case 406 -> P1 + "not-acceptable";
             case 415 -> P2 + "unsupported-media-type";
+            case 413 -> P1 + "payload-too-large";
             case 401 -> P1 + "unauthorized";
             case 403 -> P1 + "forbidden";
             default -> status >= 500 ? P1 + "server-error" : INVALID_PARAMETER;
@@ -88,13 +105,27 @@ public class OgcError {
 
     private static MutableHttpResponse<Object> problem(HttpRequest<?> request, int status, String type, String title,
                                                        String detail) {
+        String instance = decodedPath(request);
+        return HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(status))
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(problemBody(type, title, status, detail, instance == null ? RawTargets.path(request) : instance));
+    }
+
+    /** The problem document for what is refused before a request reaches Micronaut (see {@code EarlyRefusals}). */
+    public Map<String, Object> earlyProblem(String instance, int status, String detail) {
+        String type = status == 413 ? P1 + "payload-too-large" : status == 415 ? P2 + "unsupported-media-type"
+                : INVALID_PARAMETER;
+        return problemBody(type, io.micronaut.http.HttpStatus.valueOf(status).getReason(), status, detail, instance);
+    }
+
+    private static Map<String, Object> problemBody(String type, String title, int status, String detail,
+                                                   String instance) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type);
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);
-        body.put("instance", request.getPath());
-        return HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(status))
-                .contentType(MediaType.APPLICATION_JSON_TYPE).body(body);
+        body.put("instance", instance);
+        return body;
     }
 }

@@ -14,6 +14,7 @@ import io.steward.tenancy.store.PagedSelect;
 import io.steward.tenancy.store.Sql;
 import io.steward.tenancy.store.TableSpec;
 import io.steward.tenancy.store.TableSpec.Column;
+import io.steward.tenancy.store.TenancyLengths;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,7 @@ public class UserService {
 
     /** Creates a user without a permission check: for the first start, before anyone can log in. */
     public User createUnchecked(String username, String password, SystemRole role) {
+        TenancyLengths.USERNAME.require(username);
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new InvalidInputException("Invalid username `" + username + "`: use 1 to 255 letters, digits and"
                     + " . _ @ -, starting with a letter");

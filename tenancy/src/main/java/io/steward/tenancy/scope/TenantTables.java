@@ -30,6 +30,7 @@ import java.util.StringJoiner;
 @Singleton
 public class TenantTables {
     private static final long GLOBAL_ROWS_TTL_NANOS = 1_000_000_000L;
+    private static final int ID_CHECK_CHUNK = 500;
 
     private final TenancyStatements database;
     private final PlannerStatistics statistics;
@@ -145,6 +146,31 @@ public class TenantTables {
         List<Object> all = inOwnTenant(params);
         String sql = "SELECT COUNT(*) FROM " + table + " WHERE tenant_name = ? AND (" + condition + ")";
         return database.read(c -> Sql.count(c, sql, all));
+    }
+
+    /**
+     * Which of {@code ids} are already taken in the caller's tenant, by any owner and visibility (keys are unique per
+     * tenant whoever can see the row: for checks before an insert, not for reads).
+     */
+    public java.util.Set<String> takenIdsInOwnTenant(String table, java.util.Collection<String> ids) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += ID_CHECK_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + ID_CHECK_CHUNK));
+            // Row values, not "tenant_name = ? AND id IN (…)": H2 scans the tenant's rows for a parameterised IN list
+            // but looks (tenant_name, id) pairs up in the primary key.
+            StringJoiner pairs = new StringJoiner(", ");
+            List<Object> params = new ArrayList<>();
+            String tenant = CallerScope.current().requireTenant();
+            chunk.forEach(id -> {
+                pairs.add("(?, ?)");
+                params.add(tenant);
+                params.add(id);
+            });
+            String sql = "SELECT id FROM " + table + " WHERE (tenant_name, id) IN (" + pairs + ")";
+            taken.addAll(database.read(c -> Sql.query(c, sql, params, rs -> rs.getString(1))));
+        }
+        return taken;
     }
 
     /** Inserts a row into the caller's tenant; {@code tenant_name} and {@code created_by} are filled in here. */

@@ -16,6 +16,7 @@ import io.steward.tenancy.store.Sql;
 import io.steward.tenancy.store.StorageException;
 import io.steward.tenancy.store.TableSpec;
 import io.steward.tenancy.store.TableSpec.Column;
+import io.steward.tenancy.store.TenancyLengths;
 import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
@@ -46,7 +47,7 @@ public class TenantService {
 
     public Tenant create(String name) {
         CallerScope.current().require(Permission.TENANT_MANAGE);
-        return createUnchecked(Names.require("tenant name", name));
+        return createUnchecked(Names.require("tenant name", TenancyLengths.TENANT_NAME.require(name)));
     }
 
     /** Creates a tenant without a permission check: for the first start, before anyone can log in. */

@@ -16,6 +16,7 @@ import io.steward.tenancy.store.PagedSelect;
 import io.steward.tenancy.store.Sql;
 import io.steward.tenancy.store.TableSpec;
 import io.steward.tenancy.store.TableSpec.Column;
+import io.steward.tenancy.store.TenancyLengths;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,7 @@ public class TokenService {
     /** Issues a token for the calling user; the returned value is shown once and never again. */
     public ApiToken create(String description, Instant expirationDate) {
         Caller caller = CallerScope.current();
+        TenancyLengths.TOKEN_DESCRIPTION.require(description);
         Instant now = clock.instant();
         if (expirationDate != null && !expirationDate.isAfter(now)) {
             throw new InvalidInputException("expiration_date must be in the future");

@@ -1,5 +1,6 @@
 package io.steward.engine.blueprint;
 
+import io.steward.engine.storage.EngineLengths;
 import io.steward.tenancy.error.ConflictException;
 import io.steward.tenancy.error.NotFoundException;
 import io.steward.tenancy.error.Problem;
@@ -53,11 +54,13 @@ public class BlueprintService {
             caller.require(Permission.CREATE_GLOBAL_RESOURCE);
         }
         Names.require("blueprint_id", id);
-        String main = mainFileName == null || mainFileName.isBlank() ? DEFAULT_MAIN_FILE : mainFileName;
+        String main = mainFileName == null || mainFileName.isBlank() ? DEFAULT_MAIN_FILE
+                : EngineLengths.APPLICATION_FILE_NAME.require(mainFileName);
         if (store.find(id).isPresent()) {
             throw new ConflictException(Problem.ALREADY_EXISTS, "blueprint with id `" + id + "` already exists");
         }
         BlueprintPlan plan = parser.parse(archive, main);
+        BlueprintNameLengths.check(plan);
         store.insert(id, visibility, main, plan.description(), plan.toMap(), archive.toTarGz(), clock.instant());
         return get(id);
     }

@@ -5,6 +5,7 @@ import io.steward.engine.blueprint.BlueprintPlan;
 import io.steward.engine.blueprint.BlueprintService;
 import io.steward.engine.blueprint.InputResolver;
 import io.steward.engine.blueprint.NodeTemplate;
+import io.steward.engine.storage.EngineLengths;
 import io.steward.tenancy.error.ConflictException;
 import io.steward.tenancy.error.NotFoundException;
 import io.steward.tenancy.error.Problem;
@@ -34,15 +35,19 @@ public class DeploymentService {
     private final TenantTables tables;
     private final Clock clock;
     private final List<DeploymentGuard> guards;
+    private final InstanceLimit limit;
+    private final UniqueInstanceIds instanceIds;
 
     DeploymentService(DeploymentStore store, BlueprintService blueprints, InputResolver inputs, TenantTables tables,
-                      Clock clock, List<DeploymentGuard> guards) {
+                      Clock clock, List<DeploymentGuard> guards, InstanceLimit limit, UniqueInstanceIds instanceIds) {
         this.store = store;
         this.blueprints = blueprints;
         this.inputs = inputs;
         this.tables = tables;
         this.clock = clock;
         this.guards = guards;
+        this.limit = limit;
+        this.instanceIds = instanceIds;
     }
 
     /**
@@ -58,6 +63,7 @@ public class DeploymentService {
             caller.require(Permission.CREATE_GLOBAL_RESOURCE);
         }
         Names.require("deployment_id", id);
+        EngineLengths.DISPLAY_NAME.require(displayName);
         if (blueprintId == null) {
             throw new io.steward.tenancy.error.InvalidInputException("Missing blueprint_id in json request body");
         }
@@ -66,6 +72,7 @@ public class DeploymentService {
             throw new ConflictException(Problem.ALREADY_EXISTS, "deployment with id `" + id + "` already exists");
         }
         BlueprintPlan plan = blueprints.plan(blueprint);
+        limit.check(id, InstanceLimit.plannedCount(plan));
         Map<String, Object> resolved = inputs.resolveDeploymentInputs(plan.inputs(), givenInputs);
         Instant now = clock.instant();
         Map<String, Object> planMap = plan.toMap();
@@ -73,13 +80,22 @@ public class DeploymentService {
                 blueprintId, displayName == null || displayName.isBlank() ? id : displayName, plan.description(),
                 resolved, asMap(planMap.get("workflows")), asMap(planMap.get("outputs")), Deployment.INACTIVE);
         List<Node> nodes = new NodeBuilder(deployment, plan, resolved, planMap).nodes();
-        List<InstancePlanner.PlannedInstance> planned = new InstancePlanner().plan(plan.topologicalOrder());
-        tables.inOneTransaction(() -> {
-            store.insert(deployment);
-            nodes.forEach(store::insert);
-            planned.forEach(p -> store.insert(new NodeInstance(p.id(), p.nodeId(), id, caller.tenant(),
-                    visibility.wire(), caller.username(), now, NodeInstance.UNINITIALIZED, Map.of(),
-                    p.relationships(), p.hostId(), p.index(), 1)));
+        instanceIds.write(() -> {
+            List<InstancePlanner.PlannedInstance> planned = instanceIds.plan(List.of(),
+                    ids -> new InstancePlanner(ids).plan(plan.topologicalOrder()), InstancePlanner.PlannedInstance::id);
+            return tables.inOneTransaction(() -> {
+                store.insert(deployment);
+                nodes.forEach(store::insert);
+                store.insertAll(planned.stream().map(p -> new NodeInstance(p.id(), p.nodeId(), id, caller.tenant(),
+                        visibility.wire(), caller.username(), now, NodeInstance.UNINITIALIZED, Map.of(),
+                        p.relationships(), p.hostId(), p.index(), 1)).toList());
+                return null;
+            });
+        }, () -> {
+            // A concurrent create of the same deployment id is a conflict, not a clash of instance ids.
+            if (store.deploymentIdTaken(id)) {
+                throw new ConflictException(Problem.ALREADY_EXISTS, "deployment with id `" + id + "` already exists");
+            }
         });
         return deployment;
     }

@@ -96,7 +96,12 @@ class DeploymentStore {
         tables.insert(NODES, row);
     }
 
-    void insert(NodeInstance i) {
+    /** Inserts many instances as batches: a deployment of thousands costs a few round trips, not one per row. */
+    void insertAll(List<NodeInstance> instances) {
+        tables.insertAll(INSTANCES, instances.stream().map(this::row).toList());
+    }
+
+    private Map<String, Object> row(NodeInstance i) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", i.id());
         row.put("visibility", i.visibility());
@@ -109,7 +114,7 @@ class DeploymentStore {
         row.put("version", i.version());
         row.put("runtime_properties", json.write(i.runtimeProperties()));
         row.put("relationships", json.write(i.relationships()));
-        tables.insert(INSTANCES, row);
+        return row;
     }
 
     Optional<Deployment> find(String id) {
@@ -158,6 +163,22 @@ class DeploymentStore {
 
     List<NodeInstance> instancesOf(String deploymentId) {
         return tables.find(INSTANCES, "deployment_id = ?", List.of(deploymentId), this::instance);
+    }
+
+    /** Which of {@code ids} some node instance of the tenant already has, whoever owns it. */
+    java.util.Set<String> takenInstanceIds(java.util.Collection<String> ids) {
+        return tables.takenIdsInOwnTenant(INSTANCES, ids);
+    }
+
+    /** How many instances the deployment has, of node {@code nodeId} only unless it is null. */
+    long countInstances(String deploymentId, String nodeId) {
+        return nodeId == null ? tables.count(INSTANCES, "deployment_id = ?", List.of(deploymentId))
+                : tables.count(INSTANCES, "deployment_id = ? AND node_id = ?", List.of(deploymentId, nodeId));
+    }
+
+    /** Whether the tenant has a deployment with this id, whoever owns it and whoever may see it. */
+    boolean deploymentIdTaken(String id) {
+        return tables.count(DEPLOYMENTS, "id = ?", List.of(id)) > 0;
     }
 
     List<Node> nodesOf(String deploymentId) {

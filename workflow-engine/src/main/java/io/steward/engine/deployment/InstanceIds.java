@@ -1,36 +1,32 @@
 package io.steward.engine.deployment;
 
-import java.security.SecureRandom;
+import io.steward.tenancy.error.ConflictException;
+import io.steward.tenancy.error.Problem;
+
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.Random;
 import java.util.Set;
 
-/** Cloudify's node instance ids, {@code <node>_<6 random [a-z0-9]>}, never repeating one already taken. */
+/** Cloudify's node instance ids, {@code <node>_<suffix>}, never repeating one in {@code taken} or one it made. */
 final class InstanceIds {
-    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+    // Far more than a random 6-character suffix ever needs; only an exhausted suffix space gets this far.
+    private static final int MAX_TRIES = 10_000;
 
-    private final Random random;
+    private final InstanceIdSuffixes suffixes;
     private final Set<String> taken;
 
-    InstanceIds(Collection<String> taken) {
-        this(new SecureRandom(), taken);
-    }
-
-    InstanceIds(Random random, Collection<String> taken) {
-        this.random = random;
+    InstanceIds(InstanceIdSuffixes suffixes, Collection<String> taken) {
+        this.suffixes = suffixes;
         this.taken = new HashSet<>(taken);
     }
 
     String next(String nodeId) {
-        String id;
-        do {
-            StringBuilder candidate = new StringBuilder(nodeId).append('_');
-            for (int i = 0; i < 6; i++) {
-                candidate.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        for (int i = 0; i < MAX_TRIES; i++) {
+            String id = nodeId + "_" + suffixes.next();
+            if (taken.add(id)) {
+                return id;
             }
-            id = candidate.toString();
-        } while (!taken.add(id));
-        return id;
+        }
+        throw new ConflictException(Problem.CONFLICT, "No free node instance id left for node `" + nodeId + "`");
     }
 }

@@ -18,8 +18,8 @@ final class InstancePlanner {
 
     private final InstanceIds ids;
 
-    InstancePlanner() {
-        this.ids = new InstanceIds(List.of());
+    InstancePlanner(InstanceIds ids) {
+        this.ids = ids;
     }
 
     /** A planned instance: which node, its host, its index among the node's instances, and its relationships. */

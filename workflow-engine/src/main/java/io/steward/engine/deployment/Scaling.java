@@ -26,11 +26,30 @@ public class Scaling {
     private final DeploymentStore store;
     private final TenantTables tables;
     private final Clock clock;
+    private final InstanceLimit limit;
+    private final UniqueInstanceIds instanceIds;
 
-    Scaling(DeploymentStore store, TenantTables tables, Clock clock) {
+    Scaling(DeploymentStore store, TenantTables tables, Clock clock, InstanceLimit limit,
+            UniqueInstanceIds instanceIds) {
         this.store = store;
+        this.limit = limit;
+        this.instanceIds = instanceIds;
         this.tables = tables;
         this.clock = clock;
+    }
+
+    /**
+     * Refuses, before anything is planned, a growth of {@code nodeId} by {@code delta} that would take the deployment
+     * over the {@link InstanceLimit}. An unknown node passes here: the scale itself refuses it.
+     */
+    public void checkGrowth(String deploymentId, String nodeId, long delta) {
+        Map<String, Node> nodes = nodesOf(deploymentId);
+        Node node = nodes.get(nodeId);
+        if (node != null && delta > 0) {
+            String parentNode = containerOf(node);
+            long hosts = parentNode == null ? 1 : store.countInstances(deploymentId, parentNode);
+            checkLimit(deploymentId, nodes, node, store.countInstances(deploymentId, null), hosts, delta);
+        }
     }
 
     /** Adds instances of {@code nodeId}; returns the new instances (and those of contained nodes), hosts first. */
@@ -42,18 +61,28 @@ public class Scaling {
         List<NodeInstance> parents = parentNode == null ? nullParent()
                 : existing.stream().filter(i -> i.nodeId().equals(parentNode)).toList();
         checkBounds(node, count(existing, nodeId) + delta * parents.size());
-        List<NodeInstance> created = new ArrayList<>();
-        InstanceIds ids = new InstanceIds(existing.stream().map(NodeInstance::id).toList());
-        tables.inOneTransaction(() -> {
-            for (NodeInstance parent : parents) {
-                for (int i = 0; i < delta; i++) {
-                    create(node, parent, nodes, existing, created, ids, (int) count(existing, nodeId) + created.size());
+        checkLimit(deploymentId, nodes, node, existing.size(), parentNode == null ? 1 : parents.size(), delta);
+        List<String> existingIds = existing.stream().map(NodeInstance::id).toList();
+        return instanceIds.write(() -> {
+            List<NodeInstance> created = instanceIds.plan(existingIds, ids -> {
+                List<NodeInstance> planned = new ArrayList<>();
+                for (NodeInstance parent : parents) {
+                    for (int i = 0; i < delta; i++) {
+                        create(node, parent, nodes, existing, planned, ids,
+                                (int) count(existing, nodeId) + planned.size());
+                    }
                 }
-            }
-            nodes.keySet().forEach(id -> store.updateNodeCount(deploymentId, id,
-                    (int) (count(existing, id) + created.stream().filter(n -> n.nodeId().equals(id)).count())));
+                return planned;
+            }, NodeInstance::id);
+            tables.inOneTransaction(() -> {
+                store.insertAll(created);
+                nodes.keySet().forEach(id -> store.updateNodeCount(deploymentId, id,
+                        (int) (count(existing, id) + created.stream().filter(n -> n.nodeId().equals(id)).count())));
+                return null;
+            });
+            return created;
+        }, () -> {
         });
-        return created;
     }
 
     /** The instances a shrink by {@code count} removes: the named ones, else the newest, with what they contain. */
@@ -99,7 +128,6 @@ public class Scaling {
         NodeInstance instance = new NodeInstance(id, node.id(), node.deploymentId(), node.tenantName(),
                 node.visibility(), node.createdBy(), clock.instant(), NodeInstance.UNINITIALIZED, Map.of(),
                 links(node, parent, existing, created), hostId, index, 1);
-        store.insert(instance);
         created.add(instance);
         for (Node child : nodes.values()) {
             if (node.id().equals(containerOf(child))) {
@@ -172,6 +200,25 @@ public class Scaling {
                     + wanted + " instances leaves its bounds [" + node.minNumberOfInstances() + ", "
                     + (node.maxNumberOfInstances() < 0 ? "unbounded" : node.maxNumberOfInstances()) + "]");
         }
+    }
+
+    /** {@code hosts} instances of the node's host each get {@code delta} more, with what they contain. */
+    private void checkLimit(String deploymentId, Map<String, Node> nodes, Node node, long existing, long hosts,
+                            long delta) {
+        long added = InstanceLimit.times(InstanceLimit.times(hosts, delta), withContained(node, nodes));
+        limit.check(deploymentId, InstanceLimit.plus(existing, added));
+    }
+
+    /** One instance of {@code node} and what its default contents add, recursively. */
+    private static long withContained(Node node, Map<String, Node> nodes) {
+        long total = 1;
+        for (Node child : nodes.values()) {
+            if (node.id().equals(containerOf(child))) {
+                total = InstanceLimit.plus(total, InstanceLimit.times(child.deployNumberOfInstances(),
+                        withContained(child, nodes)));
+            }
+        }
+        return total;
     }
 
     private static long count(List<NodeInstance> instances, String nodeId) {

@@ -1,5 +1,6 @@
 package io.steward.engine.event;
 
+import io.steward.engine.storage.EngineLengths;
 import io.steward.engine.storage.JsonColumns;
 import io.steward.tenancy.scope.Permission;
 import io.steward.tenancy.scope.CallerScope;
@@ -84,6 +85,14 @@ public class EventLog {
     public void record(EventContext context, String type, String eventType, String level, String logger,
                        String message, List<Map<String, Object>> causes, Instant reportedAt) {
         CallerScope.current().require(Permission.EVENT_CREATE);
+        EngineLengths.EVENT_TYPE.require(eventType);
+        EngineLengths.LOG_LEVEL.require(level);
+        EngineLengths.LOGGER.require(logger);
+        EngineLengths.EVENT_NODE_NAME.require(context.nodeId());
+        EngineLengths.EVENT_NODE_ID.require(context.nodeInstanceId());
+        EngineLengths.EVENT_OPERATION.require(context.operation());
+        EngineLengths.EVENT_SOURCE_ID.require(context.sourceId());
+        EngineLengths.EVENT_TARGET_ID.require(context.targetId());
         write(context, type, eventType, level, logger, message, causes, reportedAt);
     }
 

@@ -7,6 +7,8 @@ import io.steward.engine.blueprint.WorkflowDefinition;
 import io.steward.engine.deployment.DeploymentRef;
 import io.steward.engine.deployment.DeploymentService;
 import io.steward.engine.deployment.DeploymentWithBlueprint;
+import io.steward.engine.deployment.Scaling;
+import io.steward.engine.event.EventContext;
 import io.steward.engine.event.EventLog;
 import io.steward.tenancy.error.ConflictException;
 import io.steward.tenancy.error.InvalidInputException;
@@ -40,11 +42,12 @@ public class StartExecution {
     private final ExecutionSignals signals;
     private final Clock clock;
     private final int maxRunning;
+    private final Scaling scaling;
     private final MaintenanceMode maintenance;
 
     StartExecution(ExecutionStore store, DeploymentService deployments, BlueprintService blueprints,
                    InputResolver parameters, TenantTables tables, EventLog events,
-                   ExecutionSignals signals, Clock clock,
+                   ExecutionSignals signals, Clock clock, Scaling scaling,
                    @Value("${steward.engine.max-running-executions:20}") int maxRunning,
                    MaintenanceMode maintenance) {
         this.maintenance = maintenance;
@@ -57,6 +60,7 @@ public class StartExecution {
         this.signals = signals;
         this.clock = clock;
         this.maxRunning = maxRunning;
+        this.scaling = scaling;
     }
 
     public Execution start(StartCommand command) {
@@ -73,6 +77,7 @@ public class StartExecution {
             WorkflowDefinition workflow = workflowOf(target, command.workflowId());
             Map<String, Object> resolved = parameters.resolveWorkflowParameters(workflow, command.parameters(),
                     command.allowCustomParameters());
+            checkScale(workflow, deployment.id(), resolved);
             Instant now = clock.instant();
             if (command.scheduledTime() != null && !command.scheduledTime().isAfter(now)) {
                 throw new InvalidInputException("scheduled_time must be in the future, got "
@@ -98,6 +103,15 @@ public class StartExecution {
         });
         signals.workAvailable();
         return execution;
+    }
+
+    /** A scale that would grow the deployment over its instance limit is refused now, not when it runs. */
+    private void checkScale(WorkflowDefinition workflow, String deploymentId, Map<String, Object> resolved) {
+        if (workflow.builtinFunction().equals("scale_entity")
+                && resolved.get("scalable_entity_name") instanceof String node
+                && resolved.get("delta") instanceof Number delta) {
+            scaling.checkGrowth(deploymentId, node, delta.longValue());
+        }
     }
 
     /** The deployment's workflows are its blueprint's (copied when it was made), so the cached plan answers. */

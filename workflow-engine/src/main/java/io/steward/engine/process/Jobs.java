@@ -5,6 +5,7 @@ import io.steward.engine.execution.Execution;
 import io.steward.engine.execution.ExecutionActions;
 import io.steward.engine.execution.StartCommand;
 import io.steward.engine.execution.StartExecution;
+import io.steward.engine.storage.EngineLengths;
 import io.steward.engine.storage.JsonColumns;
 import io.steward.engine.workflow.TaskStore;
 import io.steward.tenancy.scope.CallerScope;
@@ -60,6 +61,7 @@ public class Jobs {
      */
     public Job submit(String processId, ExecuteRequest request, String root) {
         CallerScope.current().require(Permission.EXECUTION_START);
+        EngineLengths.CALLBACK_ROOT.require(root);
         ProcessDefinition process = processes.get(processId);
         Map<String, Object> inputs = ProcessInputs.check(process, request.inputs());
         request.outputs().forEach((id, mode) -> {

@@ -3,12 +3,14 @@ package io.steward.engine.process;
 import io.steward.engine.blueprint.BlueprintArchive;
 import io.steward.engine.blueprint.BlueprintService;
 import io.steward.engine.deployment.DeploymentService;
+import io.steward.engine.storage.EngineLengths;
 import io.steward.tenancy.error.ConflictException;
 import io.steward.tenancy.error.NotFoundException;
 import io.steward.tenancy.member.TenantRole;
 import io.steward.tenancy.scope.Caller;
 import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.scope.Visibility;
+import io.steward.tenancy.store.FieldLength;
 import io.steward.tenancy.store.StorageException;
 import jakarta.inject.Singleton;
 
@@ -27,6 +29,9 @@ class ProcessBlueprint {
     static final String WORKFLOW = "ogcapi_execute";
     static final String INTERFACE = "ogcapi";
     static final String DEPLOYMENT_PREFIX = "ogcapi-";
+    /** A process's jobs run on deployment {@code ogcapi-<process id>}, so the id is bounded by the deployment id's. */
+    static final FieldLength PROCESS_ID = new FieldLength("process id", "deployments", "id",
+            EngineLengths.DEPLOYMENT_ID.max() - DEPLOYMENT_PREFIX.length());
 
     /**
      * Operation name → built-in implementation and its placeholder inputs (the blueprint parser wants a command

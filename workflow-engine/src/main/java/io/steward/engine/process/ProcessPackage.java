@@ -76,7 +76,7 @@ public record ProcessPackage(ProcessDefinition process, String body, String medi
             throw ProcessException.invalidInput("processDescription.id is required and must be a string");
         }
         try {
-            Names.require("process id", id);
+            Names.require("process id", ProcessBlueprint.PROCESS_ID.require(id));
         } catch (RuntimeException e) {
             throw ProcessException.invalidInput(e.getMessage());
         }

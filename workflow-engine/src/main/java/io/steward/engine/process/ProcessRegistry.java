@@ -1,5 +1,6 @@
 package io.steward.engine.process;
 
+import io.steward.engine.storage.EngineLengths;
 import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.scope.Permission;
 import jakarta.inject.Singleton;
@@ -49,6 +50,7 @@ public class ProcessRegistry {
     public ProcessDefinition deploy(ProcessPackage pkg) {
         CallerScope.current().require(Permission.BLUEPRINT_UPLOAD);
         String id = pkg.process().id();
+        EngineLengths.PACKAGE_MEDIA_TYPE.require(pkg.mediaType());
         if (find(id).isPresent()) {
             throw duplicated(id);
         }
@@ -71,6 +73,7 @@ public class ProcessRegistry {
             throw ProcessException.noSuchProcess(id);
         }
         pkg.requireId(id);
+        EngineLengths.PACKAGE_MEDIA_TYPE.require(pkg.mediaType());
         if (store.replace(pkg.process(), pkg.body(), pkg.mediaType(), clock.instant()) == 0) {
             throw ProcessException.noSuchProcess(id);
         }

@@ -1,0 +1,141 @@
+package io.steward.api;
+
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
+import io.micronaut.http.server.HttpServerConfiguration;
+import io.micronaut.http.server.netty.NettyServerCustomizer;
+import io.micronaut.json.JsonMapper;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.util.ReferenceCountUtil;
+import io.steward.api.cloudify.CloudifyError;
+import io.steward.api.ogc.OgcError;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
+
+/**
+ * Refuses, as soon as its head arrives, a request that no route could accept: a declared body over
+ * {@code micronaut.server.max-request-size} (413, before any {@code 100 Continue}, so the client never sends it) and
+ * a {@code Content-Type} charset this JVM does not know (415, which Micronaut would only find while binding the body,
+ * as a 500), and a target that is not a URI (400: past here Micronaut no longer knows which API it was sent to).
+ * The answer has the format of the API the target belongs to and closes the connection.
+ */
+@Singleton
+class EarlyRefusals implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
+    private final long maxRequestSize;
+    private final OgcError ogc;
+    private final JsonMapper json;
+
+    EarlyRefusals(HttpServerConfiguration server, OgcError ogc, JsonMapper json) {
+        this.maxRequestSize = server.getMaxRequestSize();
+        this.ogc = ogc;
+        this.json = json;
+    }
+
+    @Override
+    public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
+        event.getBean().register(new Customizer(null));
+        return event.getBean();
+    }
+
+    /** Adds the guard to every connection's pipeline, ahead of Micronaut's request handler. */
+    private final class Customizer implements NettyServerCustomizer {
+        private final Channel channel;
+
+        Customizer(Channel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
+            return role == ChannelRole.CONNECTION ? new Customizer(channel) : this;
+        }
+
+        @Override
+        public void onStreamPipelineBuilt() {
+            ChannelPipeline pipeline = channel == null ? null : channel.pipeline();
+            if (pipeline != null && pipeline.get(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND) != null
+                    && pipeline.get(Guard.NAME) == null) {
+                pipeline.addBefore(ChannelPipelineCustomizer.HANDLER_MICRONAUT_INBOUND, Guard.NAME, new Guard());
+            }
+        }
+    }
+
+    private final class Guard extends ChannelInboundHandlerAdapter {
+        static final String NAME = "steward-early-refusals";
+        private boolean refused;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (refused) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            if (msg instanceof HttpRequest request) {
+                String path = RawTargets.pathOf(request.uri());
+                long declared = HttpUtil.getContentLength(request, -1L);
+                String charset = Charsets.unknownIn(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
+                if (!parses(request.uri())) {
+                    refuse(ctx, msg, path, 400, "Malformed URI: " + request.uri());
+                    return;
+                }
+                if (declared > maxRequestSize) {
+                    refuse(ctx, msg, path, 413, "The content length [" + declared
+                            + "] exceeds the maximum allowed content length [" + maxRequestSize + "]");
+                    return;
+                }
+                if (charset != null) {
+                    refuse(ctx, msg, path, 415, "Unsupported charset `" + charset + "` in Content-Type");
+                    return;
+                }
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        /** Micronaut parses the target with {@link URI}; when that fails it loses the target, and with it the API. */
+        private static boolean parses(String target) {
+            try {
+                new URI(target);
+                return true;
+            } catch (URISyntaxException e) {
+                return false;
+            }
+        }
+
+        private void refuse(ChannelHandlerContext ctx, Object msg, String path, int status, String message) {
+            refused = true;
+            ReferenceCountUtil.release(msg);
+            Map<String, Object> body = ogc.coversPath(path) ? ogc.earlyProblem(path, status, message)
+                    : CloudifyError.ofStatus(status).body(message);
+            byte[] bytes;
+            try {
+                bytes = json.writeValueAsBytes(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            FullHttpResponse response = new DefaultFullHttpResponse(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(bytes));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
+                    .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.steward.engine.storage;
+
+import io.steward.tenancy.store.FieldLength;
+
+import java.util.List;
+
+/**
+ * The longest value each caller input of the engine's tables may have: their column sizes, in one place. Names from
+ * a blueprint (nodes, types, workflows, operations) are bounded here too, because they are copied into node, execution
+ * and event rows later, where an overflow would fail a running workflow instead of the upload.
+ */
+public final class EngineLengths {
+    public static final FieldLength BLUEPRINT_ID = new FieldLength("blueprint_id", "blueprints", "id", 256);
+    public static final FieldLength APPLICATION_FILE_NAME = new FieldLength("application_file_name", "blueprints",
+            "main_file_name", 1024);
+    public static final FieldLength DEPLOYMENT_ID = new FieldLength("deployment_id", "deployments", "id", 256);
+    public static final FieldLength DISPLAY_NAME = new FieldLength("display_name", "deployments", "display_name", 1024);
+    public static final FieldLength NODE_NAME = new FieldLength("node template name", "nodes", "id", 256);
+    public static final FieldLength NODE_TYPE = new FieldLength("node type", "nodes", "type", 1024);
+    public static final FieldLength WORKFLOW_NAME = new FieldLength("workflow name", "executions", "workflow_id", 256);
+    public static final FieldLength OPERATION_NAME = new FieldLength("operation name", "events", "operation", 512);
+    public static final FieldLength EVENT_TYPE = new FieldLength("event_type", "events", "event_type", 64);
+    public static final FieldLength LOG_LEVEL = new FieldLength("level", "events", "level", 16);
+    public static final FieldLength LOGGER = new FieldLength("logger", "events", "logger", 256);
+    public static final FieldLength EVENT_NODE_NAME = new FieldLength("context.node_name", "events", "node_id", 256);
+    public static final FieldLength EVENT_NODE_ID = new FieldLength("context.node_id", "events", "node_instance_id",
+            300);
+    public static final FieldLength EVENT_OPERATION = new FieldLength("context.operation", "events", "operation", 512);
+    public static final FieldLength EVENT_SOURCE_ID = new FieldLength("context.source_id", "events", "source_id", 300);
+    public static final FieldLength EVENT_TARGET_ID = new FieldLength("context.target_id", "events", "target_id", 300);
+    public static final FieldLength PACKAGE_MEDIA_TYPE = new FieldLength("Content-Type", "ogc_processes",
+            "package_media_type", 128);
+    public static final FieldLength CALLBACK_ROOT = new FieldLength("base URL (Host header)", "ogc_jobs",
+            "callback_root", 2048);
+
+    /** Every length above, for the test that checks them against the schema. */
+    public static final List<FieldLength> ALL = List.of(BLUEPRINT_ID, APPLICATION_FILE_NAME, DEPLOYMENT_ID,
+            DISPLAY_NAME, NODE_NAME, NODE_TYPE, WORKFLOW_NAME, OPERATION_NAME, EVENT_TYPE, LOG_LEVEL, LOGGER,
+            EVENT_NODE_NAME, EVENT_NODE_ID, EVENT_OPERATION, EVENT_SOURCE_ID, EVENT_TARGET_ID,
+            PACKAGE_MEDIA_TYPE, CALLBACK_ROOT);
+
+    private EngineLengths() {
+    }
+}
