@@ -1,5 +1,6 @@
 package io.steward.tenancy.store;
 
+import io.steward.tenancy.threads.BackgroundThreads;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -59,10 +60,8 @@ public class DatabaseNotices {
         if (!delivered()) {
             return false;
         }
-        Thread listener = new Thread(() -> listenUntilClosed(requireChannel(channel), handler),
-                "steward-notices-" + channel);
-        listener.setDaemon(true);
-        listener.start();
+        String checked = requireChannel(channel);
+        BackgroundThreads.daemon("steward-notices-" + checked, () -> listenUntilClosed(checked, handler)).start();
         return true;
     }
 

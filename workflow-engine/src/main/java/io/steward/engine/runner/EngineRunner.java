@@ -1,5 +1,6 @@
 package io.steward.engine.runner;
 
+import io.steward.tenancy.threads.BackgroundThreads;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -62,7 +63,7 @@ public class EngineRunner implements ExecutionSignals {
                 }
             });
     private final Semaphore wake = new Semaphore(0);
-    private final ExecutorService runs = Executors.newCachedThreadPool(daemon("steward-execution"));
+    private final ExecutorService runs = Executors.newCachedThreadPool(BackgroundThreads.factory("steward-execution"));
     private final ExecutorService tasks;
     private volatile boolean stopping;
     private Thread loop;
@@ -86,14 +87,13 @@ public class EngineRunner implements ExecutionSignals {
         this.killGrace = killGrace;
         this.takeoverAfter = takeoverAfter;
         this.nodeId = identity.nodeId();
-        this.tasks = Executors.newFixedThreadPool(taskThreads, daemon("steward-task"));
+        this.tasks = Executors.newFixedThreadPool(taskThreads, BackgroundThreads.factory("steward-task"));
     }
 
     @PostConstruct
     void start() {
         notices.listen(STOP_CHANNEL, this::stopNoticed);
-        loop = new Thread(this::loop, "steward-engine");
-        loop.setDaemon(true);
+        loop = BackgroundThreads.daemon("steward-engine", this::loop);
         loop.start();
     }
 
@@ -262,13 +262,5 @@ public class EngineRunner implements ExecutionSignals {
     public List<RunningOperation> operationsOf(String executionId) {
         ExecutionRun run = running.getOrDefault(executionId, recentlyEnded.get(executionId));
         return run == null ? List.of() : run.startedOperations();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
