@@ -26,12 +26,13 @@ public final class FatalErrors implements Thread.UncaughtExceptionHandler {
         this.end = end;
     }
 
-    /** Logs {@code error} in one line naming {@code where}, then ends the process. */
+    /** Logs {@code error} in one line naming {@code where} (and where it was thrown), then ends the process. */
     public void fatal(String where, Error error) {
-        String line = "Fatal " + error + " in " + where + "; the server exits (status " + EXIT_STATUS
-                + ") so that its supervisor restarts it";
+        StackTraceElement[] stack = error.getStackTrace();
+        String line = "Fatal " + error + " in " + where + (stack.length == 0 ? "" : " at " + stack[0])
+                + "; the server exits (status " + EXIT_STATUS + ") so that its supervisor restarts it";
         try {
-            LOG.error(line, error);
+            LOG.error(line);
         } catch (Throwable loggingFailed) {
             System.err.println(line);
         } finally {
