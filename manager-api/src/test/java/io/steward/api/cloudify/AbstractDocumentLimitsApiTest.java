@@ -74,6 +74,21 @@ abstract class AbstractDocumentLimitsApiTest extends ApiTestBase {
     }
 
     @Test
+    void a_blueprint_upload_params_part_with_too_many_values_answers_400_naming_the_limit() {
+        Api user = newMember(newTenant(), "user");
+        String params = "{\"visibility\": \"tenant\", \"labels\": [" + "0,".repeat(200_000) + "0]}";
+        byte[] archive = Archives.create().file("blueprint.yaml", ONE_TASK).tarGz();
+
+        Api.Response response = fast(() -> user.send("PUT", "/api/v3.1/blueprints/params-bomb",
+                Multipart.CONTENT_TYPE, Multipart.blueprintUpload(params, archive)));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.errorCode()).isEqualTo("bad_parameters_error");
+        assertThat(response.json().get("message"))
+                .isEqualTo("The params part has more than 200000 values (limit " + LIMIT + ")");
+    }
+
+    @Test
     void an_ogc_package_with_too_many_values_answers_400_naming_the_limit_and_executions_still_run() {
         Api user = newMember(newTenant(), "user");
         String values = "0,".repeat(200_000) + "0";

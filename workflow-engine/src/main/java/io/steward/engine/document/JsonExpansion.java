@@ -23,12 +23,26 @@ public final class JsonExpansion {
      */
     public static void check(String json, DocumentLimits limits, String what) throws IOException {
         limits.checkLength(json, what);
-        long values = 0;
         try (JsonParser parser = FACTORY.createParser(json)) {
-            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                if (token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY && ++values > limits.maxNodes()) {
-                    throw limits.tooManyNodes(what);
-                }
+            countValues(parser, limits, what);
+        }
+    }
+
+    /** As {@link #check(String, DocumentLimits, String)}, for UTF-8 bytes (their length is held to the size limit). */
+    public static void check(byte[] json, DocumentLimits limits, String what) throws IOException {
+        if (json.length > limits.maxSize()) {
+            throw limits.tooLarge(what);
+        }
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            countValues(parser, limits, what);
+        }
+    }
+
+    private static void countValues(JsonParser parser, DocumentLimits limits, String what) throws IOException {
+        long values = 0;
+        for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+            if (token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY && ++values > limits.maxNodes()) {
+                throw limits.tooManyNodes(what);
             }
         }
     }
