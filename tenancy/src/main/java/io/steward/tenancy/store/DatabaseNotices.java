@@ -1,7 +1,7 @@
 package io.steward.tenancy.store;
 
-import io.steward.tenancy.threads.BackgroundThreads;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.steward.tenancy.threads.BackgroundThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.postgresql.PGConnection;

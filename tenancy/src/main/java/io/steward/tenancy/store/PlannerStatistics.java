@@ -1,7 +1,7 @@
 package io.steward.tenancy.store;
 
-import io.steward.tenancy.threads.BackgroundThreads;
 import io.micronaut.context.annotation.Value;
+import io.steward.tenancy.threads.BackgroundThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

@@ -9,8 +9,9 @@ import jakarta.inject.Singleton;
 @Factory
 class DocumentLimitsFactory {
     @Singleton
-    DocumentLimits documentLimits(@Value("${" + DocumentLimits.MAX_NODES_SETTING + ":200000}") long maxNodes,
-                                  @ReadableBytes @Value("${" + DocumentLimits.MAX_SIZE_SETTING + ":10MB}") long maxSize) {
+    DocumentLimits documentLimits(
+            @Value("${" + DocumentLimits.MAX_NODES_SETTING + ":200000}") long maxNodes,
+            @ReadableBytes @Value("${" + DocumentLimits.MAX_SIZE_SETTING + ":10MB}") long maxSize) {
         return new DocumentLimits(maxNodes, maxSize);
     }
 }

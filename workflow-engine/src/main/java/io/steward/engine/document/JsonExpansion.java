@@ -19,7 +19,7 @@ public final class JsonExpansion {
     /**
      * @param what names the document in the message, e.g. {@code "The request body"}
      * @throws DocumentTooLargeException over a limit
-     * @throws IOException               when the text is not JSON (the caller reports it as it reports any syntax error)
+     * @throws IOException               when the text is not JSON (the caller reports it as any syntax error)
      */
     public static void check(String json, DocumentLimits limits, String what) throws IOException {
         limits.checkLength(json, what);

@@ -1,7 +1,7 @@
 package io.steward.engine.operation;
 
-import io.steward.tenancy.threads.BackgroundThreads;
 import io.steward.engine.blueprint.OperationKind;
+import io.steward.tenancy.threads.BackgroundThreads;
 
 import java.net.http.HttpClient;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package io.steward.engine.process;
 
-import io.steward.tenancy.threads.BackgroundThreads;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -11,6 +10,7 @@ import io.steward.tenancy.member.SystemRole;
 import io.steward.tenancy.member.TenantRole;
 import io.steward.tenancy.scope.Caller;
 import io.steward.tenancy.scope.CallerScope;
+import io.steward.tenancy.threads.BackgroundThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Provider;
 import org.slf4j.Logger;
@@ -72,7 +72,8 @@ public class JobCallbacks {
         this.clock = clock;
         this.retryBase = retryBase;
         this.attempts = Math.max(1, attempts);
-        timer.scheduleWithFixedDelay(BackgroundThreads.round("the OGC callback sender", this::deliverDue), poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(BackgroundThreads.round("the OGC callback sender", this::deliverDue),
+                poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** One round: claims each due notification and hands it to a sender thread. */

@@ -1,6 +1,5 @@
 package io.steward.engine.runner;
 
-import io.steward.tenancy.threads.BackgroundThreads;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -10,6 +9,7 @@ import io.steward.engine.execution.ExecutionSignals;
 import io.steward.engine.execution.ExecutionStore;
 import io.steward.engine.operation.RunningOperation;
 import io.steward.tenancy.store.DatabaseNotices;
+import io.steward.tenancy.threads.BackgroundThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
