@@ -12,7 +12,7 @@ set -euo pipefail
 JAR=$(realpath $1) AUTH=$2 P=${3:-/api/v3.1/config}
 PORT=${BENCH_PORT:-18681} N=${N:-20000} WARM=${WARM:-20000}
 W=$(mktemp -d /tmp/cpuget.XXXX); cd $W
-STEWARD_PORT=$PORT STEWARD_ADMIN_PASSWORD=pw STEWARD_ENGINE_ENABLED=false java -jar $JAR > server.log 2>&1 & SPID=$!
+STEWARD_PORT=$PORT STEWARD_ADMIN_PASSWORD=pw STEWARD_ENGINE_ENABLED=false java -XX:+ExitOnOutOfMemoryError -jar $JAR > server.log 2>&1 & SPID=$!
 trap 'kill $SPID 2>/dev/null; sleep 2; rm -rf $W' EXIT
 B=http://127.0.0.1:$PORT
 for i in $(seq 1 300); do curl -fs -o /dev/null -u admin:pw -H 'Tenant: default_tenant' "$B/api/v3.1/executions?_size=0" && break; kill -0 $SPID || exit 1; sleep 0.2; done

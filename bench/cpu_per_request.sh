@@ -18,7 +18,7 @@ env=(STEWARD_PORT=$PORT STEWARD_ADMIN_PASSWORD=pw)
 [[ -n ${CAP:-} ]] && env+=(STEWARD_ENGINE_MAX_RUNNING_EXECUTIONS=$CAP)
 PGDB=""
 if [[ $DB == postgres ]]; then PGDB=steward_bench_cpu_$$; psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $PGDB"; env+=(STEWARD_DB_URL=jdbc:postgresql://127.0.0.1:5432/$PGDB STEWARD_DB_USER=postgres STEWARD_DB_PASSWORD=); fi
-env "${env[@]}" java ${JAVA_OPTS:-} -jar $JAR > server.log 2>&1 & SPID=$!
+env "${env[@]}" java -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS:-} -jar $JAR > server.log 2>&1 & SPID=$!
 trap 'kill $SPID 2>/dev/null; sleep 2; [[ -n $PGDB ]] && psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)"; rm -rf $W' EXIT
 source "$BENCH_DIR/probe_lib.sh"
 probe_one_task_deployment

@@ -29,7 +29,7 @@ server_start() {
     SERVER_PGDB=$pgdb
     env+=(STEWARD_DB_URL="jdbc:postgresql://127.0.0.1:5432/$pgdb" STEWARD_DB_USER=postgres STEWARD_DB_PASSWORD=)
   fi
-  (cd "$SERVER_DIR" && exec env "${env[@]}" "$@" java -jar "$JAR" >server.log 2>&1) &
+  (cd "$SERVER_DIR" && exec env "${env[@]}" "$@" java -XX:+ExitOnOutOfMemoryError -jar "$JAR" >server.log 2>&1) &
   SERVER_PID=$!
   local deadline=$((SECONDS + 60))
   until curl -fs -o /dev/null -u "admin:$ADMIN_PASSWORD" -H 'Tenant: default_tenant' "$API/executions?_size=0"; do
@@ -47,7 +47,7 @@ server_restart_after() {
   server_stop_process
   "$action"
   local db=$SERVER_DB
-  (cd "$SERVER_DIR" && exec env STEWARD_PORT="$PORT" STEWARD_ADMIN_PASSWORD="$ADMIN_PASSWORD" java -jar "$JAR" \
+  (cd "$SERVER_DIR" && exec env STEWARD_PORT="$PORT" STEWARD_ADMIN_PASSWORD="$ADMIN_PASSWORD" java -XX:+ExitOnOutOfMemoryError -jar "$JAR" \
     >>server.log 2>&1) &
   SERVER_PID=$!
   local deadline=$((SECONDS + 60))

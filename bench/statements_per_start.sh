@@ -23,7 +23,7 @@ else
   URL="jdbc:h2:file:$W/steward-data/steward;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE"
   env+=(STEWARD_DB_URL="$URL")
 fi
-env "${env[@]}" java -jar $JAR > server.log 2>&1 & SPID=$!
+env "${env[@]}" java -XX:+ExitOnOutOfMemoryError -jar $JAR > server.log 2>&1 & SPID=$!
 trap 'kill $SPID 2>/dev/null; sleep 2; [[ -n $PGDB ]] && psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)"; rm -rf $W' EXIT
 source "$BENCH_DIR/probe_lib.sh"
 probe_one_task_deployment

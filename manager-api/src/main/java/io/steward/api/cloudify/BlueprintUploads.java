@@ -4,6 +4,9 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.engine.blueprint.BlueprintArchive;
+import io.steward.engine.document.DocumentLimits;
+import io.steward.engine.document.DocumentTooLargeException;
+import io.steward.engine.document.JsonExpansion;
 import io.steward.engine.blueprint.BlueprintService;
 import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.scope.Visibility;
@@ -16,9 +19,11 @@ import java.util.Map;
 @Singleton
 class BlueprintUploads {
     private final JsonMapper json;
+    private final DocumentLimits limits;
 
-    BlueprintUploads(JsonMapper json) {
+    BlueprintUploads(JsonMapper json, DocumentLimits limits) {
         this.json = json;
+        this.limits = limits;
     }
 
     record Upload(BlueprintArchive archive, String mainFileName, Visibility visibility) {
@@ -63,7 +68,10 @@ class BlueprintUploads {
             return Map.of();
         }
         try {
+            JsonExpansion.check(params, limits, "The params part");
             return json.readValue(params, Argument.mapOf(String.class, Object.class));
+        } catch (DocumentTooLargeException e) {
+            throw new InvalidInputException(e.getMessage());
         } catch (IOException | RuntimeException e) {
             throw new InvalidInputException("The params part must be a JSON object");
         }

@@ -14,6 +14,7 @@ import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.micronaut.http.server.exceptions.response.HateoasErrorResponseProcessor;
 import io.steward.tenancy.error.StewardException;
 import io.steward.tenancy.store.DatabaseUnreachable;
+import io.steward.tenancy.threads.FatalErrors;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,9 @@ public class CloudifyErrorRenderer implements ErrorResponseProcessor<Object>,
             message = "The database is unreachable; try again shortly";
             response.status(error.status());
         } else if (status >= 500) {
+            if (context.getRootCause().orElse(null) instanceof java.lang.Error fatal) {
+                FatalErrors.EXIT.fatal("a request to " + context.getRequest().getPath(), fatal);
+            }
             String reference = UUID.randomUUID().toString();
             LOG.error("Internal error {} on {} {}", reference, context.getRequest().getMethodName(),
                     context.getRequest().getPath(), context.getRootCause().orElse(null));

@@ -35,12 +35,19 @@ public final class ServerProcess implements AutoCloseable {
      * configuration keys ({@code steward.engine.takeover-after}), passed as system properties.
      */
     public static ServerProcess start(String nodeId, Map<String, Object> database, Map<String, String> settings) {
+        return start(nodeId, database, settings, List.of());
+    }
+
+    /** As {@link #start(String, Map, Map)}, with JVM options added after the defaults (a later -Xmx wins). */
+    public static ServerProcess start(String nodeId, Map<String, Object> database, Map<String, String> settings,
+                                      List<String> jvmOptions) {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx384m", "-XX:+UseSerialGC", "-Duser.timezone=" + System.getProperty("user.timezone"),
                 // The servers run in the tests' locale too (Turkish under the root pom's argLine).
                 "-Duser.language=" + java.util.Locale.getDefault().getLanguage(),
                 "-Duser.country=" + java.util.Locale.getDefault().getCountry(), "-Dsteward.auth.bcrypt-cost=4"));
+        command.addAll(jvmOptions);
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.steward.api.Application"));
         try {
@@ -140,6 +147,17 @@ public final class ServerProcess implements AutoCloseable {
             return Files.readString(log).contains(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The exit status once the process has ended within {@code timeout}, or null while it still runs. */
+    public Integer awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    ? process.exitValue() : null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.steward.tenancy.store;
 
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.steward.tenancy.threads.BackgroundThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.postgresql.PGConnection;
@@ -59,10 +60,8 @@ public class DatabaseNotices {
         if (!delivered()) {
             return false;
         }
-        Thread listener = new Thread(() -> listenUntilClosed(requireChannel(channel), handler),
-                "steward-notices-" + channel);
-        listener.setDaemon(true);
-        listener.start();
+        String checked = requireChannel(channel);
+        BackgroundThreads.daemon("steward-notices-" + checked, () -> listenUntilClosed(checked, handler)).start();
         return true;
     }
 

@@ -1,6 +1,7 @@
 package io.steward.tenancy.store;
 
 import io.micronaut.context.annotation.Value;
+import io.steward.tenancy.threads.BackgroundThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -39,11 +40,8 @@ public class PlannerStatistics {
     private final boolean enabled;
     private final ConcurrentHashMap<String, Growth> tables = new ConcurrentHashMap<>();
     // One ANALYZE at a time, off the request threads; its thread starts with the first ANALYZE.
-    private final ExecutorService analyzer = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "steward-analyze");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService analyzer = Executors.newSingleThreadExecutor(
+            BackgroundThreads.factory("steward-analyze"));
 
     PlannerStatistics(Database database, @Value("${steward.db.analyze-growing-tables:true}") boolean enabled) {
         this.database = database;

@@ -1,5 +1,6 @@
 package io.steward.engine.blueprint;
 
+import io.steward.engine.document.DocumentLimits;
 import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.error.Problem;
 import java.util.ArrayList;
@@ -38,19 +39,30 @@ import java.util.Set;
  * reuses that built-in with the parameters declared.
  *
  * <p>Operations: see {@link OperationResolver} for what an implementation may be and {@link Operation} for defaults.
- * Instances are thread-safe: the parser holds no state between calls.
+ * Instances are thread-safe: the parser holds no state between calls. Every file (main and imported) is held to the
+ * {@link DocumentLimits} before it is read.
  */
 public final class BlueprintParser {
     private static final Set<String> OUTPUT_KEYS = Set.of("value", "description");
+
+    private final DocumentLimits limits;
+
+    public BlueprintParser() {
+        this(DocumentLimits.DEFAULT);
+    }
+
+    public BlueprintParser(DocumentLimits limits) {
+        this.limits = limits;
+    }
 
     /** Parses {@code applicationFileName} ({@code blueprint.yaml} when null or blank) and what it imports. */
     public BlueprintPlan parse(BlueprintArchive archive, String applicationFileName) {
         String mainName = applicationFileName == null || applicationFileName.isBlank()
                 ? BlueprintArchive.DEFAULT_APPLICATION_FILE : applicationFileName;
-        YamlValue root = YamlLoader.load(archive.mainYaml(mainName), "", mainName);
+        YamlValue root = YamlLoader.load(archive.mainYaml(mainName), "", mainName, limits);
         BlueprintSources.checkVersion(root.child("tosca_definitions_version").orElseThrow(
                 () -> root.withPath("tosca_definitions_version").error("is required, e.g. cloudify_dsl_1_4")));
-        BlueprintSources sources = ImportResolver.resolve(archive, mainName, root);
+        BlueprintSources sources = ImportResolver.resolve(archive, mainName, root, limits);
         TypeRegistry types = TypeRegistry.build(BuiltinTypes.sources(), sources);
         Map<String, InputDefinition> inputs = SchemaParser.parseAll(sources.section("inputs"), InputDefinition::new);
 

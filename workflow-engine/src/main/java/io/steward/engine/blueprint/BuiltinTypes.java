@@ -1,5 +1,6 @@
 package io.steward.engine.blueprint;
 
+import io.steward.engine.document.DocumentLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,7 +28,8 @@ final class BuiltinTypes {
                 throw new IllegalStateException(RESOURCE + " is missing from the classpath");
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            YamlValue root = YamlLoader.load(text, "Steward's built-in " + RESOURCE, RESOURCE);
+            YamlValue root = YamlLoader.load(text, "Steward's built-in " + RESOURCE, RESOURCE,
+                    DocumentLimits.DEFAULT);
             BlueprintSources sources = new BlueprintSources(root);
             sources.add(root);
             return sources;

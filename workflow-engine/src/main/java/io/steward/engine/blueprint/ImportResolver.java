@@ -1,5 +1,6 @@
 package io.steward.engine.blueprint;
 
+import io.steward.engine.document.DocumentLimits;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayDeque;
@@ -25,13 +26,16 @@ final class ImportResolver {
     private static final String SCRIPT_PLUGIN = "cloudify-script-plugin";
 
     private final BlueprintArchive archive;
+    private final DocumentLimits limits;
 
-    private ImportResolver(BlueprintArchive archive) {
+    private ImportResolver(BlueprintArchive archive, DocumentLimits limits) {
         this.archive = archive;
+        this.limits = limits;
     }
 
-    static BlueprintSources resolve(BlueprintArchive archive, String mainPath, YamlValue mainRoot) {
-        return new ImportResolver(archive).loadAll(mainPath, mainRoot);
+    static BlueprintSources resolve(BlueprintArchive archive, String mainPath, YamlValue mainRoot,
+                                    DocumentLimits limits) {
+        return new ImportResolver(archive, limits).loadAll(mainPath, mainRoot);
     }
 
     private BlueprintSources loadAll(String mainPath, YamlValue mainRoot) {
@@ -107,7 +111,7 @@ final class ImportResolver {
     }
 
     private YamlValue load(String path) {
-        return YamlLoader.load(BlueprintArchive.text(path, archive.files().get(path)), path, path);
+        return YamlLoader.load(BlueprintArchive.text(path, archive.files().get(path)), path, path, limits);
     }
 
     private record Pending(String path, YamlValue root) {

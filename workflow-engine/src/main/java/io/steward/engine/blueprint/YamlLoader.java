@@ -1,5 +1,8 @@
 package io.steward.engine.blueprint;
 
+import io.steward.engine.document.DocumentLimits;
+import io.steward.engine.document.DocumentTooLargeException;
+import io.steward.engine.document.YamlExpansion;
 import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.error.Problem;
 import java.io.StringReader;
@@ -24,7 +27,8 @@ import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * Composes one YAML file into a {@link YamlValue} tree. Only the composer runs (no object construction), so the tree
- * keeps every line number; syntax errors and duplicate keys are reported with their position.
+ * keeps every line number; syntax errors and duplicate keys are reported with their position. The composed document
+ * is measured as expanded before anything walks it, so an alias bomb is refused before it can build anything.
  */
 final class YamlLoader {
     private YamlLoader() {
@@ -34,10 +38,16 @@ final class YamlLoader {
      * @param source archive path used in messages for imported files; empty for the main blueprint
      * @param label  how to name the file in a syntax error
      */
-    static YamlValue load(String text, String source, String label) {
+    static YamlValue load(String text, String source, String label, DocumentLimits limits) {
         Node node;
         try {
-            node = newYaml().compose(new StringReader(text));
+            limits.checkLength(text, label);
+            node = newYaml(limits).compose(new StringReader(text));
+            if (node != null) {
+                YamlExpansion.check(node, limits, label);
+            }
+        } catch (DocumentTooLargeException e) {
+            throw new InvalidInputException(Problem.INVALID_BLUEPRINT, e.getMessage());
         } catch (MarkedYAMLException e) {
             throw syntaxError(label, e);
         } catch (YAMLException e) {
@@ -54,9 +64,8 @@ final class YamlLoader {
         return root;
     }
 
-    private static Yaml newYaml() {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowRecursiveKeys(false);
+    private static Yaml newYaml(DocumentLimits limits) {
+        LoaderOptions options = YamlExpansion.loaderOptions(limits);
         return new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
                 options);
     }

@@ -1,5 +1,6 @@
 package io.steward.engine.operation;
 
+import io.steward.tenancy.threads.BackgroundThreads;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -18,8 +19,8 @@ final class BuiltinOperation extends AbstractRunningOperation {
     private BuiltinOperation(OperationRequest request, Builtin builtin, OperationListener listener) {
         this.request = request;
         BuiltinInputs inputs = new BuiltinInputs(request.implementation(), request.inputs());
-        this.worker = new Thread(() -> run(builtin, inputs, listener), "steward-" + request.implementation());
-        worker.setDaemon(true);
+        this.worker = BackgroundThreads.daemon("steward-" + request.implementation(),
+                () -> run(builtin, inputs, listener));
     }
 
     static RunningOperation start(OperationRequest request, Builtin builtin, OperationListener listener,
@@ -27,8 +28,8 @@ final class BuiltinOperation extends AbstractRunningOperation {
         BuiltinOperation operation = new BuiltinOperation(request, builtin, listener);
         operation.worker.start();
         if (request.hasTimeout()) {
-            ScheduledFuture<?> timeout = timer.schedule(
-                    () -> operation.stop("timed out after " + describe(request.timeout())),
+            ScheduledFuture<?> timeout = timer.schedule(BackgroundThreads.round("an operation timeout",
+                    () -> operation.stop("timed out after " + describe(request.timeout()))),
                     request.timeout().toNanos(), TimeUnit.NANOSECONDS);
             operation.result.whenComplete((r, e) -> timeout.cancel(false));
         }

@@ -1,6 +1,7 @@
 package io.steward.engine.operation;
 
 import io.steward.engine.blueprint.OperationKind;
+import io.steward.tenancy.threads.BackgroundThreads;
 
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -24,11 +25,8 @@ public final class OperationRunner {
     private final Path workRoot;
     private final Builtins builtins;
     private final DockerEngine docker = new DockerEngine("docker");
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "steward-operation-timeouts");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            BackgroundThreads.factory("steward-operation-timeouts"));
 
     /**
      * @param defaultKillGrace how long a killed script gets between SIGTERM and SIGKILL when the caller names no

@@ -1,5 +1,6 @@
 package io.steward.engine.operation;
 
+import io.steward.tenancy.threads.BackgroundThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +24,7 @@ final class OutputCapture implements Runnable {
     OutputCapture(InputStream stream, long cap, String threadName) {
         this.stream = stream;
         this.cap = cap;
-        this.thread = new Thread(this, threadName);
-        thread.setDaemon(true);
+        this.thread = BackgroundThreads.daemon(threadName, this);
         thread.start();
     }
 

@@ -1,5 +1,6 @@
 package io.steward.engine.operation;
 
+import io.steward.tenancy.threads.BackgroundThreads;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +29,7 @@ final class OutputPump implements Runnable {
         this.stream = stream;
         this.level = level;
         this.listener = listener;
-        this.thread = new Thread(this, threadName);
-        thread.setDaemon(true);
+        this.thread = BackgroundThreads.daemon(threadName, this);
         thread.start();
     }
 

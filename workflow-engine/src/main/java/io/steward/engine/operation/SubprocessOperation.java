@@ -1,5 +1,6 @@
 package io.steward.engine.operation;
 
+import io.steward.tenancy.threads.BackgroundThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -52,9 +53,7 @@ final class SubprocessOperation extends AbstractRunningOperation {
                 : null;
         this.stderr = new OutputPump(process.getErrorStream(), "error", listener, name + "-stderr");
         feed(stdin, name);
-        Thread watcher = new Thread(this::watch, name + "-watcher");
-        watcher.setDaemon(true);
-        watcher.start();
+        BackgroundThreads.daemon(name + "-watcher", this::watch).start();
     }
 
     /**
@@ -85,14 +84,13 @@ final class SubprocessOperation extends AbstractRunningOperation {
         if (stdin == null) {
             return;
         }
-        Thread writer = new Thread(() -> {
+        Thread writer = BackgroundThreads.daemon(name + "-stdin", () -> {
             try (var in = process.getOutputStream()) {
                 in.write(stdin);
             } catch (IOException e) {
                 // The process closed its stdin or ended before reading it all: what it read is what it gets.
             }
-        }, name + "-stdin");
-        writer.setDaemon(true);
+        });
         writer.start();
     }
 
@@ -103,9 +101,7 @@ final class SubprocessOperation extends AbstractRunningOperation {
         tree.signal(ProcessTree.Signal.TERM, false);
         if (running) {
             // Terminate returns at once; the run's own stop step (docker kill) may take seconds.
-            Thread stopping = new Thread(run::stopping, "steward-" + run.kind() + "-" + process.pid() + "-stop");
-            stopping.setDaemon(true);
-            stopping.start();
+            BackgroundThreads.daemon("steward-" + run.kind() + "-" + process.pid() + "-stop", run::stopping).start();
         }
     }
 

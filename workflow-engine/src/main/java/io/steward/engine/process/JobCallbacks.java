@@ -9,6 +9,7 @@ import io.steward.tenancy.member.SystemRole;
 import io.steward.tenancy.member.TenantRole;
 import io.steward.tenancy.scope.Caller;
 import io.steward.tenancy.scope.CallerScope;
+import io.steward.tenancy.threads.BackgroundThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Provider;
 import org.slf4j.Logger;
@@ -54,9 +55,10 @@ public class JobCallbacks {
     private final Duration retryBase;
     private final int attempts;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
-            "steward-ogc-callbacks"));
-    private final ExecutorService senders = Executors.newFixedThreadPool(4, r -> daemon(r, "steward-ogc-callback-send"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            BackgroundThreads.factory("steward-ogc-callbacks"));
+    private final ExecutorService senders = Executors.newFixedThreadPool(4,
+            BackgroundThreads.factory("steward-ogc-callback-send"));
 
     JobCallbacks(Provider<Jobs> jobs, JobStore store, Provider<CallbackPayloads> payloads, EventLog events,
                  Clock clock, @Value("${steward.ogcapi.callback-poll:500ms}") Duration poll,
@@ -69,13 +71,8 @@ public class JobCallbacks {
         this.clock = clock;
         this.retryBase = retryBase;
         this.attempts = Math.max(1, attempts);
-        timer.scheduleWithFixedDelay(this::deliverDue, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread thread = new Thread(r, name);
-        thread.setDaemon(true);
-        return thread;
+        timer.scheduleWithFixedDelay(BackgroundThreads.round("the OGC callback sender", this::deliverDue),
+                poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** One round: claims each due notification and hands it to a sender thread. */

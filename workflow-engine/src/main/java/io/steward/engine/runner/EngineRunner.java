@@ -10,6 +10,7 @@ import io.steward.engine.execution.ExecutionStore;
 import io.steward.engine.operation.RunningOperation;
 import io.steward.tenancy.store.DatabaseNotices;
 import io.steward.tenancy.store.DatabaseUnreachable;
+import io.steward.tenancy.threads.BackgroundThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -63,7 +64,7 @@ public class EngineRunner implements ExecutionSignals {
                 }
             });
     private final Semaphore wake = new Semaphore(0);
-    private final ExecutorService runs = Executors.newCachedThreadPool(daemon("steward-execution"));
+    private final ExecutorService runs = Executors.newCachedThreadPool(BackgroundThreads.factory("steward-execution"));
     private final ExecutorService tasks;
     private volatile boolean stopping;
     private Thread loop;
@@ -90,14 +91,13 @@ public class EngineRunner implements ExecutionSignals {
         this.killGrace = killGrace;
         this.takeoverAfter = takeoverAfter;
         this.nodeId = identity.nodeId();
-        this.tasks = Executors.newFixedThreadPool(taskThreads, daemon("steward-task"));
+        this.tasks = Executors.newFixedThreadPool(taskThreads, BackgroundThreads.factory("steward-task"));
     }
 
     @PostConstruct
     void start() {
         notices.listen(STOP_CHANNEL, this::stopNoticed);
-        loop = new Thread(this::loop, "steward-engine");
-        loop.setDaemon(true);
+        loop = BackgroundThreads.daemon("steward-engine", this::loop);
         loop.start();
     }
 
@@ -314,13 +314,5 @@ public class EngineRunner implements ExecutionSignals {
     public List<RunningOperation> operationsOf(String executionId) {
         ExecutionRun run = running.getOrDefault(executionId, recentlyEnded.get(executionId));
         return run == null ? List.of() : run.startedOperations();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
