@@ -44,7 +44,8 @@ public final class PagedSelect {
             countedFilters = false;
             StringJoiner any = new StringJoiner(" OR ", " AND (", ")");
             for (ListQuery.Search search : query.searches()) {
-                any.add("LOWER(" + spec.column(search.field(), "Search").sql() + ") LIKE ? ESCAPE '\\'");
+                // ILIKE, not LOWER(..) LIKE: H2's LOWER follows the JVM's default locale (Turkish: "I" -> dotless "ı").
+                any.add(spec.column(search.field(), "Search").sql() + " ILIKE ? ESCAPE '\\'");
                 params.add(likeContaining(search.text()));
             }
             where.append(any);

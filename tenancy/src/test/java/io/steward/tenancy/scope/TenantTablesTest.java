@@ -233,6 +233,9 @@ class TenantTablesTest {
             }
             return element == String.class ? List.of("id") : List.of();
         }
+        if (raw == java.util.Collection.class) {
+            return List.of("id");
+        }
         if (raw == RowMapper.class) {
             return ID;
         }
