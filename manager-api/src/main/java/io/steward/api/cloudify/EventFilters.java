@@ -47,7 +47,8 @@ record EventFilters(Map<String, List<String>> exact, String condition, List<Obje
             } else if (LIKE.contains(name)) {
                 String column = name.startsWith("message") ? "message" : "operation";
                 for (String value : parameters.getAll(name)) {
-                    condition.append(" AND LOWER(").append(column).append(") LIKE ?");
+                    // ILIKE: H2's LOWER() follows the JVM's default locale (Turkish lower-cases "I" to a dotless "ı").
+                    condition.append(" AND ").append(column).append(" ILIKE ?");
                     params.add(pattern(value));
                 }
             }

@@ -359,10 +359,14 @@ abstract class AbstractExecutionApiTest extends ApiTestBase {
         var posted = f.user.post("/api/v3.1/events", Map.of("execution_id", id,
                 "events", List.of(Map.of("event_type", "custom_event", "message", Map.of("text", "hello world"),
                         "context", Map.of("node_name", "db"))),
-                "logs", List.of(Map.of("logger", "x", "level", "warning", "message", Map.of("text", "careful")))));
+                "logs", List.of(Map.of("logger", "x", "level", "warning", "message", Map.of("text", "careful")),
+                        Map.of("logger", "x", "level", "info", "message", Map.of("text", "INFO from the script")))));
         assertThat(posted.status()).isEqualTo(201);
         assertThat(f.user.get("/api/v3.1/events?execution_id=" + id + "&message.text=hello*").items())
                 .extracting(e -> e.get("event_type")).containsExactly("custom_event");
+        // Case-insensitive in any JVM locale: under Turkish, "I" must still match "i".
+        assertThat(f.user.get("/api/v3.1/events?execution_id=" + id + "&message.text=info%20from*").items())
+                .extracting(e -> e.get("message")).containsExactly("INFO from the script");
         assertThat(f.user.get("/api/v3.1/events?execution_id=" + id + "&type=cloudify_log&level=warning").items())
                 .extracting(e -> e.get("message")).containsExactly("careful");
         assertThat(f.user.get("/api/v3.1/events?execution_id=" + id + "&_range=@timestamp,2000-01-01T00:00:00,")
