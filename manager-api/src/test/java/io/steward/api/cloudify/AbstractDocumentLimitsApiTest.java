@@ -119,6 +119,21 @@ abstract class AbstractDocumentLimitsApiTest extends ApiTestBase {
     }
 
     @Test
+    void a_manager_api_json_body_with_too_many_values_answers_400_naming_the_limit_and_executions_still_run() {
+        Api user = newMember(newTenant(), "user");
+        String body = "{\"deployment_id\": \"d\", \"workflow_id\": \"install\", \"parameters\": {\"a\": ["
+                + "[],".repeat(200_000) + "[]]}}";
+
+        Api.Response response = fast(() -> user.send("POST", "/api/v3.1/executions", "application/json",
+                body.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json()).containsEntry("error_code", "bad_parameters_error").containsEntry("message",
+                "The request body has more than 200000 values (limit " + LIMIT + ")");
+        assertExecutionsStillRun(user);
+    }
+
+    @Test
     void an_ogc_yaml_package_is_refused_without_being_parsed() {
         Api user = newMember(newTenant(), "user");
         Api.Response response = fast(() -> user.send("POST", "/ogcapi/processes", "application/cwl+yaml",
