@@ -32,6 +32,8 @@ public enum CloudifyError {
     FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden_error"),
     UNSUPPORTED_CONTENT_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_content_type_error"),
     PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large_error"),
+    // Not Cloudify's (it leaves this to its proxy): a code that says the request line was over the limit.
+    URI_TOO_LONG(HttpStatus.REQUEST_URI_TOO_LONG, "uri_too_long_error"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed_error"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not_acceptable_error"),
     // Cloudify's only 503 codes mean maintenance mode, which its clients would act on: this one says what happened.
@@ -100,6 +102,7 @@ public enum CloudifyError {
             case 406 -> NOT_ACCEPTABLE;
             case 409 -> CONFLICT;
             case 413 -> PAYLOAD_TOO_LARGE;
+            case 414 -> URI_TOO_LONG;
             case 415 -> UNSUPPORTED_CONTENT_TYPE;
             default -> status < 500 ? BAD_PARAMETERS : INTERNAL;
         };

@@ -7,6 +7,7 @@ import io.steward.engine.event.EventLog;
 import io.steward.engine.execution.Execution;
 import io.steward.tenancy.error.InvalidInputException;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,22 +19,22 @@ final class EventPosts {
     private EventPosts() {
     }
 
+    /** Records the post's events and logs, all or none: each is bound (and so checked) before any is stored. */
     static int record(EventLog log, Execution execution, JsonBody body) {
-        int count = 0;
+        List<EventLog.Posted> posted = new ArrayList<>();
         for (Map<String, Object> event : list(body, "events")) {
             JsonBody e = JsonBody.of(event);
-            log.record(context(execution, e), Event.EVENT, e.requiredString("event_type"), null, null, text(e),
-                    causes(e), e.optionalDateTime("reported_timestamp"));
-            count++;
+            posted.add(new EventLog.Posted(context(execution, e), Event.EVENT, e.requiredString("event_type"), null,
+                    null, text(e), causes(e), e.optionalDateTime("reported_timestamp")));
         }
         for (Map<String, Object> line : list(body, "logs")) {
             JsonBody l = JsonBody.of(line);
             String level = l.optionalString("level");
-            log.record(context(execution, l), Event.LOG, null, level == null ? "info" : level,
-                    l.optionalString("logger"), text(l), null, l.optionalDateTime("reported_timestamp"));
-            count++;
+            posted.add(new EventLog.Posted(context(execution, l), Event.LOG, null, level == null ? "info" : level,
+                    l.optionalString("logger"), text(l), null, l.optionalDateTime("reported_timestamp")));
         }
-        return count;
+        log.recordAll(posted);
+        return posted.size();
     }
 
     private static EventContext context(Execution execution, JsonBody item) {

@@ -62,7 +62,7 @@ class EventsController {
     HttpResponse<?> create(@Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);
         String executionId = json.requiredString("execution_id");
-        var execution = executions.get(executionId);
+        var execution = executions.referenced(executionId);
         int count = EventPosts.record(events, execution, json);
         return count == 0 ? HttpResponse.noContent() : HttpResponse.created(Map.of());
     }

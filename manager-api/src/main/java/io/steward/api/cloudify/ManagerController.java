@@ -1,13 +1,11 @@
 package io.steward.api.cloudify;
 
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
@@ -67,7 +65,9 @@ class ManagerController {
     }
 
     @Get(uris = {V3 + "/status", V31 + "/status"})
-    Map<String, Object> status(@Nullable @QueryValue Boolean summary) {
+    Map<String, Object> status(HttpRequest<?> request) {
+        // Parsed strictly: Micronaut's binding would take any word that is not "true" as false.
+        boolean summary = ListParams.QueryBooleans.parse(request.getParameters(), "summary", false);
         Map<String, Object> services = new LinkedHashMap<>();
         services.put("Manager Rest-Service", service(true, false, Map.of("node_id", presence.nodeId())));
         List<Server> live;
@@ -88,7 +88,7 @@ class ManagerController {
                 .allMatch(s -> "Active".equals(((Map<?, ?>) s).get("status")));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", allActive ? "OK" : "Fail");
-        body.put("services", Boolean.TRUE.equals(summary) ? Map.of() : services);
+        body.put("services", summary ? Map.of() : services);
         return body;
     }
 
@@ -125,7 +125,8 @@ class ManagerController {
     }
 
     @Get(uris = {V3 + "/cluster-status", V31 + "/cluster-status"})
-    HttpResponse<Map<String, Object>> clusterStatus(@Nullable @QueryValue Boolean summary) {
+    HttpResponse<Map<String, Object>> clusterStatus(HttpRequest<?> request) {
+        boolean summary = ListParams.QueryBooleans.parse(request.getParameters(), "summary", false);
         List<Server> known;
         boolean databaseUp = true;
         try {
@@ -162,9 +163,8 @@ class ManagerController {
         String overall = !databaseUp || live == 0 ? "Fail" : "OK".equals(managers) ? "OK" : "Degraded";
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", overall);
-        boolean onlySummary = Boolean.TRUE.equals(summary);
-        body.put("services", onlySummary ? Map.of() : services);
-        HttpStatus status = onlySummary && "Fail".equals(overall) ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.OK;
+        body.put("services", summary ? Map.of() : services);
+        HttpStatus status = summary && "Fail".equals(overall) ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.OK;
         return HttpResponse.<Map<String, Object>>status(status).body(body);
     }
 

@@ -26,6 +26,8 @@ abstract class AbstractFieldLengthsApiTest extends ApiTestBase {
             + "invalid-parameter-value";
 
     private Api user;
+    private String tenant;
+    private String someone;
     private String execution;
     private int counter;
 
@@ -40,7 +42,11 @@ abstract class AbstractFieldLengthsApiTest extends ApiTestBase {
 
     @BeforeAll
     void aUserWithAnExecution() {
-        user = newMember(newTenant(), "user");
+        tenant = newTenant();
+        user = newMember(tenant, "user");
+        someone = unique("someone");
+        assertThat(admin.put("/api/v3.1/users", Map.of("username", someone, "password", "pw-" + someone,
+                "role", "default")).status()).isEqualTo(201);
         assertThat(uploadYaml(user, "bp", ONE_TASK).status()).isEqualTo(201);
         assertThat(user.put("/api/v3.1/deployments/dep", Map.of("blueprint_id", "bp")).status()).isEqualTo(201);
         var started = user.post("/api/v3.1/executions", Map.of("deployment_id", "dep", "workflow_id", "one_task"));
@@ -70,6 +76,23 @@ abstract class AbstractFieldLengthsApiTest extends ApiTestBase {
                 cloudify("context.operation", 512, v -> postEvent(Map.of("context", Map.of("operation", v))), 201),
                 cloudify("context.source_id", 300, v -> postEvent(Map.of("context", Map.of("source_id", v))), 201),
                 cloudify("context.target_id", 300, v -> postEvent(Map.of("context", Map.of("target_id", v))), 201),
+                // References: at the column size they are looked up (and not found), one more is refused unread.
+                cloudify("blueprint_id", 256, v -> user.put("/api/v3.1/deployments/" + next("d"),
+                        Map.of("blueprint_id", v)), 404),
+                cloudify("deployment_id", 256, v -> user.post("/api/v3.1/executions",
+                        Map.of("deployment_id", v, "workflow_id", "one_task")), 404),
+                // At its size a workflow is merely not in the plan (400 nonexistent_workflow_error).
+                cloudify("workflow_id", 256, v -> user.post("/api/v3.1/executions",
+                        Map.of("deployment_id", "dep", "workflow_id", v)), 400),
+                cloudify("execution_id", 64, v -> user.post("/api/v3.1/events", Map.of("execution_id", v,
+                        "events", List.of(Map.of("event_type", "custom_event", "message", Map.of("text", "m"))))),
+                        404),
+                cloudify("username", 255, v -> admin.put("/api/v3.1/tenants/users", Map.of("username", v,
+                        "tenant_name", tenant, "role", "user")), 404),
+                cloudify("tenant_name", 255, v -> admin.patch("/api/v3.1/tenants/users", Map.of("username", someone,
+                        "tenant_name", v, "role", "user")), 404),
+                cloudify("username", 255, v -> admin.delete("/api/v3.1/tenants/users", Map.of("username", v,
+                        "tenant_name", tenant)), 404),
                 new Row("process id", 249, this::deployProcess, 201, OGC_INVALID, r -> (String) r.json().get("type")));
     }
 
@@ -83,6 +106,20 @@ abstract class AbstractFieldLengthsApiTest extends ApiTestBase {
         assertThat(row.codeOf().apply(over)).isEqualTo(row.refusedCode());
         assertThat(over.body()).contains(row.field().startsWith("token") ? "description" : row.field())
                 .contains("at most " + row.max());
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_post_of_events_refused_for_its_last_item_stores_none_of_them() {
+        Map<String, Object> good = Map.of("event_type", "atomic_probe", "message", Map.of("text", "kept?"));
+        Map<String, Object> tooLong = Map.of("event_type", "t".repeat(65), "message", Map.of("text", "x"));
+        var overLength = user.post("/api/v3.1/events", Map.of("execution_id", execution,
+                "events", List.of(good, tooLong)));
+        assertThat(overLength.status()).as(overLength.body()).isEqualTo(400);
+        var wrongLogs = user.post("/api/v3.1/events", Map.of("execution_id", execution,
+                "events", List.of(good), "logs", "not a list"));
+        assertThat(wrongLogs.status()).as(wrongLogs.body()).isEqualTo(400);
+        assertThat(wrongLogs.errorCode()).isEqualTo("bad_parameters_error");
+        assertThat(user.get("/api/v3.1/events?event_type=atomic_probe").items()).isEmpty();
     }
 
     private static Row cloudify(String field, int max, Function<String, Api.Response> send, int accepted) {

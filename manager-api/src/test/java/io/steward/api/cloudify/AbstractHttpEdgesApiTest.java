@@ -120,6 +120,32 @@ abstract class AbstractHttpEdgesApiTest extends ApiTestBase {
     }
 
     @Test
+    void a_body_over_the_limit_sent_whole_without_expect_continue_still_gets_its_413() {
+        // Far more than the socket buffers hold: refused and closed at once, the client's writes would be reset.
+        byte[] body = new byte[16 * 1024 * 1024];
+        assertCloudify(send("PUT", "/api/v3.1/deployments/d", "application/json", body), 413,
+                "payload_too_large_error");
+        assertProblem(send("POST", EXECUTE, "application/json", body), 413, OGC1 + "payload-too-large");
+    }
+
+    @Test
+    void a_request_line_over_the_limit_is_414_in_the_format_of_its_api() {
+        String longId = "u".repeat(10_000);
+        assertProblem(send("GET", "/ogcapi/jobs/" + longId, "application/json", new byte[0]), 414,
+                OGC1 + "invalid-parameter-value");
+        assertCloudify(send("GET", "/api/v3.1/executions/" + longId, "application/json", new byte[0]), 414,
+                "uri_too_long_error");
+    }
+
+    @Test
+    void a_request_line_with_a_raw_space_is_400_in_the_format_of_its_api() {
+        assertProblem(send("GET", "/ogcapi/jobs/a b", "application/json", new byte[0]), 400,
+                OGC1 + "invalid-parameter-value");
+        assertCloudify(send("GET", "/api/v3.1/executions/a b", "application/json", new byte[0]), 400,
+                "bad_parameters_error");
+    }
+
+    @Test
     void a_malformed_uri_is_400_in_the_format_of_its_api() {
         assertProblem(send("GET", "/ogcapi/jobs/%zz", "application/json", new byte[0]), 400,
                 OGC1 + "invalid-parameter-value");

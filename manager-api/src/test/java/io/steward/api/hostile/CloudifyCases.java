@@ -24,6 +24,7 @@ final class CloudifyCases {
     static final Expected BAD = Expected.error(400, "bad_parameters_error");
     static final Expected NOT_FOUND = Expected.error(404, "not_found_error");
     static final Expected CONFLICT = Expected.error(409, "conflict_error");
+    static final Expected FORBIDDEN = Expected.error(403, "forbidden_error");
     static final Expected NOT_ALLOWED = Expected.error(405, "method_not_allowed_error");
     static final Expected INVALID_BLUEPRINT = Expected.error(400, "invalid_blueprint_error");
     static final Codes CODES = new Codes(BAD, NOT_FOUND, Expected.error(415, "unsupported_content_type_error"),
@@ -51,6 +52,7 @@ final class CloudifyCases {
         cases.tokens();
         cases.users();
         cases.config();
+        cases.manager();
         cases.unknownRoutes();
     }
 
@@ -307,9 +309,10 @@ final class CloudifyCases {
         wrongMethods(list, "GET");
 
         route("POST", "/tenants/{name}", Caller.ADMIN);
+        // A name over the column size is refused by its length, naming the field as the length tables do.
         pathIds(BAD.mentioning("tenant name"), (name, segment, answer) ->
                 table.add("name " + name, "POST", list + "/" + segment, JSON, "{}",
-                answer));
+                name.equals("huge") ? BAD.mentioning("`tenant_name` is too long") : answer));
         table.add("existing tenant", "POST", list + "/" + fixture.tenant(), JSON, "{}", CONFLICT);
 
         route("GET", "/tenants/{name}", Caller.ADMIN);
@@ -400,6 +403,75 @@ final class CloudifyCases {
         HostileValues.INJECTIONS.forEach((name, value) -> table.add("scope " + name, "GET",
                 prefix + "/config?scope=" + encode(value), Expected.ok()));
         wrongMethods(prefix + "/config", "GET");
+
+        // Settings are a catalog in code, not rows: a name with a NUL is merely one it does not have.
+        route("GET", "/config/{name}");
+        HostileValues.pathSegments().forEach((name, segment) -> table.add("name " + name, "GET",
+                prefix + "/config/" + segment, NOT_FOUND));
+        table.add("a scope that is not the setting's", "GET", prefix + "/config/workflow.blueprint_folder_max_files",
+                NOT_FOUND);
+        wrongMethods(prefix + "/config/blueprint_folder_max_files", "GET", "PUT");
+
+        // Only refusals: an accepted value would change the settings every later request sees.
+        route("PUT", "/config/{name}", Caller.ADMIN);
+        String setting = prefix + "/config/blueprint_folder_max_files";
+        HostileValues.pathSegments().forEach((name, segment) -> table.add("name " + name, "PUT",
+                prefix + "/config/" + segment, JSON, json(Map.of("value", 1)), NOT_FOUND));
+        table.add("value missing", "PUT", setting, JSON, json(Map.of("force", false)), BAD.mentioning("value"));
+        Map<String, Object> wrongValues = new LinkedHashMap<>();
+        wrongValues.put("a word", "many");
+        wrongValues.put("a fraction", 2.5);
+        wrongValues.put("below the minimum", -1);
+        wrongValues.put("a list", List.of(1));
+        wrongValues.put("an object", Map.of("a", 1));
+        wrongValues.put("a bool", true);
+        wrongValues.forEach((name, value) -> table.add("value " + name, "PUT", setting, JSON,
+                json(Map.of("value", value)), CONFLICT.mentioning("blueprint_folder_max_files")));
+        table.add("force a word", "PUT", setting, JSON, json(Map.of("value", 5, "force", "perhaps")),
+                BAD.mentioning("force"));
+        table.add("a setting that is not editable", "PUT", prefix + "/config/default_page_size", JSON,
+                json(Map.of("value", 5)), CONFLICT.mentioning("not editable"));
+        BodyCases.shapes(table, "PUT", () -> setting, true, CODES);
+        route("PUT", "/config/{name}", Caller.MANAGER);
+        table.add("by a tenant manager", "PUT", setting, JSON, json(Map.of("value", 5)), FORBIDDEN);
+    }
+
+    /** The manager's own routes: versions, health, cluster and maintenance mode, which only an admin changes. */
+    private void manager() {
+        if (prefix.equals("/api/v3.1")) {
+            table.route("GET", "/api/version", Caller.MANAGER);
+            table.add("method POST", "POST", "/api/version", JSON, "{}", NOT_ALLOWED);
+            table.add("method DELETE", "DELETE", "/api/version", NOT_ALLOWED);
+        }
+        for (String path : List.of("/version", "/status", "/ok")) {
+            route("GET", path);
+            wrongMethods(prefix + path, "GET");
+        }
+        for (String path : List.of("/status", "/cluster-status")) {
+            route("GET", path, path.equals("/status") ? Caller.MANAGER : Caller.ADMIN);
+            table.add("summary perhaps", "GET", prefix + path + "?summary=perhaps", BAD.mentioning("summary"));
+        }
+        for (String path : List.of("/managers", "/brokers", "/db-nodes", "/cluster-status")) {
+            route("GET", path, Caller.ADMIN);
+            wrongMethods(prefix + path, "GET");
+        }
+        route("GET", "/managers", Caller.ADMIN);
+        QueryCases.cloudifyInclude(table, prefix + "/managers");
+        Map<String, String> hostnames = new LinkedHashMap<>(HostileValues.INJECTIONS);
+        hostnames.putAll(HostileValues.TRAVERSALS);
+        hostnames.forEach((name, value) -> table.add("hostname " + name, "GET",
+                prefix + "/managers?hostname=" + encode(value), Expected.emptyList()));
+
+        route("GET", "/maintenance");
+        wrongMethods(prefix + "/maintenance", "GET");
+        route("POST", "/maintenance/{action}", Caller.ADMIN);
+        pathIds(BAD.mentioning("action"), (name, segment, answer) -> table.add("action " + name, "POST",
+                prefix + "/maintenance/" + segment, JSON, "{}", answer));
+        route("POST", "/maintenance/{action}", Caller.MANAGER);
+        for (String action : List.of("activate", "deactivate")) {
+            table.add(action + " by a tenant manager", "POST", prefix + "/maintenance/" + action, JSON, "{}",
+                    FORBIDDEN);
+        }
     }
 
     private void unknownRoutes() {
@@ -408,7 +480,7 @@ final class CloudifyCases {
         table.add("too deep", "GET", prefix + "/executions/a/b/c", NOT_FOUND);
         table.add("unknown version", "GET", "/api/v9/executions", NOT_FOUND);
         table.add("uri over the request line limit", "GET", prefix + "/executions/" + "u".repeat(10_000),
-                Expected.error(414, "bad_parameters_error"));
+                Expected.error(414, "uri_too_long_error"));
         HostileValues.malformedPathSegments().forEach((name, segment) -> table.add("malformed uri " + name, "GET",
                 prefix + "/executions/" + segment, BAD));
         Map<String, String> tenants = new LinkedHashMap<>(HostileValues.ids());

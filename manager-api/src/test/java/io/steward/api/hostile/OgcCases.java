@@ -29,7 +29,7 @@ final class OgcCases {
     static final Expected NO_SUCH_JOB = Expected.error(404, P1 + "no-such-job");
     static final Expected NOT_ALLOWED = Expected.error(405, P1 + "method-not-allowed");
     static final Expected UNSUPPORTED = Expected.error(415, P2 + "unsupported-media-type");
-    static final Expected TOO_LARGE = Expected.error(413, P1 + "invalid-parameter-value");
+    static final Expected TOO_LARGE = Expected.error(413, P1 + "payload-too-large");
     static final String PACKAGE = "application/ogcapppkg+json";
     private static final String ROOT = "/ogcapi";
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");

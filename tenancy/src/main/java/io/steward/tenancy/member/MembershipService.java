@@ -7,6 +7,7 @@ import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.scope.Permission;
 import io.steward.tenancy.store.TenancyStatements;
 import io.steward.tenancy.store.Sql;
+import io.steward.tenancy.store.TenancyLengths;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -74,6 +75,9 @@ public class MembershipService {
 
     private static void requireBoth(java.sql.Connection c, String username, String tenant)
             throws java.sql.SQLException {
+        // A reference longer than its column names the field, instead of a lookup that could only find nothing.
+        TenancyLengths.TENANT_NAME.require(tenant);
+        TenancyLengths.USERNAME.require(username);
         if (Sql.count(c, "SELECT COUNT(*) FROM tenants WHERE name = ?", List.of(tenant)) == 0) {
             throw new NotFoundException("Tenant", tenant);
         }

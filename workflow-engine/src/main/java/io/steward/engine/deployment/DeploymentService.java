@@ -67,7 +67,7 @@ public class DeploymentService {
         if (blueprintId == null) {
             throw new io.steward.tenancy.error.InvalidInputException("Missing blueprint_id in json request body");
         }
-        Blueprint blueprint = blueprints.get(blueprintId);
+        Blueprint blueprint = blueprints.get(EngineLengths.BLUEPRINT_ID.require(blueprintId));
         if (store.find(id).isPresent()) {
             throw new ConflictException(Problem.ALREADY_EXISTS, "deployment with id `" + id + "` already exists");
         }

@@ -81,19 +81,33 @@ public class EventLog {
                 message, null, null);
     }
 
-    /** Stores an event or log a client posted ({@code POST /events}); {@code reportedAt} may be null. */
-    public void record(EventContext context, String type, String eventType, String level, String logger,
-                       String message, List<Map<String, Object>> causes, Instant reportedAt) {
+    /** An event or log a client posted ({@code POST /events}); {@code reportedAt} may be null. */
+    public record Posted(EventContext context, String type, String eventType, String level, String logger,
+                         String message, List<Map<String, Object>> causes, Instant reportedAt) {
+    }
+
+    /**
+     * Stores the events and logs of one post, all or none: every one is checked before the first is written, and
+     * they are written as one batch, so a post refused for its last item leaves no trace of the others.
+     */
+    public void recordAll(List<Posted> posted) {
         CallerScope.current().require(Permission.EVENT_CREATE);
-        EngineLengths.EVENT_TYPE.require(eventType);
-        EngineLengths.LOG_LEVEL.require(level);
-        EngineLengths.LOGGER.require(logger);
-        EngineLengths.EVENT_NODE_NAME.require(context.nodeId());
-        EngineLengths.EVENT_NODE_ID.require(context.nodeInstanceId());
-        EngineLengths.EVENT_OPERATION.require(context.operation());
-        EngineLengths.EVENT_SOURCE_ID.require(context.sourceId());
-        EngineLengths.EVENT_TARGET_ID.require(context.targetId());
-        write(context, type, eventType, level, logger, message, causes, reportedAt);
+        List<Map<String, Object>> rows = new ArrayList<>(posted.size());
+        for (Posted p : posted) {
+            EngineLengths.EVENT_TYPE.require(p.eventType());
+            EngineLengths.LOG_LEVEL.require(p.level());
+            EngineLengths.LOGGER.require(p.logger());
+            EngineLengths.EVENT_NODE_NAME.require(p.context().nodeId());
+            EngineLengths.EVENT_NODE_ID.require(p.context().nodeInstanceId());
+            EngineLengths.EVENT_OPERATION.require(p.context().operation());
+            EngineLengths.EVENT_SOURCE_ID.require(p.context().sourceId());
+            EngineLengths.EVENT_TARGET_ID.require(p.context().targetId());
+            rows.add(row(p.context(), p.type(), p.eventType(), p.level(), p.logger(), p.message(), p.causes(),
+                    p.reportedAt()));
+        }
+        if (!rows.isEmpty()) {
+            tables.insertAll(TABLE, rows);
+        }
     }
 
     public Page<Event> list(String extraCondition, List<Object> extraParams, ListQuery query) {

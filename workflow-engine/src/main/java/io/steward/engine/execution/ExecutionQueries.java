@@ -1,6 +1,7 @@
 package io.steward.engine.execution;
 
 import io.steward.engine.deployment.DeploymentGuard;
+import io.steward.engine.storage.EngineLengths;
 import io.steward.tenancy.error.ConflictException;
 import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.error.NotFoundException;
@@ -29,6 +30,14 @@ public class ExecutionQueries implements DeploymentGuard {
     public Execution get(String id) {
         CallerScope.current().require(Permission.EXECUTION_LIST);
         return store.find(id).orElseThrow(() -> new NotFoundException("Execution", id));
+    }
+
+    /**
+     * The execution a caller's input refers to (events are posted to it, say): an id longer than the column is
+     * refused as invalid input naming {@code execution_id}, where a path id would simply not be found.
+     */
+    public Execution referenced(String id) {
+        return get(EngineLengths.EXECUTION_REF.require(id));
     }
 
     /** The execution in the current row of a read that selected every column of {@code executions}. */

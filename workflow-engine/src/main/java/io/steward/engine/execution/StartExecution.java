@@ -10,6 +10,7 @@ import io.steward.engine.deployment.DeploymentWithBlueprint;
 import io.steward.engine.deployment.Scaling;
 import io.steward.engine.event.EventContext;
 import io.steward.engine.event.EventLog;
+import io.steward.engine.storage.EngineLengths;
 import io.steward.tenancy.error.ConflictException;
 import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.error.Problem;
@@ -70,6 +71,8 @@ public class StartExecution {
         if (command.deploymentId() == null || command.deploymentId().isEmpty()) {
             throw new InvalidInputException("deployment_id is required: Steward runs no system workflows from the API");
         }
+        EngineLengths.DEPLOYMENT_ID.require(command.deploymentId());
+        EngineLengths.WORKFLOW_REF.require(command.workflowId());
         // One transaction for the reads and the writes: a start costs one commit and one pooled connection.
         Execution execution = tables.inOneTransaction(() -> {
             DeploymentWithBlueprint target = deployments.refWithBlueprint(command.deploymentId());

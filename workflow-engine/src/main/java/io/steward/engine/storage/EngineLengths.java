@@ -10,10 +10,16 @@ import java.util.List;
  * and event rows later, where an overflow would fail a running workflow instead of the upload.
  */
 public final class EngineLengths {
+    // Ids are also references (a deployment's blueprint_id, an execution's deployment_id): a reference longer than
+    // its column is refused naming the field before it is looked up, as an id being created would be.
     public static final FieldLength BLUEPRINT_ID = new FieldLength("blueprint_id", "blueprints", "id", 256);
     public static final FieldLength APPLICATION_FILE_NAME = new FieldLength("application_file_name", "blueprints",
             "main_file_name", 1024);
     public static final FieldLength DEPLOYMENT_ID = new FieldLength("deployment_id", "deployments", "id", 256);
+    /** A workflow an execution is started with: a name from the blueprint, stored in executions.workflow_id. */
+    public static final FieldLength WORKFLOW_REF = new FieldLength("workflow_id", "executions", "workflow_id", 256);
+    /** The execution events are posted to. */
+    public static final FieldLength EXECUTION_REF = new FieldLength("execution_id", "executions", "id", 64);
     public static final FieldLength DISPLAY_NAME = new FieldLength("display_name", "deployments", "display_name", 1024);
     public static final FieldLength NODE_NAME = new FieldLength("node template name", "nodes", "id", 256);
     public static final FieldLength NODE_TYPE = new FieldLength("node type", "nodes", "type", 1024);
@@ -35,7 +41,7 @@ public final class EngineLengths {
 
     /** Every length above, for the test that checks them against the schema. */
     public static final List<FieldLength> ALL = List.of(BLUEPRINT_ID, APPLICATION_FILE_NAME, DEPLOYMENT_ID,
-            DISPLAY_NAME, NODE_NAME, NODE_TYPE, WORKFLOW_NAME, OPERATION_NAME, EVENT_TYPE, LOG_LEVEL, LOGGER,
+            WORKFLOW_REF, EXECUTION_REF, DISPLAY_NAME, NODE_NAME, NODE_TYPE, WORKFLOW_NAME, OPERATION_NAME, EVENT_TYPE, LOG_LEVEL, LOGGER,
             EVENT_NODE_NAME, EVENT_NODE_ID, EVENT_OPERATION, EVENT_SOURCE_ID, EVENT_TARGET_ID,
             PACKAGE_MEDIA_TYPE, CALLBACK_ROOT);
 
