@@ -10,6 +10,7 @@ import io.micronaut.http.codec.CodecException;
 import io.micronaut.json.JsonMapper;
 import io.steward.engine.document.DocumentLimits;
 import io.steward.engine.document.DocumentTooLargeException;
+import io.steward.engine.document.JsonExpansion;
 import io.steward.tenancy.error.InvalidInputException;
 import jakarta.inject.Singleton;
 
@@ -36,8 +37,7 @@ final class MeasuredJsonBodies implements MessageBodyReader<Map<String, Object>>
 
     @Override
     public boolean isReadable(Argument<Map<String, Object>> type, MediaType mediaType) {
-        return mediaType == null || mediaType.getExtension().equals("json")
-                || mediaType.getSubtype().endsWith("+json") || mediaType.getSubtype().equals("json");
+        return mediaType == null || mediaType.getExtension().equals("json");
     }
 
     @Override
@@ -50,7 +50,7 @@ final class MeasuredJsonBodies implements MessageBodyReader<Map<String, Object>>
             throw new CodecException("Error reading the request body: " + e.getMessage(), e);
         }
         try {
-            io.steward.engine.document.JsonExpansion.check(bytes, limits, "The request body");
+            JsonExpansion.check(bytes, limits, "The request body");
             return json.readValue(bytes, type);
         } catch (DocumentTooLargeException e) {
             throw new InvalidInputException(e.getMessage());
