@@ -96,6 +96,11 @@ abstract class AbstractUserAdministrationApiTest extends ApiTestBase {
         assertThat(admin.post("/api/v3.1/users/" + member.username, Map.of("role", "default")).status())
                 .isEqualTo(200);
         assertThat(member.api.get("/api/v3.1/users").status()).as("demoted at once").isEqualTo(403);
+
+        var self = admin.post("/api/v3.1/users/admin", Map.of("role", "default"));
+        assertThat(self.status()).as(self.body()).isEqualTo(409);
+        assertThat(self.errorCode()).isEqualTo("conflict_error");
+        assertThat(admin.get("/api/v3.1/users").status()).as("still sys_admin").isEqualTo(200);
     }
 
     @Test

@@ -131,8 +131,13 @@ public class UserService {
 
     /** Sets a system role (sys_admin only); the new role applies to cached callers of this node at once. */
     public User setRole(String username, String role) {
-        CallerScope.current().require(Permission.USER_MANAGE);
+        Caller caller = CallerScope.current();
+        caller.require(Permission.USER_MANAGE);
         SystemRole systemRole = SystemRole.of(role);
+        // A sys_admin demoting itself could leave the manager with none.
+        if (caller.username().equals(username)) {
+            throw new ConflictException(Problem.CONFLICT, "Users cannot change their own role");
+        }
         return change(username, "UPDATE users SET system_role = ? WHERE username = ?", systemRole.wire());
     }
 
