@@ -87,6 +87,8 @@ abstract class AbstractUserAdministrationApiTest extends ApiTestBase {
         var refused = member.api.post("/api/v3.1/users/" + member.username, Map.of("role", "sys_admin"));
         assertThat(refused.status()).as(refused.body()).isEqualTo(403);
         assertThat(refused.errorCode()).isEqualTo("forbidden_error");
+        assertThat(refused.json().get("message").toString()).as("Cloudify's permission name")
+                .contains("is not permitted to perform the action user_update");
 
         var promoted = admin.post("/api/v3.1/users/" + member.username, Map.of("role", "sys_admin"));
         assertThat(promoted.status()).as(promoted.body()).isEqualTo(200);
@@ -114,6 +116,7 @@ abstract class AbstractUserAdministrationApiTest extends ApiTestBase {
 
         var refused = member.api.post("/api/v3.1/users/active/" + member.username, Map.of("action", "deactivate"));
         assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.json().get("message").toString()).contains("the action user_set_activated");
 
         var deactivated = admin.post("/api/v3.1/users/active/" + member.username, Map.of("action", "deactivate"));
         assertThat(deactivated.status()).as(deactivated.body()).isEqualTo(200);

@@ -118,7 +118,7 @@ public class UserService {
     public User setPassword(String username, String password) {
         Caller caller = CallerScope.current();
         if (!caller.username().equals(username)) {
-            caller.require(Permission.USER_MANAGE);
+            caller.require(Permission.USER_UPDATE);
         }
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
             throw new InvalidInputException("The password is too short. Minimum length is " + MIN_PASSWORD_LENGTH
@@ -132,7 +132,7 @@ public class UserService {
     /** Sets a system role (sys_admin only); the new role applies to cached callers of this node at once. */
     public User setRole(String username, String role) {
         Caller caller = CallerScope.current();
-        caller.require(Permission.USER_MANAGE);
+        caller.require(Permission.USER_UPDATE);
         SystemRole systemRole = SystemRole.of(role);
         // A sys_admin demoting itself could leave the manager with none.
         if (caller.username().equals(username)) {
@@ -147,7 +147,7 @@ public class UserService {
      */
     public User setActive(String username, boolean active) {
         Caller caller = CallerScope.current();
-        caller.require(Permission.USER_MANAGE);
+        caller.require(Permission.USER_SET_ACTIVATED);
         if (!active && caller.username().equals(username)) {
             throw new ConflictException(Problem.CONFLICT, "Users cannot deactivate themselves");
         }
@@ -161,7 +161,7 @@ public class UserService {
 
     /** Ends a failed-login lockout (sys_admin only); a user that is not locked: 409, as Cloudify's CLI expects. */
     public User unlock(String username) {
-        CallerScope.current().require(Permission.USER_MANAGE);
+        CallerScope.current().require(Permission.USER_UPDATE);
         if (!existing(username).locked()) {
             throw new ConflictException(Problem.CONFLICT, "User `" + username + "` is not locked");
         }
