@@ -222,6 +222,12 @@ abstract class AbstractUserAdministrationApiTest extends ApiTestBase {
         assertThat(expiration("+1mo")).isEqualTo(wire(base.plusMonths(1)));
         assertThat(expiration("+2years")).isEqualTo(wire(base.plusYears(2)));
         assertThat(expiration("2999-01-02 03:04")).isEqualTo("2999-01-02T03:04:00.000Z");
+        var soon = base.plusMinutes(5);
+        if (soon.toLocalDate().equals(base.toLocalDate())) {
+            // HH:MM is today, in UTC (not asserted in the five minutes before midnight, when it would be past).
+            assertThat(expiration(String.format(java.util.Locale.ROOT, "%02d:%02d", soon.getHour(),
+                    soon.getMinute()))).isEqualTo(wire(soon));
+        }
         assertThat(expiration("2999-01-02T03:04:05Z")).as("ISO-8601 still").isEqualTo("2999-01-02T03:04:05.000Z");
     }
 
