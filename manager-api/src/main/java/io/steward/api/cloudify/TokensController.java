@@ -11,11 +11,13 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
+import io.steward.api.cloudify.wire.ExpirationDates;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.api.cloudify.wire.ListEnvelope;
 import io.steward.api.cloudify.wire.TenancyWire;
 import io.steward.tenancy.token.TokenService;
 
+import java.time.Clock;
 import java.util.Map;
 
 import static io.steward.api.cloudify.ApiPaths.V3;
@@ -27,15 +29,27 @@ import static io.steward.api.cloudify.ApiPaths.V31;
 class TokensController {
     private final TokenService tokens;
 
-    TokensController(TokenService tokens) {
+    private final Clock clock;
+
+    TokensController(TokenService tokens, Clock clock) {
         this.tokens = tokens;
+        this.clock = clock;
     }
 
     @Post(uris = {V3 + "/tokens", V31 + "/tokens"})
     Map<String, Object> create(@Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);
+        String expiration = json.optionalString("expiration_date");
         return TenancyWire.token(tokens.create(json.optionalString("description"),
-                json.optionalDateTime("expiration_date")));
+                expiration == null || expiration.isBlank() ? null
+                        : ExpirationDates.parse("expiration_date", expiration, clock.instant())));
+    }
+
+    /** The secret is never shown again: the value is masked. */
+    @Get(uris = {V3 + "/tokens/{id}", V31 + "/tokens/{id}"})
+    Map<String, Object> get(String id, HttpRequest<?> request) {
+        return ListParams.Include.of(request.getParameters(), TenancyWire.TOKEN_FIELDS)
+                .apply(TenancyWire.token(tokens.get(id)));
     }
 
     @Get(uris = {V3 + "/tokens", V31 + "/tokens"})

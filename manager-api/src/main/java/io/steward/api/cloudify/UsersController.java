@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
@@ -17,6 +18,7 @@ import io.steward.api.cloudify.query.Searches;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.api.cloudify.wire.ListEnvelope;
 import io.steward.api.cloudify.wire.TenancyWire;
+import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.member.SystemRole;
 import io.steward.tenancy.member.UserService;
 
@@ -59,6 +61,40 @@ class UsersController {
     @Get(uris = {V3 + "/user", V31 + "/user"})
     Map<String, Object> self(HttpRequest<?> request) {
         return include(request, TenancyWire.user(users.self()));
+    }
+
+    /** {@code cfy users set-password} and {@code set-role}: one of the two per request, as Cloudify's server wants. */
+    @Post(uris = {V3 + "/users/{username}", V31 + "/users/{username}"})
+    Map<String, Object> update(String username, @Nullable @Body Map<String, Object> body, HttpRequest<?> request) {
+        JsonBody json = JsonBody.of(body);
+        String password = json.optionalString("password");
+        String role = json.optionalString("role");
+        if (password != null && role != null) {
+            throw new InvalidInputException("Both `password` and `role` provided");
+        }
+        if (password == null && role == null) {
+            throw new InvalidInputException("No valid user settings provided: send `password` or `role`");
+        }
+        var user = password != null ? users.setPassword(username, password) : users.setRole(username, role);
+        return include(request, TenancyWire.user(user));
+    }
+
+    @Post(uris = {V3 + "/users/active/{username}", V31 + "/users/active/{username}"})
+    Map<String, Object> setActive(String username, @Nullable @Body Map<String, Object> body, HttpRequest<?> request) {
+        String action = JsonBody.of(body).requiredString("action");
+        boolean active = switch (action) {
+            case "activate" -> true;
+            case "deactivate" -> false;
+            default -> throw new InvalidInputException("Invalid action `" + action
+                    + "`: use `activate` or `deactivate`");
+        };
+        return include(request, TenancyWire.user(users.setActive(username, active)));
+    }
+
+    /** The client sends no body (with {@code Content-type: application/json}). */
+    @Post(uris = {V3 + "/users/unlock/{username}", V31 + "/users/unlock/{username}"})
+    Map<String, Object> unlock(String username, HttpRequest<?> request) {
+        return include(request, TenancyWire.user(users.unlock(username)));
     }
 
     @Delete(uris = {V3 + "/users/{username}", V31 + "/users/{username}"})

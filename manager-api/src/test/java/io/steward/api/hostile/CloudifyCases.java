@@ -356,13 +356,23 @@ final class CloudifyCases {
         BodyCases.fields(table, "POST", () -> list, JSON, Map.of("description", "hostile"), List.of(
                 Field.of("description", Kind.TEXT),
                 Field.of("expiration_date", Kind.DATE_TIME)), CODES);
+        // Cloudify's own text, which the CLI prints: it names the date, not the field.
         table.add("expiration in the past", "POST", list, JSON, json(Map.of("expiration_date",
-                "2001-01-01T00:00:00Z")), BAD.mentioning("expiration_date"));
+                "2001-01-01T00:00:00Z")), BAD.mentioning("Expiration date was in the past."));
         BodyCases.shapes(table, "POST", () -> list, false, CODES);
 
         route("DELETE", "/tokens/{id}");
         pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "DELETE", list + "/" + segment, answer));
-        wrongMethods(list + "/no-such-token", "DELETE");
+        wrongMethods(list + "/no-such-token", "GET", "DELETE");
+
+        route("GET", "/tokens/{id}");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "GET", list + "/" + segment, answer));
+        rawTraversal("GET", list);
+        for (String form : List.of("+30m", "+1", "1h", "tomorrow", "2999-13-01 00:00", "+99999999999h",
+                "+999999999y", "2999-01-01 3:04")) {
+            table.add("expiration " + form, "POST", list, JSON, json(Map.of("expiration_date", form)),
+                    BAD.mentioning("expiration_date"));
+        }
     }
 
     private void users() {
@@ -387,15 +397,55 @@ final class CloudifyCases {
                 table.add("username " + name, "GET", list + "/" + segment, answer));
         QueryCases.cloudifyInclude(table, list + "/" + fixture.manager());
         rawTraversal("GET", list);
-        wrongMethods(list + "/no-such-user", "GET", "DELETE");
+        wrongMethods(list + "/no-such-user", "GET", "POST", "DELETE");
 
         route("DELETE", "/users/{username}", Caller.ADMIN);
         pathIds(NOT_FOUND, (name, segment, answer) ->
                 table.add("username " + name, "DELETE", list + "/" + segment, answer));
 
+        userSettings(list);
+        userActivation(list);
+
         route("GET", "/user");
         QueryCases.cloudifyInclude(table, prefix + "/user");
         wrongMethods(prefix + "/user", "GET");
+    }
+
+    /** Only refusals (and a missing user): a change would alter the users other cases log in as. */
+    private void userSettings(String list) {
+        route("POST", "/users/{username}", Caller.ADMIN);
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("username " + name, "POST", list + "/" + segment,
+                JSON, json(Map.of("role", "default")), answer));
+        String nobody = list + "/no-such-user";
+        BodyCases.fields(table, "POST", () -> nobody, JSON, Map.of("role", "default"),
+                List.of(Field.of("role", Kind.CHOICE)), CODES);
+        BodyCases.fields(table, "POST", () -> nobody, JSON, Map.of("password", "a-long-password-1"),
+                List.of(Field.of("password", Kind.SECRET).whenEmpty(BAD.mentioning("password"))), CODES);
+        String manager = list + "/" + fixture.manager();
+        table.add("password too short", "POST", manager, JSON, json(Map.of("password", "abcd")),
+                BAD.mentioning("password"));
+        table.add("password and role", "POST", manager, JSON, json(Map.of("password", "a-long-password-1",
+                "role", "default")), BAD.mentioning("password"));
+        BodyCases.shapes(table, "POST", () -> manager, true, CODES);
+    }
+
+    private void userActivation(String list) {
+        route("POST", "/users/active/{username}", Caller.ADMIN);
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("username " + name, "POST",
+                list + "/active/" + segment, JSON, json(Map.of("action", "activate")), answer));
+        String nobody = list + "/active/no-such-user";
+        BodyCases.fields(table, "POST", () -> nobody, JSON, Map.of("action", "activate"),
+                List.of(Field.of("action", Kind.CHOICE).required(BAD.mentioning("action"))), CODES);
+        table.add("already active", "POST", list + "/active/" + fixture.manager(), JSON,
+                json(Map.of("action", "activate")), CONFLICT);
+        BodyCases.shapes(table, "POST", () -> nobody, true, CODES);
+        wrongMethods(nobody, "POST");
+
+        route("POST", "/users/unlock/{username}", Caller.ADMIN);
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("username " + name, "POST",
+                list + "/unlock/" + segment, JSON, "", answer));
+        table.add("not locked", "POST", list + "/unlock/" + fixture.manager(), JSON, "", CONFLICT);
+        wrongMethods(list + "/unlock/no-such-user", "POST");
     }
 
     private void config() {

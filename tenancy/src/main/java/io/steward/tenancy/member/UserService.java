@@ -37,6 +37,9 @@ public class UserService {
             "active", Column.bool("active"), "created_at", Column.time("created_at"),
             "last_login_at", Column.time("last_login_at")));
 
+    /** Cloudify's minimum for a password that is set ({@code POST /users/{u}}). */
+    private static final int MIN_PASSWORD_LENGTH = 5;
+
     private final TenancyStatements database;
     private final PasswordHasher hasher;
     private final Clock clock;
@@ -106,6 +109,82 @@ public class UserService {
         if (deleted == 0) {
             throw new NotFoundException("User", username);
         }
+    }
+
+    /**
+     * Sets a password: the caller's own, or anyone's for sys_admin. The old password stops working at once: the
+     * password cache is keyed by the stored hash, and cached callers of this node are invalidated.
+     */
+    public User setPassword(String username, String password) {
+        Caller caller = CallerScope.current();
+        if (!caller.username().equals(username)) {
+            caller.require(Permission.USER_UPDATE);
+        }
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new InvalidInputException("The password is too short. Minimum length is " + MIN_PASSWORD_LENGTH
+                    + " characters");
+        }
+        requireUsablePassword(password);
+        String hash = hasher.hash(password);
+        return change(username, "UPDATE users SET password_hash = ? WHERE username = ?", hash);
+    }
+
+    /** Sets a system role (sys_admin only); the new role applies to cached callers of this node at once. */
+    public User setRole(String username, String role) {
+        Caller caller = CallerScope.current();
+        caller.require(Permission.USER_UPDATE);
+        SystemRole systemRole = SystemRole.of(role);
+        // A sys_admin demoting itself could leave the manager with none.
+        if (caller.username().equals(username)) {
+            throw new ConflictException(Problem.CONFLICT, "Users cannot change their own role");
+        }
+        return change(username, "UPDATE users SET system_role = ? WHERE username = ?", systemRole.wire());
+    }
+
+    /**
+     * Activates or deactivates a user (sys_admin only). An inactive user is refused on every request, by password
+     * or token, from the next request on. Already in that state: 409, which Cloudify's CLI expects.
+     */
+    public User setActive(String username, boolean active) {
+        Caller caller = CallerScope.current();
+        caller.require(Permission.USER_SET_ACTIVATED);
+        if (!active && caller.username().equals(username)) {
+            throw new ConflictException(Problem.CONFLICT, "Users cannot deactivate themselves");
+        }
+        User user = existing(username);
+        if (user.active() == active) {
+            throw new ConflictException(Problem.CONFLICT, "User `" + username + "` is already "
+                    + (active ? "active" : "inactive"));
+        }
+        return change(username, "UPDATE users SET active = ? WHERE username = ?", active);
+    }
+
+    /** Ends a failed-login lockout (sys_admin only); a user that is not locked: 409, as Cloudify's CLI expects. */
+    public User unlock(String username) {
+        CallerScope.current().require(Permission.USER_UPDATE);
+        if (!existing(username).locked()) {
+            throw new ConflictException(Problem.CONFLICT, "User `" + username + "` is not locked");
+        }
+        return change(username, "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE username = ?", null);
+    }
+
+    /** One update of the user's row (value first, then the username), then the cached callers are invalidated. */
+    private User change(String username, String update, Object value) {
+        List<Object> params = value == null ? List.of(username) : List.of(value, username);
+        int updated = database.write(c -> Sql.update(c, update, params));
+        accessChanges.changed();
+        if (updated == 0) {
+            throw new NotFoundException("User", username);
+        }
+        return existing(username);
+    }
+
+    private User existing(String username) {
+        User user = find(username);
+        if (user == null) {
+            throw new NotFoundException("User", username);
+        }
+        return user;
     }
 
     public boolean exists(String username) {

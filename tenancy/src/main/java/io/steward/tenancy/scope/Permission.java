@@ -39,7 +39,11 @@ public enum Permission {
     MANAGER_CONFIG_PUT(),
     /** Activate or deactivate maintenance mode, and pass it with {@code X-BYPASS-MAINTENANCE}. */
     MAINTENANCE_MODE_SET(),
-    USER_MANAGE();
+    USER_MANAGE(),
+    /** Set another user's password or anyone's role, or end a lockout (Cloudify's {@code user_update}). */
+    USER_UPDATE(),
+    /** Activate or deactivate a user (Cloudify's {@code user_set_activated}). */
+    USER_SET_ACTIVATED();
 
     private final Set<TenantRole> tenantRoles;
 

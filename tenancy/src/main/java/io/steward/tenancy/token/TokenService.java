@@ -39,6 +39,7 @@ import java.util.Map;
 @Singleton
 public class TokenService {
     private static final String PREFIX = "ctok-";
+    private static final String MASK = "********";
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     /** last_used is written at most this often, so a busy token does not write on every request. */
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
@@ -69,7 +70,7 @@ public class TokenService {
         TenancyLengths.TOKEN_DESCRIPTION.require(description);
         Instant now = clock.instant();
         if (expirationDate != null && !expirationDate.isAfter(now)) {
-            throw new InvalidInputException("expiration_date must be in the future");
+            throw new InvalidInputException("Expiration date was in the past.");
         }
         String id = randomText(10);
         String secret = randomText(32);
@@ -89,6 +90,16 @@ public class TokenService {
         String where = caller.isSysAdmin() ? "1 = 1" : "username = ?";
         List<Object> params = caller.isSysAdmin() ? List.of() : List.of(caller.username());
         return PagedSelect.page(database, TOKENS, where, params, query, TokenService::map);
+    }
+
+    /** One token, without its secret: the owner's or, for sys_admin, anyone's; anything else looks unknown. */
+    public ApiToken get(String id) {
+        Caller caller = CallerScope.current();
+        String where = caller.isSysAdmin() ? "t.id = ?" : "t.id = ? AND t.username = ?";
+        List<Object> params = caller.isSysAdmin() ? List.of(id) : List.of(id, caller.username());
+        return database.read(c -> Sql.queryOne(c, "SELECT t.*, u.system_role FROM api_tokens t JOIN users u"
+                + " ON u.username = t.username WHERE " + where, params,
+                TokenService::map)).orElseThrow(() -> new NotFoundException("Token", id));
     }
 
     public void revoke(String id) {
@@ -125,7 +136,8 @@ public class TokenService {
     }
 
     private static ApiToken map(ResultSet rs) throws SQLException {
-        return new ApiToken(rs.getString("id"), null, rs.getString("username"), rs.getString("system_role"),
+        // Cloudify shows a stored token masked: its id, never its secret.
+        return new ApiToken(rs.getString("id"), PREFIX + rs.getString("id") + "-" + MASK, rs.getString("username"), rs.getString("system_role"),
                 rs.getString("description"), Sql.instant(rs, "expiration_date"), Sql.instant(rs, "last_used"),
                 Sql.instant(rs, "created_at"));
     }
