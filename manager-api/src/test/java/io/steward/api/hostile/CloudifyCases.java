@@ -53,6 +53,7 @@ final class CloudifyCases {
         cases.users();
         cases.config();
         cases.manager();
+        cases.summaries();
         cases.unknownRoutes();
     }
 
@@ -472,6 +473,36 @@ final class CloudifyCases {
             table.add(action + " by a tenant manager", "POST", prefix + "/maintenance/" + action, JSON, "{}",
                     FORBIDDEN);
         }
+    }
+
+    private void summaries() {
+        if (!prefix.endsWith("3.1")) {
+            table.add("summary is v3.1 only", "GET", prefix + "/summary/executions?_target_field=status", NOT_FOUND);
+            return;
+        }
+        route("GET", "/summary/{resource}");
+        String executions = prefix + "/summary/executions?_target_field=status";
+        QueryCases.fieldNames().forEach((name, value) -> {
+            table.add("summary _target_field " + name, "GET", prefix + "/summary/executions?_target_field="
+                    + encode(value), BAD.mentioning("Invalid summary field"));
+            table.add("summary _sub_field " + name, "GET", executions + "&_sub_field=" + encode(value),
+                    BAD.mentioning("Invalid summary field"));
+            table.add("summary filter key " + name, "GET", executions + "&" + encode(value) + "=1", BAD);
+        });
+        Map<String, String> values = new LinkedHashMap<>(HostileValues.INJECTIONS);
+        values.putAll(HostileValues.TRAVERSALS);
+        values.put("huge", HostileValues.LONG_NAME);
+        values.forEach((name, value) -> table.add("summary filter deployment_id " + name, "GET",
+                executions + "&deployment_id=" + encode(value), Expected.emptyList()));
+        table.add("summary _target_field missing", "GET", prefix + "/summary/executions", BAD);
+        table.add("summary of an unknown resource", "GET", prefix + "/summary/secrets?_target_field=key",
+                NOT_FOUND);
+        table.add("summary index not a number", "GET", prefix + "/summary/node_instances?_target_field=node_id"
+                + "&index=x", BAD.mentioning("index"));
+        for (String param : new String[] {"_size", "_offset"}) {
+            table.add("summary " + param + " -1", "GET", executions + "&" + param + "=-1", BAD.mentioning(param));
+        }
+        wrongMethods(prefix + "/summary/executions", "GET");
     }
 
     private void unknownRoutes() {
