@@ -68,6 +68,11 @@ abstract class AbstractSummaryApiTest extends ApiTestBase {
                 Map.of("blueprint_id", "c", "deployments", 1,
                         "by deployment_status", List.of(Map.of("deployment_status", "good", "deployments", 1))));
 
+        Map<String, Object> noSite = new java.util.HashMap<>();
+        noSite.put("site_name", null);
+        noSite.put("deployments", 3);
+        assertThat(user.get("/api/v3.1/summary/deployments?_target_field=site_name").items()).containsExactly(noSite);
+
         var instances = user.get("/api/v3.1/summary/node_instances?_target_field=node_id&_sub_field=deployment_id"
                 + "&deployment_id=d1&deployment_id=d3");
         assertThat(instances.items()).containsExactly(Map.of("node_id", "n", "node_instances", 2,

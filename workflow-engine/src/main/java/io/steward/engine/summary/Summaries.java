@@ -80,7 +80,7 @@ public class Summaries {
                 "visibility", "installation_status");
         // Steward has no sites, and every deployment is "good" (DeploymentWire): constants group as Cloudify would.
         deployments.put("site_name", Column.text("CAST(NULL AS VARCHAR(255))"));
-        deployments.put("deployment_status", Column.text("'good'"));
+        deployments.put("deployment_status", Column.text("CAST('good' AS VARCHAR(255))"));
         all.put("deployments", new Resource(spec("deployments", deployments),
                 List.of("blueprint_id", "tenant_name", "visibility", "site_name", "deployment_status")));
         Map<String, Column> nodes = text("id", "deployment_id", "blueprint_id", "type", "host_id", "tenant_name",
