@@ -54,6 +54,7 @@ final class CloudifyCases {
         cases.config();
         cases.manager();
         cases.summaries();
+        cases.operations();
         cases.unknownRoutes();
     }
 
@@ -503,6 +504,53 @@ final class CloudifyCases {
             table.add("summary " + param + " -1", "GET", executions + "&" + param + "=-1", BAD.mentioning(param));
         }
         wrongMethods(prefix + "/summary/executions", "GET");
+    }
+
+    private void operations() {
+        String graphs = prefix + "/tasks_graphs";
+        String list = prefix + "/operations";
+        if (!prefix.endsWith("3.1")) {
+            table.add("tasks graphs are v3.1 only", "GET", graphs + "?execution_id=" + fixture.execution(),
+                    NOT_FOUND);
+            table.add("operations are v3.1 only", "GET", list + "?execution_id=" + fixture.execution(), NOT_FOUND);
+            return;
+        }
+        Map<String, String> values = new LinkedHashMap<>(HostileValues.INJECTIONS);
+        values.putAll(HostileValues.TRAVERSALS);
+        String ended = "?execution_id=" + fixture.execution();
+
+        route("GET", "/tasks_graphs");
+        values.forEach((name, value) -> {
+            table.add("tasks graphs of execution " + name, "GET", graphs + "?execution_id=" + encode(value),
+                    NOT_FOUND);
+            table.add("tasks graphs named " + name, "GET", graphs + ended + "&name=" + encode(value),
+                    Expected.emptyList());
+        });
+        table.add("tasks graphs without execution_id", "GET", graphs, BAD.mentioning("execution_id"));
+        wrongMethods(graphs, "GET");
+
+        route("GET", "/operations");
+        values.forEach((name, value) -> {
+            table.add("operations of execution " + name, "GET", list + "?execution_id=" + encode(value), NOT_FOUND);
+            table.add("operations of graph " + name, "GET", list + "?graph_id=" + encode(value), NOT_FOUND);
+            table.add("operations in state " + name, "GET", list + ended + "&state=" + encode(value),
+                    Expected.emptyList());
+        });
+        table.add("operations without execution_id or graph_id", "GET", list, BAD.mentioning("execution_id"));
+        table.add("operations with execution_id and graph_id", "GET", list + ended + "&graph_id="
+                + fixture.execution(), BAD.mentioning("graph_id"));
+        table.add("operations skip_internal maybe", "GET", list + ended + "&skip_internal=maybe",
+                BAD.mentioning("skip_internal"));
+        QueryCases.fieldNames().forEach((name, value) -> table.add("operations filter key " + name, "GET",
+                list + ended + "&" + encode(value) + "=1", BAD));
+        table.add("operations _size -1", "GET", list + ended + "&_size=-1", BAD.mentioning("_size"));
+        wrongMethods(list, "GET");
+
+        route("GET", "/operations/{id}");
+        values.forEach((name, value) -> table.add("operation " + name, "GET", list + "/" + fixture.execution()
+                + "." + encode(value), NOT_FOUND));
+        table.add("operation without an execution", "GET", list + "/nothing", NOT_FOUND);
+        wrongMethods(list + "/" + fixture.execution() + ".x", "GET");
     }
 
     private void unknownRoutes() {
