@@ -53,6 +53,8 @@ final class CloudifyCases {
         cases.users();
         cases.config();
         cases.manager();
+        cases.summaries();
+        cases.operations();
         cases.unknownRoutes();
     }
 
@@ -522,6 +524,83 @@ final class CloudifyCases {
             table.add(action + " by a tenant manager", "POST", prefix + "/maintenance/" + action, JSON, "{}",
                     FORBIDDEN);
         }
+    }
+
+    private void summaries() {
+        if (!prefix.endsWith("3.1")) {
+            table.add("summary is v3.1 only", "GET", prefix + "/summary/executions?_target_field=status", NOT_FOUND);
+            return;
+        }
+        route("GET", "/summary/{resource}");
+        String executions = prefix + "/summary/executions?_target_field=status";
+        QueryCases.fieldNames().forEach((name, value) -> {
+            table.add("summary _target_field " + name, "GET", prefix + "/summary/executions?_target_field="
+                    + encode(value), BAD.mentioning("Invalid summary field"));
+            table.add("summary _sub_field " + name, "GET", executions + "&_sub_field=" + encode(value),
+                    BAD.mentioning("Invalid summary field"));
+            table.add("summary filter key " + name, "GET", executions + "&" + encode(value) + "=1", BAD);
+        });
+        Map<String, String> values = new LinkedHashMap<>(HostileValues.INJECTIONS);
+        values.putAll(HostileValues.TRAVERSALS);
+        values.put("huge", HostileValues.LONG_NAME);
+        values.forEach((name, value) -> table.add("summary filter deployment_id " + name, "GET",
+                executions + "&deployment_id=" + encode(value), Expected.emptyList()));
+        table.add("summary _target_field missing", "GET", prefix + "/summary/executions", BAD);
+        table.add("summary of an unknown resource", "GET", prefix + "/summary/secrets?_target_field=key",
+                NOT_FOUND);
+        table.add("summary index not a number", "GET", prefix + "/summary/node_instances?_target_field=node_id"
+                + "&index=x", BAD.mentioning("index"));
+        for (String param : new String[] {"_size", "_offset"}) {
+            table.add("summary " + param + " -1", "GET", executions + "&" + param + "=-1", BAD.mentioning(param));
+        }
+        wrongMethods(prefix + "/summary/executions", "GET");
+    }
+
+    private void operations() {
+        String graphs = prefix + "/tasks_graphs";
+        String list = prefix + "/operations";
+        if (!prefix.endsWith("3.1")) {
+            table.add("tasks graphs are v3.1 only", "GET", graphs + "?execution_id=" + fixture.execution(),
+                    NOT_FOUND);
+            table.add("operations are v3.1 only", "GET", list + "?execution_id=" + fixture.execution(), NOT_FOUND);
+            return;
+        }
+        Map<String, String> values = new LinkedHashMap<>(HostileValues.INJECTIONS);
+        values.putAll(HostileValues.TRAVERSALS);
+        String ended = "?execution_id=" + fixture.execution();
+
+        route("GET", "/tasks_graphs");
+        values.forEach((name, value) -> {
+            table.add("tasks graphs of execution " + name, "GET", graphs + "?execution_id=" + encode(value),
+                    NOT_FOUND);
+            table.add("tasks graphs named " + name, "GET", graphs + ended + "&name=" + encode(value),
+                    Expected.emptyList());
+        });
+        table.add("tasks graphs without execution_id", "GET", graphs, BAD.mentioning("execution_id"));
+        wrongMethods(graphs, "GET");
+
+        route("GET", "/operations");
+        values.forEach((name, value) -> {
+            table.add("operations of execution " + name, "GET", list + "?execution_id=" + encode(value), NOT_FOUND);
+            table.add("operations of graph " + name, "GET", list + "?graph_id=" + encode(value), NOT_FOUND);
+            table.add("operations in state " + name, "GET", list + ended + "&state=" + encode(value),
+                    Expected.emptyList());
+        });
+        table.add("operations without execution_id or graph_id", "GET", list, BAD.mentioning("execution_id"));
+        table.add("operations with execution_id and graph_id", "GET", list + ended + "&graph_id="
+                + fixture.execution(), BAD.mentioning("graph_id"));
+        table.add("operations skip_internal maybe", "GET", list + ended + "&skip_internal=maybe",
+                BAD.mentioning("skip_internal"));
+        QueryCases.fieldNames().forEach((name, value) -> table.add("operations filter key " + name, "GET",
+                list + ended + "&" + encode(value) + "=1", BAD));
+        table.add("operations _size -1", "GET", list + ended + "&_size=-1", BAD.mentioning("_size"));
+        wrongMethods(list, "GET");
+
+        route("GET", "/operations/{id}");
+        values.forEach((name, value) -> table.add("operation " + name, "GET", list + "/" + fixture.execution()
+                + "." + encode(value), NOT_FOUND));
+        table.add("operation without an execution", "GET", list + "/nothing", NOT_FOUND);
+        wrongMethods(list + "/" + fixture.execution() + ".x", "GET");
     }
 
     private void unknownRoutes() {

@@ -100,6 +100,16 @@ public class TenantTables {
     }
 
     /**
+     * Counts of the visible rows matching the query's filters, grouped by {@code groupFields} (fields of
+     * {@code spec}): one page of groups, ordered by their values, and the number of groups.
+     */
+    public Page<io.steward.tenancy.store.GroupCount> groupCounts(TableSpec spec, ListQuery query,
+                                                                 List<String> groupFields) {
+        ReadScope scope = readScope(spec.table());
+        return PagedSelect.groupCounts(database, spec, scope.sql, scope.params, query, groupFields);
+    }
+
+    /**
      * Two tenant-owned tables read as one: {@code table} (alias {@code alias}) joined with {@code joined} (alias
      * {@code joinedAlias}) on {@code on}. Each side carries the read predicate of the bound caller, so a join can
      * never bring in a row of another tenant, whichever side it comes from.

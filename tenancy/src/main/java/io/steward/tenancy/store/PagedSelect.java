@@ -27,9 +27,64 @@ public final class PagedSelect {
      */
     public static <T> Page<T> page(TenancyStatements database, TableSpec spec, String selectList, String baseCondition,
                                    List<?> baseParams, ListQuery query, RowMapper<T> mapper, RowCounts counts) {
+        StringBuilder where = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        boolean countedFilters = where(spec, baseCondition, baseParams, query, counts, where, params);
+        StringJoiner order = new StringJoiner(", ", " ORDER BY ", "");
+        for (ListQuery.SortKey key : query.sort()) {
+            order.add(spec.column(key.field(), "Sort").sql() + (key.descending() ? " DESC" : " ASC"));
+        }
+        order.add("created_at ASC").add(spec.idColumn() + " ASC");
+        String from = " FROM " + spec.table() + " WHERE " + where;
+        String page = query.allResults() ? "" : " LIMIT " + query.size() + " OFFSET " + query.offset();
+        String total = countedFilters
+                ? "SELECT COALESCE(SUM(n), 0) FROM " + counts.countsTable() + " WHERE " + where
+                : "SELECT COUNT(*)" + from;
+        return database.read(c -> new Page<>(
+                Sql.query(c, "SELECT " + selectList + from + order + page, params, mapper),
+                Sql.count(c, total, params)));
+    }
+
+    /**
+     * Counts of the rows matching the base condition and the query's filters, grouped by the columns of
+     * {@code groupFields} (fields of {@code spec}), one row per distinct combination in their order; the page and the
+     * total are of groups. Searches and sort keys of the query are not used.
+     */
+    public static Page<GroupCount> groupCounts(TenancyStatements database, TableSpec spec, String baseCondition,
+                                               List<?> baseParams, ListQuery query, List<String> groupFields) {
+        StringBuilder where = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        where(spec, baseCondition, baseParams, query, null, where, params);
+        StringJoiner columns = new StringJoiner(", ");
+        StringJoiner order = new StringJoiner(", ");
+        for (String field : groupFields) {
+            String sql = spec.column(field, "Summary").sql();
+            columns.add(sql);
+            // Explicit: H2 and PostgreSQL put NULLs at opposite ends by default.
+            order.add(sql + " ASC NULLS LAST");
+        }
+        String grouped = " FROM " + spec.table() + " WHERE " + where + " GROUP BY " + columns;
+        String page = query.allResults() ? "" : " LIMIT " + query.size() + " OFFSET " + query.offset();
+        int width = groupFields.size();
+        return database.read(c -> new Page<>(
+                Sql.query(c, "SELECT " + columns + ", COUNT(*)" + grouped + " ORDER BY " + order + page, params,
+                        rs -> {
+                            List<Object> values = new ArrayList<>();
+                            for (int i = 1; i <= width; i++) {
+                                values.add(rs.getObject(i));
+                            }
+                            return new GroupCount(java.util.Collections.unmodifiableList(values),
+                                    rs.getLong(width + 1));
+                        }),
+                Sql.count(c, "SELECT COUNT(*) FROM (SELECT 1 AS one" + grouped + ") g", params)));
+    }
+
+    /** The base condition AND-ed with the query's filters and searches; true when {@code counts} can total them. */
+    private static boolean where(TableSpec spec, String baseCondition, List<?> baseParams, ListQuery query,
+                                 RowCounts counts, StringBuilder where, List<Object> params) {
         boolean countedFilters = counts != null;
-        StringBuilder where = new StringBuilder("(").append(baseCondition).append(")");
-        List<Object> params = new ArrayList<>(baseParams);
+        where.append("(").append(baseCondition).append(")");
+        params.addAll(baseParams);
         for (var filter : query.filters().entrySet()) {
             TableSpec.Column column = spec.column(filter.getKey(), "Filter");
             countedFilters = countedFilters && counts.isKeyColumn(column.sql());
@@ -50,19 +105,7 @@ public final class PagedSelect {
             }
             where.append(any);
         }
-        StringJoiner order = new StringJoiner(", ", " ORDER BY ", "");
-        for (ListQuery.SortKey key : query.sort()) {
-            order.add(spec.column(key.field(), "Sort").sql() + (key.descending() ? " DESC" : " ASC"));
-        }
-        order.add("created_at ASC").add(spec.idColumn() + " ASC");
-        String from = " FROM " + spec.table() + " WHERE " + where;
-        String page = query.allResults() ? "" : " LIMIT " + query.size() + " OFFSET " + query.offset();
-        String total = countedFilters
-                ? "SELECT COALESCE(SUM(n), 0) FROM " + counts.countsTable() + " WHERE " + where
-                : "SELECT COUNT(*)" + from;
-        return database.read(c -> new Page<>(
-                Sql.query(c, "SELECT " + selectList + from + order + page, params, mapper),
-                Sql.count(c, total, params)));
+        return countedFilters;
     }
 
     /** {@code %text%} for a case-insensitive LIKE: lower-cased, with LIKE's own characters escaped. */
