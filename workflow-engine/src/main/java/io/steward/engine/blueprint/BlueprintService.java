@@ -148,6 +148,10 @@ public class BlueprintService {
             throw new ConflictException(Problem.IN_USE, "Can't delete blueprint `" + id
                     + "` - There exist deployments for this blueprint; Deployments ids: " + String.join(",", deployments));
         }
-        store.delete(id);
+        tables.inOneTransaction(() -> {
+            store.delete(id);
+            systemExecutions.deleteOfBlueprint(id);
+            return null;
+        });
     }
 }

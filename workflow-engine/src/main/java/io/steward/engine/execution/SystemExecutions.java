@@ -84,6 +84,12 @@ public class SystemExecutions {
                 BinaryOperator.maxBy(Comparator.comparing(Execution::createdAt))));
     }
 
+    /** Deletes a blueprint's upload executions with their history, as Cloudify's cascade does with the row. */
+    public void deleteOfBlueprint(String blueprintId) {
+        store.delete(store.findWhere("workflow_id = ? AND blueprint_id = ? AND deployment_id IS NULL",
+                List.of(UPLOAD_BLUEPRINT, blueprintId)).stream().map(Execution::id).toList());
+    }
+
     /** The latest execution of a deployment, any workflow, as the caller sees it. */
     public Optional<Execution> latestOfDeployment(String deploymentId) {
         ListQuery latest = new ListQuery(Map.of("deployment_id", List.of(deploymentId)),
