@@ -20,7 +20,9 @@ import io.steward.api.cloudify.query.ListParams;
 import io.steward.api.cloudify.query.Searches;
 import io.steward.api.cloudify.wire.BlueprintWire;
 import io.steward.api.cloudify.wire.ListEnvelope;
+import io.steward.engine.blueprint.Blueprint;
 import io.steward.engine.blueprint.BlueprintService;
+import io.steward.engine.execution.Execution;
 import io.steward.tenancy.scope.Visibility;
 
 import java.io.IOException;
@@ -57,7 +59,7 @@ class BlueprintsController {
             throw new UncheckedIOException("Could not read the uploaded archive", e);
         }
         var upload = uploads.fromForm(params, bytes);
-        return include(request, BlueprintWire.render(
+        return include(request, rendered(
                 blueprints.upload(id, upload.archive(), upload.mainFileName(), upload.visibility())));
     }
 
@@ -69,25 +71,31 @@ class BlueprintsController {
     Map<String, Object> uploadBody(String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
         var params = request.getParameters();
         var upload = uploads.fromBody(body, params.get("application_file_name"));
-        return include(request, BlueprintWire.render(blueprints.upload(id, upload.archive(), upload.mainFileName(),
+        return include(request, rendered(blueprints.upload(id, upload.archive(), upload.mainFileName(),
                 Visibility.of(params.get("visibility")))));
     }
 
     @Get(uris = {V3 + "/blueprints", V31 + "/blueprints"})
     Map<String, Object> list(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), BlueprintWire.FIELDS, Searches.on("id"));
-        return ListEnvelope.of(blueprints.list(params.query()), params, BlueprintWire::render);
+        var page = blueprints.list(params.query());
+        Map<String, Execution> uploads = blueprints.uploadExecutions(page.items().stream().map(Blueprint::id).toList());
+        return ListEnvelope.of(page, params, b -> BlueprintWire.render(b, uploads.get(b.id())));
     }
 
     @Get(uris = {V3 + "/blueprints/{id}", V31 + "/blueprints/{id}"})
     Map<String, Object> get(String id, HttpRequest<?> request) {
-        return include(request, BlueprintWire.render(blueprints.get(id)));
+        return include(request, rendered(blueprints.get(id)));
     }
 
     @Delete(uris = {V3 + "/blueprints/{id}", V31 + "/blueprints/{id}"})
     HttpResponse<?> delete(String id) {
         blueprints.delete(id);
         return HttpResponse.noContent();
+    }
+
+    private Map<String, Object> rendered(Blueprint blueprint) {
+        return BlueprintWire.render(blueprint, blueprints.uploadExecution(blueprint).orElse(null));
     }
 
     private static Map<String, Object> include(HttpRequest<?> request, Map<String, Object> rendered) {

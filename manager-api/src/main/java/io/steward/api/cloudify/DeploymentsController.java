@@ -17,6 +17,7 @@ import io.steward.api.cloudify.query.Searches;
 import io.steward.api.cloudify.wire.DeploymentWire;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.api.cloudify.wire.ListEnvelope;
+import io.steward.engine.deployment.Deployment;
 import io.steward.engine.deployment.DeploymentService;
 import io.steward.tenancy.scope.Visibility;
 
@@ -43,20 +44,25 @@ class DeploymentsController {
         var created = deployments.create(id, json.optionalString("blueprint_id"), inputs == null ? Map.of() : inputs,
                 Visibility.of(json.optionalString("visibility")), json.optionalString("display_name"));
         return ListParams.Include.of(request.getParameters(), DeploymentWire.DEPLOYMENT_FIELDS)
-                .apply(DeploymentWire.deployment(created));
+                .apply(rendered(created));
+    }
+
+    private Map<String, Object> rendered(Deployment deployment) {
+        return DeploymentWire.deployment(deployment, deployments.latestExecution(deployment.id()).orElse(null));
     }
 
     @Get(uris = {V3 + "/deployments", V31 + "/deployments"})
     Map<String, Object> list(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), DeploymentWire.DEPLOYMENT_FIELDS,
                 Searches.on("id").orName("display_name"));
-        return ListEnvelope.of(deployments.list(params.query()), params, DeploymentWire::deployment);
+        // One read per listed deployment for its latest execution (a page is at most the list size).
+        return ListEnvelope.of(deployments.list(params.query()), params, this::rendered);
     }
 
     @Get(uris = {V3 + "/deployments/{id}", V31 + "/deployments/{id}"})
     Map<String, Object> get(String id, HttpRequest<?> request) {
         return ListParams.Include.of(request.getParameters(), DeploymentWire.DEPLOYMENT_FIELDS)
-                .apply(DeploymentWire.deployment(deployments.get(id)));
+                .apply(rendered(deployments.get(id)));
     }
 
     @Delete(uris = {V3 + "/deployments/{id}", V31 + "/deployments/{id}"})

@@ -77,7 +77,7 @@ abstract class AbstractMaintenanceApiTest extends ApiTestBase {
         var start = bypassing.post("/api/v3.1/executions", Map.of("deployment_id", "d", "workflow_id", "one_task"));
         assertThat(start.status()).isEqualTo(503);
         assertThat(start.errorCode()).isEqualTo("maintenance_mode_active");
-        assertThat(bypassing.get("/api/v3.1/executions?deployment_id=d").items()).isEmpty();
+        assertThat(bypassing.get("/api/v3.1/executions?deployment_id=d&workflow_id=one_task").items()).isEmpty();
     }
 
     @Test

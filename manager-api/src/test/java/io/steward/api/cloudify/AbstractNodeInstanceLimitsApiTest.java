@@ -86,7 +86,7 @@ abstract class AbstractNodeInstanceLimitsApiTest extends ApiTestBase {
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.errorCode()).isEqualTo("bad_parameters_error");
         assertThat((String) refused.json().get("message")).contains("35 node instances").contains("limit of 30");
-        assertThat(user.get("/api/v3.1/executions?deployment_id=sc-1").items()).isEmpty();
+        assertThat(user.get("/api/v3.1/executions?deployment_id=sc-1&workflow_id=scale").items()).isEmpty();
 
         var contained = user.post("/api/v3.1/executions", Map.of("deployment_id", "sc-1", "workflow_id", "scale",
                 "parameters", Map.of("scalable_entity_name", "app", "delta", 11)));

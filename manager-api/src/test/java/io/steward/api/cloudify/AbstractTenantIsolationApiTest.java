@@ -73,7 +73,8 @@ abstract class AbstractTenantIsolationApiTest extends ApiTestBase {
             assertThat(java.util.List.of(action, patch, start, post)).containsOnly(404);
         }
         assertThat(ownerOfA.get("/api/v3.1/executions/" + executionOfA).json()).containsEntry("status", "terminated");
-        assertThat(ownerOfA.get("/api/v3.1/executions?deployment_id=secret-dep").items()).hasSize(1);
+        assertThat(ownerOfA.get("/api/v3.1/executions?deployment_id=secret-dep&workflow_id=install").items())
+                .hasSize(1);
     }
 
     @ParameterizedTest

@@ -1,5 +1,7 @@
 package io.steward.engine.blueprint;
 
+import io.steward.engine.execution.Execution;
+import io.steward.engine.execution.SystemExecutions;
 import io.steward.engine.storage.EngineLengths;
 import io.steward.tenancy.error.ConflictException;
 import io.steward.tenancy.error.NotFoundException;
@@ -7,6 +9,7 @@ import io.steward.tenancy.error.Problem;
 import io.steward.tenancy.scope.Caller;
 import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.scope.Permission;
+import io.steward.tenancy.scope.TenantTables;
 import io.steward.tenancy.scope.Visibility;
 import io.steward.tenancy.store.ListQuery;
 import io.steward.tenancy.store.Page;
@@ -18,6 +21,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Uploading, reading and deleting blueprints. Upload parses and validates the whole DSL before storing anything. */
 @Singleton
@@ -28,6 +32,8 @@ public class BlueprintService {
     private final BlueprintParser parser;
     private final BlueprintUsage usage;
     private final Clock clock;
+    private final TenantTables tables;
+    private final SystemExecutions systemExecutions;
     private final Map<String, BlueprintPlan> plans = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
@@ -36,7 +42,10 @@ public class BlueprintService {
                 }
             });
 
-    BlueprintService(BlueprintStore store, BlueprintParser parser, BlueprintUsage usage, Clock clock) {
+    BlueprintService(BlueprintStore store, BlueprintParser parser, BlueprintUsage usage, Clock clock,
+                     TenantTables tables, SystemExecutions systemExecutions) {
+        this.tables = tables;
+        this.systemExecutions = systemExecutions;
         this.store = store;
         this.parser = parser;
         this.usage = usage;
@@ -61,8 +70,38 @@ public class BlueprintService {
         }
         BlueprintPlan plan = parser.parse(archive, main);
         BlueprintNameLengths.check(plan);
-        store.insert(id, visibility, main, plan.description(), plan.toMap(), archive.toTarGz(), clock.instant());
+        byte[] stored = archive.toTarGz();
+        // The row and the upload_blueprint execution Cloudify's clients wait on commit together.
+        tables.inOneTransaction(() -> {
+            store.insert(id, visibility, main, plan.description(), plan.toMap(), stored, clock.instant());
+            systemExecutions.recordSucceeded(SystemExecutions.UPLOAD_BLUEPRINT, null, id, visibility,
+                    uploadParameters(id, main));
+            return null;
+        });
         return get(id);
+    }
+
+    /** What Cloudify's upload_blueprint execution is given; Steward fetches no URL and has no file server. */
+    private static Map<String, Object> uploadParameters(String id, String main) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("blueprint_id", id);
+        parameters.put("app_file_name", main);
+        parameters.put("url", null);
+        parameters.put("file_server_root", null);
+        parameters.put("marketplace_api_url", null);
+        parameters.put("validate_only", false);
+        parameters.put("labels", List.of());
+        return parameters;
+    }
+
+    /** The upload_blueprint execution that recorded this blueprint's parse, if the caller sees it. */
+    public Optional<Execution> uploadExecution(Blueprint blueprint) {
+        return systemExecutions.latestOfBlueprint(SystemExecutions.UPLOAD_BLUEPRINT, blueprint.id());
+    }
+
+    /** The upload_blueprint executions of these blueprints, by blueprint id: one read for a page of a list. */
+    public Map<String, Execution> uploadExecutions(List<String> blueprintIds) {
+        return systemExecutions.latestOfBlueprints(SystemExecutions.UPLOAD_BLUEPRINT, blueprintIds);
     }
 
     public Page<Blueprint> list(ListQuery query) {
@@ -109,6 +148,10 @@ public class BlueprintService {
             throw new ConflictException(Problem.IN_USE, "Can't delete blueprint `" + id
                     + "` - There exist deployments for this blueprint; Deployments ids: " + String.join(",", deployments));
         }
-        store.delete(id);
+        tables.inOneTransaction(() -> {
+            store.delete(id);
+            systemExecutions.deleteOfBlueprint(id);
+            return null;
+        });
     }
 }

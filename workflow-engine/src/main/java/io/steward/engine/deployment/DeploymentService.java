@@ -5,6 +5,8 @@ import io.steward.engine.blueprint.BlueprintPlan;
 import io.steward.engine.blueprint.BlueprintService;
 import io.steward.engine.blueprint.InputResolver;
 import io.steward.engine.blueprint.NodeTemplate;
+import io.steward.engine.execution.Execution;
+import io.steward.engine.execution.SystemExecutions;
 import io.steward.engine.storage.EngineLengths;
 import io.steward.tenancy.error.ConflictException;
 import io.steward.tenancy.error.NotFoundException;
@@ -21,8 +23,10 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -37,9 +41,11 @@ public class DeploymentService {
     private final List<DeploymentGuard> guards;
     private final InstanceLimit limit;
     private final UniqueInstanceIds instanceIds;
+    private final SystemExecutions systemExecutions;
 
     DeploymentService(DeploymentStore store, BlueprintService blueprints, InputResolver inputs, TenantTables tables,
-                      Clock clock, List<DeploymentGuard> guards, InstanceLimit limit, UniqueInstanceIds instanceIds) {
+                      Clock clock, List<DeploymentGuard> guards, InstanceLimit limit, UniqueInstanceIds instanceIds,
+                      SystemExecutions systemExecutions) {
         this.store = store;
         this.blueprints = blueprints;
         this.inputs = inputs;
@@ -48,6 +54,7 @@ public class DeploymentService {
         this.guards = guards;
         this.limit = limit;
         this.instanceIds = instanceIds;
+        this.systemExecutions = systemExecutions;
     }
 
     /**
@@ -89,6 +96,8 @@ public class DeploymentService {
                 store.insertAll(planned.stream().map(p -> new NodeInstance(p.id(), p.nodeId(), id, caller.tenant(),
                         visibility.wire(), caller.username(), now, NodeInstance.UNINITIALIZED, Map.of(),
                         p.relationships(), p.hostId(), p.index(), 1)).toList());
+                systemExecutions.recordSucceeded(SystemExecutions.CREATE_DEPLOYMENT_ENVIRONMENT, id, blueprintId,
+                        visibility, createParameters(deployment));
                 return null;
             });
         }, () -> {
@@ -98,6 +107,20 @@ public class DeploymentService {
             }
         });
         return deployment;
+    }
+
+    /** What Cloudify's create_deployment_environment execution is given. */
+    private static Map<String, Object> createParameters(Deployment deployment) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("inputs", deployment.inputs());
+        parameters.put("labels", List.of());
+        parameters.put("display_name", deployment.displayName());
+        return parameters;
+    }
+
+    /** The deployment's most recent execution, if the caller sees it. */
+    public Optional<Execution> latestExecution(String deploymentId) {
+        return systemExecutions.latestOfDeployment(deploymentId);
     }
 
     public Page<Deployment> list(ListQuery query) {

@@ -110,6 +110,11 @@ public class ExecutionStore {
                 new TenantTables.NewRow(HISTORY, historyRow(e.id(), null, e.status(), "created"))));
     }
 
+    /** The caller's executions matching {@code condition} (columns and placeholders only). */
+    List<Execution> findWhere(String condition, List<?> params) {
+        return tables.find(TABLE, condition, params, this::map);
+    }
+
     public Optional<Execution> find(String id) {
         return tables.findById(TABLE, id, this::map);
     }

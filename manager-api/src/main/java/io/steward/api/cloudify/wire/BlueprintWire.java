@@ -1,6 +1,7 @@
 package io.steward.api.cloudify.wire;
 
 import io.steward.engine.blueprint.Blueprint;
+import io.steward.engine.execution.Execution;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +23,14 @@ public final class BlueprintWire {
     private BlueprintWire() {
     }
 
-    public static Map<String, Object> render(Blueprint b) {
+    private static Map<String, Object> noExecution() {
+        Map<String, Object> none = new LinkedHashMap<>();
+        ExecutionWire.FIELDS.forEach(field -> none.put(field, null));
+        return none;
+    }
+
+    /** {@code uploadExecution} is the upload_blueprint execution; without one, an object of nulls, as Cloudify's. */
+    public static Map<String, Object> render(Blueprint b, Execution uploadExecution) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", b.id());
         out.put("description", b.description());
@@ -32,7 +40,7 @@ public final class BlueprintWire {
         out.put("error", null);
         out.put("error_traceback", null);
         out.put("labels", List.of());
-        out.put("upload_execution", null);
+        out.put("upload_execution", uploadExecution == null ? noExecution() : ExecutionWire.render(uploadExecution));
         out.put("requirements", null);
         out.put("is_hidden", false);
         out.put("created_at", Timestamps.format(b.createdAt()));

@@ -3,6 +3,8 @@ package io.steward.api.cloudify.wire;
 import io.steward.engine.deployment.Deployment;
 import io.steward.engine.deployment.Node;
 import io.steward.engine.deployment.NodeInstance;
+import io.steward.engine.execution.Execution;
+import io.steward.engine.execution.ExecutionStatus;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +15,8 @@ import java.util.Map;
 public final class DeploymentWire {
     public static final List<String> DEPLOYMENT_FIELDS = withOwnership("id", "display_name", "blueprint_id",
             "description", "inputs", "outputs", "capabilities", "workflows", "labels", "installation_status",
-            "deployment_status", "latest_execution", "policy_triggers", "policy_types", "groups", "scaling_groups",
+            "deployment_status", "latest_execution", "latest_execution_status", "latest_execution_workflow_id",
+            "latest_execution_total_operations", "latest_execution_finished_operations", "policy_triggers", "policy_types", "groups", "scaling_groups",
             "created_at", "updated_at");
     public static final List<String> NODE_FIELDS = withOwnership("id", "deployment_id", "blueprint_id", "type",
             "type_hierarchy", "properties", "operations", "relationships", "host_id", "number_of_instances",
@@ -26,7 +29,8 @@ public final class DeploymentWire {
     private DeploymentWire() {
     }
 
-    public static Map<String, Object> deployment(Deployment d) {
+    /** {@code latest} is the deployment's most recent execution (its create one at first), or null. */
+    public static Map<String, Object> deployment(Deployment d, Execution latest) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", d.id());
         out.put("display_name", d.displayName());
@@ -39,7 +43,11 @@ public final class DeploymentWire {
         out.put("labels", List.of());
         out.put("installation_status", d.installationStatus());
         out.put("deployment_status", "good");
-        out.put("latest_execution", null);
+        out.put("latest_execution", latest == null ? null : latest.id());
+        out.put("latest_execution_status", latest == null ? null : latestStatus(latest.status()));
+        out.put("latest_execution_workflow_id", latest == null ? null : latest.workflowId());
+        out.put("latest_execution_total_operations", latest == null ? null : latest.totalOperations());
+        out.put("latest_execution_finished_operations", latest == null ? null : latest.finishedOperations());
         out.put("policy_triggers", Map.of());
         out.put("policy_types", Map.of());
         out.put("groups", Map.of());
@@ -48,6 +56,11 @@ public final class DeploymentWire {
         out.put("updated_at", Timestamps.format(d.updatedAt()));
         Ownership.put(out, d.tenantName(), d.createdBy(), d.visibility().wire());
         return out;
+    }
+
+    /** Cloudify's summary of the latest execution: its end state (terminated shows as completed) or in_progress. */
+    private static String latestStatus(ExecutionStatus status) {
+        return status.isEnd() ? status.display() : "in_progress";
     }
 
     /** Cloudify lists a deployment's workflows as {@code [{name, plugin, operation, parameters, …}]}. */

@@ -1,0 +1,99 @@
+package io.steward.engine.execution;
+
+import io.steward.engine.event.EventLog;
+import io.steward.tenancy.scope.Caller;
+import io.steward.tenancy.scope.CallerScope;
+import io.steward.tenancy.scope.TenantTables;
+import io.steward.tenancy.scope.Visibility;
+import io.steward.tenancy.store.ListQuery;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The executions Cloudify records for work Steward does within the request (a blueprint's parse, a deployment's
+ * create): ordinary rows of the executions table that clients find and wait on, recorded already ended, inside the
+ * caller's transaction. They go {@code pending → started → terminated} through {@link ExecutionTransitions} in that
+ * one transaction, so no runner ever sees them pending and the global cap never counts them.
+ */
+@Singleton
+public class SystemExecutions {
+    public static final String UPLOAD_BLUEPRINT = "upload_blueprint";
+    public static final String CREATE_DEPLOYMENT_ENVIRONMENT = "create_deployment_environment";
+
+    private final ExecutionStore store;
+    private final EventLog events;
+    private final TenantTables tables;
+    private final Clock clock;
+
+    SystemExecutions(ExecutionStore store, EventLog events, TenantTables tables, Clock clock) {
+        this.store = store;
+        this.events = events;
+        this.tables = tables;
+        this.clock = clock;
+    }
+
+    /** Records a run of {@code workflowId} that succeeded just now, with its start and success events. */
+    public Execution recordSucceeded(String workflowId, String deploymentId, String blueprintId,
+                                     Visibility visibility, Map<String, Object> parameters) {
+        Caller caller = CallerScope.current();
+        Instant now = clock.instant();
+        // Cloudify flags neither as a system workflow: they show in default lists, and the CLI looks them up there.
+        Execution created = new Execution(UUID.randomUUID().toString(), caller.tenant(), visibility,
+                caller.username(), now, null, null, null, deploymentId, blueprintId, workflowId,
+                ExecutionStatus.PENDING, "", parameters, false, false, false, false, 0, null, null);
+        String name = "'" + workflowId + "' workflow execution";
+        return tables.inOneTransaction(() -> {
+            store.insert(created, false);
+            store.applyFrom(created.id(), ExecutionStatus.PENDING, ExecutionEvent.STARTED, Map.of("started_at", now));
+            events.event(created.eventContext(), "workflow_started", "Starting " + name);
+            store.applyFrom(created.id(), ExecutionStatus.STARTED, ExecutionEvent.SUCCEEDED,
+                    Map.of("ended_at", clock.instant(), "total_operations", 0, "finished_operations", 0));
+            events.event(created.eventContext(), "workflow_succeeded", name + " succeeded");
+            return store.find(created.id()).orElseThrow();
+        });
+    }
+
+    /** The latest execution of {@code workflowId} for a blueprint (no deployment), as the caller sees it. */
+    public Optional<Execution> latestOfBlueprint(String workflowId, String blueprintId) {
+        return store.findWhere("workflow_id = ? AND blueprint_id = ? AND deployment_id IS NULL",
+                List.of(workflowId, blueprintId)).stream().max(Comparator.comparing(Execution::createdAt));
+    }
+
+    /** As {@link #latestOfBlueprint} for several blueprints at once, by blueprint id. */
+    public Map<String, Execution> latestOfBlueprints(String workflowId, List<String> blueprintIds) {
+        if (blueprintIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Object> params = new ArrayList<>(List.of(workflowId));
+        params.addAll(blueprintIds);
+        String marks = String.join(", ", Collections.nCopies(blueprintIds.size(), "?"));
+        return store.findWhere("workflow_id = ? AND deployment_id IS NULL AND blueprint_id IN (" + marks + ")",
+                params).stream().collect(Collectors.toMap(Execution::blueprintId, Function.identity(),
+                BinaryOperator.maxBy(Comparator.comparing(Execution::createdAt))));
+    }
+
+    /** Deletes a blueprint's upload executions with their history, as Cloudify's cascade does with the row. */
+    public void deleteOfBlueprint(String blueprintId) {
+        store.delete(store.findWhere("workflow_id = ? AND blueprint_id = ? AND deployment_id IS NULL",
+                List.of(UPLOAD_BLUEPRINT, blueprintId)).stream().map(Execution::id).toList());
+    }
+
+    /** The latest execution of a deployment, any workflow, as the caller sees it. */
+    public Optional<Execution> latestOfDeployment(String deploymentId) {
+        ListQuery latest = new ListQuery(Map.of("deployment_id", List.of(deploymentId)),
+                List.of(new ListQuery.SortKey("created_at", true)), 1, 0, false);
+        return store.list(latest).items().stream().findFirst();
+    }
+}
