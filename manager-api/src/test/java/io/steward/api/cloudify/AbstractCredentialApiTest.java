@@ -1,8 +1,7 @@
 package io.steward.api.cloudify;
 
 import io.steward.api.support.Api;
-import io.steward.api.support.ApiTestBase;
-import io.steward.api.support.SettableClock;
+import io.steward.api.support.SettableClockApiTestBase;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,17 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * caller is cached, only consecutive wrong passwords lock a user (any success ends the row, cached or not), and an
  * unknown user is refused exactly like a wrong password.
  */
-abstract class AbstractCredentialApiTest extends ApiTestBase {
+abstract class AbstractCredentialApiTest extends SettableClockApiTestBase {
     private static final int MAX_FAILED_LOGINS = 5;
-
-    @Override
-    protected Map<String, Object> serverProperties() {
-        return SettableClock.ENABLE;
-    }
-
-    private SettableClock clock() {
-        return server.context().getBean(SettableClock.class);
-    }
 
     @Test
     void a_token_is_refused_from_its_expiration_on_even_while_its_caller_is_cached() {

@@ -1,8 +1,7 @@
 package io.steward.api.cloudify;
 
 import io.steward.api.support.Api;
-import io.steward.api.support.ApiTestBase;
-import io.steward.api.support.SettableClock;
+import io.steward.api.support.SettableClockApiTestBase;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,17 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (cloudify-clients.md §7): the exact requests, the statuses the client accepts, and that each change takes effect on
  * the very next request, even for credentials this server has cached.
  */
-abstract class AbstractUserAdministrationApiTest extends ApiTestBase {
+abstract class AbstractUserAdministrationApiTest extends SettableClockApiTestBase {
     private static final int MAX_FAILED_LOGINS = 5;
-
-    @Override
-    protected Map<String, Object> serverProperties() {
-        return SettableClock.ENABLE;
-    }
-
-    private SettableClock clock() {
-        return server.context().getBean(SettableClock.class);
-    }
 
     @Test
     void a_user_sets_its_own_password_and_the_old_one_stops_working_at_once() {
