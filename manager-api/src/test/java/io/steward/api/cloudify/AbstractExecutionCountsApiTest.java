@@ -74,8 +74,9 @@ abstract class AbstractExecutionCountsApiTest extends ApiTestBase {
                 .isEqualTo(200);
         long keptOfShared = Math.min(7, sharedBefore);
 
+        // "mine" had 30 starts and its create_deployment_environment: 31 when no delete ran after the first start.
         long keptOfMine = total(manager.get("/api/v3.1/executions?_size=0&deployment_id=mine"));
-        assertThat(keptOfMine).isBetween(4L, 30L);
+        assertThat(keptOfMine).isBetween(4L, 31L);
         // Plus the upload_blueprint executions of the two (tenant-visible) blueprints.
         assertThat(exactTotal(manager)).isEqualTo(keptOfShared + keptOfMine + 2);
         assertThat(exactTotal(owner)).isEqualTo(exactTotal(manager));
