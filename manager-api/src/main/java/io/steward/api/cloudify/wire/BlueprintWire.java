@@ -13,7 +13,7 @@ public final class BlueprintWire {
     public static final List<String> FIELDS;
 
     static {
-        List<String> fields = new ArrayList<>(List.of("id", "description", "main_file_name", "plan", "state", "error",
+        List<String> fields = new ArrayList<>(List.of("id", "description", "main_file_name", "plan", "plan_p", "state", "error",
                 "error_traceback", "labels", "upload_execution", "requirements", "is_hidden", "created_at",
                 "updated_at"));
         fields.addAll(Ownership.FIELDS);
@@ -36,9 +36,10 @@ public final class BlueprintWire {
         out.put("description", b.description());
         out.put("main_file_name", b.mainFileName());
         out.put("plan", b.plan());
+        out.put("plan_p", null);
         out.put("state", b.state());
-        out.put("error", null);
-        out.put("error_traceback", null);
+        out.put("error", b.error());
+        out.put("error_traceback", b.errorTraceback());
         out.put("labels", List.of());
         out.put("upload_execution", uploadExecution == null ? noExecution() : ExecutionWire.render(uploadExecution));
         out.put("requirements", null);
