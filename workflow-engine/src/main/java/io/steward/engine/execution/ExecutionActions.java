@@ -101,6 +101,7 @@ public class ExecutionActions {
     }
 
     private Execution resume(Execution execution, ExecutionEvent event) {
+        ExecutionTransitions.require(execution.id(), execution.status(), event);
         if (SystemExecutions.isRecorded(execution.workflowId())) {
             // Recorded already ended, with no run behind it: running it again is uploading or deleting again.
             throw new io.steward.tenancy.error.InvalidInputException(io.steward.tenancy.error.Problem.ILLEGAL_ACTION,
