@@ -27,6 +27,8 @@ final class BlueprintUpdates {
     }
 
     static Blueprint apply(BlueprintService blueprints, String id, Map<String, Object> body) {
+        // A blueprint that is not there is 404 whatever the body says.
+        Blueprint current = blueprints.get(id);
         if (body == null || body.isEmpty()) {
             throw new InvalidInputException(Problem.ILLEGAL_ACTION, "Update a blueprint request must include at "
                     + "least one parameter to update");
@@ -46,7 +48,7 @@ final class BlueprintUpdates {
                 throw new InvalidInputException(key + ": not supported by Steward's blueprint update yet");
             }
         }
-        Blueprint updated = null;
+        Blueprint updated = current;
         if (body.containsKey("visibility")) {
             String visibility = JsonBody.of(body).optionalString("visibility");
             if (visibility == null) {

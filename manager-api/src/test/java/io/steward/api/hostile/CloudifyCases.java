@@ -220,8 +220,8 @@ final class CloudifyCases {
                 BAD.mentioning("force"));
         table.add("delete_logs sometimes", "DELETE", list + "/" + fixture.deployment() + "?delete_logs=sometimes",
                 BAD.mentioning("delete_logs"));
-        table.add("recursive sometimes", "DELETE", list + "/" + fixture.deployment() + "?recursive=' OR 1=1 --",
-                BAD.mentioning("recursive"));
+        table.add("recursive injection", "DELETE", list + "/" + fixture.deployment() + "?recursive="
+                + encode("' OR 1=1 --"), BAD.mentioning("recursive"));
 
         route("GET", "/nodes");
         QueryCases.cloudifyList(table, prefix + "/nodes", "id", true);

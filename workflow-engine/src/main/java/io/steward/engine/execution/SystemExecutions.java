@@ -116,10 +116,14 @@ public class SystemExecutions {
                 BinaryOperator.maxBy(Comparator.comparing(Execution::createdAt))));
     }
 
-    /** Deletes a blueprint's upload executions with their history, as Cloudify's cascade does with the row. */
+    /**
+     * Deletes a blueprint's upload executions with their history, as Cloudify's cascade does with the row, and the
+     * delete records its deleted deployments left (no deployment of it exists when it is deleted).
+     */
     public void deleteOfBlueprint(String blueprintId) {
-        store.delete(store.findWhere("workflow_id = ? AND blueprint_id = ? AND deployment_id IS NULL",
-                List.of(UPLOAD_BLUEPRINT, blueprintId)).stream().map(Execution::id).toList());
+        store.delete(store.findWhere("blueprint_id = ? AND ((workflow_id = ? AND deployment_id IS NULL)"
+                        + " OR workflow_id = ?)", List.of(blueprintId, UPLOAD_BLUEPRINT, DELETE_DEPLOYMENT_ENVIRONMENT))
+                .stream().map(Execution::id).toList());
     }
 
     /** Deletes the delete_deployment_environment record a deleted deployment of this id left behind. */
