@@ -378,6 +378,33 @@ final class CloudifyCases {
 
         route("DELETE", "/events");
         table.add("without deployment_id", "DELETE", list, BAD.mentioning("deployment_id"));
+
+        eventStream(list + "/stream");
+    }
+
+    /** The refusals of the event stream; the stream itself is tested where an execution's end can be awaited. */
+    private void eventStream(String stream) {
+        route("GET", "/events/stream");
+        table.add("neither execution_id nor deployment_id", "GET", stream, BAD.mentioning("execution_id"));
+        table.add("both execution_id and deployment_id", "GET", stream + "?execution_id=" + fixture.execution()
+                + "&deployment_id=" + fixture.deployment(), BAD.mentioning("deployment_id"));
+        table.add("execution_id twice", "GET", stream + "?execution_id=" + fixture.execution() + "&execution_id="
+                + fixture.execution(), BAD.mentioning("execution_id"));
+        table.add("unknown parameter", "GET", stream + "?node_id=x", BAD.mentioning("node_id"));
+        HostileValues.ids().forEach((name, id) -> {
+            // A NUL is refused as input everywhere; an id over the column is refused naming the field.
+            Expected nowhere = name.equals("nul") ? BAD : NOT_FOUND;
+            table.add("execution_id " + name, "GET", stream + "?execution_id=" + encode(id),
+                    name.equals("huge") ? BAD.mentioning("execution_id") : nowhere);
+            table.add("deployment_id " + name, "GET", stream + "?deployment_id=" + encode(id), nowhere);
+        });
+        Map<String, String> lastIds = new LinkedHashMap<>(HostileValues.INJECTIONS);
+        lastIds.put("negative", "-1");
+        lastIds.put("past long", "99999999999999999999");
+        lastIds.forEach((name, value) -> table.addWithHeaders("Last-Event-ID " + name, "GET",
+                stream + "?execution_id=" + fixture.execution(), Map.of("Last-Event-ID", value),
+                BAD.mentioning("Last-Event-ID")));
+        wrongMethods(stream, "GET");
     }
 
     private void tenants() {

@@ -54,7 +54,13 @@ public final class CrossTenantReads {
             new Use("ExecutionStore", "findAcrossTenants", "MaintenanceMode",
                     "maintenance mode turns on once no execution of any tenant is left unfinished"),
             new Use("JobStore", "dueCallbacksAcrossTenants", "JobCallbacks",
-                    "the OGC callback sender sends due callbacks"));
+                    "the OGC callback sender sends due callbacks"),
+
+            // Metrics for the platform's operator: counts only, no row leaves.
+            new Use("TenantTables", "groupCountsAcrossTenants", "ExecutionStore",
+                    "the metrics count executions by tenant and status (countsByTenantAndStatusAcrossTenants)"),
+            new Use("ExecutionStore", "countsByTenantAndStatusAcrossTenants", "ExecutionGauges",
+                    "Prometheus' steward_executions and steward_queue_depth series, counts per tenant and status"));
 
     private CrossTenantReads() {
     }
