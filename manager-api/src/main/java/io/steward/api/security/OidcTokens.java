@@ -155,8 +155,10 @@ class OidcTokens {
                 new JOSEObjectType("at+jwt"), null));
         built.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
                 keys));
-        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(Set.of(audience),
-                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("iss", "exp"), null) {
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                // Mutable sets: Nimbus asks them whether they contain null, which Set.of refuses to answer.
+                new java.util.HashSet<>(Set.of(audience)), new JWTClaimsSet.Builder().issuer(issuer).build(),
+                new java.util.HashSet<>(Set.of("iss", "exp")), new java.util.HashSet<>()) {
             @Override
             protected Date currentTime() {
                 return Date.from(clock.instant());
