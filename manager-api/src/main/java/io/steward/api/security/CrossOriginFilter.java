@@ -69,10 +69,11 @@ class CrossOriginFilter implements Ordered {
         }
         if (request.getMethod() == HttpMethod.OPTIONS
                 && request.getHeaders().contains(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD)) {
-            return HttpResponse.status(HttpStatus.NO_CONTENT)
+            // Answered here, so this filter's response filter does not see it.
+            return allowOrigin(origin, HttpResponse.status(HttpStatus.NO_CONTENT)
                     .header(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, METHODS)
                     .header(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, REQUEST_HEADERS)
-                    .header(HttpHeaders.ACCESS_CONTROL_MAX_AGE, Long.toString(maxAge.toSeconds()));
+                    .header(HttpHeaders.ACCESS_CONTROL_MAX_AGE, Long.toString(maxAge.toSeconds())));
         }
         return null;
     }
@@ -83,15 +84,20 @@ class CrossOriginFilter implements Ordered {
         if (origin == null || !allows(origin)) {
             return;
         }
+        allowOrigin(origin, response);
+        if (request.getMethod() != HttpMethod.OPTIONS) {
+            response.getHeaders().set(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
+        }
+    }
+
+    private MutableHttpResponse<?> allowOrigin(String origin, MutableHttpResponse<?> response) {
         if (allowedOrigins.contains(ANY)) {
             response.getHeaders().set(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ANY);
         } else {
             response.getHeaders().set(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
             response.getHeaders().add(HttpHeaders.VARY, HttpHeaders.ORIGIN);
         }
-        if (request.getMethod() != HttpMethod.OPTIONS) {
-            response.getHeaders().set(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
-        }
+        return response;
     }
 
     private boolean allows(String origin) {
