@@ -218,6 +218,36 @@ abstract class AbstractBearerApiTest extends SettableClockApiTestBase {
         assertThat(server.api().get("/apex/ws/jobs_status?token=" + valid).status()).isEqualTo(404);
     }
 
+    @Test
+    void hostile_tokens_are_refused_with_401_never_500() throws Exception {
+        String username = unique("oidc-user");
+        JWTClaimsSet claims = provider.claims(username, now()).build();
+        // alg "none": no signature at all.
+        assertRefused(new com.nimbusds.jwt.PlainJWT(claims).serialize(),
+                "User unauthorized: Invalid bearer token: Unsecured (plain) JWTs are rejected, extend class to handle");
+        // HS256 keyed with a guessable secret: an algorithm the issuer's keys are not for.
+        var hs256 = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(
+                com.nimbusds.jose.JWSAlgorithm.HS256), claims);
+        hs256.sign(new com.nimbusds.jose.crypto.MACSigner(new byte[32]));
+        assertRefused(hs256.serialize(), "User unauthorized: Invalid bearer token: Signed JWT rejected: Another"
+                + " algorithm expected, or no matching key(s) found");
+        String valid = provider.rs256(claims);
+        String[] parts = valid.split("\\.");
+        assertRefused(parts[0] + ".!!!." + parts[2],
+                "User unauthorized: Invalid bearer token: Payload of JWS object is not a valid JSON object");
+        assertRefused(parts[0] + "." + parts[1], "User unauthorized: Invalid bearer token: not a JWT");
+        assertRefused(provider.rs256(provider.claims("1-starts-with-a-digit", now()).build()),
+                "User unauthorized: the token names the user `1-starts-with-a-digit`, which is not a valid Steward"
+                        + " user name");
+        assertRefused(provider.rs256(provider.claims(username, now()).expirationTime(null).build()),
+                "User unauthorized: Invalid bearer token: JWT missing required claims: [exp]");
+        var empty = server.api().with("Authorization", "Bearer ").get("/api/v3.1/user");
+        assertThat(empty.status()).isEqualTo(401);
+        var apex = server.api().with("Authorization", "Bearer a b c").get(APEX_PROBE);
+        assertThat(apex.status()).isEqualTo(401);
+        assertThat(admin.get("/api/v3.1/users/" + username).status()).as("never provisioned").isEqualTo(404);
+    }
+
     private void assertRefused(String token, String message) {
         var response = bearer(token).get("/api/v3.1/user");
         assertThat(response.status()).as(response.body()).isEqualTo(401);
