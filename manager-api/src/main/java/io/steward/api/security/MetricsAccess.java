@@ -4,10 +4,8 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.steward.tenancy.error.AccessDeniedException;
 import io.steward.tenancy.error.Problem;
-import io.steward.tenancy.member.Authenticator;
 import io.steward.tenancy.member.Identity;
 import io.steward.tenancy.member.SystemRole;
-import io.steward.tenancy.token.TokenService;
 import jakarta.inject.Singleton;
 
 /**
@@ -17,14 +15,11 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 public class MetricsAccess {
-    private final Authenticator authenticator;
-    private final TokenService tokens;
+    private final Credentials credentials;
     private final boolean open;
 
-    MetricsAccess(Authenticator authenticator, TokenService tokens,
-                  @Value("${steward.metrics.public:false}") boolean open) {
-        this.authenticator = authenticator;
-        this.tokens = tokens;
+    MetricsAccess(Credentials credentials, @Value("${steward.metrics.public:false}") boolean open) {
+        this.credentials = credentials;
         this.open = open;
     }
 
@@ -33,7 +28,7 @@ public class MetricsAccess {
         if (open) {
             return;
         }
-        Identity identity = AuthenticationFilter.identify(request, authenticator, tokens);
+        Identity identity = credentials.identify(request);
         if (identity.systemRole() != SystemRole.SYS_ADMIN) {
             throw new AccessDeniedException(Problem.FORBIDDEN, "User `" + identity.username()
                     + "` is not permitted to perform the action metrics_get");
