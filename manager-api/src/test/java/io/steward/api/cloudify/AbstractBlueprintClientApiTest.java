@@ -212,7 +212,8 @@ abstract class AbstractBlueprintClientApiTest extends ApiTestBase {
 
     @Test
     void update_sets_the_description_and_refuses_what_it_does_not_apply_by_name() {
-        Api user = newMember(newTenant(), "user");
+        String tenant = newTenant();
+        Api user = newMember(tenant, "user");
         assertThat(upload(user, "bp", CLI_PARAMS, Archives.create().file("blueprint.yaml", ONE_TASK)).status())
                 .isEqualTo(201);
         // client.blueprints.update(id, {"description": …}): PATCH /blueprints/{id}
@@ -234,8 +235,12 @@ abstract class AbstractBlueprintClientApiTest extends ApiTestBase {
         }
         var missing = user.patch("/api/v3.1/blueprints/nothing", Map.of("description", "x"));
         assertThat(missing.status()).isEqualTo(404);
-        var viewer = newMember(newTenant(), "viewer").patch("/api/v3.1/blueprints/bp", Map.of("description", "x"));
+        var viewer = newMember(tenant, "viewer").patch("/api/v3.1/blueprints/bp", Map.of("description", "x"));
         assertThat(viewer.status()).isEqualTo(403);
+        assertThat(viewer.errorCode()).isEqualTo("forbidden_error");
+        var stranger = newMember(newTenant(), "user").patch("/api/v3.1/blueprints/bp", Map.of("description", "x"));
+        assertThat(stranger.status()).isEqualTo(404);
+        assertThat(stranger.errorCode()).isEqualTo("not_found_error");
     }
 
     @Test
