@@ -63,7 +63,10 @@ public class Jobs {
         CallerScope.current().require(Permission.EXECUTION_START);
         EngineLengths.CALLBACK_ROOT.require(root);
         ProcessDefinition process = processes.get(processId);
-        Map<String, Object> inputs = ProcessInputs.check(process, request.inputs());
+        Map<String, Object> inputs = ProcessInputs.check(process, request.inputs(), (id, href) -> {
+            throw ProcessException.invalidInput("Input '" + id + "' is a reference (href); Steward takes inline"
+                    + " values only");
+        });
         request.outputs().forEach((id, mode) -> {
             if (!process.outputs().containsKey(id)) {
                 throw ProcessException.invalidInput("Process '" + processId + "' has no output '" + id
@@ -81,7 +84,8 @@ public class Jobs {
         Execution execution = start.start(new StartCommand(deployment, ProcessBlueprint.WORKFLOW, parameters,
                 false, true, false, false, null, StartCommand.DEFAULT_WAIT_AFTER_FAIL));
         store.insert(execution.id(), processId, request, execution.createdAt(), root);
-        return new Job(execution.id(), processId, request, execution);
+        // As stored: its times at the database's precision, the same in this answer as in every later read.
+        return store.find(execution.id()).orElseThrow(() -> ProcessException.noSuchJob(execution.id()));
     }
 
     /** The job {@code id} as it stands now (one read); {@code no-such-job} when it is not the caller's tenant's. */
