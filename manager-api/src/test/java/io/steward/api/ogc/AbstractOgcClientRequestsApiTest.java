@@ -90,11 +90,26 @@ abstract class AbstractOgcClientRequestsApiTest extends OgcTestBase {
 
     @Test
     void owslib_document_execute_answers_the_results_document() {
-        Api api = newUserClient();
-        Api.Response r = sendJson(api, EXEC, "{\"inputs\": {\"a\": \"hello\"}, \"outputs\": {},"
+        // OWSLib's Processes.execute(..., response='document'): Prefer: respond-sync, no outputs member.
+        Api api = newUserClient().with("Prefer", "respond-sync");
+        Api.Response r = sendJson(api, EXEC, "{\"inputs\": {\"a\": \"hello\", \"d\": {\"value\": \"teststring\"}},"
                 + " \"response\": \"document\"}");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(r.json()).containsEntry("a", "hello");
+        assertThat(r.json()).containsEntry("a", "hello")
+                .containsEntry("d", Map.of("value", Map.of("value", "teststring"), "mediaType", "application/json"));
+    }
+
+    @Test
+    void owslib_async_execute_answers_201_with_the_status_and_raw_execute_answers_json_it_can_decode() {
+        Api api = newUserClient();
+        Api.Response async = api.with("Prefer", "respond-async").post(EXEC,
+                Map.of("inputs", Map.of("a", "hello"), "response", "document"));
+        assertThat(async.status()).as(async.body()).isEqualTo(201);
+        assertThat(async.json()).containsEntry("processID", "echo").containsKeys("jobID", "status", "links");
+        Api.Response raw = api.with("Prefer", "respond-sync").post(EXEC, Map.of("inputs", Map.of("a", "h",
+                "b", List.of(1, 2)), "outputs", Map.of("b", Map.of()), "response", "raw"));
+        assertThat(raw.status()).as(raw.body()).isEqualTo(200);
+        assertThat(raw.body()).isEqualTo("[1,2]");
     }
 
     @Test

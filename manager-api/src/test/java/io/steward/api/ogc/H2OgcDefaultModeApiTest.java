@@ -29,7 +29,8 @@ class H2OgcDefaultModeApiTest extends OgcTestBase {
         Api api = newUserClient();
         Api.Response r = api.post("/ogcapi/processes/sha256/execution", Map.of("inputs", Map.of("text", "abc")));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
-        assertThat(r.json()).containsEntry("status", "accepted").containsKey("jobID");
+        assertThat(r.json().get("status")).isIn("accepted", "running", "successful");
+        assertThat(r.json()).containsKey("jobID");
         assertThat(r.headers()).containsKey("location").doesNotContainKey("preference-applied");
         String job = (String) r.json().get("jobID");
         awaitStatus(api, job, "successful");
@@ -41,7 +42,8 @@ class H2OgcDefaultModeApiTest extends OgcTestBase {
     @Test
     void a_client_that_states_a_preference_other_than_respond_async_is_answered_synchronously() {
         Api api = newUserClient();
-        Api.Response r = api.with("Prefer", "wait=10").post("/ogcapi/processes/echo/execution",
+        // OWSLib's synchronous execute sends Prefer: respond-sync.
+        Api.Response r = api.with("Prefer", "respond-sync").post("/ogcapi/processes/echo/execution",
                 Map.of("inputs", Map.of("a", "now")));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("now");
