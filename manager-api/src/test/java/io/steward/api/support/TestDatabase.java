@@ -13,11 +13,13 @@ import java.util.UUID;
 /**
  * A fresh, empty database for one test class. H2 is in memory. PostgreSQL comes from
  * {@code STEWARD_TEST_POSTGRES_URL} (CI sets it to the machine's server; the tests then fail loudly when it cannot
- * be reached), else from Testcontainers where a Docker engine runs, else the PostgreSQL tests are skipped with a
- * message saying how to run them.
+ * be reached), else from Testcontainers where a Docker engine runs that already has the PostgreSQL image (no
+ * registry may be reachable, and a pull that cannot succeed takes minutes), else the PostgreSQL tests are skipped
+ * with a message saying how to run them.
  */
 public final class TestDatabase {
     static final String POSTGRES_URL_ENV = "STEWARD_TEST_POSTGRES_URL";
+    private static final String POSTGRES_IMAGE = "postgres:15-alpine";
     private static PostgreSQLContainer<?> container;
 
     private TestDatabase() {
@@ -35,9 +37,10 @@ public final class TestDatabase {
             return freshDatabase(url, System.getenv().getOrDefault("STEWARD_TEST_POSTGRES_USER", "postgres"),
                     System.getenv().getOrDefault("STEWARD_TEST_POSTGRES_PASSWORD", ""));
         }
-        if (!dockerAvailable()) {
+        if (!postgresImageAvailable()) {
             String message = "PostgreSQL tests SKIPPED: set " + POSTGRES_URL_ENV
-                    + "=jdbc:postgresql://127.0.0.1:5432/postgres (user postgres) or run a Docker engine";
+                    + "=jdbc:postgresql://127.0.0.1:5432/postgres (user postgres) or run a Docker engine that has"
+                    + " the " + POSTGRES_IMAGE + " image";
             System.err.println(message);
             Assumptions.abort(message);
         }
@@ -46,15 +49,19 @@ public final class TestDatabase {
 
     private static synchronized String startContainer() {
         if (container == null) {
-            container = new PostgreSQLContainer<>("postgres:15-alpine");
+            container = new PostgreSQLContainer<>(POSTGRES_IMAGE);
             container.start();
         }
         return container.getJdbcUrl();
     }
 
-    private static boolean dockerAvailable() {
+    private static boolean postgresImageAvailable() {
         try {
-            return DockerClientFactory.instance().isDockerAvailable();
+            if (!DockerClientFactory.instance().isDockerAvailable()) {
+                return false;
+            }
+            DockerClientFactory.instance().client().inspectImageCmd(POSTGRES_IMAGE).exec();
+            return true;
         } catch (RuntimeException e) {
             return false;
         }
