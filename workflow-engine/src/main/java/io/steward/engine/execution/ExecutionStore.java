@@ -271,6 +271,16 @@ public class ExecutionStore {
         return transition(current.id(), current.status(), target, STATUS_UPDATE, changes, "", List.of());
     }
 
+    /**
+     * Updates columns that are not the status, only while the execution is {@code started}; false when it is not
+     * (a cancel, kill or PATCH came first). The row stays locked until the surrounding transaction commits, so a
+     * stop request that comes later waits for that commit.
+     */
+    public boolean updateWhileStarted(String id, Map<String, Object> values) {
+        refuseStatus(values);
+        return tables.updateWhere(TABLE, "id = ? AND status = 'started'", List.of(id), values) == 1;
+    }
+
     /** Updates columns that are not the status (counters, error text), unconditionally; the status is refused. */
     public void update(String id, Map<String, Object> values) {
         refuseStatus(values);

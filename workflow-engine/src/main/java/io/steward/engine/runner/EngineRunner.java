@@ -50,9 +50,11 @@ public class EngineRunner implements ExecutionSignals {
     private final ClaimExecutions claims;
     private final DatabaseNotices notices;
     private final OperationSessions sessions;
+    private final EngineProbe probe;
     private final int maxRunning;
     private final Duration pollInterval;
     private final Duration killGrace;
+    private final Duration statusCheck;
     private final Duration takeoverAfter;
     private final String nodeId;
     private final Map<String, ExecutionRun> running = new ConcurrentHashMap<>();
@@ -74,11 +76,12 @@ public class EngineRunner implements ExecutionSignals {
 
     EngineRunner(ExecutionStore executions, RunServices services,
                  ExecutionLifecycle lifecycle, ClaimExecutions claims, DatabaseNotices notices,
-                 OperationSessions sessions,
+                 OperationSessions sessions, EngineProbe probe,
                  @Value("${steward.engine.max-running-executions:20}") int maxRunning,
                  @Value("${steward.engine.task-threads:16}") int taskThreads,
                  @Value("${steward.engine.poll-interval:500ms}") Duration pollInterval,
                  @Value("${steward.engine.kill-grace:5s}") Duration killGrace,
+                 @Value("${steward.engine.status-check-interval:200ms}") Duration statusCheck,
                  @Value("${steward.engine.takeover-after:12s}") Duration takeoverAfter, RunnerIdentity identity) {
         this.executions = executions;
         this.services = services;
@@ -86,9 +89,11 @@ public class EngineRunner implements ExecutionSignals {
         this.claims = claims;
         this.notices = notices;
         this.sessions = sessions;
+        this.probe = probe;
         this.maxRunning = maxRunning;
         this.pollInterval = pollInterval;
         this.killGrace = killGrace;
+        this.statusCheck = statusCheck;
         this.takeoverAfter = takeoverAfter;
         this.nodeId = identity.nodeId();
         this.tasks = Executors.newFixedThreadPool(taskThreads, BackgroundThreads.factory("steward-task"));
@@ -284,6 +289,7 @@ public class EngineRunner implements ExecutionSignals {
 
     private void claim() {
         for (Execution claimed : claims.claim(maxRunning - running.size())) {
+            probe.claimed(claimed);
             ExecutionRun run = new ExecutionRun(claimed, services);
             running.put(claimed.id(), run);
             runs.execute(() -> runToEnd(run));
@@ -292,7 +298,7 @@ public class EngineRunner implements ExecutionSignals {
 
     private void runToEnd(ExecutionRun run) {
         try (var bound = ExecutionQueue.actFor(run.execution())) {
-            lifecycle.run(run, new TaskGraphRun(run, services, tasks, killGrace));
+            lifecycle.run(run, new TaskGraphRun(run, services, tasks, killGrace, statusCheck));
         } finally {
             running.remove(run.executionId());
             forgetSessions(run);

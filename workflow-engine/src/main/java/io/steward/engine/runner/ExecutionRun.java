@@ -161,18 +161,26 @@ final class ExecutionRun {
                 .map(r -> (String) r.get("type")).findFirst().orElse("");
     }
 
-    void track(String taskId, io.steward.engine.operation.RunningOperation operation) {
-        inFlight.put(taskId, operation);
-        started.add(operation);
-        StopMode mode = stopMode;
-        if (serverStopping) {
-            operation.kill(Duration.ofSeconds(1));
-        } else if (mode == StopMode.KILL) {
-            // The kill came while this operation was starting: the graph's kill did not see it, so it is killed here
-            // (with the runner's default grace), or its process tree would outlive the cancelled execution.
-            operation.kill(null);
-        } else if (mode == StopMode.FORCE) {
-            operation.terminate();
+    /**
+     * Starts an operation unless a stop was requested, and tracks it; null when it was not started. The check and
+     * the start hold the stop signal's lock, so a stop request comes either before (nothing starts) or after the
+     * operation is tracked (the graph's stop sees it in flight): an operation never starts after a kill.
+     */
+    io.steward.engine.operation.RunningOperation startUnlessStopped(String taskId,
+            java.util.function.Supplier<io.steward.engine.operation.RunningOperation> start) {
+        synchronized (stopSignal) {
+            if (stopMode != null || serverStopping) {
+                return null;
+            }
+            io.steward.engine.operation.RunningOperation operation = start.get();
+            inFlight.put(taskId, operation);
+            started.add(operation);
+            if (serverStopping) {
+                // The server began stopping while this operation started; its own kill of what is in flight may
+                // have missed it.
+                operation.kill(Duration.ofSeconds(1));
+            }
+            return operation;
         }
     }
 
