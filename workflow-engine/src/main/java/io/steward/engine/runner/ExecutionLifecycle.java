@@ -47,6 +47,9 @@ class ExecutionLifecycle {
             // The task graph, the operation counters and the opening event commit together.
             List<StoredTask> tasks = services.outages().waitOut("starting execution " + execution.id(),
                     () -> services.tables().inOneTransaction(() -> {
+                        if (execution.resume()) {
+                            services.events().continueAfterEarlierEvents(execution.id());
+                        }
                         List<StoredTask> prepared = run.prepare();
                         if (!countOperations(execution.id(), prepared)) {
                             stillStarted[0] = false;
