@@ -3,17 +3,20 @@ package io.steward.api.cloudify;
 import io.steward.api.support.ApiTestBase;
 import io.steward.api.support.Api;
 import io.steward.api.support.Await;
+import io.steward.api.support.SettableClock;
 import io.steward.api.support.StewardServer;
+import io.steward.engine.runner.EngineRunner;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Nothing is lost on a restart: a server stopped in the middle of an install leaves the execution {@code started};
- * the next server over the same database takes it over once its heartbeat is stale, and tasks that had succeeded are
- * not run again. Also the global
+ * the next server over the same database takes it over once its heartbeat is stale (by that server's clock, which
+ * the test moves, and in the engine round the test runs), and tasks that had succeeded are not run again. Also the global
  * cap: past it, executions queue and start in order as others end.
  */
 abstract class AbstractEngineRecoveryApiTest extends ApiTestBase {
@@ -38,9 +41,19 @@ abstract class AbstractEngineRecoveryApiTest extends ApiTestBase {
                             .items().get(0).get("state"), "started"::equals);
             f.awaitGatedOperation();
         }
-        // The second server takes over once the first one's heartbeat is older than this.
-        try (StewardServer second = StewardServer.start(database, Map.of("steward.engine.takeover-after", "2s"))) {
+        // The second server's clock is the test's and stands still at the time the first one stopped (its last
+        // heartbeat was at most a round earlier), so however long the restart takes, it takes over only once the
+        // test moves that clock past takeover-after (12s), in the round the test runs.
+        java.time.Instant stopped = java.time.Instant.now();
+        try (StewardServer second = StewardServer.start(database, SettableClock.startingAt(stopped))) {
+            SettableClock clock = second.context().getBean(SettableClock.class);
+            EngineRunner engine = second.context().getBean(EngineRunner.class);
             ExecutionFixture again = f.on(second.admin());
+            engine.tick();
+            assertThat(again.execution(id)).as("not taken over before takeover-after").containsEntry("resume", false);
+            clock.advance(Duration.ofSeconds(13));
+            engine.tick();
+            assertThat(again.execution(id)).as("taken over in that round").containsEntry("resume", true);
             again.openGate();
             Map<String, Object> done = again.awaitStatus(id, "terminated", "failed");
             assertThat(done).containsEntry("status", "terminated").containsEntry("resume", true);

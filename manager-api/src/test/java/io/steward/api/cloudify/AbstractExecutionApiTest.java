@@ -326,21 +326,6 @@ abstract class AbstractExecutionApiTest extends ApiTestBase {
     }
 
     @Test
-    void a_scheduled_execution_waits_for_its_time() {
-        ExecutionFixture f = deployed(Map.of());
-        String when = Instant.now().plusSeconds(2).toString();
-        var response = f.user.post("/api/v3.1/executions", Map.of("deployment_id", f.deployment,
-                "workflow_id", "install", "scheduled_time", when));
-        assertThat(response.status()).isEqualTo(201);
-        assertThat(response.json()).containsEntry("status", "scheduled");
-        String id = (String) response.json().get("id");
-        assertThat(f.awaitStatus(id, "terminated")).containsEntry("status", "terminated");
-        assertThat(f.user.post("/api/v3.1/executions", Map.of("deployment_id", f.deployment,
-                "workflow_id", "install", "scheduled_time", "2001-01-01T00:00:00")).errorCode())
-                .isEqualTo("bad_parameters_error");
-    }
-
-    @Test
     void a_viewer_can_watch_but_not_start_or_cancel() {
         String tenant = newTenant();
         ExecutionFixture f = ExecutionFixture.deploy(newMember(tenant, "user"), unique("d"), Map.of());

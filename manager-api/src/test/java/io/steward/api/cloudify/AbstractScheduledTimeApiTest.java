@@ -1,10 +1,12 @@
 package io.steward.api.cloudify;
 
 import io.steward.api.support.Api;
-import io.steward.api.support.ApiTestBase;
+import io.steward.api.support.SettableClockApiTestBase;
+import io.steward.engine.runner.EngineRunner;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -15,9 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code scheduled_time} in the forms {@code cfy executions start --schedule} and the Python client send: the CLI's
- * {@code YYYYMMDDHHMM+HHMM}, ISO-8601 with an offset with or without a colon, a space for the {@code T}.
+ * {@code YYYYMMDDHHMM+HHMM}, ISO-8601 with an offset with or without a colon, a space for the {@code T}. The server's
+ * clock is the test's: a schedule comes due when the test moves the clock, and the engine's round is run at once.
  */
-abstract class AbstractScheduledTimeApiTest extends ApiTestBase {
+abstract class AbstractScheduledTimeApiTest extends SettableClockApiTestBase {
     private static final DateTimeFormatter CLI = DateTimeFormatter.ofPattern("uuuuMMddHHmm");
 
     @Test
@@ -33,6 +36,26 @@ abstract class AbstractScheduledTimeApiTest extends ApiTestBase {
         assertThat(scheduledFor(user, iso + "+0200")).isEqualTo(when.toString().replace("Z", ".000Z"));
         assertThat(scheduledFor(user, iso.replace('T', ' ') + "+02:00"))
                 .isEqualTo(when.toString().replace("Z", ".000Z"));
+    }
+
+    @Test
+    void a_scheduled_execution_starts_when_the_clock_reaches_its_time_and_not_before() {
+        ExecutionFixture f = ExecutionFixture.deploy(newMember(newTenant(), "user"), unique("d"), Map.of());
+        // Whole seconds: the database keeps microseconds, and a rounded-up schedule would stay a nanosecond ahead.
+        Instant when = clock().instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        var response = f.user.post("/api/v3.1/executions", Map.of("deployment_id", f.deployment,
+                "workflow_id", "install", "scheduled_time", when.toString()));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(response.json()).containsEntry("status", "scheduled");
+        String id = (String) response.json().get("id");
+        EngineRunner engine = server.context().getBean(EngineRunner.class);
+        clock().advance(Duration.ofMinutes(59));
+        engine.tick();
+        assertThat(f.execution(id)).as("a minute early").containsEntry("status", "scheduled");
+        clock().advance(Duration.ofMinutes(1));
+        engine.tick();
+        assertThat(f.execution(id).get("status")).as("due: the round moved it on").isNotEqualTo("scheduled");
+        assertThat(f.awaitStatus(id, "terminated", "failed")).containsEntry("status", "terminated");
     }
 
     @Test

@@ -31,6 +31,18 @@ public class EventLog {
     private final TenantTables tables;
     private final JsonColumns json;
     private final Clock clock;
+    /**
+     * The latest timestamp given to an event of each recent execution: an execution's events never go back in time,
+     * though the clock may (stepped back, or another server's after a takeover), because clients read them sorted by
+     * timestamp and page by offset (see {@link #continueAfterEarlierEvents}).
+     */
+    private final Map<String, Instant> latest = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+                    return size() > 10_000;
+                }
+            });
 
     EventLog(TenantTables tables, JsonColumns json, Clock clock) {
         this.tables = tables;
@@ -137,9 +149,29 @@ public class EventLog {
         tables.insert(TABLE, row(context, type, eventType, level, logger, message, causes, reportedAt));
     }
 
+    /**
+     * An execution resumes on this server (after a takeover, a restart or a resume): its next events come after those
+     * written before, whichever clock stamped them. One read, only when an execution resumes.
+     */
+    public void continueAfterEarlierEvents(String executionId) {
+        ListQuery last = new ListQuery(Map.of("execution_id", List.of(executionId)),
+                List.of(new ListQuery.SortKey("timestamp", true)), 1, 0, false);
+        tables.list(SPEC, last, this::map).items().stream().findFirst()
+                .ifPresent(e -> latest.merge(executionId, e.timestamp(), (a, b) -> a.isAfter(b) ? a : b));
+    }
+
+    /** Now, or the execution's latest event timestamp when the clock is behind it. */
+    private Instant stamp(String executionId) {
+        Instant now = clock.instant();
+        if (executionId == null) {
+            return now;
+        }
+        return latest.merge(executionId, now, (before, current) -> before.isAfter(current) ? before : current);
+    }
+
     private Map<String, Object> row(EventContext context, String type, String eventType, String level, String logger,
                                     String message, List<Map<String, Object>> causes, Instant reportedAt) {
-        Instant now = clock.instant();
+        Instant now = stamp(context.executionId());
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", UUID.randomUUID().toString());
         // The execution's visibility and creator: TenantTables' read scope then shows the event to whoever sees the

@@ -234,7 +234,8 @@ public class ExecutionStore {
             if (to == current.status() && changes.isEmpty()) {
                 return Optional.of(to);
             }
-            if (transition(id, current.status(), to, event.label(), changes, "", List.of())) {
+            if (transition(id, current.status(), to, event.label(), endNotBeforeStart(changes, current.startedAt()),
+                    "", List.of())) {
                 return Optional.of(to);
             }
         }
@@ -250,7 +251,29 @@ public class ExecutionStore {
      */
     public boolean applyFrom(String id, ExecutionStatus from, ExecutionEvent event, Map<String, Object> changes) {
         ExecutionStatus to = ExecutionTransitions.require(id, from, event);
+        if (changes.get("ended_at") instanceof Instant endedAt) {
+            // Not read, so not known: the row's start is compared in the statement, and an end before it (a clock
+            // behind the one that wrote started_at) matches nothing; the caller's apply then writes it corrected.
+            return transition(id, from, to, event.label(), changes, " AND (started_at IS NULL OR started_at <= ?)",
+                    List.of(endedAt));
+        }
         return transition(id, from, to, event.label(), changes, "", List.of());
+    }
+
+    /**
+     * An execution never ends before it started. {@code started_at} comes from the clock of the server that claimed
+     * it, {@code ended_at} often from another's (the one that ended a cancel, took it over or took a PATCH), and a
+     * clock can also be stepped back: an end earlier than the start is recorded as the start.
+     */
+    static Map<String, Object> endNotBeforeStart(Map<String, Object> changes, Instant startedAt) {
+        Object start = changes.containsKey("started_at") ? changes.get("started_at") : startedAt;
+        if (changes.get("ended_at") instanceof Instant endedAt && start instanceof Instant started
+                && endedAt.isBefore(started)) {
+            Map<String, Object> corrected = new LinkedHashMap<>(changes);
+            corrected.put("ended_at", started);
+            return corrected;
+        }
+        return changes;
     }
 
     /**
@@ -273,7 +296,18 @@ public class ExecutionStore {
      */
     boolean overwriteStatus(Execution current, ExecutionStatus target, Map<String, Object> changes) {
         CloudifyStatusUpdates.requireAllowed(current.id(), current.workflowId(), current.status(), target);
-        return transition(current.id(), current.status(), target, STATUS_UPDATE, changes, "", List.of());
+        return transition(current.id(), current.status(), target, STATUS_UPDATE,
+                endNotBeforeStart(changes, current.startedAt()), "", List.of());
+    }
+
+    /**
+     * Updates columns that are not the status, only while the execution is {@code started}; false when it is not
+     * (a cancel, kill or PATCH came first). The row stays locked until the surrounding transaction commits, so a
+     * stop request that comes later waits for that commit.
+     */
+    public boolean updateWhileStarted(String id, Map<String, Object> values) {
+        refuseStatus(values);
+        return tables.updateWhere(TABLE, "id = ? AND status = 'started'", List.of(id), values) == 1;
     }
 
     /** Updates columns that are not the status (counters, error text), unconditionally; the status is refused. */

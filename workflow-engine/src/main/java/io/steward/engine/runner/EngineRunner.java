@@ -53,9 +53,11 @@ public class EngineRunner implements ExecutionSignals {
     private final OperationSessions sessions;
     private final LoopHeartbeats heartbeats;
     private LoopHeartbeats.Heartbeat heartbeat;
+    private final EngineProbe probe;
     private final int maxRunning;
     private final Duration pollInterval;
     private final Duration killGrace;
+    private final Duration statusCheck;
     private final Duration takeoverAfter;
     private final String nodeId;
     private final Map<String, ExecutionRun> running = new ConcurrentHashMap<>();
@@ -77,11 +79,12 @@ public class EngineRunner implements ExecutionSignals {
 
     EngineRunner(ExecutionStore executions, RunServices services,
                  ExecutionLifecycle lifecycle, ClaimExecutions claims, DatabaseNotices notices,
-                 OperationSessions sessions, LoopHeartbeats heartbeats,
+                 OperationSessions sessions, LoopHeartbeats heartbeats, EngineProbe probe,
                  @Value("${steward.engine.max-running-executions:20}") int maxRunning,
                  @Value("${steward.engine.task-threads:16}") int taskThreads,
                  @Value("${steward.engine.poll-interval:500ms}") Duration pollInterval,
                  @Value("${steward.engine.kill-grace:5s}") Duration killGrace,
+                 @Value("${steward.engine.status-check-interval:200ms}") Duration statusCheck,
                  @Value("${steward.engine.takeover-after:12s}") Duration takeoverAfter, RunnerIdentity identity) {
         this.executions = executions;
         this.services = services;
@@ -90,9 +93,11 @@ public class EngineRunner implements ExecutionSignals {
         this.notices = notices;
         this.sessions = sessions;
         this.heartbeats = heartbeats;
+        this.probe = probe;
         this.maxRunning = maxRunning;
         this.pollInterval = pollInterval;
         this.killGrace = killGrace;
+        this.statusCheck = statusCheck;
         this.takeoverAfter = takeoverAfter;
         this.nodeId = identity.nodeId();
         this.tasks = Executors.newFixedThreadPool(taskThreads, BackgroundThreads.factory("steward-task"));
@@ -291,6 +296,7 @@ public class EngineRunner implements ExecutionSignals {
 
     private void claim() {
         for (Execution claimed : claims.claim(maxRunning - running.size())) {
+            probe.claimed(claimed);
             ExecutionRun run = new ExecutionRun(claimed, services);
             running.put(claimed.id(), run);
             runs.execute(() -> runToEnd(run));
@@ -299,7 +305,7 @@ public class EngineRunner implements ExecutionSignals {
 
     private void runToEnd(ExecutionRun run) {
         try (var bound = ExecutionQueue.actFor(run.execution())) {
-            lifecycle.run(run, new TaskGraphRun(run, services, tasks, killGrace));
+            lifecycle.run(run, new TaskGraphRun(run, services, tasks, killGrace, statusCheck));
         } finally {
             running.remove(run.executionId());
             forgetSessions(run);

@@ -42,16 +42,27 @@ class ExecutionLifecycle {
         EventContext context = run.context();
         String name = "'" + execution.workflowId() + "' workflow execution";
         TaskGraphRun.Outcome outcome;
+        boolean[] stillStarted = {true};
         try {
             // The task graph, the operation counters and the opening event commit together.
             List<StoredTask> tasks = services.outages().waitOut("starting execution " + execution.id(),
                     () -> services.tables().inOneTransaction(() -> {
+                        if (execution.resume()) {
+                            services.events().continueAfterEarlierEvents(execution.id());
+                        }
                         List<StoredTask> prepared = run.prepare();
-                        countOperations(execution.id(), prepared);
+                        if (!countOperations(execution.id(), prepared)) {
+                            stillStarted[0] = false;
+                        }
                         services.events().event(context, "workflow_started", "Starting " + name
                                 + run.dryRunSuffix());
                         return prepared;
                     }));
+            if (!stillStarted[0]) {
+                // A stop request committed between the claim and this run's first commit, when this server did not
+                // run it yet and the request's signal found nothing here: the status tells it, before any task.
+                graph.noticeStatusChanges();
+            }
             outcome = graph.drive(tasks);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -162,10 +173,16 @@ class ExecutionLifecycle {
         }
     }
 
-    private void countOperations(String executionId, List<StoredTask> tasks) {
+    /**
+     * Writes the operation counters while the execution is still {@code started}; false when it is not. This
+     * compare-and-set is the run's check that no stop request came since the claim, at no extra statement: it
+     * locks the row until the opening commit, so a request that comes after it finds the run registered here and
+     * reaches it as a signal, and no operation starts before either.
+     */
+    private boolean countOperations(String executionId, List<StoredTask> tasks) {
         long total = tasks.stream().filter(t -> t.task().isOperation()).count();
         long done = tasks.stream().filter(t -> t.task().isOperation() && t.state() == TaskState.SUCCEEDED).count();
-        services.executions().update(executionId, Map.of("total_operations", (int) total,
+        return services.executions().updateWhileStarted(executionId, Map.of("total_operations", (int) total,
                 "finished_operations", (int) done));
     }
 

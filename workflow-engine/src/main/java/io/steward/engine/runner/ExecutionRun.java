@@ -1,5 +1,6 @@
 package io.steward.engine.runner;
 
+import io.steward.engine.operation.RunningOperation;
 import io.steward.engine.blueprint.Blueprint;
 import io.steward.engine.blueprint.WorkflowDefinition;
 import io.steward.engine.deployment.Deployment;
@@ -26,9 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ExecutionRun {
     private final Execution execution;
     private final RunServices services;
-    private final Map<String, io.steward.engine.operation.RunningOperation> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, RunningOperation> inFlight = new ConcurrentHashMap<>();
     /** Every operation this run started, finished or not: a later kill reaps what they left running. */
-    private final List<io.steward.engine.operation.RunningOperation> started =
+    private final List<RunningOperation> started =
             java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private final Object stopSignal = new Object();
     private volatile StopMode stopMode;
@@ -172,32 +173,40 @@ final class ExecutionRun {
                 .map(r -> (String) r.get("type")).findFirst().orElse("");
     }
 
-    void track(String taskId, io.steward.engine.operation.RunningOperation operation) {
-        inFlight.put(taskId, operation);
-        started.add(operation);
-        StopMode mode = stopMode;
-        if (serverStopping) {
-            operation.kill(Duration.ofSeconds(1));
-        } else if (mode == StopMode.KILL) {
-            // The kill came while this operation was starting: the graph's kill did not see it, so it is killed here
-            // (with the runner's default grace), or its process tree would outlive the cancelled execution.
-            operation.kill(null);
-        } else if (mode == StopMode.FORCE) {
-            operation.terminate();
+    /**
+     * Starts an operation unless a stop was requested, and tracks it; null when it was not started. The check and
+     * the start hold the stop signal's lock, so a stop request comes either before (nothing starts) or after the
+     * operation is tracked (the graph's stop sees it in flight): an operation never starts after a kill.
+     */
+    RunningOperation startUnlessStopped(String taskId,
+            java.util.function.Supplier<RunningOperation> start) {
+        synchronized (stopSignal) {
+            if (stopMode != null || serverStopping) {
+                return null;
+            }
+            RunningOperation operation = start.get();
+            inFlight.put(taskId, operation);
+            started.add(operation);
+            if (serverStopping) {
+                // The server began stopping while this operation started; its own kill of what is in flight may
+                // have missed it.
+                operation.kill(Duration.ofSeconds(1));
+            }
+            return operation;
         }
     }
 
-    void untrack(String taskId, io.steward.engine.operation.RunningOperation operation) {
+    void untrack(String taskId, RunningOperation operation) {
         inFlight.remove(taskId, operation);
     }
 
-    List<io.steward.engine.operation.RunningOperation> startedOperations() {
+    List<RunningOperation> startedOperations() {
         synchronized (started) {
             return List.copyOf(started);
         }
     }
 
-    java.util.Collection<io.steward.engine.operation.RunningOperation> inFlight() {
+    java.util.Collection<RunningOperation> inFlight() {
         return List.copyOf(inFlight.values());
     }
 

@@ -113,6 +113,11 @@ final class TaskExecutor {
         int maxRetries = ((Number) definition.getOrDefault("max_retries", 0)).intValue();
         Duration retryInterval = Duration.ofSeconds(((Number) definition.getOrDefault("retry_interval", 30)).longValue());
         String started = "Task started '" + task.operation() + "'" + run.dryRunSuffix();
+        if (run.stopRequested()) {
+            // Submitted just before a stop request: it ends without a start, as if it had never been sent.
+            return end(task, TaskOutcome.stopped(task, "stopped before it started"), () -> {
+            });
+        }
         services.outages().waitOut("recording the start of task " + task.id(),
                 () -> services.tables().inOneTransaction(() -> {
                     services.tasks().mark(run.executionId(), task.id(), TaskState.RUNNING, 0);
@@ -199,15 +204,19 @@ final class TaskExecutor {
         long startedNanos = System.nanoTime();
         // Output arrives on the runner's reader threads: they log as the execution's caller too.
         Caller caller = CallerScope.current();
-        RunningOperation running = services.operations().start(request, (level, message) -> {
-            if (!services.outages().databaseReachable()) {
-                return; // lost either way; waiting for a connection would only stall the script's output
-            }
-            try (var bound = CallerScope.bind(caller, run.executionId())) {
-                services.events().log(context, level, message);
-            }
-        });
-        run.track(task.id(), running);
+        RunningOperation running = run.startUnlessStopped(task.id(), () -> services.operations().start(request,
+                (level, message) -> {
+                    if (!services.outages().databaseReachable()) {
+                        return; // lost either way; waiting for a connection would only stall the script's output
+                    }
+                    try (var bound = CallerScope.bind(caller, run.executionId())) {
+                        services.events().log(context, level, message);
+                    }
+                }));
+        if (running == null) {
+            return new OperationResult(OperationResult.Outcome.TERMINATED, "stopped before it started", Map.of(),
+                    null);
+        }
         try {
             OperationResult result = running.await();
             services.metrics().operationEnded(request.kind(), result.outcome(),

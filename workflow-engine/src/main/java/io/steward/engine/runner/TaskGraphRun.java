@@ -38,17 +38,21 @@ final class TaskGraphRun {
     private final RunServices services;
     private final ExecutorService pool;
     private final Duration killGrace;
+    private final long statusCheckNanos;
     private final BlockingQueue<TaskOutcome> completions = new LinkedBlockingQueue<>();
     private final java.util.concurrent.atomic.AtomicInteger unfinished = new java.util.concurrent.atomic.AtomicInteger();
     private String failure;
     private Runnable lastTaskEnd;
     private boolean closing;
 
-    TaskGraphRun(ExecutionRun run, RunServices services, ExecutorService pool, Duration killGrace) {
+    /** {@code statusCheck}: how often the run reads its status as the backstop for stop signals it missed. */
+    TaskGraphRun(ExecutionRun run, RunServices services, ExecutorService pool, Duration killGrace,
+                 Duration statusCheck) {
         this.run = run;
         this.services = services;
         this.pool = pool;
         this.killGrace = killGrace;
+        this.statusCheckNanos = statusCheck.toNanos();
     }
 
     /** Runs the graph; returns how it ended and, for a failure, why. */
@@ -68,11 +72,11 @@ final class TaskGraphRun {
         TaskExecutor executor = new TaskExecutor(run, services, this);
         // The claim has just read the status, and cancels, PATCHes and other servers' stops arrive as signals
         // (requestStop): the database is asked at most once per poll, as the backstop, not once per completion.
-        long nextStatusCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
+        long nextStatusCheck = System.nanoTime() + statusCheckNanos;
         while (true) {
             if (System.nanoTime() - nextStatusCheck >= 0) {
                 noticeStatusChanges();
-                nextStatusCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
+                nextStatusCheck = System.nanoTime() + statusCheckNanos;
             }
             StopMode stop = run.stopMode();
             if (stop == StopMode.FORCE) {
@@ -179,7 +183,7 @@ final class TaskGraphRun {
     }
 
     /** Another node, a PATCH or a restart may have changed the status: the database is the truth. */
-    private void noticeStatusChanges() {
+    void noticeStatusChanges() {
         ExecutionStatus status;
         try {
             status = services.executions().find(run.executionId()).map(e -> e.status()).orElse(null);
