@@ -2,6 +2,7 @@ package io.steward.api.ogc;
 
 import io.steward.api.support.Api;
 import io.steward.api.support.Await;
+import io.steward.api.support.TestDocker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +104,66 @@ abstract class AbstractOgcDeployApiTest extends OgcTestBase {
         }
     }
 
+    /** "The algorithm, in the form of a Docker image": inputs reach the container by placeholder, env and file. */
+    private static Map<String, Object> dockerPackage(String id) {
+        Map<String, Object> process = description(id, List.of("sync-execute", "async-execute", "dismiss"),
+                Map.of("upper", Map.of("schema", Map.of("type", "string")),
+                        "where", Map.of("schema", Map.of("type", "string")),
+                        "inputs", Map.of("schema", Map.of("type", "object"))));
+        return Map.of("processDescription", Map.of("process", process),
+                "executionUnit", Map.of("type", "docker", "image", TestDocker.IMAGE,
+                        "command", List.of("sh", "-c", "[ -f /.dockerenv ] && where=container || where=host; "
+                                + "printf '{\"upper\":\"%s\",\"where\":\"%s:%s\",\"inputs\":%s}' "
+                                + "\"$(printf %s \"$WORD\" | tr a-z A-Z)\" \"$where\" \"$(pwd)\" \"$(cat inputs.json)\"",
+                                "{inputs.word}"),
+                        "env", Map.of("WORD", "{inputs.word}"),
+                        "outputs", Map.of("stdout", "json")));
+    }
+
+    @Test
+    void a_docker_process_runs_in_a_container_sync_and_async_with_its_inputs_in_and_outputs_out() {
+        TestDocker.assumeEngineAndImage();
+        Api api = newUserClient();
+        String id = unique("box");
+        Api.Response deployed = send(api, "POST", "/ogcapi/processes", dockerPackage(id));
+        assertThat(deployed.status()).as(deployed.body()).isEqualTo(201);
+
+        Api.Response sync = api.post("/ogcapi/processes/" + id + "/execution", Map.of("inputs", Map.of("word", "abc"),
+                "outputs", Map.of("upper", Map.of())));
+        assertThat(sync.status()).as(sync.body()).isEqualTo(200);
+        assertThat(sync.body()).isEqualTo("ABC");
+
+        String job = submitAsync(api, id, Map.of("inputs", Map.of("word", "xyz"), "response", "document"));
+        awaitStatus(api, job, "successful");
+        Api.Response results = api.get("/ogcapi/jobs/" + job + "/results");
+        assertThat(results.status()).as(results.body()).isEqualTo(200);
+        assertThat(results.json()).containsEntry("upper", "XYZ").containsEntry("where", "container:/steward/work")
+                .containsEntry("inputs", Map.of("value", Map.of("word", "xyz"), "mediaType", "application/json"));
+        assertThat(TestDocker.stewardContainersWith("XYZ")).as("--rm removed the finished container").isEmpty();
+    }
+
+    @Test
+    void dismiss_stops_a_running_docker_job_and_its_container_is_gone() {
+        TestDocker.assumeEngineAndImage();
+        Api api = newUserClient();
+        String id = unique("boxlong");
+        Map<String, Object> pkg = Map.of("processDescription", description(id,
+                        List.of("async-execute", "dismiss"), Map.of()),
+                "executionUnit", Map.of("type", "docker", "image", TestDocker.IMAGE,
+                        "command", List.of("sh", "-c", "echo started; exec sleep 300", "{inputs.word}")));
+        assertThat(send(api, "POST", "/ogcapi/processes", pkg).status()).isEqualTo(201);
+        String marker = "marker-" + java.util.UUID.randomUUID();
+        String job = submitAsync(api, id, Map.of("inputs", Map.of("word", marker)));
+        List<String> running = Await.until("the job's container running", Duration.ofSeconds(60),
+                () -> TestDocker.stewardContainersWith(marker), c -> c.size() == 1 && c.get(0).contains(" running "));
+
+        assertThat(api.delete("/ogcapi/jobs/" + job).json()).containsEntry("status", "dismissed");
+
+        awaitStatus(api, job, "dismissed");
+        Await.until("container " + running.get(0).split(" ")[0] + " gone from docker ps -a", Duration.ofSeconds(30),
+                () -> TestDocker.stewardContainersWith(marker), List::isEmpty);
+    }
+
     @Test
     void a_docker_process_deploys_and_its_job_fails_clearly_without_a_docker_engine() {
         org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of("/var/run/docker.sock")),
@@ -111,7 +172,7 @@ abstract class AbstractOgcDeployApiTest extends OgcTestBase {
         String id = unique("docker");
         Map<String, Object> pkg = Map.of("processDescription", description(id,
                         List.of("async-execute"), Map.of("upper", Map.of("schema", Map.of("type", "string")))),
-                "executionUnit", Map.of("type", "docker", "image", "alpine:3", "command",
+                "executionUnit", Map.of("type", "docker", "image", TestDocker.IMAGE, "command",
                         List.of("echo", "{inputs.word}")));
         assertThat(send(api, "POST", "/ogcapi/processes", pkg).status()).isEqualTo(201);
         String job = submitAsync(api, id, Map.of("inputs", Map.of("word", "x")));

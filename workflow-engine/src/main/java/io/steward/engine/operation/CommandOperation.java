@@ -16,7 +16,8 @@ import java.util.Map;
  *       {@code env} and {@code STEWARD_WORK_DIR};</li>
  *   <li>{@code steward.docker} runs the {@code docker} CLI ({@code docker run --rm -i ...}), which asks the Docker
  *       engine's API to run the image with the work directory mounted at {@code /steward/work}. The engine must see
- *       the same file system as Steward (a local engine). Stopping the operation also runs {@code docker kill}.</li>
+ *       the same file system as Steward (a local engine). Stopping the operation also runs {@code docker rm -f}
+ *       on the container, and again once the CLI has ended, so that no container outlives the operation.</li>
  * </ul>
  * A non-zero exit fails the operation with its status and the last lines of stderr; terminate, kill and the timeout
  * end it TERMINATED exactly as for scripts.
@@ -33,6 +34,7 @@ final class CommandOperation implements SubprocessRun {
     private final WorkDirectory directory;
     private final DockerEngine docker; // null for steward.command
     private final String container; // null for steward.command
+    private volatile boolean stopped;
 
     private CommandOperation(OperationRequest request, JsonCodec json, CommandSpec spec, WorkDirectory directory,
             DockerEngine docker, String container) {
@@ -119,6 +121,7 @@ final class CommandOperation implements SubprocessRun {
         } catch (OperationFailure e) {
             return new RunOutputs(request.runtimeProperties(), null, e.getMessage());
         } finally {
+            removeStoppedContainer();
             directory.delete();
         }
     }
@@ -126,12 +129,24 @@ final class CommandOperation implements SubprocessRun {
     @Override
     public void stopping() {
         if (docker != null) {
-            docker.kill(container);
+            stopped = true;
+            docker.remove(container);
         }
     }
 
     @Override
     public void abandon() {
+        removeStoppedContainer();
         directory.delete();
+    }
+
+    /**
+     * A stop that came while the CLI was still creating the container found nothing to remove, and the engine may
+     * have finished creating it since: once the CLI has ended, a stopped run removes its container once more.
+     */
+    private void removeStoppedContainer() {
+        if (docker != null && stopped) {
+            docker.remove(container);
+        }
     }
 }

@@ -60,18 +60,20 @@ final class DockerEngine {
     }
 
     /**
-     * {@code docker kill}: the container's processes are the engine's children, not the CLI's, so signalling the
-     * CLI's tree alone would leave them running. An error (the container already ended) is of no interest.
+     * {@code docker rm -f}: kills the container and removes it. The container's processes are the engine's
+     * children, not the CLI's, so signalling the CLI's tree alone would leave them running; and a container the CLI
+     * had created but not yet started when it was stopped would stay behind, which {@code --rm} does not cover. An
+     * error (no such container, or it is already gone) is of no interest.
      */
-    void kill(String name) {
+    void remove(String name) {
         try {
-            Process kill = new ProcessBuilder(program, "kill", name)
+            Process remove = new ProcessBuilder(program, "rm", "-f", name)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            kill.getOutputStream().close();
-            if (!kill.waitFor(KILL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                kill.destroyForcibly();
+            remove.getOutputStream().close();
+            if (!remove.waitFor(KILL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                remove.destroyForcibly();
             }
         } catch (IOException e) {
             // No CLI: then no container was started by it either.

@@ -100,7 +100,7 @@ final class SubprocessOperation extends AbstractRunningOperation {
         requestStop("was terminated (SIGTERM to its process tree)");
         tree.signal(ProcessTree.Signal.TERM, false);
         if (running) {
-            // Terminate returns at once; the run's own stop step (docker kill) may take seconds.
+            // Terminate returns at once; the run's own stop step (docker rm -f) may take seconds.
             BackgroundThreads.daemon("steward-" + run.kind() + "-" + process.pid() + "-stop", run::stopping).start();
         }
     }

@@ -39,7 +39,7 @@ class DockerCliTest {
                 "#!/bin/sh",
                 "case \"$1\" in",
                 "  version) echo 27.0.0 ;;",
-                "  kill) echo \"kill $2\" >> '" + calls + "' ;;",
+                "  rm) echo \"rm $2 $3\" >> '" + calls + "' ;;",
                 "  run) echo \"run $*\" >> '" + calls + "'",
                 "       echo \"env NAME=$NAME WORK=$STEWARD_WORK_DIR\"",
                 "       read line; echo \"stdin $line\"",
@@ -56,20 +56,20 @@ class DockerCliTest {
 
     @Test
     void the_cli_runs_the_image_with_the_work_directory_mounted_and_env_passed_by_name() throws Exception {
-        OperationResult result = Waits.result(start(Requests.builtin("steward.docker").input("image", "alpine:3")
+        OperationResult result = Waits.result(start(Requests.builtin("steward.docker").input("image", TestDocker.IMAGE)
                 .input("command", List.of("sh", "-c", "echo hi")).input("env", Map.of("NAME", "box"))
                 .input("stdin", "piped\n")), MAX);
 
         assertThat(result.outcome()).as(String.valueOf(result.error())).isEqualTo(Outcome.SUCCEEDED);
         String run = Files.readAllLines(calls).get(0);
         assertThat(run).matches("run run --rm -i --name steward-[0-9a-f]{12} -v \\S+/work/command-\\S+:/steward/work "
-                + "-w /steward/work -e NAME -e STEWARD_WORK_DIR alpine:3 sh -c echo hi");
+                + "-w /steward/work -e NAME -e STEWARD_WORK_DIR " + Pattern.quote(TestDocker.IMAGE) + " sh -c echo hi");
         assertThat(listener.lines()).containsExactly("info: env NAME=box WORK=/steward/work", "info: stdin piped");
     }
 
     @Test
-    void kill_also_kills_the_container_by_name() throws Exception {
-        RunningOperation operation = start(Requests.builtin("steward.docker").input("image", "alpine:3")
+    void kill_also_removes_the_container_by_name() throws Exception {
+        RunningOperation operation = start(Requests.builtin("steward.docker").input("image", TestDocker.IMAGE)
                 .input("env", Map.of("HANG", "yes")));
         Waits.until(() -> listener.logged("info: started"), MAX, () -> "the CLI to start; it logged "
                 + listener.lines());
@@ -81,7 +81,7 @@ class DockerCliTest {
         assertThat(result.outcome()).isEqualTo(Outcome.TERMINATED);
         Matcher container = Pattern.compile("container (steward-[0-9a-f]{12})").matcher(result.error());
         assertThat(container.find()).as(result.error()).isTrue();
-        assertThat(Files.readAllLines(calls)).contains("kill " + container.group(1));
-        assertThat(Files.readAllLines(calls).get(0)).endsWith(" alpine:3");
+        assertThat(Files.readAllLines(calls)).contains("rm -f " + container.group(1));
+        assertThat(Files.readAllLines(calls).get(0)).endsWith(" " + TestDocker.IMAGE);
     }
 }

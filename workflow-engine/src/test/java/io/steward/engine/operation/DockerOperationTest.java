@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.steward.engine.operation.OperationResult.Outcome;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -19,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * steward.docker. Without a Docker engine it fails clearly (that runs everywhere); the tests that run an image need
- * an engine and an {@code alpine} image it can pull, and are skipped, saying why, where none answers.
+ * an engine and the locally imported test image ({@link TestDocker}), never a registry: they are skipped, saying why,
+ * where there is none, and fail instead in CI.
  */
 class DockerOperationTest {
 
@@ -38,13 +38,11 @@ class DockerOperationTest {
     }
 
     private static Requests docker(Object command) {
-        return Requests.builtin("steward.docker").input("image", "alpine:3").input("command", command);
+        return Requests.builtin("steward.docker").input("image", TestDocker.IMAGE).input("command", command);
     }
 
     private static void assumeEngine() {
-        Assumptions.assumeTrue(new DockerEngine("docker").unreachable().isEmpty(),
-                () -> "No Docker engine answers here (" + new DockerEngine("docker").unreachable().orElse("")
-                        + "); the tests that run an image are skipped");
+        TestDocker.assumeEngineAndImage();
     }
 
     @Test
@@ -97,36 +95,66 @@ class DockerOperationTest {
     }
 
     @Test
-    void kill_stops_the_container_too() throws Exception {
+    void kill_stops_the_container_and_removes_it() throws Exception {
         assumeEngine();
         RunningOperation operation = runner.start(docker(List.of("sh", "-c", "echo started; sleep 300")).build(),
                 listener);
         Waits.until(() -> listener.logged("info: started"), MAX, () -> "the container to start; it logged "
                 + listener.lines());
+        String name = containerOf(operation);
+        assertThat(TestDocker.containersNamed(name)).as("the running container").isNotEmpty();
 
         operation.kill(Duration.ofSeconds(1));
 
         OperationResult result = Waits.result(operation, MAX);
         assertThat(result.outcome()).isEqualTo(Outcome.TERMINATED);
-        Matcher container = CONTAINER.matcher(result.error());
-        assertThat(container.find()).as(result.error()).isTrue();
+        assertThat(result.error()).contains("container " + name);
         Waits.untilAllGone(operation.pids(), MAX);
-        Waits.until(() -> running(container.group(1)).isEmpty(), MAX,
-                () -> "container " + container.group(1) + " to be gone");
+        Waits.until(() -> TestDocker.containersNamed(name).isEmpty(), MAX,
+                () -> "container " + name + " to be removed; docker ps -a shows " + TestDocker.containersNamed(name));
     }
 
-    /** The ids of running containers with that name. */
-    private static String running(String name) {
-        try {
-            Process ps = new ProcessBuilder("docker", "ps", "-q", "--filter", "name=^" + name + "$")
-                    .redirectErrorStream(true).start();
-            ps.waitFor(30, TimeUnit.SECONDS);
-            return new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            return "docker ps failed: " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
+    @Test
+    void terminate_stops_the_container_and_removes_it() throws Exception {
+        assumeEngine();
+        RunningOperation operation = runner.start(docker(List.of("sh", "-c", "echo started; sleep 300")).build(),
+                listener);
+        Waits.until(() -> listener.logged("info: started"), MAX, () -> "the container to start; it logged "
+                + listener.lines());
+        String name = containerOf(operation);
+
+        operation.terminate();
+
+        assertThat(Waits.result(operation, MAX).outcome()).isEqualTo(Outcome.TERMINATED);
+        Waits.until(() -> TestDocker.containersNamed(name).isEmpty(), MAX,
+                () -> "container " + name + " to be removed; docker ps -a shows " + TestDocker.containersNamed(name));
+    }
+
+    @Test
+    void a_kill_while_the_container_is_being_created_leaves_no_container_behind() throws Exception {
+        assumeEngine();
+        RunningOperation operation = runner.start(docker(List.of("sleep", "300")).build(), listener);
+        String name = containerOf(operation);
+
+        operation.kill(Duration.ZERO);
+
+        assertThat(Waits.result(operation, MAX).outcome()).isEqualTo(Outcome.TERMINATED);
+        Waits.untilAllGone(operation.pids(), MAX);
+        Waits.until(() -> TestDocker.containersNamed(name).isEmpty(), MAX,
+                () -> "container " + name + " to be removed; docker ps -a shows " + TestDocker.containersNamed(name));
+    }
+
+    /** The container's name, read from the docker CLI's command line ({@code --name steward-…}). */
+    private static String containerOf(RunningOperation operation) throws IOException {
+        StringBuilder cmdlines = new StringBuilder();
+        for (long pid : operation.pids()) {
+            Path cmdline = Path.of("/proc", Long.toString(pid), "cmdline");
+            if (Files.exists(cmdline)) {
+                cmdlines.append(Files.readString(cmdline).replace('\0', ' ')).append('\n');
+            }
         }
+        Matcher container = Pattern.compile("--name (steward-[0-9a-f]{12}) ").matcher(cmdlines);
+        assertThat(container.find()).as(cmdlines.toString()).isTrue();
+        return container.group(1);
     }
 }
