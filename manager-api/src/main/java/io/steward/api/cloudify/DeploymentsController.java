@@ -8,6 +8,8 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
@@ -18,9 +20,12 @@ import io.steward.api.cloudify.wire.DeploymentWire;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.api.cloudify.wire.ListEnvelope;
 import io.steward.engine.deployment.Deployment;
+import io.steward.engine.deployment.DeploymentFunctions;
 import io.steward.engine.deployment.DeploymentService;
+import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.scope.Visibility;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static io.steward.api.cloudify.ApiPaths.V3;
@@ -31,9 +36,11 @@ import static io.steward.api.cloudify.ApiPaths.V31;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class DeploymentsController {
     private final DeploymentService deployments;
+    private final DeploymentFunctions functions;
 
-    DeploymentsController(DeploymentService deployments) {
+    DeploymentsController(DeploymentService deployments, DeploymentFunctions functions) {
         this.deployments = deployments;
+        this.functions = functions;
     }
 
     @Put(uris = {V3 + "/deployments/{id}", V31 + "/deployments/{id}"})
@@ -87,5 +94,59 @@ class DeploymentsController {
     Map<String, Object> instance(String id, HttpRequest<?> request) {
         return ListParams.Include.of(request.getParameters(), DeploymentWire.INSTANCE_FIELDS)
                 .apply(DeploymentWire.instance(deployments.instance(id)));
+    }
+
+    @Get(uris = {V3 + "/deployments/{id}/outputs", V31 + "/deployments/{id}/outputs"})
+    Map<String, Object> outputs(String id) {
+        return keyed("deployment_id", id, "outputs", functions.outputs(id));
+    }
+
+    @Get(uris = {V3 + "/deployments/{id}/capabilities", V31 + "/deployments/{id}/capabilities"})
+    Map<String, Object> capabilities(String id) {
+        return keyed("deployment_id", id, "capabilities", functions.capabilities(id));
+    }
+
+    /** The client's {@code evaluate.functions(deployment_id, context, payload)}. */
+    @Post(uris = {V3 + "/evaluate/functions", V31 + "/evaluate/functions"})
+    Map<String, Object> evaluate(@Nullable @Body Map<String, Object> body) {
+        JsonBody json = JsonBody.of(body);
+        String deploymentId = json.requiredString("deployment_id");
+        Map<String, Object> context = json.optionalObject("context");
+        Map<String, Object> payload = json.optionalObject("payload");
+        if (payload == null) {
+            throw new InvalidInputException("Missing payload in json request body");
+        }
+        return keyed("deployment_id", deploymentId, "payload",
+                functions.evaluate(deploymentId, context == null ? Map.of() : context, payload));
+    }
+
+    /**
+     * The client's {@code node_instances.update(id, state, runtime_properties, version, force)}: only the keys given
+     * change. Relationships and system properties belong to deployment updates and status checks, which Steward
+     * does not run, so they are refused rather than dropped.
+     */
+    @Patch(uris = {V3 + "/node-instances/{id}", V31 + "/node-instances/{id}"})
+    Map<String, Object> updateInstance(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
+        JsonBody json = JsonBody.of(body);
+        Integer version = json.optionalInteger("version");
+        if (version == null || version < 0) {
+            throw new InvalidInputException("version must be a non-negative integer, got " + json.fields().get("version"));
+        }
+        for (String unsupported : new String[] {"relationships", "system_properties"}) {
+            if (json.fields().get(unsupported) != null) {
+                throw new InvalidInputException(unsupported + " cannot be updated: Steward runs no deployment"
+                        + " updates or status checks");
+            }
+        }
+        boolean force = ListParams.QueryBooleans.parse(request.getParameters(), "force", false);
+        return DeploymentWire.instance(deployments.updateInstance(id, version, json.optionalObject("runtime_properties"),
+                json.optionalString("state"), force));
+    }
+
+    private static Map<String, Object> keyed(String idKey, String id, String valueKey, Object value) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(idKey, id);
+        out.put(valueKey, value);
+        return out;
     }
 }

@@ -142,6 +142,29 @@ final class CloudifyCases {
         QueryCases.cloudifyInclude(table, list + "/" + fixture.deployment());
         rawTraversal("GET", list);
 
+        for (String part : List.of("outputs", "capabilities")) {
+            route("GET", "/deployments/{id}/" + part);
+            pathIds(NOT_FOUND, (name, segment, answer) ->
+                    table.add("id " + name, "GET", list + "/" + segment + "/" + part, answer));
+            wrongMethods(list + "/" + fixture.deployment() + "/" + part, "GET");
+        }
+
+        String evaluate = prefix + "/evaluate/functions";
+        route("POST", "/evaluate/functions");
+        BodyCases.fields(table, "POST", () -> evaluate, JSON, Map.of("deployment_id", fixture.deployment(),
+                "context", Map.of(), "payload", Map.of("a", 1)), List.of(
+                Field.of("deployment_id", Kind.REFERENCE).required(BAD.mentioning("deployment_id")),
+                Field.of("context", Kind.OBJECT),
+                Field.of("payload", Kind.OBJECT).required(BAD.mentioning("payload"))), CODES);
+        table.add("malformed function", "POST", evaluate, JSON, json(Map.of("deployment_id", fixture.deployment(),
+                "payload", Map.of("a", Map.of("get_attribute", "' OR 1=1 --")))),
+                Expected.error(400, "functions_evaluation_error"));
+        table.add("SELF without context", "POST", evaluate, JSON, json(Map.of("deployment_id", fixture.deployment(),
+                "payload", Map.of("a", Map.of("get_attribute", List.of("SELF", "x"))))),
+                Expected.error(400, "functions_evaluation_error"));
+        BodyCases.shapes(table, "POST", () -> evaluate, true, CODES);
+        wrongMethods(evaluate, "POST");
+
         route("DELETE", "/deployments/{id}");
         pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "DELETE", list + "/" + segment, answer));
         table.add("force sometimes", "DELETE", list + "/" + fixture.deployment() + "?force=sometimes",
@@ -161,7 +184,25 @@ final class CloudifyCases {
                 table.add("id " + name, "GET", instances + "/" + segment, answer));
         QueryCases.cloudifyInclude(table, instances + "/" + fixture.nodeInstance());
         rawTraversal("GET", instances);
-        wrongMethods(instances + "/no-such-instance", "GET");
+        wrongMethods(instances + "/no-such-instance", "GET", "PATCH");
+
+        route("PATCH", "/node-instances/{id}");
+        // A version far ahead of the stored one: the cases never conflict, whatever ran before them.
+        Map<String, Object> update = Map.of("version", 1_000_000);
+        pathIds(NOT_FOUND, (name, segment, answer) ->
+                table.add("id " + name, "PATCH", instances + "/" + segment, JSON, json(update), answer));
+        String instance = instances + "/" + fixture.nodeInstance();
+        BodyCases.fields(table, "PATCH", () -> instance, JSON, update, List.of(
+                Field.of("version", Kind.INT).required(BAD.mentioning("version")),
+                Field.of("runtime_properties", Kind.OBJECT),
+                Field.of("state", Kind.TEXT)), CODES);
+        table.add("negative version", "PATCH", instance, JSON, json(Map.of("version", -1)), BAD.mentioning("version"));
+        table.add("stale version", "PATCH", instance, JSON, json(Map.of("version", 0, "state", "x")), CONFLICT);
+        table.add("relationships", "PATCH", instance, JSON, json(Map.of("version", 1_000_000,
+                "relationships", List.of())), BAD.mentioning("relationships"));
+        table.add("force sometimes", "PATCH", instance + "?force=sometimes", JSON, json(update),
+                BAD.mentioning("force"));
+        BodyCases.shapes(table, "PATCH", () -> instance, true, CODES);
     }
 
     private void executions() {

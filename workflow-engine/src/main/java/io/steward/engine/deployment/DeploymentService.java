@@ -85,7 +85,8 @@ public class DeploymentService {
         Map<String, Object> planMap = plan.toMap();
         Deployment deployment = new Deployment(id, caller.tenant(), visibility, caller.username(), now, now,
                 blueprintId, displayName == null || displayName.isBlank() ? id : displayName, plan.description(),
-                resolved, asMap(planMap.get("workflows")), asMap(planMap.get("outputs")), Deployment.INACTIVE);
+                resolved, asMap(planMap.get("workflows")), asMap(planMap.get("outputs")),
+                asMap(planMap.get("capabilities")), Deployment.INACTIVE);
         List<Node> nodes = new NodeBuilder(deployment, plan, resolved, planMap).nodes();
         instanceIds.write(() -> {
             List<InstancePlanner.PlannedInstance> planned = instanceIds.plan(List.of(),
@@ -168,6 +169,43 @@ public class DeploymentService {
     public NodeInstance instance(String id) {
         CallerScope.current().require(Permission.DEPLOYMENT_LIST);
         return store.instance(id).orElseThrow(() -> new NotFoundException("NodeInstance", id));
+    }
+
+    /**
+     * Cloudify's {@code PATCH /node-instances/{id}}: replaces the instance's runtime properties and/or state. Refused
+     * as a conflict when the stored version is newer than {@code sentVersion} (unless {@code force}); the stored
+     * version then grows by one if anything changed. The sent version is never stored.
+     *
+     * @param runtimeProperties the whole new dict, or null to keep it
+     * @param state             any text, or null to keep it
+     */
+    public NodeInstance updateInstance(String id, int sentVersion, Map<String, Object> runtimeProperties,
+                                       String state, boolean force) {
+        Caller caller = CallerScope.current();
+        caller.require(Permission.NODE_INSTANCE_UPDATE);
+        EngineLengths.INSTANCE_STATE.require(state);
+        NodeInstance current = instance(id);
+        if (!current.tenantName().equals(caller.tenant())) {
+            throw new io.steward.tenancy.error.AccessDeniedException(Problem.FORBIDDEN,
+                    "Node instance " + id + " belongs to tenant " + current.tenantName() + " and cannot be changed");
+        }
+        if (!force && current.version() > sentVersion) {
+            throw new ConflictException(Problem.CONFLICT, "Node instance update conflict [current version="
+                    + current.version() + ", update version=" + sentVersion + "]");
+        }
+        Map<String, Object> changes = new LinkedHashMap<>();
+        if (runtimeProperties != null && !runtimeProperties.equals(current.runtimeProperties())) {
+            changes.put("runtime_properties", runtimeProperties);
+        }
+        if (state != null && !state.equals(current.state())) {
+            changes.put("state", state);
+        }
+        if (!changes.isEmpty() && !store.updateInstance(id, current.version(), changes)) {
+            // Another write came between the read and this one: its caller saw a version this one did not.
+            throw new ConflictException(Problem.CONFLICT, "Node instance update conflict [node instance " + id
+                    + " changed while it was being updated]");
+        }
+        return instance(id);
     }
 
     /**

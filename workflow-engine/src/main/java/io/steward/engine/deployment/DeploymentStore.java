@@ -70,6 +70,7 @@ class DeploymentStore {
         row.put("inputs", json.write(d.inputs()));
         row.put("workflows", json.write(d.workflows()));
         row.put("outputs", json.write(d.outputs()));
+        row.put("capabilities", json.write(d.capabilities()));
         row.put("installation_status", d.installationStatus());
         tables.insert(DEPLOYMENTS, row);
     }
@@ -201,6 +202,17 @@ class DeploymentStore {
         tables.updateWhere(INSTANCES, "id = ?", List.of(instanceId), values);
     }
 
+    /**
+     * Writes {@code changes} (column to value; runtime properties as a map) if the instance still has
+     * {@code version}, and bumps the version: false when another write came first.
+     */
+    boolean updateInstance(String instanceId, int version, Map<String, Object> changes) {
+        Map<String, Object> values = new LinkedHashMap<>(changes);
+        values.computeIfPresent("runtime_properties", (k, v) -> json.write(v));
+        values.put("version", version + 1);
+        return tables.updateWhere(INSTANCES, "id = ? AND version = ?", List.of(instanceId, version), values) == 1;
+    }
+
     Optional<NodeInstance> instance(String id) {
         return tables.findById(INSTANCES, id, this::instance);
     }
@@ -216,7 +228,13 @@ class DeploymentStore {
                 rs.getString("created_by"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"),
                 rs.getString("blueprint_id"), rs.getString("display_name"), rs.getString("description"),
                 json.readMap(rs.getString("inputs")), json.readMap(rs.getString("workflows")),
-                json.readMap(rs.getString("outputs")), rs.getString("installation_status"));
+                json.readMap(rs.getString("outputs")), capabilities(rs.getString("capabilities")),
+                rs.getString("installation_status"));
+    }
+
+    /** Deployments made before capabilities were kept have none. */
+    private Map<String, Object> capabilities(String column) {
+        return column == null ? Map.of() : json.readMap(column);
     }
 
     @SuppressWarnings("unchecked")

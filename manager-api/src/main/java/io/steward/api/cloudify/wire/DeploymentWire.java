@@ -38,7 +38,7 @@ public final class DeploymentWire {
         out.put("description", d.description());
         out.put("inputs", d.inputs());
         out.put("outputs", d.outputs());
-        out.put("capabilities", Map.of());
+        out.put("capabilities", d.capabilities());
         out.put("workflows", workflows(d.workflows()));
         out.put("labels", List.of());
         out.put("installation_status", d.installationStatus());
