@@ -18,14 +18,19 @@ import io.steward.api.cloudify.query.ListParams;
 import io.steward.api.cloudify.query.Searches;
 import io.steward.api.cloudify.wire.DeploymentWire;
 import io.steward.api.cloudify.wire.JsonBody;
+import io.steward.api.cloudify.wire.LabelWire;
 import io.steward.api.cloudify.wire.ListEnvelope;
 import io.steward.engine.deployment.Deployment;
 import io.steward.engine.deployment.DeploymentFunctions;
 import io.steward.engine.deployment.DeploymentService;
+import io.steward.engine.label.Label;
 import io.steward.tenancy.error.InvalidInputException;
+import io.steward.tenancy.error.Problem;
+import io.steward.tenancy.store.Page;
 import io.steward.tenancy.scope.Visibility;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.steward.api.cloudify.ApiPaths.V3;
@@ -48,22 +53,54 @@ class DeploymentsController {
     Map<String, Object> create(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);
         Map<String, Object> inputs = json.optionalObject("inputs");
+        List<Label.Wanted> labels = LabelWire.parse(json.fields().get("labels"));
         var created = deployments.create(id, json.optionalString("blueprint_id"), inputs == null ? Map.of() : inputs,
-                Visibility.of(json.optionalString("visibility")), json.optionalString("display_name"));
+                Visibility.of(json.optionalString("visibility")), json.optionalString("display_name"),
+                labels == null ? List.of() : labels);
         return ListParams.Include.of(request.getParameters(), DeploymentWire.DEPLOYMENT_FIELDS)
                 .apply(rendered(created));
     }
 
     private Map<String, Object> rendered(Deployment deployment) {
-        return DeploymentWire.deployment(deployment, deployments.latestExecution(deployment.id()).orElse(null));
+        return rendered(deployment, deployments.labelsOf(List.of(deployment.id())));
+    }
+
+    private Map<String, Object> rendered(Deployment deployment, Map<String, List<Label>> labels) {
+        return DeploymentWire.deployment(deployment, deployments.latestExecution(deployment.id()).orElse(null),
+                labels.getOrDefault(deployment.id(), List.of()));
     }
 
     @Get(uris = {V3 + "/deployments", V31 + "/deployments"})
     Map<String, Object> list(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), DeploymentWire.DEPLOYMENT_FIELDS,
                 Searches.on("id").orName("display_name"));
-        // One read per listed deployment for its latest execution (a page is at most the list size).
-        return ListEnvelope.of(deployments.list(params.query()), params, this::rendered);
+        // One read per listed deployment for its latest execution (a page is at most the list size); one for labels.
+        Page<Deployment> page = deployments.list(params.query());
+        Map<String, List<Label>> labels = deployments.labelsOf(page.items().stream().map(Deployment::id).toList());
+        return ListEnvelope.of(page, params, d -> rendered(d, labels));
+    }
+
+    /**
+     * The client's {@code deployments.update_labels} and {@code set_display_name}: the labels given become the whole
+     * list. Other attributes belong to deployment updates, ownership and restores, which Steward does not have.
+     */
+    @Patch(uris = {V3 + "/deployments/{id}", V31 + "/deployments/{id}"})
+    Map<String, Object> update(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
+        JsonBody json = JsonBody.of(body);
+        if (json.fields().isEmpty()) {
+            throw new InvalidInputException(Problem.ILLEGAL_ACTION, "Update a deployment request must include at"
+                    + " least one parameter to update");
+        }
+        List<String> unsupported = json.fields().keySet().stream()
+                .filter(k -> !k.equals("labels") && !k.equals("display_name")).sorted().toList();
+        if (!unsupported.isEmpty()) {
+            throw new InvalidInputException("Steward can change only labels and display_name of a deployment, not "
+                    + unsupported);
+        }
+        Deployment updated = deployments.update(id, LabelWire.parse(json.fields().get("labels")),
+                json.optionalString("display_name"));
+        return ListParams.Include.of(request.getParameters(), DeploymentWire.DEPLOYMENT_FIELDS)
+                .apply(rendered(updated));
     }
 
     @Get(uris = {V3 + "/deployments/{id}", V31 + "/deployments/{id}"})

@@ -135,7 +135,32 @@ final class CloudifyCases {
                 json(Map.of("blueprint_id", fixture.blueprint(), "visibility", "everyone")),
                 BAD.mentioning("visibility"));
         BodyCases.shapes(table, "PUT", () -> list + "/" + table.fresh("dep"), true, CODES);
-        wrongMethods(list + "/no-such-deployment", "GET", "PUT", "DELETE");
+        wrongMethods(list + "/no-such-deployment", "GET", "PUT", "PATCH", "DELETE");
+        table.add("labels a map", "PUT", list + "/" + table.fresh("dep"), JSON,
+                json(Map.of("blueprint_id", fixture.blueprint(), "labels", Map.of("k", "v"))), BAD.mentioning("labels"));
+        table.add("reserved label key", "PUT", list + "/" + table.fresh("dep"), JSON,
+                json(Map.of("blueprint_id", fixture.blueprint(), "labels", List.of(Map.of("csys-x", "v")))),
+                BAD.mentioning("csys-"));
+        HostileValues.INJECTIONS.forEach((name, value) -> table.add("label key " + name, "PUT",
+                list + "/" + table.fresh("dep"), JSON, json(Map.of("blueprint_id", fixture.blueprint(),
+                        "labels", List.of(Map.of(value, "v")))), BAD));
+
+        route("PATCH", "/deployments/{id}");
+        Map<String, Object> relabel = Map.of("labels", List.of(Map.of("hostile", "case")));
+        pathIds(NOT_FOUND, (name, segment, answer) ->
+                table.add("id " + name, "PATCH", list + "/" + segment, JSON, json(relabel), answer));
+        String deployment = list + "/" + fixture.deployment();
+        BodyCases.fields(table, "PATCH", () -> deployment, JSON, relabel, List.of(
+                Field.of("labels", Kind.LIST),
+                Field.of("display_name", Kind.TEXT)), CODES);
+        table.add("empty object is no update", "PATCH", deployment, JSON, "{}",
+                Expected.error(400, "illegal_action_error"));
+        table.add("blueprint_id", "PATCH", deployment, JSON, json(Map.of("blueprint_id", "x")),
+                BAD.mentioning("blueprint_id"));
+        HostileValues.INJECTIONS.forEach((name, value) -> table.add("label value " + name, "PATCH", deployment,
+                JSON, json(Map.of("labels", List.of(Map.of("k", value)))),
+                value.contains("\"") || value.chars().anyMatch(Character::isISOControl) ? BAD : Expected.ok()));
+        BodyCases.shapes(table, "PATCH", () -> deployment, false, CODES);
 
         route("GET", "/deployments/{id}");
         pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "GET", list + "/" + segment, answer));
@@ -169,6 +194,26 @@ final class CloudifyCases {
         pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "DELETE", list + "/" + segment, answer));
         table.add("force sometimes", "DELETE", list + "/" + fixture.deployment() + "?force=sometimes",
                 BAD.mentioning("force"));
+
+        for (String kind : List.of("deployments", "blueprints")) {
+            String labels = prefix + "/labels/" + kind;
+            route("GET", "/labels/{kind}");
+            table.add("labels of " + kind, "GET", labels, Expected.ok());
+            HostileValues.INJECTIONS.forEach((name, value) -> table.add(kind + " label _search " + name, "GET",
+                    labels + "?_search=" + encode(value), Expected.emptyList()));
+            table.add(kind + " label keys unknown parameter", "GET", labels + "?colour=red", BAD.mentioning("colour"));
+            table.add(kind + " label keys _size negative", "GET", labels + "?_size=-1", BAD.mentioning("_size"));
+            table.add(kind + " label keys _reserved sometimes", "GET", labels + "?_reserved=sometimes",
+                    BAD.mentioning("_reserved"));
+            wrongMethods(labels, "GET");
+
+            route("GET", "/labels/{kind}/{key}");
+            pathIds(Expected.emptyList(), (name, segment, answer) ->
+                    table.add(kind + " label key " + name, "GET", labels + "/" + segment, answer));
+            wrongMethods(labels + "/some-key", "GET");
+        }
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("label kind " + name, "GET",
+                prefix + "/labels/" + segment, answer));
 
         route("GET", "/nodes");
         QueryCases.cloudifyList(table, prefix + "/nodes", "id", true);

@@ -42,8 +42,11 @@ public class BlueprintService {
                 }
             });
 
+    private final io.steward.engine.label.Labels labels;
+
     BlueprintService(BlueprintStore store, BlueprintParser parser, BlueprintUsage usage, Clock clock,
-                     TenantTables tables, SystemExecutions systemExecutions) {
+                     TenantTables tables, SystemExecutions systemExecutions, io.steward.engine.label.Labels labels) {
+        this.labels = labels;
         this.tables = tables;
         this.systemExecutions = systemExecutions;
         this.store = store;
@@ -150,6 +153,7 @@ public class BlueprintService {
         }
         tables.inOneTransaction(() -> {
             store.delete(id);
+            labels.deleteAll(io.steward.engine.label.LabelledKind.BLUEPRINT, id);
             systemExecutions.deleteOfBlueprint(id);
             return null;
         });

@@ -7,6 +7,9 @@ import io.steward.engine.blueprint.InputResolver;
 import io.steward.engine.blueprint.NodeTemplate;
 import io.steward.engine.execution.Execution;
 import io.steward.engine.execution.SystemExecutions;
+import io.steward.engine.label.Label;
+import io.steward.engine.label.LabelledKind;
+import io.steward.engine.label.Labels;
 import io.steward.engine.storage.EngineLengths;
 import io.steward.tenancy.error.ConflictException;
 import io.steward.tenancy.error.NotFoundException;
@@ -42,10 +45,12 @@ public class DeploymentService {
     private final InstanceLimit limit;
     private final UniqueInstanceIds instanceIds;
     private final SystemExecutions systemExecutions;
+    private final Labels labels;
 
     DeploymentService(DeploymentStore store, BlueprintService blueprints, InputResolver inputs, TenantTables tables,
                       Clock clock, List<DeploymentGuard> guards, InstanceLimit limit, UniqueInstanceIds instanceIds,
-                      SystemExecutions systemExecutions) {
+                      SystemExecutions systemExecutions, Labels labels) {
+        this.labels = labels;
         this.store = store;
         this.blueprints = blueprints;
         this.inputs = inputs;
@@ -64,6 +69,12 @@ public class DeploymentService {
      */
     public Deployment create(String id, String blueprintId, Map<String, Object> givenInputs, Visibility visibility,
                              String displayName) {
+        return create(id, blueprintId, givenInputs, visibility, displayName, List.of());
+    }
+
+    /** As {@link #create(String, String, Map, Visibility, String)}, with labels (checked before anything is stored). */
+    public Deployment create(String id, String blueprintId, Map<String, Object> givenInputs, Visibility visibility,
+                             String displayName, List<Label.Wanted> wantedLabels) {
         Caller caller = CallerScope.current();
         caller.require(Permission.DEPLOYMENT_CREATE);
         if (visibility == Visibility.GLOBAL) {
@@ -81,6 +92,7 @@ public class DeploymentService {
         BlueprintPlan plan = blueprints.plan(blueprint);
         limit.check(id, InstanceLimit.plannedCount(plan));
         Map<String, Object> resolved = inputs.resolveDeploymentInputs(plan.inputs(), givenInputs);
+        List<Label.Wanted> checkedLabels = labels.checked(LabelledKind.DEPLOYMENT, wantedLabels);
         Instant now = clock.instant();
         Map<String, Object> planMap = plan.toMap();
         Deployment deployment = new Deployment(id, caller.tenant(), visibility, caller.username(), now, now,
@@ -97,8 +109,9 @@ public class DeploymentService {
                 store.insertAll(planned.stream().map(p -> new NodeInstance(p.id(), p.nodeId(), id, caller.tenant(),
                         visibility.wire(), caller.username(), now, NodeInstance.UNINITIALIZED, Map.of(),
                         p.relationships(), p.hostId(), p.index(), 1)).toList());
+                labels.replace(LabelledKind.DEPLOYMENT, id, checkedLabels, visibility.wire());
                 systemExecutions.recordSucceeded(SystemExecutions.CREATE_DEPLOYMENT_ENVIRONMENT, id, blueprintId,
-                        visibility, createParameters(deployment));
+                        visibility, createParameters(deployment, checkedLabels));
                 return null;
             });
         }, () -> {
@@ -111,12 +124,49 @@ public class DeploymentService {
     }
 
     /** What Cloudify's create_deployment_environment execution is given. */
-    private static Map<String, Object> createParameters(Deployment deployment) {
+    private static Map<String, Object> createParameters(Deployment deployment, List<Label.Wanted> labels) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("inputs", deployment.inputs());
-        parameters.put("labels", List.of());
+        parameters.put("labels", labels.stream().map(l -> Map.of(l.key(), l.value())).toList());
         parameters.put("display_name", deployment.displayName());
         return parameters;
+    }
+
+    /**
+     * Cloudify's {@code PATCH /deployments/{id}} outside a deployment update: {@code wantedLabels} (null: unchanged)
+     * becomes the whole label list, {@code displayName} (null: unchanged) the new display name.
+     */
+    public Deployment update(String id, List<Label.Wanted> wantedLabels, String displayName) {
+        Caller caller = CallerScope.current();
+        caller.require(Permission.DEPLOYMENT_UPDATE);
+        EngineLengths.DISPLAY_NAME.require(displayName);
+        Deployment current = get(id);
+        if (!current.tenantName().equals(caller.tenant())) {
+            throw new io.steward.tenancy.error.AccessDeniedException(Problem.FORBIDDEN,
+                    "Deployment " + id + " belongs to tenant " + current.tenantName() + " and cannot be changed");
+        }
+        if (displayName != null && displayName.isBlank()) {
+            throw new io.steward.tenancy.error.InvalidInputException("display_name must not be empty");
+        }
+        List<Label.Wanted> checkedLabels = wantedLabels == null ? null
+                : labels.checked(LabelledKind.DEPLOYMENT, wantedLabels);
+        tables.inOneTransaction(() -> {
+            Map<String, Object> changes = new LinkedHashMap<>();
+            changes.put("updated_at", clock.instant());
+            if (displayName != null) {
+                changes.put("display_name", displayName);
+            }
+            store.update(id, changes);
+            if (checkedLabels != null) {
+                labels.replace(LabelledKind.DEPLOYMENT, id, checkedLabels, current.visibility().wire());
+            }
+        });
+        return get(id);
+    }
+
+    /** Deployment id to its labels, for the given deployments the caller sees. */
+    public Map<String, List<Label>> labelsOf(java.util.Collection<String> deploymentIds) {
+        return labels.of(LabelledKind.DEPLOYMENT, deploymentIds);
     }
 
     /** The deployment's most recent execution, if the caller sees it. */
@@ -226,6 +276,7 @@ public class DeploymentService {
         }
         tables.inOneTransaction(() -> {
             store.delete(id);
+            labels.deleteAll(LabelledKind.DEPLOYMENT, id);
             guards.forEach(g -> g.deleted(id));
         });
     }

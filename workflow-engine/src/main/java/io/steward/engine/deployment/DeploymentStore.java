@@ -118,6 +118,10 @@ class DeploymentStore {
         return row;
     }
 
+    void update(String id, Map<String, Object> changes) {
+        tables.update(DEPLOYMENTS, id, changes);
+    }
+
     Optional<Deployment> find(String id) {
         return tables.findById(DEPLOYMENTS, id, this::deployment);
     }
