@@ -30,6 +30,7 @@ public enum CloudifyError {
     DEPLOYMENT_OUTPUTS_EVALUATION(HttpStatus.BAD_REQUEST, "deployment_outputs_evaluation_error"),
     DEPLOYMENT_CAPABILITIES_EVALUATION(HttpStatus.BAD_REQUEST, "deployment_capabilities_evaluation_error"),
     FUNCTIONS_EVALUATION(HttpStatus.BAD_REQUEST, "functions_evaluation_error"),
+    INVALID_FILTER_RULE(HttpStatus.BAD_REQUEST, "invalid_filter_rule"),
     CONFLICT(HttpStatus.CONFLICT, "conflict_error"),
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "unauthorized_error"),
     FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden_error"),
@@ -90,6 +91,7 @@ public enum CloudifyError {
             case OUTPUTS_EVALUATION_FAILED -> DEPLOYMENT_OUTPUTS_EVALUATION;
             case CAPABILITIES_EVALUATION_FAILED -> DEPLOYMENT_CAPABILITIES_EVALUATION;
             case FUNCTIONS_EVALUATION_FAILED -> FUNCTIONS_EVALUATION;
+            case INVALID_FILTER_RULE -> INVALID_FILTER_RULE;
             case UNAUTHENTICATED -> UNAUTHORIZED;
             case MAINTENANCE_MODE_ACTIVE -> MAINTENANCE_MODE_ACTIVE;
             case ENTERING_MAINTENANCE_MODE -> ENTERING_MAINTENANCE_MODE;

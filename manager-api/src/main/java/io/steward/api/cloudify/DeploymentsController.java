@@ -24,6 +24,7 @@ import io.steward.engine.deployment.Deployment;
 import io.steward.engine.deployment.DeploymentFunctions;
 import io.steward.engine.deployment.DeploymentService;
 import io.steward.engine.label.Label;
+import io.steward.engine.label.LabelledKind;
 import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.error.Problem;
 import io.steward.tenancy.store.Page;
@@ -42,10 +43,13 @@ import static io.steward.api.cloudify.ApiPaths.V31;
 class DeploymentsController {
     private final DeploymentService deployments;
     private final DeploymentFunctions functions;
+    private final io.steward.engine.label.Filters filters;
 
-    DeploymentsController(DeploymentService deployments, DeploymentFunctions functions) {
+    DeploymentsController(DeploymentService deployments, DeploymentFunctions functions,
+                          io.steward.engine.label.Filters filters) {
         this.deployments = deployments;
         this.functions = functions;
+        this.filters = filters;
     }
 
     @Put(uris = {V3 + "/deployments/{id}", V31 + "/deployments/{id}"})
@@ -73,11 +77,13 @@ class DeploymentsController {
     @Get(uris = {V3 + "/deployments", V31 + "/deployments"})
     Map<String, Object> list(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), DeploymentWire.DEPLOYMENT_FIELDS,
-                Searches.on("id").orName("display_name"));
+                java.util.Set.of("_filter_id"), Searches.on("id").orName("display_name"));
+        var found = deployments.search(SearchesController.savedRules(filters, LabelledKind.DEPLOYMENT, request),
+                params.query());
         // One read per listed deployment for its latest execution (a page is at most the list size); one for labels.
-        Page<Deployment> page = deployments.list(params.query());
+        Page<Deployment> page = found.page();
         Map<String, List<Label>> labels = deployments.labelsOf(page.items().stream().map(Deployment::id).toList());
-        return ListEnvelope.of(page, params, d -> rendered(d, labels));
+        return SearchesController.filtered(ListEnvelope.of(page, params, d -> rendered(d, labels)), found);
     }
 
     /**

@@ -45,6 +45,7 @@ class FieldLengthsSchemaTest {
             Map.entry("deployment_labels.id", "generated"),
             Map.entry("deployment_labels.deployment_id", "its deployment"),
             Map.entry("blueprint_labels.id", "generated"),
+            Map.entry("filters.kind", "an enum"),
             Map.entry("blueprint_labels.blueprint_id", "its blueprint"),
             Map.entry("nodes.blueprint_id", "its blueprint"),
             Map.entry("nodes.host_id", "a node name of the blueprint"),

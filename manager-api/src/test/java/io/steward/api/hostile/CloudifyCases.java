@@ -215,6 +215,8 @@ final class CloudifyCases {
         pathIds(NOT_FOUND, (name, segment, answer) -> table.add("label kind " + name, "GET",
                 prefix + "/labels/" + segment, answer));
 
+        filtersAndSearches();
+
         route("GET", "/nodes");
         QueryCases.cloudifyList(table, prefix + "/nodes", "id", true);
         wrongMethods(prefix + "/nodes", "GET");
@@ -248,6 +250,66 @@ final class CloudifyCases {
         table.add("force sometimes", "PATCH", instance + "?force=sometimes", JSON, json(update),
                 BAD.mentioning("force"));
         BodyCases.shapes(table, "PATCH", () -> instance, true, CODES);
+    }
+
+    private void filtersAndSearches() {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("key", "env");
+        rule.put("values", List.of("prod"));
+        rule.put("operator", "any_of");
+        rule.put("type", "label");
+        Expected invalidRule = Expected.error(400, "invalid_filter_rule");
+        List<Object> wrongRules = List.of("env=prod", List.of("env"), List.of(BodyCases.with(rule, "operator",
+                "' OR 1=1 --")), List.of(BodyCases.with(rule, "type", "sql")), List.of(BodyCases.with(rule, "values",
+                List.of(7))), List.of(BodyCases.with(rule, "extra", 1)), List.of(BodyCases.with(rule, "key", 7)),
+                List.of(BodyCases.with(rule, "key", HostileValues.NUL)), List.of(BodyCases.with(BodyCases.with(rule,
+                "type", "attribute"), "key", "' OR 1=1 --")));
+        for (String kind : List.of("deployments", "blueprints")) {
+            String filters = prefix + "/filters/" + kind;
+            route("GET", "/filters/{kind}");
+            QueryCases.cloudifyList(table, filters, "id", true);
+            wrongMethods(filters, "GET");
+
+            route("PUT", "/filters/{kind}/{id}");
+            Map<String, Object> create = Map.of("filter_rules", List.of(rule));
+            pathIds(BAD, (name, segment, answer) -> table.add(kind + " filter id " + name, "PUT",
+                    filters + "/" + segment, JSON, json(create), answer));
+            BodyCases.fields(table, "PUT", () -> filters + "/" + table.fresh("f"), JSON, create, List.of(
+                    Field.of("filter_rules", Kind.LIST).required(BAD.mentioning("filter_rules"))),
+                    new Codes(invalidRule, CODES.notFound(), CODES.unsupportedType(), CODES.tooLarge()));
+            BodyCases.fields(table, "PUT", () -> filters + "/" + table.fresh("f"), JSON, create, List.of(
+                    Field.of("visibility", Kind.CHOICE)), CODES);
+            wrongRules.forEach(wrong -> table.add(kind + " filter rule " + wrong, "PUT",
+                    filters + "/" + table.fresh("f"), JSON, json(Map.of("filter_rules", wrong)), invalidRule));
+            table.add(kind + " reserved filter id", "PUT", filters + "/csys-" + table.fresh("f"), JSON, json(create),
+                    BAD.mentioning("csys-"));
+            BodyCases.shapes(table, "PUT", () -> filters + "/" + table.fresh("f"), true, CODES);
+
+            for (String method : List.of("GET", "PATCH", "DELETE")) {
+                route(method, "/filters/{kind}/{id}");
+                boolean body = method.equals("PATCH");
+                pathIds(NOT_FOUND, (name, segment, answer) -> table.add(kind + " filter " + method + " id " + name,
+                        method, filters + "/" + segment, body ? JSON : null, body ? json(create) : null, answer));
+            }
+            wrongMethods(filters + "/no-such-filter", "GET", "PUT", "PATCH", "DELETE");
+
+            String search = prefix + "/searches/" + kind;
+            route("POST", "/searches/" + kind);
+            wrongRules.forEach(wrong -> table.add(kind + " search rule " + wrong, "POST", search, JSON,
+                    json(Map.of("filter_rules", wrong)), invalidRule));
+            HostileValues.INJECTIONS.forEach((name, value) -> table.add(kind + " search value " + name, "POST",
+                    search, JSON, json(Map.of("filter_rules", List.of(BodyCases.with(BodyCases.with(rule, "type",
+                            "attribute"), "values", List.of(value))).stream().map(r -> BodyCases.with(r, "key", "id"))
+                            .toList())), Expected.emptyList()));
+            table.add(kind + " search unknown _filter_id", "POST", search + "?_filter_id=no-such", JSON, "{}",
+                    NOT_FOUND);
+            table.add(kind + " search _sort injection", "POST", search + "?_sort=" + encode("id; DROP TABLE x"), JSON,
+                    "{}", BAD.mentioning("_sort"));
+            table.add(kind + " search constraints", "POST", search, JSON, json(Map.of("constraints", Map.of())), BAD);
+            wrongMethods(search, "POST");
+        }
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("filter kind " + name, "GET",
+                prefix + "/filters/" + segment, answer));
     }
 
     private void executions() {

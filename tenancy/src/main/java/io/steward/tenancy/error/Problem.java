@@ -34,6 +34,8 @@ public enum Problem {
     CAPABILITIES_EVALUATION_FAILED,
     /** A payload given for evaluation against a deployment could not be evaluated. */
     FUNCTIONS_EVALUATION_FAILED,
+    /** A filter rule Cloudify's rules refuse (an operator the rule's type lacks, values where none are taken). */
+    INVALID_FILTER_RULE,
     UNAUTHENTICATED,
     FORBIDDEN,
     NO_TENANT_BOUND

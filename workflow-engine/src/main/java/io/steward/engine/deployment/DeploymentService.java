@@ -179,6 +179,22 @@ public class DeploymentService {
         return store.list(query);
     }
 
+    /**
+     * The deployments matching Cloudify filter rules (checked here) and the query, with how many visible rows the
+     * rules left out.
+     */
+    public io.steward.engine.label.Searched<Deployment> search(List<io.steward.tenancy.store.FilterRule> rules,
+                                                              ListQuery query) {
+        CallerScope.current().require(Permission.DEPLOYMENT_LIST);
+        var checked = io.steward.engine.label.Filters.checked(LabelledKind.DEPLOYMENT, rules);
+        if (checked.isEmpty()) {
+            return new io.steward.engine.label.Searched<>(store.list(query), null);
+        }
+        Page<Deployment> page = store.list(checked, query);
+        long all = store.list(new ListQuery(query.filters(), query.searches(), List.of(), 0, 0, false)).total();
+        return new io.steward.engine.label.Searched<>(page, all - page.total());
+    }
+
     public Deployment get(String id) {
         CallerScope.current().require(Permission.DEPLOYMENT_LIST);
         return store.find(id).orElseThrow(() -> new NotFoundException("Deployment", id));

@@ -154,6 +154,11 @@ class DeploymentStore {
         return tables.list(DEPLOYMENT_SPEC, query, this::deployment);
     }
 
+    Page<Deployment> list(List<io.steward.tenancy.store.FilterRule> rules, ListQuery query) {
+        return tables.list(DEPLOYMENT_SPEC, io.steward.engine.label.Filters.labelTable(
+                io.steward.engine.label.LabelledKind.DEPLOYMENT), rules, query, this::deployment);
+    }
+
     List<String> idsUsingBlueprint(String blueprintId) {
         return tables.find(DEPLOYMENTS, "blueprint_id = ?", List.of(blueprintId), rs -> rs.getString("id"));
     }
