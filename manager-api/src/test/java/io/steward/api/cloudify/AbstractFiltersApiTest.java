@@ -192,4 +192,18 @@ abstract class AbstractFiltersApiTest extends ApiTestBase {
         assertThat(viewer.delete("/api/v3.1/filters/deployments/prod").status()).isEqualTo(403);
         assertThat(user.get("/api/v3.1/filters/deployments/prod").status()).isEqualTo(200);
     }
+
+    @Test
+    void a_tenant_keeps_its_saved_filters_until_they_are_deleted() {
+        String tenant = newTenant();
+        Api manager = admin.tenant(tenant);
+        assertThat(manager.put("/api/v3.1/filters/blueprints/f", Map.of("filter_rules",
+                List.of(rule("id", List.of("x"), "any_of", "attribute")))).status()).isEqualTo(200);
+        var refused = admin.delete("/api/v3.1/tenants/" + tenant);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.errorCode()).isEqualTo("dependent_exists_error");
+        assertThat((String) refused.json().get("message")).contains("1 filter(s)");
+        assertThat(manager.delete("/api/v3.1/filters/blueprints/f").status()).isEqualTo(204);
+        assertThat(admin.delete("/api/v3.1/tenants/" + tenant).status()).isIn(200, 204);
+    }
 }
