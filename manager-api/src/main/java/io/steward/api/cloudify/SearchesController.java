@@ -72,6 +72,19 @@ class SearchesController {
                 found);
     }
 
+    /** The client's {@code node_instances.search(ids)}: {@code {"filter_rules": [{"key": "id", …}]}}. */
+    @Post(uris = {V3 + "/searches/node-instances", V31 + "/searches/node-instances"})
+    Map<String, Object> nodeInstances(HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
+        ListParams params = ListParams.parse(request.getParameters(), DeploymentWire.INSTANCE_FIELDS);
+        JsonBody json = JsonBody.of(body);
+        if (json.fields().containsKey("constraints")) {
+            throw new InvalidInputException("Searches by DSL constraints are not supported by Steward");
+        }
+        List<FilterRule> rules = FilterWire.parse(json.fields().get("filter_rules"));
+        var found = deployments.searchInstances(rules == null ? List.of() : rules, withoutFilters(params.query()));
+        return filtered(ListEnvelope.of(found.page(), params, DeploymentWire::instance), found);
+    }
+
     /** The GET list's {@code _filter_id}: the saved filter's rules, or none without one. */
     static List<FilterRule> savedRules(Filters filters, LabelledKind kind, HttpRequest<?> request) {
         String filterId = request.getParameters().get("_filter_id");

@@ -206,4 +206,21 @@ abstract class AbstractFiltersApiTest extends ApiTestBase {
         assertThat(manager.delete("/api/v3.1/filters/blueprints/f").status()).isEqualTo(204);
         assertThat(admin.delete("/api/v3.1/tenants/" + tenant).status()).isIn(200, 204);
     }
+
+    @Test
+    void node_instances_are_searched_by_ids_as_the_client_sends_them() {
+        Api user = userWithDeployments(newTenant());
+        var instances = user.get("/api/v3.1/node-instances?deployment_id=shop-prod&_include=id").items();
+        List<Object> wanted = instances.stream().limit(2).map(i -> i.get("id")).toList();
+        var found = user.post("/api/v3.1/searches/node-instances", Map.of("filter_rules",
+                List.of(rule("id", wanted, "any_of", "attribute"))));
+        assertThat(found.status()).as(found.body()).isEqualTo(200);
+        assertThat(found.items()).extracting(i -> i.get("id")).containsExactlyInAnyOrderElementsOf(wanted);
+        assertThat(found.items().get(0)).containsKeys("runtime_properties", "version", "state", "node_id");
+        assertThat(user.post("/api/v3.1/searches/node-instances", Map.of("filter_rules",
+                List.of(rule("env", List.of("x"), "any_of", "label")))).errorCode()).isEqualTo("invalid_filter_rule");
+        Api stranger = newMember(newTenant(), "manager");
+        assertThat(stranger.post("/api/v3.1/searches/node-instances", Map.of("filter_rules",
+                List.of(rule("id", wanted, "any_of", "attribute")))).items()).isEmpty();
+    }
 }

@@ -308,6 +308,16 @@ final class CloudifyCases {
             table.add(kind + " search constraints", "POST", search, JSON, json(Map.of("constraints", Map.of())), BAD);
             wrongMethods(search, "POST");
         }
+        String instanceSearch = prefix + "/searches/node-instances";
+        route("POST", "/searches/node-instances");
+        wrongRules.forEach(wrong -> table.add("node-instances search rule " + wrong, "POST", instanceSearch, JSON,
+                json(Map.of("filter_rules", wrong)), invalidRule));
+        table.add("node-instances search label rule", "POST", instanceSearch, JSON,
+                json(Map.of("filter_rules", List.of(rule))), invalidRule);
+        HostileValues.INJECTIONS.forEach((name, value) -> table.add("node-instances search id " + name, "POST",
+                instanceSearch, JSON, json(Map.of("filter_rules", List.of(BodyCases.with(BodyCases.with(BodyCases.with(
+                        rule, "type", "attribute"), "key", "id"), "values", List.of(value))))), Expected.emptyList()));
+        wrongMethods(instanceSearch, "POST");
         pathIds(NOT_FOUND, (name, segment, answer) -> table.add("filter kind " + name, "GET",
                 prefix + "/filters/" + segment, answer));
     }

@@ -232,6 +232,26 @@ public class DeploymentService {
         return store.instances(query);
     }
 
+    /** The client's {@code node_instances.search(ids)}: attribute rules on a node instance's id, deployment, node or state. */
+    public io.steward.engine.label.Searched<NodeInstance> searchInstances(
+            List<io.steward.tenancy.store.FilterRule> rules, ListQuery query) {
+        CallerScope.current().require(Permission.DEPLOYMENT_LIST);
+        for (var rule : rules) {
+            if (rule.type() == io.steward.tenancy.store.FilterRule.Type.LABEL) {
+                throw new io.steward.tenancy.error.InvalidInputException(Problem.INVALID_FILTER_RULE,
+                        "filter_rules: node instances have no labels, so label rules do not apply to them");
+            }
+            io.steward.tenancy.store.FilterRules.check(rule, java.util.Set.of("id", "deployment_id", "node_id",
+                    "state"));
+        }
+        if (rules.isEmpty()) {
+            return new io.steward.engine.label.Searched<>(store.instances(query), null);
+        }
+        Page<NodeInstance> page = store.instances(rules, query);
+        long all = store.instances(new ListQuery(query.filters(), query.searches(), List.of(), 0, 0, false)).total();
+        return new io.steward.engine.label.Searched<>(page, all - page.total());
+    }
+
     public NodeInstance instance(String id) {
         CallerScope.current().require(Permission.DEPLOYMENT_LIST);
         return store.instance(id).orElseThrow(() -> new NotFoundException("NodeInstance", id));

@@ -171,6 +171,12 @@ class DeploymentStore {
         return tables.list(INSTANCE_SPEC, query, this::instance);
     }
 
+    /** Node instances matching attribute rules (checked by the caller); node instances carry no labels. */
+    Page<NodeInstance> instances(List<io.steward.tenancy.store.FilterRule> rules, ListQuery query) {
+        return tables.list(INSTANCE_SPEC, (io.steward.tenancy.store.FilterRules.LabelTable) null, rules, query,
+                this::instance);
+    }
+
     List<NodeInstance> instancesOf(String deploymentId) {
         return tables.find(INSTANCES, "deployment_id = ?", List.of(deploymentId), this::instance);
     }
