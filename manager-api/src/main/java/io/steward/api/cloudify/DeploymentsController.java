@@ -139,6 +139,13 @@ class DeploymentsController {
                 .apply(DeploymentWire.instance(deployments.instance(id)));
     }
 
+    /** {@code cfy deployments set-visibility}: {@code {"visibility": "tenant"|"global"}}. */
+    @Patch(uris = {V3 + "/deployments/{id}/set-visibility", V31 + "/deployments/{id}/set-visibility"})
+    Map<String, Object> setVisibility(String id, @Nullable @Body Map<String, Object> body) {
+        String visibility = JsonBody.of(body).requiredString("visibility");
+        return rendered(deployments.setVisibility(id, Visibility.of(visibility)));
+    }
+
     @Get(uris = {V3 + "/deployments/{id}/outputs", V31 + "/deployments/{id}/outputs"})
     Map<String, Object> outputs(String id) {
         return keyed("deployment_id", id, "outputs", functions.outputs(id));

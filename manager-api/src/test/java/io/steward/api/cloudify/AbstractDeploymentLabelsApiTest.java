@@ -165,4 +165,41 @@ abstract class AbstractDeploymentLabelsApiTest extends ApiTestBase {
         assertThat(refused.errorCode()).isEqualTo("forbidden_error");
         assertThat(pairs(labelsOf(user.get("/api/v3.1/deployments/mine")))).containsExactly("secret-project:x");
     }
+
+    @Test
+    void set_visibility_widens_the_deployment_with_its_nodes_instances_and_labels() {
+        String tenant = newTenant();
+        Api user = newMember(tenant, "user");
+        uploadYaml(user, "bp", Archives.resourceText("blueprints/three-tier.yaml"));
+        var created = user.put("/api/v3.1/deployments/hidden", Map.of("blueprint_id", "bp", "inputs",
+                Map.of("db_name", "x"), "visibility", "private", "labels", List.of(Map.of("env", "prod"))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Api colleague = newMember(tenant, "user");
+        assertThat(colleague.get("/api/v3.1/deployments/hidden").status()).isEqualTo(404);
+
+        var widened = user.patch("/api/v3.1/deployments/hidden/set-visibility", Map.of("visibility", "tenant"));
+        assertThat(widened.status()).as(widened.body()).isEqualTo(200);
+        assertThat(widened.json()).containsEntry("visibility", "tenant").containsEntry("id", "hidden");
+        assertThat(pairs(labelsOf(colleague.get("/api/v3.1/deployments/hidden")))).containsExactly("env:prod");
+        assertThat(colleague.get("/api/v3.1/node-instances?deployment_id=hidden").items()).hasSize(3);
+        assertThat(colleague.get("/api/v3.1/nodes?deployment_id=hidden").items()).hasSize(3);
+        assertThat(colleague.get("/api/v3.1/labels/deployments").json().get("items")).isEqualTo(List.of("env"));
+
+        var narrowing = user.patch("/api/v3.1/deployments/hidden/set-visibility", Map.of("visibility", "private"));
+        assertThat(narrowing.status()).isEqualTo(400);
+        assertThat(narrowing.errorCode()).isEqualTo("bad_parameters_error");
+        // Wider than its (tenant) blueprint: refused; and global needs create_global_resource first.
+        assertThat(user.patch("/api/v3.1/deployments/hidden/set-visibility", Map.of("visibility", "global"))
+                .status()).isEqualTo(403);
+        var wider = admin.tenant(tenant).patch("/api/v3.1/deployments/hidden/set-visibility",
+                Map.of("visibility", "global"));
+        assertThat(wider.status()).as(wider.body()).isEqualTo(400);
+        assertThat(wider.errorCode()).isEqualTo("illegal_action_error");
+        assertThat(user.patch("/api/v3.1/deployments/hidden/set-visibility", Map.of()).errorCode())
+                .isEqualTo("bad_parameters_error");
+        assertThat(newMember(tenant, "viewer").patch("/api/v3.1/deployments/hidden/set-visibility",
+                Map.of("visibility", "tenant")).status()).isEqualTo(403);
+        assertThat(newMember(newTenant(), "manager").patch("/api/v3.1/deployments/hidden/set-visibility",
+                Map.of("visibility", "tenant")).status()).isEqualTo(404);
+    }
 }

@@ -174,6 +174,18 @@ final class CloudifyCases {
             wrongMethods(list + "/" + fixture.deployment() + "/" + part, "GET");
         }
 
+        route("PATCH", "/deployments/{id}/set-visibility");
+        Map<String, Object> widen = Map.of("visibility", "tenant");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("set-visibility id " + name, "PATCH",
+                list + "/" + segment + "/set-visibility", JSON, json(widen), answer));
+        String setVisibility = list + "/" + fixture.deployment() + "/set-visibility";
+        BodyCases.fields(table, "PATCH", () -> setVisibility, JSON, widen, List.of(
+                Field.of("visibility", Kind.CHOICE).required(BAD.mentioning("visibility"))), CODES);
+        table.add("set-visibility private", "PATCH", setVisibility, JSON, json(Map.of("visibility", "private")),
+                BAD.mentioning("private"));
+        BodyCases.shapes(table, "PATCH", () -> setVisibility, true, CODES);
+        wrongMethods(setVisibility, "PATCH");
+
         String evaluate = prefix + "/evaluate/functions";
         route("POST", "/evaluate/functions");
         BodyCases.fields(table, "POST", () -> evaluate, JSON, Map.of("deployment_id", fixture.deployment(),

@@ -164,6 +164,46 @@ public class DeploymentService {
         return get(id);
     }
 
+    /**
+     * Cloudify's {@code set-visibility}: widens the deployment's visibility ({@code tenant} or {@code global}), with
+     * its nodes, node instances and labels. Narrowing, or going wider than its blueprint, is an illegal action.
+     */
+    public Deployment setVisibility(String id, Visibility visibility) {
+        Caller caller = CallerScope.current();
+        caller.require(Permission.DEPLOYMENT_UPDATE);
+        if (visibility == Visibility.PRIVATE) {
+            throw new io.steward.tenancy.error.InvalidInputException("Invalid visibility: `private`. Valid"
+                    + " visibility's values are: [tenant, global]");
+        }
+        Deployment current = get(id);
+        if (!current.tenantName().equals(caller.tenant())) {
+            throw new io.steward.tenancy.error.AccessDeniedException(Problem.FORBIDDEN,
+                    "Deployment " + id + " belongs to tenant " + current.tenantName() + " and cannot be changed");
+        }
+        if (visibility == current.visibility()) {
+            return current;
+        }
+        if (visibility.ordinal() < current.visibility().ordinal()) {
+            throw new io.steward.tenancy.error.InvalidInputException(Problem.ILLEGAL_ACTION, "Can't set the"
+                    + " visibility of deployment `" + id + "` to " + visibility.wire() + " because it already has"
+                    + " wider visibility");
+        }
+        if (visibility == Visibility.GLOBAL) {
+            caller.require(Permission.CREATE_GLOBAL_RESOURCE);
+        }
+        Blueprint blueprint = blueprints.withoutPlan(current.blueprintId());
+        if (visibility.ordinal() > blueprint.visibility().ordinal()) {
+            throw new io.steward.tenancy.error.InvalidInputException(Problem.ILLEGAL_ACTION, "The visibility of"
+                    + " deployment `" + id + "` can't be wider than that of its blueprint `" + blueprint.id()
+                    + "` (" + blueprint.visibility().wire() + ")");
+        }
+        tables.inOneTransaction(() -> {
+            store.setVisibility(id, visibility.wire(), clock.instant());
+            labels.setVisibility(LabelledKind.DEPLOYMENT, id, visibility.wire());
+        });
+        return get(id);
+    }
+
     /** Deployment id to its labels, for the given deployments the caller sees. */
     public Map<String, List<Label>> labelsOf(java.util.Collection<String> deploymentIds) {
         return labels.of(LabelledKind.DEPLOYMENT, deploymentIds);

@@ -118,6 +118,13 @@ class DeploymentStore {
         return row;
     }
 
+    /** The deployment's nodes and node instances follow its visibility. */
+    void setVisibility(String id, String visibility, java.time.Instant now) {
+        tables.update(DEPLOYMENTS, id, Map.of("visibility", visibility, "updated_at", now));
+        tables.updateWhere(NODES, "deployment_id = ?", List.of(id), Map.of("visibility", visibility));
+        tables.updateWhere(INSTANCES, "deployment_id = ?", List.of(id), Map.of("visibility", visibility));
+    }
+
     void update(String id, Map<String, Object> changes) {
         tables.update(DEPLOYMENTS, id, changes);
     }
