@@ -28,6 +28,10 @@ public enum CloudifyError {
     // "exception" (sic): Cloudify's own spelling, which its clients map to InvalidExecutionUpdateStatus.
     INVALID_STATUS_UPDATE(HttpStatus.BAD_REQUEST, "invalid_exception_status_update"),
     EXISTING_RUNNING_EXECUTION(HttpStatus.BAD_REQUEST, "existing_running_execution_error"),
+    DEPLOYMENT_OUTPUTS_EVALUATION(HttpStatus.BAD_REQUEST, "deployment_outputs_evaluation_error"),
+    DEPLOYMENT_CAPABILITIES_EVALUATION(HttpStatus.BAD_REQUEST, "deployment_capabilities_evaluation_error"),
+    FUNCTIONS_EVALUATION(HttpStatus.BAD_REQUEST, "functions_evaluation_error"),
+    INVALID_FILTER_RULE(HttpStatus.BAD_REQUEST, "invalid_filter_rule"),
     CONFLICT(HttpStatus.CONFLICT, "conflict_error"),
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "unauthorized_error"),
     FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden_error"),
@@ -86,6 +90,10 @@ public enum CloudifyError {
             case ILLEGAL_ACTION -> ILLEGAL_ACTION;
             case ILLEGAL_STATUS_UPDATE -> INVALID_STATUS_UPDATE;
             case EXECUTION_ALREADY_RUNNING -> EXISTING_RUNNING_EXECUTION;
+            case OUTPUTS_EVALUATION_FAILED -> DEPLOYMENT_OUTPUTS_EVALUATION;
+            case CAPABILITIES_EVALUATION_FAILED -> DEPLOYMENT_CAPABILITIES_EVALUATION;
+            case FUNCTIONS_EVALUATION_FAILED -> FUNCTIONS_EVALUATION;
+            case INVALID_FILTER_RULE -> INVALID_FILTER_RULE;
             case UNAUTHENTICATED -> UNAUTHORIZED;
             case MAINTENANCE_MODE_ACTIVE -> MAINTENANCE_MODE_ACTIVE;
             case ENTERING_MAINTENANCE_MODE -> ENTERING_MAINTENANCE_MODE;

@@ -8,6 +8,8 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
@@ -16,11 +18,20 @@ import io.steward.api.cloudify.query.ListParams;
 import io.steward.api.cloudify.query.Searches;
 import io.steward.api.cloudify.wire.DeploymentWire;
 import io.steward.api.cloudify.wire.JsonBody;
+import io.steward.api.cloudify.wire.LabelWire;
 import io.steward.api.cloudify.wire.ListEnvelope;
 import io.steward.engine.deployment.Deployment;
+import io.steward.engine.deployment.DeploymentFunctions;
 import io.steward.engine.deployment.DeploymentService;
+import io.steward.engine.label.Label;
+import io.steward.engine.label.LabelledKind;
+import io.steward.tenancy.error.InvalidInputException;
+import io.steward.tenancy.error.Problem;
+import io.steward.tenancy.store.Page;
 import io.steward.tenancy.scope.Visibility;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.steward.api.cloudify.ApiPaths.V3;
@@ -31,9 +42,14 @@ import static io.steward.api.cloudify.ApiPaths.V31;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class DeploymentsController {
     private final DeploymentService deployments;
+    private final DeploymentFunctions functions;
+    private final io.steward.engine.label.Filters filters;
 
-    DeploymentsController(DeploymentService deployments) {
+    DeploymentsController(DeploymentService deployments, DeploymentFunctions functions,
+                          io.steward.engine.label.Filters filters) {
         this.deployments = deployments;
+        this.functions = functions;
+        this.filters = filters;
     }
 
     @Put(uris = {V3 + "/deployments/{id}", V31 + "/deployments/{id}"})
@@ -41,22 +57,56 @@ class DeploymentsController {
     Map<String, Object> create(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);
         Map<String, Object> inputs = json.optionalObject("inputs");
+        List<Label.Wanted> labels = LabelWire.parse(json.fields().get("labels"));
         var created = deployments.create(id, json.optionalString("blueprint_id"), inputs == null ? Map.of() : inputs,
-                Visibility.of(json.optionalString("visibility")), json.optionalString("display_name"));
+                Visibility.of(json.optionalString("visibility")), json.optionalString("display_name"),
+                labels == null ? List.of() : labels);
         return ListParams.Include.of(request.getParameters(), DeploymentWire.DEPLOYMENT_FIELDS)
                 .apply(rendered(created));
     }
 
     private Map<String, Object> rendered(Deployment deployment) {
-        return DeploymentWire.deployment(deployment, deployments.latestExecution(deployment.id()).orElse(null));
+        return rendered(deployment, deployments.labelsOf(List.of(deployment.id())));
+    }
+
+    private Map<String, Object> rendered(Deployment deployment, Map<String, List<Label>> labels) {
+        return DeploymentWire.deployment(deployment, deployments.latestExecution(deployment.id()).orElse(null),
+                labels.getOrDefault(deployment.id(), List.of()));
     }
 
     @Get(uris = {V3 + "/deployments", V31 + "/deployments"})
     Map<String, Object> list(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), DeploymentWire.DEPLOYMENT_FIELDS,
-                Searches.on("id").orName("display_name"));
-        // One read per listed deployment for its latest execution (a page is at most the list size).
-        return ListEnvelope.of(deployments.list(params.query()), params, this::rendered);
+                java.util.Set.of("_filter_id"), Searches.on("id").orName("display_name"));
+        var found = deployments.search(SearchesController.savedRules(filters, LabelledKind.DEPLOYMENT, request),
+                params.query());
+        // One read per listed deployment for its latest execution (a page is at most the list size); one for labels.
+        Page<Deployment> page = found.page();
+        Map<String, List<Label>> labels = deployments.labelsOf(page.items().stream().map(Deployment::id).toList());
+        return SearchesController.filtered(ListEnvelope.of(page, params, d -> rendered(d, labels)), found);
+    }
+
+    /**
+     * The client's {@code deployments.update_labels} and {@code set_display_name}: the labels given become the whole
+     * list. Other attributes belong to deployment updates, ownership and restores, which Steward does not have.
+     */
+    @Patch(uris = {V3 + "/deployments/{id}", V31 + "/deployments/{id}"})
+    Map<String, Object> update(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
+        JsonBody json = JsonBody.of(body);
+        if (json.fields().isEmpty()) {
+            throw new InvalidInputException(Problem.ILLEGAL_ACTION, "Update a deployment request must include at"
+                    + " least one parameter to update");
+        }
+        List<String> unsupported = json.fields().keySet().stream()
+                .filter(k -> !k.equals("labels") && !k.equals("display_name")).sorted().toList();
+        if (!unsupported.isEmpty()) {
+            throw new InvalidInputException("Steward can change only labels and display_name of a deployment, not "
+                    + unsupported);
+        }
+        Deployment updated = deployments.update(id, LabelWire.parse(json.fields().get("labels")),
+                json.optionalString("display_name"));
+        return ListParams.Include.of(request.getParameters(), DeploymentWire.DEPLOYMENT_FIELDS)
+                .apply(rendered(updated));
     }
 
     @Get(uris = {V3 + "/deployments/{id}", V31 + "/deployments/{id}"})
@@ -90,5 +140,66 @@ class DeploymentsController {
     Map<String, Object> instance(String id, HttpRequest<?> request) {
         return ListParams.Include.of(request.getParameters(), DeploymentWire.INSTANCE_FIELDS)
                 .apply(DeploymentWire.instance(deployments.instance(id)));
+    }
+
+    /** {@code cfy deployments set-visibility}: {@code {"visibility": "tenant"|"global"}}. */
+    @Patch(uris = {V3 + "/deployments/{id}/set-visibility", V31 + "/deployments/{id}/set-visibility"})
+    Map<String, Object> setVisibility(String id, @Nullable @Body Map<String, Object> body) {
+        String visibility = JsonBody.of(body).requiredString("visibility");
+        return rendered(deployments.setVisibility(id, Visibility.of(visibility)));
+    }
+
+    @Get(uris = {V3 + "/deployments/{id}/outputs", V31 + "/deployments/{id}/outputs"})
+    Map<String, Object> outputs(String id) {
+        return keyed("deployment_id", id, "outputs", functions.outputs(id));
+    }
+
+    @Get(uris = {V3 + "/deployments/{id}/capabilities", V31 + "/deployments/{id}/capabilities"})
+    Map<String, Object> capabilities(String id) {
+        return keyed("deployment_id", id, "capabilities", functions.capabilities(id));
+    }
+
+    /** The client's {@code evaluate.functions(deployment_id, context, payload)}. */
+    @Post(uris = {V3 + "/evaluate/functions", V31 + "/evaluate/functions"})
+    Map<String, Object> evaluate(@Nullable @Body Map<String, Object> body) {
+        JsonBody json = JsonBody.of(body);
+        String deploymentId = json.requiredString("deployment_id");
+        Map<String, Object> context = json.optionalObject("context");
+        Map<String, Object> payload = json.optionalObject("payload");
+        if (payload == null) {
+            throw new InvalidInputException("Missing payload in json request body");
+        }
+        return keyed("deployment_id", deploymentId, "payload",
+                functions.evaluate(deploymentId, context == null ? Map.of() : context, payload));
+    }
+
+    /**
+     * The client's {@code node_instances.update(id, state, runtime_properties, version, force)}: only the keys given
+     * change. Relationships and system properties belong to deployment updates and status checks, which Steward
+     * does not run, so they are refused rather than dropped.
+     */
+    @Patch(uris = {V3 + "/node-instances/{id}", V31 + "/node-instances/{id}"})
+    Map<String, Object> updateInstance(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
+        JsonBody json = JsonBody.of(body);
+        Integer version = json.optionalInteger("version");
+        if (version == null || version < 0) {
+            throw new InvalidInputException("version must be a non-negative integer, got " + json.fields().get("version"));
+        }
+        for (String unsupported : new String[] {"relationships", "system_properties"}) {
+            if (json.fields().get(unsupported) != null) {
+                throw new InvalidInputException(unsupported + " cannot be updated: Steward runs no deployment"
+                        + " updates or status checks");
+            }
+        }
+        boolean force = ListParams.QueryBooleans.parse(request.getParameters(), "force", false);
+        return DeploymentWire.instance(deployments.updateInstance(id, version, json.optionalObject("runtime_properties"),
+                json.optionalString("state"), force));
+    }
+
+    private static Map<String, Object> keyed(String idKey, String id, String valueKey, Object value) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(idKey, id);
+        out.put(valueKey, value);
+        return out;
     }
 }

@@ -207,12 +207,72 @@ final class CloudifyCases {
                 json(Map.of("blueprint_id", fixture.blueprint(), "visibility", "everyone")),
                 BAD.mentioning("visibility"));
         BodyCases.shapes(table, "PUT", () -> list + "/" + table.fresh("dep"), true, CODES);
-        wrongMethods(list + "/no-such-deployment", "GET", "PUT", "DELETE");
+        wrongMethods(list + "/no-such-deployment", "GET", "PUT", "PATCH", "DELETE");
+        table.add("labels a map", "PUT", list + "/" + table.fresh("dep"), JSON,
+                json(Map.of("blueprint_id", fixture.blueprint(), "labels", Map.of("k", "v"))), BAD.mentioning("labels"));
+        table.add("reserved label key", "PUT", list + "/" + table.fresh("dep"), JSON,
+                json(Map.of("blueprint_id", fixture.blueprint(), "labels", List.of(Map.of("csys-x", "v")))),
+                BAD.mentioning("csys-"));
+        HostileValues.INJECTIONS.forEach((name, value) -> table.add("label key " + name, "PUT",
+                list + "/" + table.fresh("dep"), JSON, json(Map.of("blueprint_id", fixture.blueprint(),
+                        "labels", List.of(Map.of(value, "v")))), BAD));
+
+        route("PATCH", "/deployments/{id}");
+        Map<String, Object> relabel = Map.of("labels", List.of(Map.of("hostile", "case")));
+        pathIds(NOT_FOUND, (name, segment, answer) ->
+                table.add("id " + name, "PATCH", list + "/" + segment, JSON, json(relabel), answer));
+        String deployment = list + "/" + fixture.deployment();
+        BodyCases.fields(table, "PATCH", () -> deployment, JSON, relabel, List.of(
+                Field.of("labels", Kind.LIST),
+                Field.of("display_name", Kind.TEXT)), CODES);
+        table.add("empty object is no update", "PATCH", deployment, JSON, "{}",
+                Expected.error(400, "illegal_action_error"));
+        table.add("blueprint_id", "PATCH", deployment, JSON, json(Map.of("blueprint_id", "x")),
+                BAD.mentioning("blueprint_id"));
+        HostileValues.INJECTIONS.forEach((name, value) -> table.add("label value " + name, "PATCH", deployment,
+                JSON, json(Map.of("labels", List.of(Map.of("k", value)))),
+                value.contains("\"") || value.chars().anyMatch(Character::isISOControl) ? BAD : Expected.ok()));
+        BodyCases.shapes(table, "PATCH", () -> deployment, false, CODES);
 
         route("GET", "/deployments/{id}");
         pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "GET", list + "/" + segment, answer));
         QueryCases.cloudifyInclude(table, list + "/" + fixture.deployment());
         rawTraversal("GET", list);
+
+        for (String part : List.of("outputs", "capabilities")) {
+            route("GET", "/deployments/{id}/" + part);
+            pathIds(NOT_FOUND, (name, segment, answer) ->
+                    table.add("id " + name, "GET", list + "/" + segment + "/" + part, answer));
+            wrongMethods(list + "/" + fixture.deployment() + "/" + part, "GET");
+        }
+
+        route("PATCH", "/deployments/{id}/set-visibility");
+        Map<String, Object> widen = Map.of("visibility", "tenant");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("set-visibility id " + name, "PATCH",
+                list + "/" + segment + "/set-visibility", JSON, json(widen), answer));
+        String setVisibility = list + "/" + fixture.deployment() + "/set-visibility";
+        BodyCases.fields(table, "PATCH", () -> setVisibility, JSON, widen, List.of(
+                Field.of("visibility", Kind.CHOICE).required(BAD.mentioning("visibility"))), CODES);
+        table.add("set-visibility private", "PATCH", setVisibility, JSON, json(Map.of("visibility", "private")),
+                BAD.mentioning("private"));
+        BodyCases.shapes(table, "PATCH", () -> setVisibility, true, CODES);
+        wrongMethods(setVisibility, "PATCH");
+
+        String evaluate = prefix + "/evaluate/functions";
+        route("POST", "/evaluate/functions");
+        BodyCases.fields(table, "POST", () -> evaluate, JSON, Map.of("deployment_id", fixture.deployment(),
+                "context", Map.of(), "payload", Map.of("a", 1)), List.of(
+                Field.of("deployment_id", Kind.REFERENCE).required(BAD.mentioning("deployment_id")),
+                Field.of("context", Kind.OBJECT),
+                Field.of("payload", Kind.OBJECT).required(BAD.mentioning("payload"))), CODES);
+        table.add("malformed function", "POST", evaluate, JSON, json(Map.of("deployment_id", fixture.deployment(),
+                "payload", Map.of("a", Map.of("get_attribute", "' OR 1=1 --")))),
+                Expected.error(400, "functions_evaluation_error"));
+        table.add("SELF without context", "POST", evaluate, JSON, json(Map.of("deployment_id", fixture.deployment(),
+                "payload", Map.of("a", Map.of("get_attribute", List.of("SELF", "x"))))),
+                Expected.error(400, "functions_evaluation_error"));
+        BodyCases.shapes(table, "POST", () -> evaluate, true, CODES);
+        wrongMethods(evaluate, "POST");
 
         route("DELETE", "/deployments/{id}");
         pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "DELETE", list + "/" + segment, answer));
@@ -222,6 +282,28 @@ final class CloudifyCases {
                 BAD.mentioning("delete_logs"));
         table.add("recursive injection", "DELETE", list + "/" + fixture.deployment() + "?recursive="
                 + encode("' OR 1=1 --"), BAD.mentioning("recursive"));
+
+        for (String kind : List.of("deployments", "blueprints")) {
+            String labels = prefix + "/labels/" + kind;
+            route("GET", "/labels/{kind}");
+            table.add("labels of " + kind, "GET", labels, Expected.ok());
+            HostileValues.INJECTIONS.forEach((name, value) -> table.add(kind + " label _search " + name, "GET",
+                    labels + "?_search=" + encode(value), Expected.emptyList()));
+            table.add(kind + " label keys unknown parameter", "GET", labels + "?colour=red", BAD.mentioning("colour"));
+            table.add(kind + " label keys _size negative", "GET", labels + "?_size=-1", BAD.mentioning("_size"));
+            table.add(kind + " label keys _reserved sometimes", "GET", labels + "?_reserved=sometimes",
+                    BAD.mentioning("_reserved"));
+            wrongMethods(labels, "GET");
+
+            route("GET", "/labels/{kind}/{key}");
+            pathIds(Expected.emptyList(), (name, segment, answer) ->
+                    table.add(kind + " label key " + name, "GET", labels + "/" + segment, answer));
+            wrongMethods(labels + "/some-key", "GET");
+        }
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("label kind " + name, "GET",
+                prefix + "/labels/" + segment, answer));
+
+        filtersAndSearches();
 
         route("GET", "/nodes");
         QueryCases.cloudifyList(table, prefix + "/nodes", "id", true);
@@ -237,7 +319,95 @@ final class CloudifyCases {
                 table.add("id " + name, "GET", instances + "/" + segment, answer));
         QueryCases.cloudifyInclude(table, instances + "/" + fixture.nodeInstance());
         rawTraversal("GET", instances);
-        wrongMethods(instances + "/no-such-instance", "GET");
+        wrongMethods(instances + "/no-such-instance", "GET", "PATCH");
+
+        route("PATCH", "/node-instances/{id}");
+        // A version far ahead of the stored one: the cases never conflict, whatever ran before them.
+        Map<String, Object> update = Map.of("version", 1_000_000);
+        pathIds(NOT_FOUND, (name, segment, answer) ->
+                table.add("id " + name, "PATCH", instances + "/" + segment, JSON, json(update), answer));
+        String instance = instances + "/" + fixture.nodeInstance();
+        BodyCases.fields(table, "PATCH", () -> instance, JSON, update, List.of(
+                Field.of("version", Kind.INT).required(BAD.mentioning("version")),
+                Field.of("runtime_properties", Kind.OBJECT),
+                Field.of("state", Kind.TEXT)), CODES);
+        table.add("negative version", "PATCH", instance, JSON, json(Map.of("version", -1)), BAD.mentioning("version"));
+        table.add("stale version", "PATCH", instance, JSON, json(Map.of("version", 0, "state", "x")), CONFLICT);
+        table.add("relationships", "PATCH", instance, JSON, json(Map.of("version", 1_000_000,
+                "relationships", List.of())), BAD.mentioning("relationships"));
+        table.add("force sometimes", "PATCH", instance + "?force=sometimes", JSON, json(update),
+                BAD.mentioning("force"));
+        BodyCases.shapes(table, "PATCH", () -> instance, true, CODES);
+    }
+
+    private void filtersAndSearches() {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("key", "env");
+        rule.put("values", List.of("prod"));
+        rule.put("operator", "any_of");
+        rule.put("type", "label");
+        Expected invalidRule = Expected.error(400, "invalid_filter_rule");
+        List<Object> wrongRules = List.of("env=prod", List.of("env"), List.of(BodyCases.with(rule, "operator",
+                "' OR 1=1 --")), List.of(BodyCases.with(rule, "type", "sql")), List.of(BodyCases.with(rule, "values",
+                List.of(7))), List.of(BodyCases.with(rule, "extra", 1)), List.of(BodyCases.with(rule, "key", 7)),
+                List.of(BodyCases.with(rule, "key", HostileValues.NUL)), List.of(BodyCases.with(BodyCases.with(rule,
+                "type", "attribute"), "key", "' OR 1=1 --")));
+        for (String kind : List.of("deployments", "blueprints")) {
+            String filters = prefix + "/filters/" + kind;
+            route("GET", "/filters/{kind}");
+            QueryCases.cloudifyList(table, filters, "id", true);
+            wrongMethods(filters, "GET");
+
+            route("PUT", "/filters/{kind}/{id}");
+            Map<String, Object> create = Map.of("filter_rules", List.of(rule));
+            pathIds(BAD, (name, segment, answer) -> table.add(kind + " filter id " + name, "PUT",
+                    filters + "/" + segment, JSON, json(create), answer));
+            BodyCases.fields(table, "PUT", () -> filters + "/" + table.fresh("f"), JSON, create, List.of(
+                    Field.of("filter_rules", Kind.LIST).required(BAD.mentioning("filter_rules"))),
+                    new Codes(invalidRule, CODES.notFound(), CODES.unsupportedType(), CODES.tooLarge()));
+            BodyCases.fields(table, "PUT", () -> filters + "/" + table.fresh("f"), JSON, create, List.of(
+                    Field.of("visibility", Kind.CHOICE)), CODES);
+            wrongRules.forEach(wrong -> table.add(kind + " filter rule " + wrong, "PUT",
+                    filters + "/" + table.fresh("f"), JSON, json(Map.of("filter_rules", wrong)), invalidRule));
+            table.add(kind + " reserved filter id", "PUT", filters + "/csys-" + table.fresh("f"), JSON, json(create),
+                    BAD.mentioning("csys-"));
+            BodyCases.shapes(table, "PUT", () -> filters + "/" + table.fresh("f"), true, CODES);
+
+            for (String method : List.of("GET", "PATCH", "DELETE")) {
+                route(method, "/filters/{kind}/{id}");
+                boolean body = method.equals("PATCH");
+                pathIds(NOT_FOUND, (name, segment, answer) -> table.add(kind + " filter " + method + " id " + name,
+                        method, filters + "/" + segment, body ? JSON : null, body ? json(create) : null, answer));
+            }
+            wrongMethods(filters + "/no-such-filter", "GET", "PUT", "PATCH", "DELETE");
+
+            String search = prefix + "/searches/" + kind;
+            route("POST", "/searches/" + kind);
+            wrongRules.forEach(wrong -> table.add(kind + " search rule " + wrong, "POST", search, JSON,
+                    json(Map.of("filter_rules", wrong)), invalidRule));
+            HostileValues.INJECTIONS.forEach((name, value) -> table.add(kind + " search value " + name, "POST",
+                    search, JSON, json(Map.of("filter_rules", List.of(BodyCases.with(BodyCases.with(rule, "type",
+                            "attribute"), "values", List.of(value))).stream().map(r -> BodyCases.with(r, "key", "id"))
+                            .toList())), Expected.emptyList()));
+            table.add(kind + " search unknown _filter_id", "POST", search + "?_filter_id=no-such", JSON, "{}",
+                    NOT_FOUND);
+            table.add(kind + " search _sort injection", "POST", search + "?_sort=" + encode("id; DROP TABLE x"), JSON,
+                    "{}", BAD.mentioning("_sort"));
+            table.add(kind + " search constraints", "POST", search, JSON, json(Map.of("constraints", Map.of())), BAD);
+            wrongMethods(search, "POST");
+        }
+        String instanceSearch = prefix + "/searches/node-instances";
+        route("POST", "/searches/node-instances");
+        wrongRules.forEach(wrong -> table.add("node-instances search rule " + wrong, "POST", instanceSearch, JSON,
+                json(Map.of("filter_rules", wrong)), invalidRule));
+        table.add("node-instances search label rule", "POST", instanceSearch, JSON,
+                json(Map.of("filter_rules", List.of(rule))), invalidRule);
+        HostileValues.INJECTIONS.forEach((name, value) -> table.add("node-instances search id " + name, "POST",
+                instanceSearch, JSON, json(Map.of("filter_rules", List.of(BodyCases.with(BodyCases.with(BodyCases.with(
+                        rule, "type", "attribute"), "key", "id"), "values", List.of(value))))), Expected.emptyList()));
+        wrongMethods(instanceSearch, "POST");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("filter kind " + name, "GET",
+                prefix + "/filters/" + segment, answer));
     }
 
     private void executions() {

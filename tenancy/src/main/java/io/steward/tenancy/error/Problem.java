@@ -30,6 +30,14 @@ public enum Problem {
     MAINTENANCE_MODE_ACTIVE,
     /** Maintenance mode was asked for and waits for running executions: no new ones start. */
     ENTERING_MAINTENANCE_MODE,
+    /** A deployment's outputs could not be evaluated. */
+    OUTPUTS_EVALUATION_FAILED,
+    /** A deployment's capabilities could not be evaluated (an attribute of an ambiguous node, say). */
+    CAPABILITIES_EVALUATION_FAILED,
+    /** A payload given for evaluation against a deployment could not be evaluated. */
+    FUNCTIONS_EVALUATION_FAILED,
+    /** A filter rule Cloudify's rules refuse (an operator the rule's type lacks, values where none are taken). */
+    INVALID_FILTER_RULE,
     UNAUTHENTICATED,
     FORBIDDEN,
     NO_TENANT_BOUND

@@ -22,6 +22,12 @@ public enum Permission {
     DEPLOYMENT_LIST(MANAGER, USER, OPERATIONS, VIEWER),
     DEPLOYMENT_CREATE(MANAGER, USER, OPERATIONS),
     DEPLOYMENT_DELETE(MANAGER, USER, OPERATIONS),
+    /** Change a deployment's labels, display name, site or visibility (Cloudify's {@code deployment_update}). */
+    DEPLOYMENT_UPDATE(MANAGER, USER, OPERATIONS),
+    /** Create, change and delete saved filters (Cloudify's {@code filter_create}, {@code filter_update}, …). */
+    FILTER_MANAGE(MANAGER, USER, OPERATIONS),
+    /** Change a node instance's state or runtime properties (Cloudify's {@code node_instance_update}). */
+    NODE_INSTANCE_UPDATE(MANAGER, USER, OPERATIONS),
     EXECUTION_LIST(MANAGER, USER, OPERATIONS, VIEWER),
     EXECUTION_START(MANAGER, USER, OPERATIONS),
     EXECUTION_CANCEL(MANAGER, USER, OPERATIONS),

@@ -100,6 +100,17 @@ public class TenantTables {
     }
 
     /**
+     * As {@link #list(TableSpec, ListQuery, RowMapper)}, narrowed by Cloudify filter rules (checked by the caller
+     * with {@link io.steward.tenancy.store.FilterRules#check}): label rules read {@code labels} through the outer row's
+     * tenant and id, so they stay inside it.
+     */
+    public <T> Page<T> list(TableSpec spec, io.steward.tenancy.store.FilterRules.LabelTable labels,
+                            List<io.steward.tenancy.store.FilterRule> rules, ListQuery query, RowMapper<T> mapper) {
+        var condition = io.steward.tenancy.store.FilterRules.condition(spec, labels, rules);
+        return list(spec, condition.sql(), condition.params(), query, mapper);
+    }
+
+    /**
      * Counts of the visible rows matching the query's filters, grouped by {@code groupFields} (fields of
      * {@code spec}): one page of groups, ordered by their values, and the number of groups.
      */

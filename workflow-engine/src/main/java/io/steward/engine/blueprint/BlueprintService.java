@@ -44,8 +44,11 @@ public class BlueprintService {
                 }
             });
 
+    private final io.steward.engine.label.Labels labels;
+
     BlueprintService(BlueprintStore store, BlueprintParser parser, BlueprintUsage usage, Clock clock,
-                     TenantTables tables, SystemExecutions systemExecutions) {
+                     TenantTables tables, SystemExecutions systemExecutions, io.steward.engine.label.Labels labels) {
+        this.labels = labels;
         this.tables = tables;
         this.systemExecutions = systemExecutions;
         this.store = store;
@@ -191,6 +194,20 @@ public class BlueprintService {
         return store.list(query);
     }
 
+    /** As {@code DeploymentService.search}: blueprints matching Cloudify filter rules (checked here). */
+    public io.steward.engine.label.Searched<Blueprint> search(List<io.steward.tenancy.store.FilterRule> rules,
+                                                             ListQuery query) {
+        CallerScope.current().require(Permission.BLUEPRINT_LIST);
+        var kind = io.steward.engine.label.LabelledKind.BLUEPRINT;
+        var checked = io.steward.engine.label.Filters.checked(kind, rules);
+        if (checked.isEmpty()) {
+            return new io.steward.engine.label.Searched<>(store.list(query), null);
+        }
+        Page<Blueprint> page = store.list(checked, io.steward.engine.label.Filters.labelTable(kind), query);
+        long all = store.list(new ListQuery(query.filters(), query.searches(), List.of(), 0, 0, false)).total();
+        return new io.steward.engine.label.Searched<>(page, all - page.total());
+    }
+
     public Blueprint get(String id) {
         CallerScope.current().require(Permission.BLUEPRINT_LIST);
         return store.find(id).orElseThrow(() -> new NotFoundException("Blueprint", id));
@@ -280,6 +297,7 @@ public class BlueprintService {
         }
         tables.inOneTransaction(() -> {
             store.delete(id);
+            labels.deleteAll(io.steward.engine.label.LabelledKind.BLUEPRINT, id);
             systemExecutions.deleteOfBlueprint(id);
             return null;
         });

@@ -98,6 +98,11 @@ class BlueprintStore {
         return tables.findById(TABLE, id, rs -> rs.getBytes("archive"));
     }
 
+    Page<Blueprint> list(List<io.steward.tenancy.store.FilterRule> rules,
+                         io.steward.tenancy.store.FilterRules.LabelTable labels, ListQuery query) {
+        return tables.list(SPEC, labels, rules, query, this::map);
+    }
+
     Page<Blueprint> list(ListQuery query) {
         return tables.list(SPEC, query, this::map);
     }

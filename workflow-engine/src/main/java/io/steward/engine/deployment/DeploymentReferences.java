@@ -24,7 +24,7 @@ class DeploymentReferences implements BlueprintUsage, TenantResources {
         return store.idsUsingBlueprint(blueprintId);
     }
 
-    /** Deployments and blueprints are the user's to delete before the tenant goes. */
+    /** Deployments, blueprints and saved filters are the user's to delete before the tenant goes. */
     @Override
     public List<String> remainingIn(String tenant) {
         List<String> remaining = new ArrayList<>();
@@ -35,6 +35,10 @@ class DeploymentReferences implements BlueprintUsage, TenantResources {
         long blueprints = tables.countAcrossTenants("blueprints", tenant);
         if (blueprints > 0) {
             remaining.add(blueprints + " blueprint(s)");
+        }
+        long filters = tables.countAcrossTenants("filters", tenant);
+        if (filters > 0) {
+            remaining.add(filters + " filter(s)");
         }
         return remaining;
     }

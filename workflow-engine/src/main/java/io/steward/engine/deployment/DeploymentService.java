@@ -7,6 +7,9 @@ import io.steward.engine.blueprint.InputResolver;
 import io.steward.engine.blueprint.NodeTemplate;
 import io.steward.engine.execution.Execution;
 import io.steward.engine.execution.SystemExecutions;
+import io.steward.engine.label.Label;
+import io.steward.engine.label.LabelledKind;
+import io.steward.engine.label.Labels;
 import io.steward.engine.storage.EngineLengths;
 import io.steward.tenancy.error.ConflictException;
 import io.steward.tenancy.error.NotFoundException;
@@ -42,10 +45,12 @@ public class DeploymentService {
     private final InstanceLimit limit;
     private final UniqueInstanceIds instanceIds;
     private final SystemExecutions systemExecutions;
+    private final Labels labels;
 
     DeploymentService(DeploymentStore store, BlueprintService blueprints, InputResolver inputs, TenantTables tables,
                       Clock clock, List<DeploymentGuard> guards, InstanceLimit limit, UniqueInstanceIds instanceIds,
-                      SystemExecutions systemExecutions) {
+                      SystemExecutions systemExecutions, Labels labels) {
+        this.labels = labels;
         this.store = store;
         this.blueprints = blueprints;
         this.inputs = inputs;
@@ -64,6 +69,12 @@ public class DeploymentService {
      */
     public Deployment create(String id, String blueprintId, Map<String, Object> givenInputs, Visibility visibility,
                              String displayName) {
+        return create(id, blueprintId, givenInputs, visibility, displayName, List.of());
+    }
+
+    /** As {@link #create(String, String, Map, Visibility, String)}, with labels (checked before anything is stored). */
+    public Deployment create(String id, String blueprintId, Map<String, Object> givenInputs, Visibility visibility,
+                             String displayName, List<Label.Wanted> wantedLabels) {
         Caller caller = CallerScope.current();
         caller.require(Permission.DEPLOYMENT_CREATE);
         if (visibility == Visibility.GLOBAL) {
@@ -85,11 +96,13 @@ public class DeploymentService {
         BlueprintPlan plan = blueprints.plan(blueprint);
         limit.check(id, InstanceLimit.plannedCount(plan));
         Map<String, Object> resolved = inputs.resolveDeploymentInputs(plan.inputs(), givenInputs);
+        List<Label.Wanted> checkedLabels = labels.checked(LabelledKind.DEPLOYMENT, wantedLabels);
         Instant now = clock.instant();
         Map<String, Object> planMap = plan.toMap();
         Deployment deployment = new Deployment(id, caller.tenant(), visibility, caller.username(), now, now,
                 blueprintId, displayName == null || displayName.isBlank() ? id : displayName, plan.description(),
-                resolved, asMap(planMap.get("workflows")), asMap(planMap.get("outputs")), Deployment.INACTIVE);
+                resolved, asMap(planMap.get("workflows")), asMap(planMap.get("outputs")),
+                asMap(planMap.get("capabilities")), Deployment.INACTIVE);
         List<Node> nodes = new NodeBuilder(deployment, plan, resolved, planMap).nodes();
         instanceIds.write(() -> {
             List<InstancePlanner.PlannedInstance> planned = instanceIds.plan(List.of(),
@@ -102,8 +115,9 @@ public class DeploymentService {
                         p.relationships(), p.hostId(), p.index(), 1)).toList());
                 // A deployment of that id deleted earlier left its delete record; Cloudify's cascade leaves none.
                 systemExecutions.deleteOfDeletedDeployment(id);
+                labels.replace(LabelledKind.DEPLOYMENT, id, checkedLabels, visibility.wire());
                 systemExecutions.recordSucceeded(SystemExecutions.CREATE_DEPLOYMENT_ENVIRONMENT, id, blueprintId,
-                        visibility, createParameters(deployment));
+                        visibility, createParameters(deployment, checkedLabels));
                 return null;
             });
         }, () -> {
@@ -116,12 +130,89 @@ public class DeploymentService {
     }
 
     /** What Cloudify's create_deployment_environment execution is given. */
-    private static Map<String, Object> createParameters(Deployment deployment) {
+    private static Map<String, Object> createParameters(Deployment deployment, List<Label.Wanted> labels) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("inputs", deployment.inputs());
-        parameters.put("labels", List.of());
+        parameters.put("labels", labels.stream().map(l -> Map.of(l.key(), l.value())).toList());
         parameters.put("display_name", deployment.displayName());
         return parameters;
+    }
+
+    /**
+     * Cloudify's {@code PATCH /deployments/{id}} outside a deployment update: {@code wantedLabels} (null: unchanged)
+     * becomes the whole label list, {@code displayName} (null: unchanged) the new display name.
+     */
+    public Deployment update(String id, List<Label.Wanted> wantedLabels, String displayName) {
+        Caller caller = CallerScope.current();
+        caller.require(Permission.DEPLOYMENT_UPDATE);
+        EngineLengths.DISPLAY_NAME.require(displayName);
+        Deployment current = get(id);
+        if (!current.tenantName().equals(caller.tenant())) {
+            throw new io.steward.tenancy.error.AccessDeniedException(Problem.FORBIDDEN,
+                    "Deployment " + id + " belongs to tenant " + current.tenantName() + " and cannot be changed");
+        }
+        if (displayName != null && displayName.isBlank()) {
+            throw new io.steward.tenancy.error.InvalidInputException("display_name must not be empty");
+        }
+        List<Label.Wanted> checkedLabels = wantedLabels == null ? null
+                : labels.checked(LabelledKind.DEPLOYMENT, wantedLabels);
+        tables.inOneTransaction(() -> {
+            Map<String, Object> changes = new LinkedHashMap<>();
+            changes.put("updated_at", clock.instant());
+            if (displayName != null) {
+                changes.put("display_name", displayName);
+            }
+            store.update(id, changes);
+            if (checkedLabels != null) {
+                labels.replace(LabelledKind.DEPLOYMENT, id, checkedLabels, current.visibility().wire());
+            }
+        });
+        return get(id);
+    }
+
+    /**
+     * Cloudify's {@code set-visibility}: widens the deployment's visibility ({@code tenant} or {@code global}), with
+     * its nodes, node instances and labels. Narrowing, or going wider than its blueprint, is an illegal action.
+     */
+    public Deployment setVisibility(String id, Visibility visibility) {
+        Caller caller = CallerScope.current();
+        caller.require(Permission.DEPLOYMENT_UPDATE);
+        if (visibility == Visibility.PRIVATE) {
+            throw new io.steward.tenancy.error.InvalidInputException("Invalid visibility: `private`. Valid"
+                    + " visibility's values are: [tenant, global]");
+        }
+        Deployment current = get(id);
+        if (!current.tenantName().equals(caller.tenant())) {
+            throw new io.steward.tenancy.error.AccessDeniedException(Problem.FORBIDDEN,
+                    "Deployment " + id + " belongs to tenant " + current.tenantName() + " and cannot be changed");
+        }
+        if (visibility == current.visibility()) {
+            return current;
+        }
+        if (visibility.ordinal() < current.visibility().ordinal()) {
+            throw new io.steward.tenancy.error.InvalidInputException(Problem.ILLEGAL_ACTION, "Can't set the"
+                    + " visibility of deployment `" + id + "` to " + visibility.wire() + " because it already has"
+                    + " wider visibility");
+        }
+        if (visibility == Visibility.GLOBAL) {
+            caller.require(Permission.CREATE_GLOBAL_RESOURCE);
+        }
+        Blueprint blueprint = blueprints.withoutPlan(current.blueprintId());
+        if (visibility.ordinal() > blueprint.visibility().ordinal()) {
+            throw new io.steward.tenancy.error.InvalidInputException(Problem.ILLEGAL_ACTION, "The visibility of"
+                    + " deployment `" + id + "` can't be wider than that of its blueprint `" + blueprint.id()
+                    + "` (" + blueprint.visibility().wire() + ")");
+        }
+        tables.inOneTransaction(() -> {
+            store.setVisibility(id, visibility.wire(), clock.instant());
+            labels.setVisibility(LabelledKind.DEPLOYMENT, id, visibility.wire());
+        });
+        return get(id);
+    }
+
+    /** Deployment id to its labels, for the given deployments the caller sees. */
+    public Map<String, List<Label>> labelsOf(java.util.Collection<String> deploymentIds) {
+        return labels.of(LabelledKind.DEPLOYMENT, deploymentIds);
     }
 
     /** The deployment's most recent execution, if the caller sees it. */
@@ -132,6 +223,22 @@ public class DeploymentService {
     public Page<Deployment> list(ListQuery query) {
         CallerScope.current().require(Permission.DEPLOYMENT_LIST);
         return store.list(query);
+    }
+
+    /**
+     * The deployments matching Cloudify filter rules (checked here) and the query, with how many visible rows the
+     * rules left out.
+     */
+    public io.steward.engine.label.Searched<Deployment> search(List<io.steward.tenancy.store.FilterRule> rules,
+                                                              ListQuery query) {
+        CallerScope.current().require(Permission.DEPLOYMENT_LIST);
+        var checked = io.steward.engine.label.Filters.checked(LabelledKind.DEPLOYMENT, rules);
+        if (checked.isEmpty()) {
+            return new io.steward.engine.label.Searched<>(store.list(query), null);
+        }
+        Page<Deployment> page = store.list(checked, query);
+        long all = store.list(new ListQuery(query.filters(), query.searches(), List.of(), 0, 0, false)).total();
+        return new io.steward.engine.label.Searched<>(page, all - page.total());
     }
 
     public Deployment get(String id) {
@@ -171,9 +278,66 @@ public class DeploymentService {
         return store.instances(query);
     }
 
+    /** The client's {@code node_instances.search(ids)}: attribute rules on a node instance's id, deployment, node or state. */
+    public io.steward.engine.label.Searched<NodeInstance> searchInstances(
+            List<io.steward.tenancy.store.FilterRule> rules, ListQuery query) {
+        CallerScope.current().require(Permission.DEPLOYMENT_LIST);
+        for (var rule : rules) {
+            if (rule.type() == io.steward.tenancy.store.FilterRule.Type.LABEL) {
+                throw new io.steward.tenancy.error.InvalidInputException(Problem.INVALID_FILTER_RULE,
+                        "filter_rules: node instances have no labels, so label rules do not apply to them");
+            }
+            io.steward.tenancy.store.FilterRules.check(rule, java.util.Set.of("id", "deployment_id", "node_id",
+                    "state"));
+        }
+        if (rules.isEmpty()) {
+            return new io.steward.engine.label.Searched<>(store.instances(query), null);
+        }
+        Page<NodeInstance> page = store.instances(rules, query);
+        long all = store.instances(new ListQuery(query.filters(), query.searches(), List.of(), 0, 0, false)).total();
+        return new io.steward.engine.label.Searched<>(page, all - page.total());
+    }
+
     public NodeInstance instance(String id) {
         CallerScope.current().require(Permission.DEPLOYMENT_LIST);
         return store.instance(id).orElseThrow(() -> new NotFoundException("NodeInstance", id));
+    }
+
+    /**
+     * Cloudify's {@code PATCH /node-instances/{id}}: replaces the instance's runtime properties and/or state. Refused
+     * as a conflict when the stored version is newer than {@code sentVersion} (unless {@code force}); the stored
+     * version then grows by one if anything changed. The sent version is never stored.
+     *
+     * @param runtimeProperties the whole new dict, or null to keep it
+     * @param state             any text, or null to keep it
+     */
+    public NodeInstance updateInstance(String id, int sentVersion, Map<String, Object> runtimeProperties,
+                                       String state, boolean force) {
+        Caller caller = CallerScope.current();
+        caller.require(Permission.NODE_INSTANCE_UPDATE);
+        EngineLengths.INSTANCE_STATE.require(state);
+        NodeInstance current = instance(id);
+        if (!current.tenantName().equals(caller.tenant())) {
+            throw new io.steward.tenancy.error.AccessDeniedException(Problem.FORBIDDEN,
+                    "Node instance " + id + " belongs to tenant " + current.tenantName() + " and cannot be changed");
+        }
+        if (!force && current.version() > sentVersion) {
+            throw new ConflictException(Problem.CONFLICT, "Node instance update conflict [current version="
+                    + current.version() + ", update version=" + sentVersion + "]");
+        }
+        Map<String, Object> changes = new LinkedHashMap<>();
+        if (runtimeProperties != null && !runtimeProperties.equals(current.runtimeProperties())) {
+            changes.put("runtime_properties", runtimeProperties);
+        }
+        if (state != null && !state.equals(current.state())) {
+            changes.put("state", state);
+        }
+        if (!changes.isEmpty() && !store.updateInstance(id, current.version(), changes)) {
+            // Another write came between the read and this one: its caller saw a version this one did not.
+            throw new ConflictException(Problem.CONFLICT, "Node instance update conflict [node instance " + id
+                    + " changed while it was being updated]");
+        }
+        return instance(id);
     }
 
     /**
@@ -201,6 +365,7 @@ public class DeploymentService {
         parameters.put("recursive", recursive);
         tables.inOneTransaction(() -> {
             store.delete(id);
+            labels.deleteAll(LabelledKind.DEPLOYMENT, id);
             guards.forEach(g -> g.deleted(id));
             systemExecutions.recordSucceeded(SystemExecutions.DELETE_DEPLOYMENT_ENVIRONMENT, id,
                     deployment.blueprintId(), deployment.visibility(), parameters);

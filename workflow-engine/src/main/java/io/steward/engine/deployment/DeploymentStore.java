@@ -70,6 +70,7 @@ class DeploymentStore {
         row.put("inputs", json.write(d.inputs()));
         row.put("workflows", json.write(d.workflows()));
         row.put("outputs", json.write(d.outputs()));
+        row.put("capabilities", json.write(d.capabilities()));
         row.put("installation_status", d.installationStatus());
         tables.insert(DEPLOYMENTS, row);
     }
@@ -117,6 +118,17 @@ class DeploymentStore {
         return row;
     }
 
+    /** The deployment's nodes and node instances follow its visibility. */
+    void setVisibility(String id, String visibility, java.time.Instant now) {
+        tables.update(DEPLOYMENTS, id, Map.of("visibility", visibility, "updated_at", now));
+        tables.updateWhere(NODES, "deployment_id = ?", List.of(id), Map.of("visibility", visibility));
+        tables.updateWhere(INSTANCES, "deployment_id = ?", List.of(id), Map.of("visibility", visibility));
+    }
+
+    void update(String id, Map<String, Object> changes) {
+        tables.update(DEPLOYMENTS, id, changes);
+    }
+
     Optional<Deployment> find(String id) {
         return tables.findById(DEPLOYMENTS, id, this::deployment);
     }
@@ -149,6 +161,11 @@ class DeploymentStore {
         return tables.list(DEPLOYMENT_SPEC, query, this::deployment);
     }
 
+    Page<Deployment> list(List<io.steward.tenancy.store.FilterRule> rules, ListQuery query) {
+        return tables.list(DEPLOYMENT_SPEC, io.steward.engine.label.Filters.labelTable(
+                io.steward.engine.label.LabelledKind.DEPLOYMENT), rules, query, this::deployment);
+    }
+
     List<String> idsUsingBlueprint(String blueprintId) {
         return tables.find(DEPLOYMENTS, "blueprint_id = ?", List.of(blueprintId), rs -> rs.getString("id"));
     }
@@ -159,6 +176,12 @@ class DeploymentStore {
 
     Page<NodeInstance> instances(ListQuery query) {
         return tables.list(INSTANCE_SPEC, query, this::instance);
+    }
+
+    /** Node instances matching attribute rules (checked by the caller); node instances carry no labels. */
+    Page<NodeInstance> instances(List<io.steward.tenancy.store.FilterRule> rules, ListQuery query) {
+        return tables.list(INSTANCE_SPEC, (io.steward.tenancy.store.FilterRules.LabelTable) null, rules, query,
+                this::instance);
     }
 
     List<NodeInstance> instancesOf(String deploymentId) {
@@ -201,6 +224,17 @@ class DeploymentStore {
         tables.updateWhere(INSTANCES, "id = ?", List.of(instanceId), values);
     }
 
+    /**
+     * Writes {@code changes} (column to value; runtime properties as a map) if the instance still has
+     * {@code version}, and bumps the version: false when another write came first.
+     */
+    boolean updateInstance(String instanceId, int version, Map<String, Object> changes) {
+        Map<String, Object> values = new LinkedHashMap<>(changes);
+        values.computeIfPresent("runtime_properties", (k, v) -> json.write(v));
+        values.put("version", version + 1);
+        return tables.updateWhere(INSTANCES, "id = ? AND version = ?", List.of(instanceId, version), values) == 1;
+    }
+
     Optional<NodeInstance> instance(String id) {
         return tables.findById(INSTANCES, id, this::instance);
     }
@@ -216,7 +250,13 @@ class DeploymentStore {
                 rs.getString("created_by"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"),
                 rs.getString("blueprint_id"), rs.getString("display_name"), rs.getString("description"),
                 json.readMap(rs.getString("inputs")), json.readMap(rs.getString("workflows")),
-                json.readMap(rs.getString("outputs")), rs.getString("installation_status"));
+                json.readMap(rs.getString("outputs")), capabilities(rs.getString("capabilities")),
+                rs.getString("installation_status"));
+    }
+
+    /** Deployments made before capabilities were kept have none. */
+    private Map<String, Object> capabilities(String column) {
+        return column == null ? Map.of() : json.readMap(column);
     }
 
     @SuppressWarnings("unchecked")

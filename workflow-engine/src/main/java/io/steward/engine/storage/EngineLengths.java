@@ -34,6 +34,17 @@ public final class EngineLengths {
     public static final FieldLength EVENT_OPERATION = new FieldLength("context.operation", "events", "operation", 512);
     public static final FieldLength EVENT_SOURCE_ID = new FieldLength("context.source_id", "events", "source_id", 300);
     public static final FieldLength EVENT_TARGET_ID = new FieldLength("context.target_id", "events", "target_id", 300);
+    /** A node instance's state as a caller sets it ({@code PATCH /node-instances/{id}}: any text, as in Cloudify). */
+    public static final FieldLength INSTANCE_STATE = new FieldLength("state", "node_instances", "state", 32);
+    public static final FieldLength DEPLOYMENT_LABEL_KEY = new FieldLength("label key", "deployment_labels",
+            "label_key", 256);
+    public static final FieldLength DEPLOYMENT_LABEL_VALUE = new FieldLength("label value", "deployment_labels",
+            "label_value", 256);
+    public static final FieldLength BLUEPRINT_LABEL_KEY = new FieldLength("label key", "blueprint_labels",
+            "label_key", 256);
+    public static final FieldLength BLUEPRINT_LABEL_VALUE = new FieldLength("label value", "blueprint_labels",
+            "label_value", 256);
+    public static final FieldLength FILTER_ID = new FieldLength("filter_id", "filters", "id", 256);
     public static final FieldLength PACKAGE_MEDIA_TYPE = new FieldLength("Content-Type", "ogc_processes",
             "package_media_type", 128);
     public static final FieldLength CALLBACK_ROOT = new FieldLength("base URL (Host header)", "ogc_jobs",
@@ -42,7 +53,8 @@ public final class EngineLengths {
     /** Every length above, for the test that checks them against the schema. */
     public static final List<FieldLength> ALL = List.of(BLUEPRINT_ID, APPLICATION_FILE_NAME, DEPLOYMENT_ID,
             WORKFLOW_REF, EXECUTION_REF, DISPLAY_NAME, NODE_NAME, NODE_TYPE, WORKFLOW_NAME, OPERATION_NAME, EVENT_TYPE, LOG_LEVEL, LOGGER,
-            EVENT_NODE_NAME, EVENT_NODE_ID, EVENT_OPERATION, EVENT_SOURCE_ID, EVENT_TARGET_ID,
+            EVENT_NODE_NAME, EVENT_NODE_ID, EVENT_OPERATION, EVENT_SOURCE_ID, EVENT_TARGET_ID, INSTANCE_STATE,
+            DEPLOYMENT_LABEL_KEY, DEPLOYMENT_LABEL_VALUE, BLUEPRINT_LABEL_KEY, BLUEPRINT_LABEL_VALUE, FILTER_ID,
             PACKAGE_MEDIA_TYPE, CALLBACK_ROOT);
 
     private EngineLengths() {

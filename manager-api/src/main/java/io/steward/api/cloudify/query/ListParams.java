@@ -45,7 +45,8 @@ public record ListParams(ListQuery query, Include include) {
     public static ListParams parse(HttpParameters parameters, List<String> fields, Set<String> ignored,
                                    Searches searches) {
         for (String name : UNSUPPORTED) {
-            if (parameters.contains(name)) {
+            // An endpoint that applies one of these itself names it in `ignored`.
+            if (parameters.contains(name) && !ignored.contains(name)) {
                 throw new InvalidInputException(name + " is not supported by Steward (no saved filters, deployment"
                         + " groups or dependency lists): the list would not be narrowed as Cloudify narrows it");
             }

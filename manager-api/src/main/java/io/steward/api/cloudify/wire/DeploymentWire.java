@@ -5,6 +5,7 @@ import io.steward.engine.deployment.Node;
 import io.steward.engine.deployment.NodeInstance;
 import io.steward.engine.execution.Execution;
 import io.steward.engine.execution.ExecutionStatus;
+import io.steward.engine.label.Label;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ public final class DeploymentWire {
     }
 
     /** {@code latest} is the deployment's most recent execution (its create one at first), or null. */
-    public static Map<String, Object> deployment(Deployment d, Execution latest) {
+    public static Map<String, Object> deployment(Deployment d, Execution latest, List<Label> labels) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", d.id());
         out.put("display_name", d.displayName());
@@ -38,9 +39,9 @@ public final class DeploymentWire {
         out.put("description", d.description());
         out.put("inputs", d.inputs());
         out.put("outputs", d.outputs());
-        out.put("capabilities", Map.of());
+        out.put("capabilities", d.capabilities());
         out.put("workflows", workflows(d.workflows()));
-        out.put("labels", List.of());
+        out.put("labels", LabelWire.render(labels));
         out.put("installation_status", d.installationStatus());
         out.put("deployment_status", "good");
         out.put("latest_execution", latest == null ? null : latest.id());
