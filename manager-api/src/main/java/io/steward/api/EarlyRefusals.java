@@ -50,11 +50,13 @@ class EarlyRefusals implements BeanCreatedEventListener<NettyServerCustomizer.Re
     private static final Duration LINGER = Duration.ofSeconds(5);
     private final long maxRequestSize;
     private final OgcError ogc;
+    private final io.steward.api.apex.ApexError apex;
     private final JsonMapper json;
 
-    EarlyRefusals(HttpServerConfiguration server, OgcError ogc, JsonMapper json) {
+    EarlyRefusals(HttpServerConfiguration server, OgcError ogc, io.steward.api.apex.ApexError apex, JsonMapper json) {
         this.maxRequestSize = server.getMaxRequestSize();
         this.ogc = ogc;
+        this.apex = apex;
         this.json = json;
     }
 
@@ -184,6 +186,7 @@ class EarlyRefusals implements BeanCreatedEventListener<NettyServerCustomizer.Re
             refused = true;
             ReferenceCountUtil.release(msg);
             Map<String, Object> body = ogc.coversPath(path) ? ogc.earlyProblem(path, status, message)
+                    : apex.coversPath(path) ? apex.earlyBody(status, message)
                     : CloudifyError.ofStatus(status).body(message);
             byte[] bytes;
             try {
