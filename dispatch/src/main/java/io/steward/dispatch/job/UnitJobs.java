@@ -120,6 +120,14 @@ public class UnitJobs {
     public void delete(long id, CallerToken caller) {
         CallerScope.current().require(Permission.EXECUTION_CANCEL);
         UnitJob job = get(id);
+        if (job.state() == UnitJobState.SUBMIT && !store.move(job.executionId(), UnitJobState.SUBMIT,
+                UnitJobState.ENDED, Map.of("status", RemoteStatus.CANCELED.wire(), "updated_at", clock.instant()))) {
+            job = get(id); // a server took it up meanwhile
+        }
+        if (job.state() == UnitJobState.SUBMITTING) {
+            throw new DispatchException(Reason.REFUSED, "Unit job " + id + " is being submitted to its platform right"
+                    + " now; delete it again in a moment, once the platform has it");
+        }
         if (job.state() == UnitJobState.TRACKING && !job.status().terminal()) {
             Platform platform = platforms.require(job.label(), job.service().endpoint());
             try {
@@ -128,14 +136,16 @@ public class UnitJobs {
                 throw platformFailure(e);
             }
         }
+        UnitJob deleting = job;
         executions.find(job.executionId()).ifPresent(execution -> {
             if (!execution.status().isEnd()) {
                 actions.act(execution.id(), ExecutionActions.Action.KILL);
                 executions.end(execution.id(), RemoteJobExecutions.Ending.FAILED, null);
             }
-            executions.event(execution, "remote_job_deleted", job.remoteJobId() == null
+            executions.event(execution, "remote_job_deleted", deleting.remoteJobId() == null
                     ? "Unit job deleted before it was submitted"
-                    : "Unit job deleted; remote job " + job.remoteJobId() + " dismissed on " + job.service().endpoint());
+                    : "Unit job deleted; remote job " + deleting.remoteJobId() + " dismissed on "
+                    + deleting.service().endpoint());
         });
         store.delete(job.executionId());
     }

@@ -205,19 +205,30 @@ abstract class AbstractApexApiTest extends ApiTestBase {
     @Test
     void delete_dismisses_the_remote_job_and_forgets_the_unit_job() {
         Api user = newMember(newTenant(), "user");
+        String before = fake.lastJob;
         Object id = user.post("/apex/unit_jobs", fakeJob(user)).json().get("id");
-        Await.until("the job tracked", WAIT, () -> user.get("/apex/unit_jobs/" + id).json(),
-                job -> "created".equals(job.get("status")) && fake.requests.stream().anyMatch(r -> r.startsWith(
-                        "GET /apex/jobs/")));
+        String remote = Await.until("the platform got the job", WAIT, () -> fake.lastJob, r -> !r.equals(before));
+        Await.until("the job polled", WAIT, () -> fake.count("GET /apex/jobs/" + remote), n -> n > 0);
         long deletesBefore = fake.requests.stream().filter(r -> r.startsWith("DELETE")).count();
         Api.Response deleted = user.delete("/apex/unit_jobs/" + id);
         assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
         assertThat(deleted.body()).isEqualTo("null");
-        assertThat(fake.requests.stream().filter(r -> r.startsWith("DELETE /apex/jobs/fake-")).count())
-                .isEqualTo(deletesBefore + 1);
+        assertThat(fake.requests.stream().filter(r -> r.startsWith("DELETE")).count()).isEqualTo(deletesBefore + 1);
+        assertThat(fake.count("DELETE /apex/jobs/" + remote)).isEqualTo(1);
         Api.Response gone = user.get("/apex/unit_jobs/" + id);
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.json()).containsEntry("error_code", "JOB_NOT_FOUND").containsEntry("status", "error");
+        assertThat(user.get("/api/v3.1/executions?workflow_id=remote_job").items().get(0))
+                .containsEntry("status", "cancelled");
+    }
+
+    @Test
+    void a_delete_before_the_submission_sends_nothing() {
+        Api user = newMember(newTenant(), "user");
+        // The platform that is down never takes the job: it waits to be submitted when it is deleted.
+        Object id = user.post("/apex/unit_jobs", request(downEndpoint, "ndvi", null, Map.of())).json().get("id");
+        assertThat(user.delete("/apex/unit_jobs/" + id).status()).isEqualTo(200);
+        assertThat(user.get("/apex/unit_jobs/" + id).status()).isEqualTo(404);
         assertThat(user.get("/api/v3.1/executions?workflow_id=remote_job").items().get(0))
                 .containsEntry("status", "cancelled");
     }
