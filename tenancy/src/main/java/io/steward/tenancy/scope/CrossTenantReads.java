@@ -54,7 +54,15 @@ public final class CrossTenantReads {
             new Use("ExecutionStore", "findAcrossTenants", "MaintenanceMode",
                     "maintenance mode turns on once no execution of any tenant is left unfinished"),
             new Use("JobStore", "dueCallbacksAcrossTenants", "JobCallbacks",
-                    "the OGC callback sender sends due callbacks"));
+                    "the OGC callback sender sends due callbacks"),
+            new Use("TenantTables", "findJoinedAcrossTenants", "UnitJobStore",
+                    "the APEx poller finds unit jobs due for a submission, a poll or a cancel (dueAcrossTenants)"),
+            new Use("TenantTables", "countWhereAcrossTenants", "UnitJobStore",
+                    "the APEx poller keeps each platform within its max_concurrent_jobs (inFlightAcrossTenants)"),
+            new Use("UnitJobStore", "dueAcrossTenants", "RemoteJobPoller",
+                    "the APEx poller submits, polls and cancels remote jobs of every tenant"),
+            new Use("UnitJobStore", "inFlightAcrossTenants", "RemoteJobPoller",
+                    "the APEx poller submits nothing past a platform's max_concurrent_jobs"));
 
     private CrossTenantReads() {
     }
