@@ -34,9 +34,19 @@ public final class FakeHttpServer implements AutoCloseable {
     }
 
     /** An answer: status, content type and body. */
-    public record Answer(int status, String contentType, String body) {
+    public record Answer(int status, String contentType, String body, Map<String, String> headers) {
+        public Answer(int status, String contentType, String body) {
+            this(status, contentType, body, Map.of());
+        }
+
         public static Answer json(int status, String body) {
             return new Answer(status, "application/json", body);
+        }
+
+        public Answer with(Map<String, String> more) {
+            var all = new java.util.LinkedHashMap<>(headers);
+            all.putAll(more);
+            return new Answer(status, contentType, body, all);
         }
     }
 
@@ -100,6 +110,7 @@ public final class FakeHttpServer implements AutoCloseable {
                 answer = Answer.json(500, "{\"message\":\"fake failed: " + e + "\"}");
             }
             byte[] bytes = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
+            answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             if (answer.contentType() != null) {
                 exchange.getResponseHeaders().set("Content-Type", answer.contentType());
             }

@@ -1,7 +1,6 @@
 package io.steward.dispatch.platform.auth;
 
 import io.steward.dispatch.platform.CallerToken;
-import io.steward.dispatch.platform.PlatformAuth;
 import io.steward.dispatch.platform.PlatformException;
 
 import java.net.URI;
@@ -14,7 +13,7 @@ import java.util.Optional;
  * {@code {"type": "client-credentials", "token_url", "client_id", "client_secret", "scope"?}}: Steward's own service
  * account at the platform, the same token for every caller, kept until shortly before it expires.
  */
-public final class ClientCredentialsAuth implements PlatformAuth {
+public final class ClientCredentialsAuth implements RefreshableAuth {
     private final TokenEndpoint endpoint;
     private final TokenCache cache;
     private final URI tokenUrl;
@@ -47,6 +46,11 @@ public final class ClientCredentialsAuth implements PlatformAuth {
             return endpoint.request(tokenUrl, form, null);
         });
         return Optional.of("Bearer " + TokenEndpoint.prefixed(tokenPrefix, token.accessToken()));
+    }
+
+    @Override
+    public void forget(CallerToken caller) {
+        cache.forget(cacheKey);
     }
 
     @Override

@@ -73,6 +73,11 @@ public final class TokenCache {
         }
     }
 
+    /** Drops the kept token for the key, so the next call issues a new one. */
+    public void forget(String key) {
+        tokens.invalidate(key);
+    }
+
     Duration keptFor(IssuedToken token) {
         Duration life = token.expiresIn();
         if (life == null || life.isNegative() || life.isZero()) {

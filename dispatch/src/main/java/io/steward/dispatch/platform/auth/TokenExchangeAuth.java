@@ -1,7 +1,6 @@
 package io.steward.dispatch.platform.auth;
 
 import io.steward.dispatch.platform.CallerToken;
-import io.steward.dispatch.platform.PlatformAuth;
 import io.steward.dispatch.platform.PlatformException;
 
 import java.net.URI;
@@ -16,7 +15,7 @@ import java.util.Optional;
  * identity provider named by {@code requested_issuer}) for one the platform accepts. Exchanged tokens are kept per
  * caller token until shortly before they expire, where the reference exchanges on every call.
  */
-public final class TokenExchangeAuth implements PlatformAuth {
+public final class TokenExchangeAuth implements RefreshableAuth {
     static final String GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
     static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
 
@@ -48,7 +47,7 @@ public final class TokenExchangeAuth implements PlatformAuth {
                     "this platform needs the caller's bearer token to exchange, and the caller presented none");
         }
         String subject = caller.value();
-        String key = TokenCache.key("token-exchange", tokenUrl.toString(), clientId, requestedIssuer, audience, subject);
+        String key = key(subject);
         IssuedToken token = cache.get(key, () -> {
             Map<String, String> form = new LinkedHashMap<>();
             form.put("grant_type", GRANT);
@@ -62,6 +61,17 @@ public final class TokenExchangeAuth implements PlatformAuth {
             return endpoint.request(tokenUrl, form, requestedIssuer);
         });
         return Optional.of("Bearer " + TokenEndpoint.prefixed(tokenPrefix, token.accessToken()));
+    }
+
+    @Override
+    public void forget(CallerToken caller) {
+        if (caller != null && caller.value() != null) {
+            cache.forget(key(caller.value()));
+        }
+    }
+
+    private String key(String subject) {
+        return TokenCache.key("token-exchange", tokenUrl.toString(), clientId, requestedIssuer, audience, subject);
     }
 
     @Override

@@ -51,8 +51,14 @@ public final class PlatformHttp {
      * names the call in messages, e.g. "openEO POST https://backend/jobs".
      */
     public HttpResponse<String> send(HttpRequest.Builder request, String what) throws PlatformException {
+        return send(request, HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.UTF_8), what);
+    }
+
+    /** As {@link #send(HttpRequest.Builder, String)}, with the body read by {@code body}. */
+    public <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body, String what)
+            throws PlatformException {
         try {
-            return client.send(request.timeout(requestTimeout).build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(request.timeout(requestTimeout).build(), body);
         } catch (HttpConnectTimeoutException e) {
             throw new PlatformException(Kind.UNAVAILABLE, 0, what + ": no connection within "
                     + seconds(client.connectTimeout().orElse(requestTimeout)), e);
@@ -74,7 +80,11 @@ public final class PlatformHttp {
      * another 4xx refuses the request itself.
      */
     public static PlatformException failure(HttpResponse<String> response, String what) {
-        int status = response.statusCode();
+        return failure(response.statusCode(), response.body(), what);
+    }
+
+    /** As {@link #failure(HttpResponse, String)}, from the status and the body read as text. */
+    public static PlatformException failure(int status, String responseBody, String what) {
         Kind kind;
         if (status == 401 || status == 403) {
             kind = Kind.UNAUTHORIZED;
@@ -85,7 +95,7 @@ public final class PlatformHttp {
         } else {
             kind = Kind.UNREADABLE;
         }
-        String body = excerpt(response.body());
+        String body = excerpt(responseBody);
         return new PlatformException(kind, status, what + " answered " + status + (body.isEmpty() ? "" : ": " + body));
     }
 
