@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -54,13 +55,15 @@ public final class OpenEoPlatform implements SyncPlatform {
             "geojson", "GeoJSON", "gtiff", "GTiff", "netcdf", "netCDF", "json", "JSON");
 
     private final URI endpoint;
+    private final AtomicReference<URI> apiRoot = new AtomicReference<>();
     private final PlatformAuth auth;
     private final PlatformHttp http;
     private final Cache<String, JsonNode> udps;
 
     /**
-     * {@code endpoint} is the backend's versioned API root (e.g. {@code https://openeo.example/openeo/1.2}); UDP
-     * documents are kept {@code udpTtl} so repeated submissions of one service fetch it once.
+     * {@code endpoint} is the backend as users name it: its root, whose {@code /.well-known/openeo} names the API
+     * versions it serves (the newest 1.x production one is used, as the openEO clients do), or a versioned API root
+     * itself. UDP documents are kept {@code udpTtl} so repeated submissions of one service fetch it once.
      */
     public OpenEoPlatform(URI endpoint, PlatformAuth auth, PlatformHttp http, Duration udpTtl) {
         String base = Objects.requireNonNull(endpoint, "endpoint").toString();
@@ -87,12 +90,12 @@ public final class OpenEoPlatform implements SyncPlatform {
         body.set("process", process(request));
         HttpResponse<String> created = call("POST", "/jobs", body, caller);
         if (created.statusCode() != 201 && created.statusCode() != 200) {
-            throw PlatformHttp.failure(created, "openEO POST " + endpoint + "/jobs");
+            throw PlatformHttp.failure(created, "openEO POST " + api() + "/jobs");
         }
         String jobId = createdJobId(created);
         HttpResponse<String> started = call("POST", "/jobs/" + encode(jobId) + "/results", null, caller);
         if (!PlatformHttp.success(started)) {
-            PlatformException failure = PlatformHttp.failure(started, "openEO POST " + endpoint + "/jobs/" + jobId
+            PlatformException failure = PlatformHttp.failure(started, "openEO POST " + api() + "/jobs/" + jobId
                     + "/results");
             deleteQuietly(jobId, caller);
             throw failure;
@@ -105,9 +108,11 @@ public final class OpenEoPlatform implements SyncPlatform {
     public SyncResult runSync(RemoteJobRequest request, CallerToken caller) throws PlatformException {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.set("process", process(request));
-        String what = "openEO POST " + endpoint + "/result";
+        URI api = api();
+        String what = "openEO POST " + api + "/result";
         HttpResponse<byte[]> response = withAuthRetry(caller, header -> http.send(
-                request("POST", "/result", body, header), HttpResponse.BodyHandlers.ofByteArray(), what));
+                request("POST", URI.create(api + "/result"), body, header), HttpResponse.BodyHandlers.ofByteArray(),
+                what));
         if (!PlatformHttp.success(response)) {
             throw PlatformHttp.failure(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8), what);
         }
@@ -120,9 +125,9 @@ public final class OpenEoPlatform implements SyncPlatform {
         String path = "/jobs/" + encode(job.remoteJobId());
         HttpResponse<String> response = call("GET", path, null, caller);
         if (!PlatformHttp.success(response)) {
-            throw PlatformHttp.failure(response, "openEO GET " + endpoint + path);
+            throw PlatformHttp.failure(response, "openEO GET " + api() + path);
         }
-        return state(Json.read(response.body(), "openEO GET " + endpoint + path));
+        return state(Json.read(response.body(), "openEO GET " + api() + path));
     }
 
     /** One {@code GET /jobs} listing (followed over its {@code next} links) answers many jobs at once. */
@@ -134,7 +139,7 @@ public final class OpenEoPlatform implements SyncPlatform {
         }
         Set<String> wanted = jobs.stream().map(RemoteJobRef::remoteJobId).collect(Collectors.toSet());
         Map<String, RemoteJobState> listed = new HashMap<>();
-        String next = endpoint + "/jobs?limit=" + LISTING_PAGE_SIZE;
+        String next = api() + "/jobs?limit=" + LISTING_PAGE_SIZE;
         for (int page = 0; page < LISTING_PAGES && next != null && listed.size() < wanted.size(); page++) {
             String url = next;
             String what = "openEO GET " + url;
@@ -166,9 +171,9 @@ public final class OpenEoPlatform implements SyncPlatform {
         String path = "/jobs/" + encode(job.remoteJobId()) + "/results";
         HttpResponse<String> response = call("GET", path, null, caller);
         if (!PlatformHttp.success(response)) {
-            throw PlatformHttp.failure(response, "openEO GET " + endpoint + path);
+            throw PlatformHttp.failure(response, "openEO GET " + api() + path);
         }
-        JsonNode metadata = Json.read(response.body(), "openEO GET " + endpoint + path);
+        JsonNode metadata = Json.read(response.body(), "openEO GET " + api() + path);
         return Json.toMap(StacResults.asCollection(metadata, job.remoteJobId()));
     }
 
@@ -177,7 +182,7 @@ public final class OpenEoPlatform implements SyncPlatform {
         String path = "/jobs/" + encode(job.remoteJobId()) + "/results";
         HttpResponse<String> response = call("DELETE", path, null, caller);
         if (!PlatformHttp.success(response)) {
-            throw PlatformHttp.failure(response, "openEO DELETE " + endpoint + path);
+            throw PlatformHttp.failure(response, "openEO DELETE " + api() + path);
         }
     }
 
@@ -285,12 +290,19 @@ public final class OpenEoPlatform implements SyncPlatform {
 
     private HttpResponse<String> call(String method, String path, JsonNode body, CallerToken caller)
             throws PlatformException {
-        String what = "openEO " + method + " " + endpoint + path;
-        return withAuthRetry(caller, header -> http.send(request(method, path, body, header), what));
+        URI uri = URI.create(api() + path);
+        String what = "openEO " + method + " " + uri;
+        return withAuthRetry(caller, header -> http.send(request(method, uri, body, header), what));
     }
 
-    private HttpRequest.Builder request(String method, String path, JsonNode body, Optional<String> authorization) {
-        return request(method, URI.create(endpoint + path), body, authorization);
+    /** The API root to call, found once from the endpoint's well-known document; a backend down is not remembered. */
+    private URI api() throws PlatformException {
+        URI known = apiRoot.get();
+        if (known != null) {
+            return known;
+        }
+        apiRoot.compareAndSet(null, OpenEoVersions.discover(endpoint, http));
+        return apiRoot.get();
     }
 
     private static HttpRequest.Builder request(String method, URI uri, JsonNode body, Optional<String> authorization) {
@@ -326,7 +338,7 @@ public final class OpenEoPlatform implements SyncPlatform {
                 return java.net.URLDecoder.decode(last, StandardCharsets.UTF_8);
             }
         }
-        throw new PlatformException(Kind.UNREADABLE, created.statusCode(), "openEO POST " + endpoint
+        throw new PlatformException(Kind.UNREADABLE, created.statusCode(), "openEO POST " + apiRoot.get()
                 + "/jobs answered " + created.statusCode() + " without an OpenEO-Identifier or Location header");
     }
 
@@ -339,7 +351,7 @@ public final class OpenEoPlatform implements SyncPlatform {
     private String nextLink(JsonNode listing) {
         for (JsonNode link : listing.path("links")) {
             if ("next".equals(link.path("rel").asText()) && link.path("href").isTextual()) {
-                URI next = endpoint.resolve(link.path("href").asText());
+                URI next = apiRoot.get().resolve(link.path("href").asText());
                 boolean sameOrigin = Objects.equals(next.getScheme(), endpoint.getScheme())
                         && Objects.equals(next.getHost(), endpoint.getHost()) && next.getPort() == endpoint.getPort();
                 return sameOrigin ? next.toString() : null;

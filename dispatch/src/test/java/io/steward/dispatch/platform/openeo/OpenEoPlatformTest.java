@@ -227,7 +227,29 @@ class OpenEoPlatformTest {
         backend.on("DELETE /openeo/1.2/jobs/j-1/results", r -> Answer.json(204, ""));
         forwarding().cancel(new RemoteJobRef(service, "j-1"), ALICE);
         assertThat(backend.requests("DELETE", "/openeo/1.2/jobs/j-1/results")).hasSize(1);
-        assertThat(backend.requests().get(0).header("Authorization")).isEqualTo("Bearer oidc/egi/alice-tok");
+        assertThat(backend.requests("DELETE", "/openeo/1.2/jobs/j-1/results").get(0).header("Authorization"))
+                .isEqualTo("Bearer oidc/egi/alice-tok");
+    }
+
+    @Test
+    void a_backend_root_names_its_api_in_the_well_known_document_and_the_newest_production_1x_is_used()
+            throws Exception {
+        backend.on("GET /.well-known/openeo", r -> Answer.json(200, """
+                {"versions": [
+                  {"url": "%1$s/openeo/1.0/", "api_version": "1.0.1", "production": true},
+                  {"url": "%1$s/openeo/1.2/", "api_version": "1.2.0", "production": true},
+                  {"url": "%1$s/openeo/1.3/", "api_version": "1.3.0", "production": false},
+                  {"url": "https://elsewhere.example/openeo/1.9", "api_version": "1.9.0", "production": true},
+                  {"url": "%1$s/openeo/2.0/", "api_version": "2.0.0", "production": true}]}"""
+                .formatted(backend.base())));
+        backend.on("GET /openeo/1.2/jobs/j-1", r -> Answer.json(200, "{\"id\":\"j-1\",\"status\":\"queued\"}"));
+        OpenEoPlatform platform = new OpenEoPlatform(URI.create(backend.base()),
+                PlatformAuths.fromConfig(Map.of("type", "bearer", "token", "t")), http);
+
+        assertThat(platform.status(new RemoteJobRef(service, "j-1"), ALICE).status()).isEqualTo(RemoteStatus.QUEUED);
+        assertThat(platform.status(new RemoteJobRef(service, "j-1"), ALICE).status()).isEqualTo(RemoteStatus.QUEUED);
+        assertThat(backend.requests("GET", "/.well-known/openeo")).hasSize(1);
+        assertThat(backend.requests("GET", "/.well-known/openeo").get(0).header("Authorization")).isNull();
     }
 
     @Test
