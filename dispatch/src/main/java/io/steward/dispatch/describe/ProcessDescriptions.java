@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.steward.dispatch.platform.CallerToken;
 import io.steward.dispatch.platform.PlatformException;
 import io.steward.dispatch.platform.ServiceRef;
+import io.steward.dispatch.platform.http.SingleFlight;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -51,6 +52,7 @@ public final class ProcessDescriptions {
     private final Ticker ticker;
     private final Cache<ProcessKey, Entry> entries;
     private final Set<ProcessKey> refreshing = ConcurrentHashMap.newKeySet();
+    private final SingleFlight<ProcessKey, Entry> fetching = new SingleFlight<>();
 
     public ProcessDescriptions(DescriptionSource source, Duration refreshAfter, Duration expireAfter,
                                Duration unknownFor, Executor refresher, Ticker ticker) {
@@ -109,17 +111,15 @@ public final class ProcessDescriptions {
         ProcessKey key = ProcessKey.of(service);
         Entry entry = entries.getIfPresent(key);
         if (entry == null) {
-            try {
-                entry = entries.get(key, k -> {
-                    try {
-                        return fetch(service, caller);
-                    } catch (PlatformException e) {
-                        throw new FetchFailed(e);
-                    }
-                });
-            } catch (FetchFailed e) {
-                throw e.failure;
-            }
+            entry = fetching.run(key, () -> {
+                Entry justFetched = entries.getIfPresent(key); // by a fetch that ended as this one began
+                if (justFetched != null) {
+                    return justFetched;
+                }
+                Entry fetched = fetch(service, caller);
+                entries.put(key, fetched);
+                return fetched;
+            });
         } else if (stale(entry)) {
             refreshInBackground(key, service, caller);
         }
@@ -169,15 +169,6 @@ public final class ProcessDescriptions {
             });
         } catch (RuntimeException rejected) {
             refreshing.remove(key);
-        }
-    }
-
-    private static final class FetchFailed extends RuntimeException {
-        private final PlatformException failure;
-
-        FetchFailed(PlatformException failure) {
-            super(null, null, false, false);
-            this.failure = failure;
         }
     }
 }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.steward.dispatch.platform.PlatformException;
+import io.steward.dispatch.platform.http.SingleFlight;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,6 +30,7 @@ public final class TokenCache {
 
     private final Cache<String, IssuedToken> tokens;
     private final Duration margin;
+    private final SingleFlight<String, IssuedToken> issuing = new SingleFlight<>();
 
     public TokenCache(Ticker ticker, Duration margin, long maximumSize) {
         this.margin = margin;
@@ -58,19 +60,21 @@ public final class TokenCache {
         return new TokenCache(Ticker.systemTicker(), DEFAULT_MARGIN, DEFAULT_MAXIMUM_SIZE);
     }
 
-    /** The kept token for the key, or a new one from {@code issuer}. */
+    /** The kept token for the key, or a new one from {@code issuer}; concurrent callers share one request. */
     public IssuedToken get(String key, Issuer issuer) throws PlatformException {
-        try {
-            return tokens.get(key, k -> {
-                try {
-                    return issuer.issue();
-                } catch (PlatformException e) {
-                    throw new IssueFailed(e);
-                }
-            });
-        } catch (IssueFailed e) {
-            throw e.failure;
+        IssuedToken kept = tokens.getIfPresent(key);
+        if (kept != null) {
+            return kept;
         }
+        return issuing.run(key, () -> {
+            IssuedToken justIssued = tokens.getIfPresent(key); // by a fetch that ended as this one began
+            if (justIssued != null) {
+                return justIssued;
+            }
+            IssuedToken token = issuer.issue();
+            tokens.put(key, token);
+            return token;
+        });
     }
 
     /** Drops the kept token for the key, so the next call issues a new one. */
@@ -103,12 +107,4 @@ public final class TokenCache {
         }
     }
 
-    private static final class IssueFailed extends RuntimeException {
-        private final PlatformException failure;
-
-        IssueFailed(PlatformException failure) {
-            super(null, null, false, false);
-            this.failure = failure;
-        }
-    }
 }

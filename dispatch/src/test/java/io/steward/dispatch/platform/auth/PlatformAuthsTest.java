@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -135,6 +136,33 @@ class PlatformAuthsTest {
 
         ticker.advance(Duration.ofSeconds(31)); // a 60 s token is kept for half its life, 30 s
         assertThat(auth.authorization(new CallerToken("alice-tok"))).contains("Bearer oidc/egi/at-3");
+    }
+
+    @Test
+    void concurrent_callers_with_one_token_share_one_exchange() throws Exception {
+        String path = "/realms/apex/protocol/openid-connect/token";
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        idp.on("POST " + path, r -> {
+            release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+            return Answer.json(200, "{\"access_token\":\"at-" + issued.incrementAndGet() + "\",\"expires_in\":300}");
+        });
+        PlatformAuth auth = auth(exchangeConfig());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<java.util.Optional<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> auth.authorization(new CallerToken("alice-tok"))));
+            }
+            io.steward.dispatch.support.Await.until(() -> idp.requests().size() == 1, Duration.ofSeconds(20));
+            release.countDown();
+            for (var answer : answers) {
+                assertThat(answer.get(20, java.util.concurrent.TimeUnit.SECONDS)).contains("Bearer at-1");
+            }
+            assertThat(idp.requests()).hasSize(1);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
     }
 
     @Test
