@@ -30,10 +30,14 @@ public final class PlatformHttp {
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
     }
 
+    /**
+     * A client that never follows redirects: Java's client would resend the {@code Authorization} header to wherever
+     * a redirect points. Callers that send no credentials may follow them themselves.
+     */
     public static PlatformHttp withTimeouts(Duration connectTimeout, Duration requestTimeout) {
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         return new PlatformHttp(client, requestTimeout);
     }

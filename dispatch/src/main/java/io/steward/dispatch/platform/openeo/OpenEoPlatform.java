@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -50,6 +51,8 @@ public final class OpenEoPlatform implements SyncPlatform {
     static final String UDP_NODE = "udp1";
     static final String SAVE_NODE = "saveresult1";
     private static final int LISTING_PAGES = 20;
+    private static final int MAX_UDP_REDIRECTS = 5;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final int LISTING_PAGE_SIZE = 500;
     private static final Map<String, String> FORMATS = Map.of(
             "geojson", "GeoJSON", "gtiff", "GTiff", "netcdf", "netCDF", "json", "JSON");
@@ -59,13 +62,17 @@ public final class OpenEoPlatform implements SyncPlatform {
     private final PlatformAuth auth;
     private final PlatformHttp http;
     private final Cache<String, JsonNode> udps;
+    private final Predicate<URI> udpAllowed;
 
     /**
      * {@code endpoint} is the backend as users name it: its root, whose {@code /.well-known/openeo} names the API
      * versions it serves (the newest 1.x production one is used, as the openEO clients do), or a versioned API root
-     * itself. UDP documents are kept {@code udpTtl} so repeated submissions of one service fetch it once.
+     * itself. UDP documents are kept {@code udpTtl} so repeated submissions of one service fetch it once; they are
+     * fetched only from URLs {@code udpAllowed} accepts (each redirect included), as the request names them.
      */
-    public OpenEoPlatform(URI endpoint, PlatformAuth auth, PlatformHttp http, Duration udpTtl) {
+    public OpenEoPlatform(URI endpoint, PlatformAuth auth, PlatformHttp http, Duration udpTtl,
+                          Predicate<URI> udpAllowed) {
+        this.udpAllowed = Objects.requireNonNull(udpAllowed, "udpAllowed");
         String base = Objects.requireNonNull(endpoint, "endpoint").toString();
         this.endpoint = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.auth = Objects.requireNonNull(auth, "auth");
@@ -73,8 +80,9 @@ public final class OpenEoPlatform implements SyncPlatform {
         this.udps = Caffeine.newBuilder().expireAfterWrite(udpTtl).maximumSize(1_000).build();
     }
 
+    /** UDP documents kept 5 minutes, from any http(s) URL. */
     public OpenEoPlatform(URI endpoint, PlatformAuth auth, PlatformHttp http) {
-        this(endpoint, auth, http, Duration.ofMinutes(5));
+        this(endpoint, auth, http, Duration.ofMinutes(5), uri -> true);
     }
 
     public URI endpoint() {
@@ -237,6 +245,15 @@ public final class OpenEoPlatform implements SyncPlatform {
         String what = "the user-defined process at " + url;
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET()
                 .header("Accept", "application/json"), what);
+        // Redirects are followed here by hand (public documents often move), as no credentials go with this call.
+        for (int hop = 0; hop < MAX_UDP_REDIRECTS && REDIRECTS.contains(response.statusCode()); hop++) {
+            Optional<String> location = response.headers().firstValue("Location");
+            if (location.isEmpty()) {
+                break;
+            }
+            uri = udpUri(uri.resolve(location.get()).toString());
+            response = http.send(HttpRequest.newBuilder(uri).GET().header("Accept", "application/json"), what);
+        }
         if (!PlatformHttp.success(response)) {
             PlatformException failure = PlatformHttp.failure(response, what);
             // A UDP URL that does not answer its document is a bad request, whatever credentials Steward has.
@@ -249,11 +266,15 @@ public final class OpenEoPlatform implements SyncPlatform {
         return udp;
     }
 
-    private static URI udpUri(String url) throws PlatformException {
+    private URI udpUri(String url) throws PlatformException {
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                if (!udpAllowed.test(uri)) {
+                    throw new PlatformException(Kind.REFUSED, 0, "user-defined processes are not fetched from "
+                            + uri.getHost() + " on this server");
+                }
                 return uri;
             }
         } catch (java.net.URISyntaxException e) {

@@ -285,6 +285,21 @@ class OpenEoPlatformTest {
     }
 
     @Test
+    void a_moved_udp_document_is_followed_but_a_platform_redirect_is_not() throws Exception {
+        udpHost.on("GET /old.json", r -> new Answer(301, null, "").with(Map.of("Location", "/udps/ndvi_composite.json")));
+        ServiceRef moved = new ServiceRef(service.endpoint(), udpHost.base() + "/old.json", null);
+        assertThat(forwarding().parameters(moved, ALICE)).hasSize(8);
+
+        backend.on("GET /openeo/1.2/jobs/j-1", r -> new Answer(302, null, "")
+                .with(Map.of("Location", udpHost.base() + "/steal")));
+        PlatformException e = catchThrowableOfType(() -> forwarding().status(new RemoteJobRef(service, "j-1"), ALICE),
+                PlatformException.class);
+        assertThat(e.kind()).isEqualTo(Kind.UNREADABLE);
+        assertThat(e.httpStatus()).isEqualTo(302);
+        assertThat(udpHost.requests("GET", "/steal")).isEmpty();
+    }
+
+    @Test
     void an_application_that_is_not_a_udp_url_or_not_there_is_refused() {
         var notUrl = new RemoteJobRequest(new ServiceRef(service.endpoint(), "ndvi", null), Map.of(), "t", "gtiff");
         PlatformException e = catchThrowableOfType(() -> forwarding().submit(notUrl, ALICE), PlatformException.class);
@@ -297,6 +312,14 @@ class OpenEoPlatformTest {
         assertThat(e.kind()).isEqualTo(Kind.REFUSED);
         assertThat(e.httpStatus()).isEqualTo(404);
         assertThat(backend.requests()).isEmpty();
+
+        OpenEoPlatform picky = new OpenEoPlatform(URI.create(service.endpoint()),
+                PlatformAuths.fromConfig(Map.of("type", "forward")), http, Duration.ofMinutes(5),
+                uri -> uri.getHost().equals("udps.example"));
+        e = catchThrowableOfType(() -> picky.submit(request(Map.of(), "gtiff"), ALICE), PlatformException.class);
+        assertThat(e.kind()).isEqualTo(Kind.REFUSED);
+        assertThat(e.getMessage()).isEqualTo("user-defined processes are not fetched from 127.0.0.1 on this server");
+        assertThat(udpHost.requests("GET", "/udps/ndvi_composite.json")).isEmpty();
 
         udpHost.on("GET /noid.json", r -> Answer.json(200, "{\"parameters\":[]}"));
         var noId = new RemoteJobRequest(new ServiceRef(service.endpoint(), udpHost.base() + "/noid.json", null),
