@@ -37,25 +37,24 @@ public final class ParameterValidation {
             Object value = given.get(input.name());
             if (value == null) {
                 if (!input.optional()) {
-                    errors.add(FieldError.at("is required by process " + description.processId(), "parameters",
-                            input.name()));
+                    errors.add(FieldError.typed("missing", "is required by process " + description.processId(),
+                            "parameters", input.name()));
                 }
                 continue;
             }
             String problem = typeProblem(input.type(), value);
-            if (problem == null && input.options() != null && !input.options().isEmpty()
+            if (problem != null) {
+                errors.add(FieldError.typed(errorType(input.type()), problem, "parameters", input.name()));
+            } else if (input.options() != null && !input.options().isEmpty()
                     && !(value instanceof Map<?, ?>) && !(value instanceof List<?>)
                     && input.options().stream().noneMatch(option -> same(option, value))) {
-                problem = "must be one of " + input.options();
-            }
-            if (problem != null) {
-                errors.add(FieldError.at(problem, "parameters", input.name()));
+                errors.add(FieldError.typed("enum", "must be one of " + input.options(), "parameters", input.name()));
             }
         }
         for (String name : new TreeSet<>(given.keySet())) {
             if (!names.contains(name)) {
-                errors.add(FieldError.at("is not an input of process " + description.processId() + "; its inputs are "
-                        + names, "parameters", name));
+                errors.add(FieldError.typed("extra_forbidden", "is not an input of process "
+                        + description.processId() + "; its inputs are " + names, "parameters", name));
             }
         }
         return errors;
@@ -82,6 +81,18 @@ public final class ParameterValidation {
             case "array-string" -> value instanceof List<?> list && list.stream().allMatch(v -> v instanceof String)
                     ? null : "must be an array of strings";
             default -> null;
+        };
+    }
+
+    /** pydantic's name for a value of the wrong type. */
+    private static String errorType(String type) {
+        return switch (type) {
+            case "boolean" -> "bool_type";
+            case "integer" -> "int_type";
+            case "double" -> "float_type";
+            case "string", "datetime" -> "string_type";
+            case "array-string" -> "list_type";
+            default -> "value_error";
         };
     }
 

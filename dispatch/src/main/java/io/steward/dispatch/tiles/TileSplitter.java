@@ -52,7 +52,7 @@ public final class TileSplitter {
         List<FieldError> errors = new ArrayList<>();
         Grid cells = Grid.fromWire(grid).orElse(null);
         if (cells == null) {
-            errors.add(FieldError.at("must be one of " + Grid.wires(), "grid"));
+            errors.add(FieldError.typed("enum", "must be one of " + Grid.wires(), "grid"));
         }
         Polygon polygon = polygon(aoi, errors);
         if (!errors.isEmpty()) {
@@ -146,14 +146,14 @@ public final class TileSplitter {
     }
 
     private LinearRing ring(Object value, int index, List<FieldError> errors) {
-        String ringPath = Integer.toString(index);
+        Integer ringPath = index;
         if (!(value instanceof List<?> positions) || positions.size() < 4) {
             errors.add(FieldError.at("must be a linear ring of at least 4 positions", "aoi", "coordinates", ringPath));
             return null;
         }
         Coordinate[] coordinates = new Coordinate[positions.size()];
         for (int p = 0; p < positions.size(); p++) {
-            String positionPath = Integer.toString(p);
+            Integer positionPath = p;
             if (!(positions.get(p) instanceof List<?> xy) || xy.size() < 2 || xy.size() > 3
                     || !xy.stream().allMatch(v -> v instanceof Number n && Double.isFinite(n.doubleValue()))) {
                 errors.add(FieldError.at("must be [longitude, latitude] numbers", "aoi", "coordinates", ringPath,

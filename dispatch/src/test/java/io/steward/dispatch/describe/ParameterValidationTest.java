@@ -65,15 +65,15 @@ class ParameterValidationTest {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("period", null);
         assertThat(validate(parameters)).containsExactly(
-                FieldError.at("is required by process vegetation-index", "parameters", "bbox"),
-                FieldError.at("is required by process vegetation-index", "parameters", "period"));
+                FieldError.typed("missing", "is required by process vegetation-index", "parameters", "bbox"),
+                FieldError.typed("missing", "is required by process vegetation-index", "parameters", "period"));
         assertThat(ParameterValidation.validate(VEGETATION, null)).hasSize(2);
     }
 
     @Test
     void unknown_names_are_named_with_the_inputs_there_are() {
         assertThat(validate(Map.of("bbox", List.of(1, 2, 3, 4), "period", List.of("a", "b"), "colour", "red")))
-                .containsExactly(FieldError.at("is not an input of process vegetation-index; its inputs are "
+                .containsExactly(FieldError.typed("extra_forbidden", "is not an input of process vegetation-index; its inputs are "
                         + "[area, at, bands, bbox, index, level, mask, period, scale, tiles]", "parameters", "colour"));
     }
 
@@ -90,6 +90,17 @@ class ParameterValidationTest {
         bad.put("area", List.of(1, 2));
         bad.put("at", 20240601);
         bad.put("level", 3);
+        assertThat(validate(bad)).extracting(FieldError::field, FieldError::type).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("parameters.bbox", "value_error"),
+                org.assertj.core.groups.Tuple.tuple("parameters.period", "value_error"),
+                org.assertj.core.groups.Tuple.tuple("parameters.index", "enum"),
+                org.assertj.core.groups.Tuple.tuple("parameters.scale", "float_type"),
+                org.assertj.core.groups.Tuple.tuple("parameters.tiles", "int_type"),
+                org.assertj.core.groups.Tuple.tuple("parameters.mask", "bool_type"),
+                org.assertj.core.groups.Tuple.tuple("parameters.bands", "list_type"),
+                org.assertj.core.groups.Tuple.tuple("parameters.area", "value_error"),
+                org.assertj.core.groups.Tuple.tuple("parameters.at", "string_type"),
+                org.assertj.core.groups.Tuple.tuple("parameters.level", "enum"));
         assertThat(validate(bad)).extracting(FieldError::field, FieldError::message).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("parameters.bbox", "must be a bounding box: {west, south, east, north},"
                         + " [west, south, east, north] or a GeoJSON Polygon"),

@@ -130,26 +130,33 @@ class TileSplitterTest {
     @Test
     void bad_areas_and_grids_are_refused_naming_the_field() {
         assertThat(refused(box(0, 0, 1, 1), "10x10km")).containsExactly(
-                FieldError.at("must be one of [20x20km, 250x250km]", "grid"));
+                FieldError.typed("enum", "must be one of [20x20km, 250x250km]", "grid"));
         assertThat(refused("Rome", "20x20km")).containsExactly(FieldError.at("must be a GeoJSON Polygon object", "aoi"));
         assertThat(refused(Map.of("type", "Point", "coordinates", List.of(1, 2)), "20x20km"))
                 .containsExactly(FieldError.at("must be \"Polygon\"", "aoi", "type"));
         assertThat(refused(Map.of("type", "Polygon", "coordinates", List.of()), "20x20km"))
                 .containsExactly(FieldError.at("must be a non-empty array of linear rings", "aoi", "coordinates"));
         assertThat(refused(polygon(xy(0, 0), xy(1, 0), xy(0, 0)), "20x20km")).containsExactly(
-                FieldError.at("must be a linear ring of at least 4 positions", "aoi", "coordinates", "0"));
+                FieldError.at("must be a linear ring of at least 4 positions", "aoi", "coordinates", 0));
         assertThat(refused(polygon(xy(0, 0), xy(1, 0), xy(1, 1), xy(0, 1)), "20x20km")).containsExactly(
-                FieldError.at("must be closed: its last position must equal its first", "aoi", "coordinates", "0"));
+                FieldError.at("must be closed: its last position must equal its first", "aoi", "coordinates", 0));
         assertThat(refused(box(0, 0, 200, 1), "20x20km")).containsExactly(
-                FieldError.at("longitude must be within [-180, 180]", "aoi", "coordinates", "0", "1"));
+                FieldError.at("longitude must be within [-180, 180]", "aoi", "coordinates", 0, 1));
         assertThat(refused(box(0, 80, 1, 89), "20x20km")).extracting(FieldError::field)
                 .containsExactly("aoi.coordinates.0.2");
         Map<String, Object> notNumbers = Map.of("type", "Polygon", "coordinates",
                 List.of(List.of(List.of("a", 0), List.of(1, 0), List.of(1, 1), List.of("a", 0))));
         assertThat(refused(notNumbers, "20x20km")).containsExactly(
-                FieldError.at("must be [longitude, latitude] numbers", "aoi", "coordinates", "0", "0"));
+                FieldError.at("must be [longitude, latitude] numbers", "aoi", "coordinates", 0, 0));
         // Both fields wrong: both named.
         assertThat(refused("Rome", "huge")).extracting(FieldError::field).containsExactly("grid", "aoi");
+    }
+
+    @Test
+    void errors_read_as_pydantic_ones_under_the_body() {
+        assertThat(refused(box(0, 0, 200, 1), "20x20km").get(0).pydantic("body")).isEqualTo(Map.of(
+                "loc", List.of("body", "aoi", "coordinates", 0, 1),
+                "msg", "longitude must be within [-180, 180]", "type", "value_error"));
     }
 
     @Test

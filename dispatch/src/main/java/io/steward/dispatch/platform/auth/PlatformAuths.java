@@ -1,6 +1,7 @@
 package io.steward.dispatch.platform.auth;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.steward.dispatch.platform.CallerToken;
 import io.steward.dispatch.platform.PlatformAuth;
 
 import java.net.URI;
@@ -9,18 +10,33 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Builds a platform's {@link PlatformAuth} from the {@code auth} object of its {@code STEWARD_APEX_PLATFORMS} entry.
+ * No object at all, or an empty one, is {@code {"type": "none"}}: no {@code Authorization} header.
  * The object is checked whole: an unknown type, a missing or non-string field, a field the type does not take (a
  * typo, most often) or a token URL that is not absolute http(s) fails with an {@link IllegalArgumentException} that
  * names the field and never echoes a value.
  */
 public final class PlatformAuths {
-    public static final List<String> TYPES = List.of("forward", "bearer", "basic", "client-credentials",
+    public static final List<String> TYPES = List.of("none", "forward", "bearer", "basic", "client-credentials",
             "token-exchange");
+
+    /** No credentials: no {@code Authorization} header. */
+    public static final PlatformAuth NONE = new PlatformAuth() {
+        @Override
+        public Optional<String> authorization(CallerToken caller) {
+            return Optional.empty();
+        }
+
+        @Override
+        public String toString() {
+            return "NoAuth";
+        }
+    };
 
     private PlatformAuths() {
     }
@@ -32,8 +48,8 @@ public final class PlatformAuths {
 
     /** With the given token endpoint client, and the ticker the token caches measure expiry with. */
     public static PlatformAuth fromConfig(Map<String, Object> auth, TokenEndpoint endpoint, Ticker ticker) {
-        if (auth == null) {
-            throw new IllegalArgumentException("auth is required: an object with a \"type\", one of " + TYPES);
+        if (auth == null || auth.isEmpty()) {
+            return NONE;
         }
         Object type = auth.get("type");
         if (!(type instanceof String name) || !TYPES.contains(name)) {
@@ -42,6 +58,10 @@ public final class PlatformAuths {
         }
         Fields fields = new Fields(name, auth);
         return switch (name) {
+            case "none" -> {
+                fields.only();
+                yield NONE;
+            }
             case "forward" -> {
                 fields.only("token_prefix");
                 yield new ForwardAuth(fields.optional("token_prefix"));

@@ -128,6 +128,20 @@ public final class OpenEoPlatform implements SyncPlatform {
                 response.headers().firstValue("Content-Type").orElse("application/octet-stream"), response.body());
     }
 
+    /**
+     * {@link #runSync}'s answer for a caller that renders JSON: a JSON answer parsed (a Map, a List or a scalar), any
+     * other (a GeoTIFF, a netCDF) the {@link SyncResult} itself, to pass through with its content type.
+     */
+    public Object runSynchronously(RemoteJobRequest request, CallerToken caller) throws PlatformException {
+        SyncResult result = runSync(request, caller);
+        String type = result.contentType().toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/json") || type.startsWith("application/geo+json")) {
+            JsonNode json = Json.read(new String(result.body(), StandardCharsets.UTF_8), "openEO POST /result");
+            return Json.MAPPER.convertValue(json, Object.class);
+        }
+        return result;
+    }
+
     @Override
     public RemoteJobState status(RemoteJobRef job, CallerToken caller) throws PlatformException {
         String path = "/jobs/" + encode(job.remoteJobId());

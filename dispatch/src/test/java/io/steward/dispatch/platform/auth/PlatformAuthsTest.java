@@ -73,6 +73,15 @@ class PlatformAuthsTest {
     }
 
     @Test
+    void none_or_no_auth_object_sends_no_authorization() throws Exception {
+        assertThat(auth(Map.of("type", "none")).authorization(ALICE_TOKEN)).isEmpty();
+        assertThat(auth(Map.of()).authorization(ALICE_TOKEN)).isEmpty();
+        assertThat(PlatformAuths.fromConfig(null).authorization(ALICE_TOKEN)).isEmpty();
+    }
+
+    private static final CallerToken ALICE_TOKEN = new CallerToken("alice-tok");
+
+    @Test
     void bearer_and_basic_send_fixed_credentials_and_never_print_them() throws Exception {
         PlatformAuth bearer = auth(Map.of("type", "bearer", "token", SECRET));
         assertThat(bearer.authorization(CallerToken.NONE)).contains("Bearer " + SECRET);
@@ -249,9 +258,11 @@ class PlatformAuthsTest {
     @Test
     void bad_configurations_fail_with_the_field_named_and_no_value_echoed() {
         assertThatThrownBy(() -> auth(Map.of("type", "oauth"))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("auth.type must be one of [forward, bearer, basic, client-credentials, token-exchange]");
-        assertThatThrownBy(() -> auth(Map.of())).hasMessageContaining("and it is missing");
-        assertThatThrownBy(() -> PlatformAuths.fromConfig(null)).hasMessageContaining("auth is required");
+                .hasMessage("auth.type must be one of [none, forward, bearer, basic, client-credentials, token-exchange]");
+        assertThatThrownBy(() -> auth(Map.of("token", SECRET))).hasMessageContaining("and it is missing")
+                .satisfies(t -> assertThat(t.getMessage()).doesNotContain(SECRET));
+        assertThatThrownBy(() -> auth(Map.of("type", "none", "token", SECRET)))
+                .hasMessage("auth of type none does not take [token]; it takes []");
         assertThatThrownBy(() -> auth(Map.of("type", "bearer")))
                 .hasMessage("auth.token is required for type bearer");
         assertThatThrownBy(() -> auth(Map.of("type", "bearer", "token", 42)))

@@ -266,6 +266,16 @@ class OpenEoPlatformTest {
     }
 
     @Test
+    void run_synchronously_parses_a_json_answer_and_passes_any_other_through() throws Exception {
+        backend.on("POST /openeo/1.2/result", r -> new Answer(200, "application/geo+json",
+                "{\"type\":\"FeatureCollection\",\"features\":[]}"));
+        assertThat(forwarding().runSynchronously(request(Map.of(), "geojson"), ALICE))
+                .isEqualTo(Map.of("type", "FeatureCollection", "features", List.of()));
+        backend.on("POST /openeo/1.2/result", r -> new Answer(200, "image/tiff", "II*"));
+        assertThat(forwarding().runSynchronously(request(Map.of(), "gtiff"), ALICE)).isInstanceOf(SyncResult.class);
+    }
+
+    @Test
     void parameters_come_from_the_udp_with_apex_types() throws Exception {
         List<ProcessParameter> parameters = forwarding().parameters(service, ALICE);
         assertThat(parameters).extracting(ProcessParameter::name, ProcessParameter::type, ProcessParameter::optional)
