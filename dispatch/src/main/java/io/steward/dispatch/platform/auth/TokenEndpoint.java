@@ -11,7 +11,9 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -23,9 +25,16 @@ import java.util.stream.Collectors;
  */
 public final class TokenEndpoint {
     private final PlatformHttp http;
+    private final Clock clock;
+
+    /** {@code clock} reads a JWT's {@code exp} when the answer has no {@code expires_in}. */
+    public TokenEndpoint(PlatformHttp http, Clock clock) {
+        this.http = Objects.requireNonNull(http, "http");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
 
     public TokenEndpoint(PlatformHttp http) {
-        this.http = Objects.requireNonNull(http, "http");
+        this(http, Clock.systemUTC());
     }
 
     public static TokenEndpoint withDefaults() {
@@ -57,8 +66,28 @@ public final class TokenEndpoint {
         Duration lifetime = null;
         if (expiresIn.isNumber() || (expiresIn.isTextual() && expiresIn.asText().matches("\\d+"))) {
             lifetime = Duration.ofSeconds(expiresIn.asLong());
+        } else {
+            lifetime = jwtLifetime(token.asText());
         }
         return new IssuedToken(token.asText(), lifetime);
+    }
+
+    /** What is left of a JWT's life by its (unverified: it is only a hint for caching) {@code exp}, or null. */
+    private Duration jwtLifetime(String token) {
+        String[] parts = token.split("\\.");
+        if (parts.length != 3) {
+            return null;
+        }
+        try {
+            JsonNode claims = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            if (claims != null && claims.path("exp").isNumber()) {
+                Duration left = Duration.ofSeconds(claims.path("exp").asLong() - clock.instant().getEpochSecond());
+                return left.isNegative() ? Duration.ZERO : left;
+            }
+        } catch (IllegalArgumentException | java.io.IOException notAJwt) {
+            // An opaque token: its life is unknown.
+        }
+        return null;
     }
 
     private static PlatformException refusal(String what, int status, String body, String requestedIssuer) {

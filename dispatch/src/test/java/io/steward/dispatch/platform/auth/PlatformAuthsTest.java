@@ -121,6 +121,24 @@ class PlatformAuthsTest {
     }
 
     @Test
+    void a_jwt_without_expires_in_is_kept_by_its_exp() throws Exception {
+        java.time.Instant now = java.time.Instant.parse("2026-12-03T12:00:00Z");
+        String claims = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"sub\":\"svc\",\"exp\":" + (now.getEpochSecond() + 120) + "}").getBytes());
+        idp.on("POST /token", r -> Answer.json(200, "{\"access_token\":\"eyJhbGciOiJub25lIn0." + claims + ".sig-"
+                + issued.incrementAndGet() + "\"}"));
+        TokenEndpoint clocked = new TokenEndpoint(PlatformHttp.withTimeouts(Duration.ofSeconds(10),
+                Duration.ofSeconds(20)), java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        PlatformAuth auth = PlatformAuths.fromConfig(clientCredentialsConfig(), clocked, ticker);
+
+        assertThat(auth.authorization(CallerToken.NONE).orElseThrow()).endsWith(".sig-1");
+        ticker.advance(Duration.ofSeconds(89));
+        assertThat(auth.authorization(CallerToken.NONE).orElseThrow()).endsWith(".sig-1");
+        ticker.advance(Duration.ofSeconds(2)); // a 120 s token is kept until 30 s before its exp
+        assertThat(auth.authorization(CallerToken.NONE).orElseThrow()).endsWith(".sig-2");
+    }
+
+    @Test
     void token_exchange_posts_rfc8693_form_and_keeps_one_exchanged_token_per_caller_token() throws Exception {
         String path = "/realms/apex/protocol/openid-connect/token";
         issuesTokensLasting(path, 60);
