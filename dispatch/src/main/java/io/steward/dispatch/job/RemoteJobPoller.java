@@ -128,12 +128,13 @@ public class RemoteJobPoller {
     /** One round: every due row, grouped by platform, each group on a worker. */
     void round() {
         Instant now = clock.instant();
-        Map<String, List<UnitJobStore.Due>> byEndpoint = new LinkedHashMap<>();
+        Map<List<String>, List<UnitJobStore.Due>> byPlatform = new LinkedHashMap<>();
         for (UnitJobStore.Due due : store.dueAcrossTenants(now, ROUND_LIMIT)) {
-            byEndpoint.computeIfAbsent(due.endpoint(), e -> new ArrayList<>()).add(due);
+            byPlatform.computeIfAbsent(List.of(due.endpoint(), due.label()), e -> new ArrayList<>()).add(due);
         }
         List<Future<?>> groups = new ArrayList<>();
-        byEndpoint.forEach((endpoint, due) -> groups.add(workers.submit(() -> platformRound(endpoint, due))));
+        byPlatform.forEach((key, due) -> groups.add(workers.submit(() -> platformRound(key.get(0), key.get(1),
+                due))));
         for (Future<?> group : groups) {
             try {
                 group.get();
@@ -146,8 +147,8 @@ public class RemoteJobPoller {
         }
     }
 
-    private void platformRound(String endpoint, List<UnitJobStore.Due> due) {
-        Optional<Platform> platform = platforms.find(endpoint).filter(p -> p.client() != null);
+    private void platformRound(String endpoint, String label, List<UnitJobStore.Due> due) {
+        Optional<Platform> platform = platforms.find(label, endpoint);
         long inFlight = store.inFlightAcrossTenants(endpoint);
         int room = platform.map(p -> (int) Math.max(0, p.config().maxConcurrentJobs() - inFlight)).orElse(0);
         List<UnitJob> tracked = new ArrayList<>();

@@ -57,7 +57,7 @@ public class UnitJobs {
         Platform platform = platforms.require(request.label(), request.service().endpoint());
         ServiceRef service = new ServiceRef(platform.endpoint(), request.service().application(),
                 request.service().namespace());
-        checkApplication(service);
+        checkApplication(request.label(), service);
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("title", request.title());
         parameters.put("label", request.label());
@@ -154,7 +154,7 @@ public class UnitJobs {
     public List<ProcessParameter> parameters(String label, ServiceRef service, CallerToken caller) {
         Platform platform = platforms.require(label, service.endpoint());
         ServiceRef at = new ServiceRef(platform.endpoint(), service.application(), service.namespace());
-        checkApplication(at);
+        checkApplication(label, at);
         try {
             return platform.client().parameters(at, caller);
         } catch (PlatformException e) {
@@ -168,7 +168,7 @@ public class UnitJobs {
         Platform platform = platforms.require(request.label(), request.service().endpoint());
         ServiceRef service = new ServiceRef(platform.endpoint(), request.service().application(),
                 request.service().namespace());
-        checkApplication(service);
+        checkApplication(request.label(), service);
         try {
             return platform.client().runSynchronously(new RemoteJobRequest(service, request.parameters(),
                     request.title(), request.format()), caller);
@@ -177,8 +177,8 @@ public class UnitJobs {
         }
     }
 
-    private static void checkApplication(ServiceRef service) {
-        if (OgcProcessesPlatform.processId(service.application()).isEmpty()) {
+    private static void checkApplication(String label, ServiceRef service) {
+        if (isOgc(label) && OgcProcessesPlatform.processId(service.application()).isEmpty()) {
             throw new DispatchException(Reason.VALIDATION, "application must name a process",
                     List.of(ValidationErrors.error(List.of("body", "service", "application"),
                             "Value error, application must be a process id or a path ending in /processes/{id}",
