@@ -60,6 +60,7 @@ public class RemoteJobPoller {
     private final Platforms platforms;
     private final RemoteJobExecutions executions;
     private final JsonColumns json;
+    private final CallerTokens tokens;
     private final Clock clock;
     private final Duration interval;
     private final Duration maxBackoff;
@@ -73,7 +74,7 @@ public class RemoteJobPoller {
     private Thread loop;
 
     RemoteJobPoller(UnitJobStore store, Platforms platforms, RemoteJobExecutions executions, JsonColumns json,
-                    Clock clock,
+                    CallerTokens tokens, Clock clock,
                     @Value("${steward.apex.poll-interval:5s}") Duration interval,
                     @Value("${steward.apex.max-backoff:5m}") Duration maxBackoff,
                     @Value("${steward.apex.lease:2m}") Duration lease,
@@ -82,6 +83,7 @@ public class RemoteJobPoller {
         this.platforms = platforms;
         this.executions = executions;
         this.json = json;
+        this.tokens = tokens;
         this.clock = clock;
         this.interval = interval;
         this.maxBackoff = maxBackoff;
@@ -186,9 +188,9 @@ public class RemoteJobPoller {
                 LOG.warn("APEx poller could not handle unit job {}", row.id(), e);
             }
         }
-        if (!tracked.isEmpty()) {
-            poll(tracked, platform.get());
-        }
+        Map<CallerToken, List<UnitJob>> byToken = new LinkedHashMap<>();
+        tracked.forEach(job -> byToken.computeIfAbsent(tokens.of(job), t -> new ArrayList<>()).add(job));
+        byToken.forEach((token, jobs) -> poll(jobs, platform.get(), token));
     }
 
     private Optional<UnitJob> leased(UnitJobStore.Due row) {
@@ -215,7 +217,7 @@ public class RemoteJobPoller {
         Submission submission;
         try {
             submission = platform.client().submit(new RemoteJobRequest(job.service(), job.parameters(), job.title(),
-                    job.format()), CallerToken.NONE);
+                    job.format()), tokens.of(job));
         } catch (PlatformException e) {
             if (e.getCause() instanceof ConnectException && job.pollFailures() + 1 < SUBMIT_ATTEMPTS) {
                 // Refused before anything was sent: it surely did not arrive, so sending it again is safe.
@@ -253,12 +255,12 @@ public class RemoteJobPoller {
     }
 
     /** The statuses of a platform's tracked jobs, in one batch per caller token (all Steward's own here). */
-    private void poll(List<UnitJob> jobs, Platform platform) {
+    private void poll(List<UnitJob> jobs, Platform platform, CallerToken token) {
         Map<RemoteJobRef, UnitJob> byRef = new LinkedHashMap<>();
         jobs.forEach(job -> byRef.put(new RemoteJobRef(job.service(), job.remoteJobId()), job));
         Map<RemoteJobRef, RemoteJobState> states;
         try {
-            states = platform.client().statuses(new ArrayList<>(byRef.keySet()), CallerToken.NONE);
+            states = platform.client().statuses(new ArrayList<>(byRef.keySet()), token);
         } catch (PlatformException e) {
             for (UnitJob job : jobs) {
                 try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(job.tenant(), job.owner()))) {
@@ -304,7 +306,7 @@ public class RemoteJobPoller {
         if (state.status() == RemoteStatus.FINISHED) {
             try {
                 results = platform.client().results(new RemoteJobRef(job.service(), job.remoteJobId()),
-                        CallerToken.NONE);
+                        tokens.of(job));
                 executions.event(execution(job), "remote_job_results", "Results of remote job "
                         + job.remoteJobId() + " kept: STAC Collection " + results.get("id"));
             } catch (PlatformException e) {
@@ -320,7 +322,7 @@ public class RemoteJobPoller {
     private void cancel(UnitJob job, Platform platform) {
         if (job.state() == UnitJobState.TRACKING && !job.status().terminal()) {
             try {
-                platform.client().cancel(new RemoteJobRef(job.service(), job.remoteJobId()), CallerToken.NONE);
+                platform.client().cancel(new RemoteJobRef(job.service(), job.remoteJobId()), tokens.of(job));
             } catch (PlatformException e) {
                 if (e.kind() == PlatformException.Kind.UNAVAILABLE) {
                     release(job, "Dismissing the remote job failed; Steward tries again: " + e.getMessage(),
@@ -354,11 +356,15 @@ public class RemoteJobPoller {
         if (results != null) {
             values.put("results", json.write(results));
         }
-        if (!store.move(job.executionId(), from, UnitJobState.ENDED, values)) {
-            return;
-        }
-        executions.end(job.executionId(), status == RemoteStatus.FINISHED ? Ending.SUCCEEDED : Ending.FAILED,
-                message == null ? "Remote job " + status.wire() : "Remote job " + status.wire() + ": " + message);
+        // The row and its execution end together: nobody sees one ended and the other not.
+        executions.inOneTransaction(() -> {
+            if (store.move(job.executionId(), from, UnitJobState.ENDED, values)) {
+                executions.end(job.executionId(), status == RemoteStatus.FINISHED ? Ending.SUCCEEDED : Ending.FAILED,
+                        message == null ? "Remote job " + status.wire()
+                                : "Remote job " + status.wire() + ": " + message);
+            }
+            return null;
+        });
     }
 
     /** Gives the row up until its next poll; {@code failures} > 0 backs off exponentially, with jitter. */

@@ -39,10 +39,12 @@ public class UnitJobs {
     private final RemoteJobExecutions executions;
     private final ExecutionActions actions;
     private final RemoteJobPoller poller;
+    private final CallerTokens tokens;
     private final Clock clock;
 
     UnitJobs(Platforms platforms, UnitJobStore store, RemoteJobExecutions executions, ExecutionActions actions,
-             RemoteJobPoller poller, Clock clock) {
+             RemoteJobPoller poller, CallerTokens tokens, Clock clock) {
+        this.tokens = tokens;
         this.platforms = platforms;
         this.store = store;
         this.executions = executions;
@@ -52,8 +54,9 @@ public class UnitJobs {
     }
 
     /** Records a unit job for the bound caller and returns it, {@code created}; the poller submits it. */
-    public UnitJob create(JobRequest request) {
+    public UnitJob create(JobRequest request, CallerToken caller) {
         CallerScope.current().require(Permission.EXECUTION_START);
+        tokens.remember(CallerScope.current().tenant(), CallerScope.current().username(), caller);
         Platform platform = platforms.require(request.label(), request.service().endpoint());
         ServiceRef service = new ServiceRef(platform.endpoint(), request.service().application(),
                 request.service().namespace());
@@ -129,11 +132,17 @@ public class UnitJobs {
                     + " now; delete it again in a moment, once the platform has it");
         }
         if (job.state() == UnitJobState.TRACKING && !job.status().terminal()) {
-            Platform platform = platforms.require(job.label(), job.service().endpoint());
-            try {
-                platform.client().cancel(new RemoteJobRef(job.service(), job.remoteJobId()), caller);
-            } catch (PlatformException e) {
-                throw platformFailure(e);
+            // Under a lease of its own, so that the poller neither polls nor dismisses it meanwhile.
+            String lease = "delete-" + java.util.UUID.randomUUID();
+            job = leaseForDelete(id, lease);
+            if (job.state() == UnitJobState.TRACKING && !job.status().terminal()) {
+                Platform platform = platforms.require(job.label(), job.service().endpoint());
+                try {
+                    platform.client().cancel(new RemoteJobRef(job.service(), job.remoteJobId()), caller);
+                } catch (PlatformException e) {
+                    store.update(job.executionId(), lease, java.util.Collections.singletonMap("lease_until", null));
+                    throw platformFailure(e);
+                }
             }
         }
         UnitJob deleting = job;
@@ -148,6 +157,26 @@ public class UnitJobs {
                     + deleting.service().endpoint());
         });
         store.delete(job.executionId());
+    }
+
+    /** Takes the job's lease for a delete, waiting out a poller round that holds it (a round is short). */
+    private UnitJob leaseForDelete(long id, String lease) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            UnitJob job = get(id);
+            Instant now = clock.instant();
+            if (job.state() != UnitJobState.TRACKING
+                    || store.lease(job, lease, now, now.plus(java.time.Duration.ofMinutes(2)))) {
+                return get(id);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new DispatchException(Reason.REFUSED, "Unit job " + id + " is being polled right now; delete it again"
+                + " in a moment");
     }
 
     /** The parameters of the service's process, asked of the platform now. */
