@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
+import io.steward.api.apex.ApexError;
 import io.steward.api.cloudify.CloudifyError;
 import io.steward.api.ogc.OgcError;
 import io.steward.api.ogc.OgcTargets;
@@ -53,12 +54,15 @@ class EarlyRefusals implements BeanCreatedEventListener<NettyServerCustomizer.Re
     private final long maxRequestSize;
     private final OgcError ogc;
     private final OgcTargets ogcTargets;
+    private final ApexError apex;
     private final JsonMapper json;
 
-    EarlyRefusals(HttpServerConfiguration server, OgcError ogc, OgcTargets ogcTargets, JsonMapper json) {
+    EarlyRefusals(HttpServerConfiguration server, OgcError ogc, OgcTargets ogcTargets, ApexError apex,
+                  JsonMapper json) {
         this.maxRequestSize = server.getMaxRequestSize();
         this.ogc = ogc;
         this.ogcTargets = ogcTargets;
+        this.apex = apex;
         this.json = json;
     }
 
@@ -190,6 +194,7 @@ class EarlyRefusals implements BeanCreatedEventListener<NettyServerCustomizer.Re
             refused = true;
             ReferenceCountUtil.release(msg);
             Map<String, Object> body = ogc.coversPath(path) ? ogc.earlyProblem(path, status, message)
+                    : apex.coversPath(path) ? apex.earlyBody(status, message)
                     : CloudifyError.ofStatus(status).body(message);
             byte[] bytes;
             try {

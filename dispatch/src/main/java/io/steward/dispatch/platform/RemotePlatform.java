@@ -32,6 +32,15 @@ public interface RemotePlatform {
     /** Cancels the remote job for real (OGC: dismiss; openEO: stop its batch job). */
     void cancel(RemoteJobRef job, CallerToken caller) throws PlatformException;
 
+    /**
+     * Runs a job synchronously and returns the platform's answer as it is (APEx {@code POST /sync_jobs}). A platform
+     * that can only run it asynchronously refuses ({@link PlatformException.Kind#REFUSED}).
+     */
+    default Object runSynchronously(RemoteJobRequest request, CallerToken caller) throws PlatformException {
+        throw new PlatformException(PlatformException.Kind.REFUSED, 0,
+                "This platform does not run jobs synchronously");
+    }
+
     /** The parameters the service's process takes, as APEx's {@code POST /params} lists them. */
     List<ProcessParameter> parameters(ServiceRef service, CallerToken caller) throws PlatformException;
 }

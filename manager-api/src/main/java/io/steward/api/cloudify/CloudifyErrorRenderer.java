@@ -37,15 +37,21 @@ public class CloudifyErrorRenderer implements ErrorResponseProcessor<Object>,
 
     // Errors on OGC API paths take the OGC exception shape; this renderer is the framework's single entry point.
     private final io.steward.api.ogc.OgcError ogc;
+    // And errors on APEx paths take APEx's ErrorResponse shape.
+    private final io.steward.api.apex.ApexError apex;
 
-    CloudifyErrorRenderer(io.steward.api.ogc.OgcError ogc) {
+    CloudifyErrorRenderer(io.steward.api.ogc.OgcError ogc, io.steward.api.apex.ApexError apex) {
         this.ogc = ogc;
+        this.apex = apex;
     }
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, StewardException exception) {
         if (ogc.covers(request)) {
             return ogc.render(request, exception);
+        }
+        if (apex.covers(request)) {
+            return apex.render(request, exception);
         }
         CloudifyError error = CloudifyError.of(exception.problem());
         return HttpResponse.status(error.status()).body(error.body(exception.getMessage()));
@@ -81,6 +87,7 @@ public class CloudifyErrorRenderer implements ErrorResponseProcessor<Object>,
         }
         MutableHttpResponse<Object> rendered = ogc.covers(context.getRequest())
                 ? ogc.renderStatus(context.getRequest(), status, message)
+                : apex.covers(context.getRequest()) ? apex.renderStatus(context.getRequest(), status, message)
                 : response.contentType(MediaType.APPLICATION_JSON_TYPE).body(error.body(message));
         return error == CloudifyError.DATABASE_UNAVAILABLE
                 ? rendered.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS) : rendered;

@@ -82,6 +82,7 @@ class FieldLengthsSchemaTest {
             Map.entry("events.blueprint_id", "the execution's"),
             Map.entry("events.workflow_id", "the execution's"),
             Map.entry("ogc_jobs.id", "an execution id"),
+            Map.entry("unit_jobs.id", "an execution id"),
             Map.entry("ogc_jobs.process_id", "an existing process"),
             Map.entry("ogc_jobs.notified_status", "an enum"),
             Map.entry("ogc_jobs.callback_claim", "generated"),

@@ -60,7 +60,17 @@ public final class CrossTenantReads {
             new Use("TenantTables", "groupCountsAcrossTenants", "ExecutionStore",
                     "the metrics count executions by tenant and status (countsByTenantAndStatusAcrossTenants)"),
             new Use("ExecutionStore", "countsByTenantAndStatusAcrossTenants", "ExecutionGauges",
-                    "Prometheus' steward_executions and steward_queue_depth series, counts per tenant and status"));
+                    "Prometheus' steward_executions and steward_queue_depth series, counts per tenant and status"),
+
+            // The APEx dispatch poller.
+            new Use("TenantTables", "findJoinedAcrossTenants", "UnitJobStore",
+                    "the APEx poller finds unit jobs due for a submission, a poll or a cancel (dueAcrossTenants)"),
+            new Use("TenantTables", "countWhereAcrossTenants", "UnitJobStore",
+                    "the APEx poller keeps each platform within its max_concurrent_jobs (inFlightAcrossTenants)"),
+            new Use("UnitJobStore", "dueAcrossTenants", "RemoteJobPoller",
+                    "the APEx poller submits, polls and cancels remote jobs of every tenant"),
+            new Use("UnitJobStore", "inFlightAcrossTenants", "RemoteJobPoller",
+                    "the APEx poller submits nothing past a platform's max_concurrent_jobs"));
 
     private CrossTenantReads() {
     }

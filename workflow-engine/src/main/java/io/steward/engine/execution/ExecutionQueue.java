@@ -63,7 +63,8 @@ public class ExecutionQueue {
     static String activeCondition() {
         StringJoiner statuses = new StringJoiner("', '", "status IN ('", "')");
         ExecutionStatus.ACTIVE.forEach(s -> statuses.add(s.wire()));
-        return statuses.toString();
+        // Remote jobs wait on their platform, not on this cluster: they do not count against its cap.
+        return statuses + " AND " + RemoteJobExecutions.NOT_REMOTE;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.steward.engine.execution.ExecutionEvent;
 import io.steward.engine.execution.ExecutionQueue;
 import io.steward.engine.execution.ExecutionStatus;
 import io.steward.engine.execution.ExecutionStore;
+import io.steward.engine.execution.RemoteJobExecutions;
 import io.steward.tenancy.store.ClusterLocks;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -67,7 +68,8 @@ class ClaimExecutions {
             // Read under the lock: no other server claims meanwhile, so these are still pending (unless cancelled).
             // Each claim is a compare-and-set from the status just read, and the run gets the row as claimed
             // without reading it again.
-            for (Execution candidate : executions.findAcrossTenants("status = 'pending'", (int) free)) {
+            for (Execution candidate : executions.findAcrossTenants(
+                    "status = 'pending' AND " + RemoteJobExecutions.NOT_REMOTE, (int) free)) {
                 try (var bound = ExecutionQueue.actFor(candidate)) {
                     Instant now = clock.instant();
                     Map<String, Object> changes = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import io.steward.engine.event.EventContext;
 import io.steward.engine.execution.Execution;
 import io.steward.engine.execution.ExecutionEvent;
 import io.steward.engine.execution.ExecutionQueue;
+import io.steward.engine.execution.RemoteJobExecutions;
 import io.steward.engine.execution.IllegalTransitionException;
 import io.steward.engine.workflow.TaskStore.StoredTask;
 import io.steward.engine.workflow.TaskStore.TaskState;
@@ -208,7 +209,8 @@ class ExecutionLifecycle {
      */
     void takeOverStale(Set<String> runningHere, Instant staleBefore) {
         for (Execution execution : services.executions().findAcrossTenants(
-                "status = 'started' AND (heartbeat_at IS NULL OR heartbeat_at < ?)", List.of(staleBefore), 1000)) {
+                "status = 'started' AND (heartbeat_at IS NULL OR heartbeat_at < ?) AND " + RemoteJobExecutions.NOT_REMOTE,
+                List.of(staleBefore), 1000)) {
             if (runningHere.contains(execution.id())) {
                 continue;
             }
@@ -249,7 +251,7 @@ class ExecutionLifecycle {
     void endOrphanedCancels(Set<String> runningHere, Instant staleBefore) {
         List<Execution> cancelling = services.executions().findAcrossTenants(
                 "status IN ('cancelling', 'force_cancelling', 'kill_cancelling')"
-                        + " AND (heartbeat_at IS NULL OR heartbeat_at < ? OR owner_node = ?)",
+                        + " AND (heartbeat_at IS NULL OR heartbeat_at < ? OR owner_node = ?) AND " + RemoteJobExecutions.NOT_REMOTE,
                 List.of(staleBefore, nodeId), 1000);
         for (Execution execution : cancelling) {
             if (runningHere.contains(execution.id())) {

@@ -1,0 +1,401 @@
+package io.steward.dispatch.job;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.steward.dispatch.platform.CallerToken;
+import io.steward.dispatch.platform.PlatformException;
+import io.steward.dispatch.platform.Platforms;
+import io.steward.dispatch.platform.Platforms.Platform;
+import io.steward.dispatch.platform.RemoteJobRef;
+import io.steward.dispatch.platform.RemoteJobRequest;
+import io.steward.dispatch.platform.RemoteJobState;
+import io.steward.dispatch.platform.RemoteStatus;
+import io.steward.dispatch.platform.Submission;
+import io.steward.engine.execution.Execution;
+import io.steward.engine.execution.ExecutionQueue;
+import io.steward.engine.execution.RemoteJobExecutions;
+import io.steward.engine.execution.RemoteJobExecutions.Ending;
+import io.steward.engine.storage.JsonColumns;
+import io.steward.tenancy.scope.CallerScope;
+import io.steward.tenancy.threads.BackgroundThreads;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.ConnectException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Submits recorded unit jobs and keeps the statuses of submitted ones fresh, for every tenant, from the database:
+ * nothing is held in memory between rounds, so a restart (or another server) goes on where this one stopped. Each
+ * round leases the rows it works on (a compare-and-set, released at the end of the round; a server that dies loses
+ * its leases when they run out), so a remote job is polled by one server at a time. Per platform, the round
+ * submits within {@code max_concurrent_jobs} and asks for the statuses of its tracked jobs in one batch. A platform
+ * that cannot be reached is asked again later, with exponential backoff and jitter; its jobs keep their last status.
+ * No thread waits on a remote job between polls.
+ */
+@Context
+public class RemoteJobPoller {
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteJobPoller.class);
+    private static final int ROUND_LIMIT = 2000;
+    /** Submissions refused by an unreachable platform are tried this often before the job fails. */
+    private static final int SUBMIT_ATTEMPTS = 20;
+
+    private final UnitJobStore store;
+    private final Platforms platforms;
+    private final RemoteJobExecutions executions;
+    private final JsonColumns json;
+    private final CallerTokens tokens;
+    private final Clock clock;
+    private final Duration interval;
+    private final Duration maxBackoff;
+    private final Duration lease;
+    private final boolean enabled;
+    private final String owner = "poller-" + UUID.randomUUID();
+    private final Semaphore wake = new Semaphore(0);
+    private final ExecutorService workers = Executors.newFixedThreadPool(4,
+            BackgroundThreads.factory("steward-apex-poller"));
+    private volatile boolean stopping;
+    private Thread loop;
+
+    RemoteJobPoller(UnitJobStore store, Platforms platforms, RemoteJobExecutions executions, JsonColumns json,
+                    CallerTokens tokens, Clock clock,
+                    @Value("${steward.apex.poll-interval:5s}") Duration interval,
+                    @Value("${steward.apex.max-backoff:5m}") Duration maxBackoff,
+                    @Value("${steward.apex.lease:2m}") Duration lease,
+                    @Value("${steward.apex.poller.enabled:true}") boolean enabled) {
+        this.store = store;
+        this.platforms = platforms;
+        this.executions = executions;
+        this.json = json;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.interval = interval;
+        this.maxBackoff = maxBackoff;
+        this.lease = lease;
+        this.enabled = enabled;
+    }
+
+    @PostConstruct
+    void start() {
+        if (enabled) {
+            loop = BackgroundThreads.daemon("steward-apex-poller-loop", this::loop);
+            loop.start();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        wake.release();
+        workers.shutdownNow();
+    }
+
+    /** New work: a job was recorded or a cancel requested. */
+    public void wake() {
+        wake.release();
+    }
+
+    private void loop() {
+        while (!stopping) {
+            try {
+                round();
+            } catch (RuntimeException e) {
+                LOG.warn("APEx poller round failed; the next round retries in {}", interval, e);
+            }
+            try {
+                wake.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** One round: every due row, grouped by platform, each group on a worker. */
+    void round() {
+        Instant now = clock.instant();
+        Map<List<String>, List<UnitJobStore.Due>> byPlatform = new LinkedHashMap<>();
+        for (UnitJobStore.Due due : store.dueAcrossTenants(now, ROUND_LIMIT)) {
+            byPlatform.computeIfAbsent(List.of(due.endpoint(), due.label()), e -> new ArrayList<>()).add(due);
+        }
+        List<Future<?>> groups = new ArrayList<>();
+        byPlatform.forEach((key, due) -> groups.add(workers.submit(() -> platformRound(key.get(0), key.get(1),
+                due))));
+        for (Future<?> group : groups) {
+            try {
+                group.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.warn("APEx poller round failed for a platform", e.getCause());
+            }
+        }
+    }
+
+    private void platformRound(String endpoint, String label, List<UnitJobStore.Due> due) {
+        Optional<Platform> platform = platforms.find(label, endpoint);
+        long inFlight = store.inFlightAcrossTenants(endpoint);
+        int room = platform.map(p -> (int) Math.max(0, p.config().maxConcurrentJobs() - inFlight)).orElse(0);
+        List<UnitJob> tracked = new ArrayList<>();
+        for (UnitJobStore.Due row : due) {
+            try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(row.tenant(), row.createdBy()))) {
+                Optional<UnitJob> leased = leased(row);
+                if (leased.isEmpty()) {
+                    continue;
+                }
+                UnitJob job = leased.get();
+                if (platform.isEmpty()) {
+                    release(job, "The platform " + endpoint + " is no longer configured", 1);
+                    continue;
+                }
+                if (cancelRequested(job)) {
+                    cancel(job, platform.get());
+                } else if (!"started".equals(job.executionStatus())) {
+                    end(job, RemoteStatus.FAILED, job.status(), "A unit job cannot be resumed; submit it again");
+                } else if (job.state() == UnitJobState.SUBMIT) {
+                    if (room > 0) {
+                        room--;
+                        submit(job, platform.get());
+                    } else {
+                        release(job, null, 0);
+                    }
+                } else if (job.state() == UnitJobState.SUBMITTING) {
+                    // Its lease ran out mid-submission: the server sending it stopped. The platform may have it.
+                    end(job, RemoteStatus.UNKNOWN, RemoteStatus.UNKNOWN, "The server submitting this job to "
+                            + endpoint + " stopped before the platform's answer was recorded; whether the platform"
+                            + " has it is unknown, so it is not sent again");
+                } else {
+                    tracked.add(job);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("APEx poller could not handle unit job {}", row.id(), e);
+            }
+        }
+        Map<CallerToken, List<UnitJob>> byToken = new LinkedHashMap<>();
+        tracked.forEach(job -> byToken.computeIfAbsent(tokens.of(job), t -> new ArrayList<>()).add(job));
+        byToken.forEach((token, jobs) -> poll(jobs, platform.get(), token));
+    }
+
+    private Optional<UnitJob> leased(UnitJobStore.Due row) {
+        Optional<UnitJob> job = store.byExecution(row.id());
+        Instant now = clock.instant();
+        if (job.isEmpty() || job.get().state() == UnitJobState.ENDED
+                || !store.lease(job.get(), owner, now, now.plus(lease))) {
+            return Optional.empty();
+        }
+        return job;
+    }
+
+    private static boolean cancelRequested(UnitJob job) {
+        String status = job.executionStatus();
+        return "cancelling".equals(status) || "force_cancelling".equals(status) || "kill_cancelling".equals(status)
+                || "cancelled".equals(status);
+    }
+
+    private void submit(UnitJob job, Platform platform) {
+        if (!store.move(job.executionId(), UnitJobState.SUBMIT, UnitJobState.SUBMITTING, Map.of())) {
+            return;
+        }
+        Execution execution = execution(job);
+        Submission submission;
+        try {
+            submission = platform.client().submit(new RemoteJobRequest(job.service(), job.parameters(), job.title(),
+                    job.format()), tokens.of(job));
+        } catch (PlatformException e) {
+            if (e.getCause() instanceof ConnectException && job.pollFailures() + 1 < SUBMIT_ATTEMPTS) {
+                // Refused before anything was sent: it surely did not arrive, so sending it again is safe.
+                Map<String, Object> values = released(backoff(job.pollFailures() + 1), job.pollFailures() + 1);
+                values.put("message", "The platform could not be reached; Steward tries again: " + e.getMessage());
+                store.move(job.executionId(), UnitJobState.SUBMITTING, UnitJobState.SUBMIT, values);
+                return;
+            }
+            RemoteStatus status = e.kind() == PlatformException.Kind.UNAVAILABLE ? RemoteStatus.UNKNOWN
+                    : RemoteStatus.FAILED;
+            endFrom(job, UnitJobState.SUBMITTING, status, status, "Submitting to " + platform.endpoint()
+                    + " failed: " + e.getMessage(), null, null);
+            return;
+        }
+        RemoteJobState state = submission.state();
+        executions.event(execution, "remote_job_submitted", "Submitted to " + platform.endpoint() + " as job "
+                + submission.job().remoteJobId() + " (" + state.status().wire() + ")");
+        if (state.status().terminal()) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("remote_job_id", submission.job().remoteJobId());
+            endFrom(job, UnitJobState.SUBMITTING, state.status(), state.status(), state.message(),
+                    submission.results(), state.platformStatus());
+            return;
+        }
+        Map<String, Object> values = released(interval, 0);
+        values.put("remote_job_id", submission.job().remoteJobId());
+        values.put("status", state.status().wire());
+        values.put("platform_status", state.platformStatus());
+        values.put("message", state.message());
+        values.put("updated_at", clock.instant());
+        if (!store.move(job.executionId(), UnitJobState.SUBMITTING, UnitJobState.TRACKING, values)) {
+            LOG.warn("Unit job {} was deleted while it was being submitted; remote job {} stays on {}",
+                    job.executionId(), submission.job().remoteJobId(), platform.endpoint());
+        }
+    }
+
+    /** The statuses of a platform's tracked jobs, in one batch per caller token (all Steward's own here). */
+    private void poll(List<UnitJob> jobs, Platform platform, CallerToken token) {
+        Map<RemoteJobRef, UnitJob> byRef = new LinkedHashMap<>();
+        jobs.forEach(job -> byRef.put(new RemoteJobRef(job.service(), job.remoteJobId()), job));
+        Map<RemoteJobRef, RemoteJobState> states;
+        try {
+            states = platform.client().statuses(new ArrayList<>(byRef.keySet()), token);
+        } catch (PlatformException e) {
+            for (UnitJob job : jobs) {
+                try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(job.tenant(), job.owner()))) {
+                    release(job, "The platform could not be asked for the status: " + e.getMessage(),
+                            job.pollFailures() + 1);
+                }
+            }
+            return;
+        }
+        byRef.forEach((ref, job) -> {
+            try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(job.tenant(), job.owner()))) {
+                RemoteJobState state = states.get(ref);
+                if (state == null) {
+                    release(job, job.message(), job.pollFailures() + 1);
+                } else {
+                    observed(job, state, platform);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("APEx poller could not record the status of unit job {}", job.executionId(), e);
+            }
+        });
+    }
+
+    private void observed(UnitJob job, RemoteJobState state, Platform platform) {
+        if (state.status() != job.status() || !java.util.Objects.equals(state.platformStatus(),
+                job.platformStatus())) {
+            executions.event(execution(job), "remote_job_status", "Remote job " + job.remoteJobId() + " is "
+                    + state.status().wire() + (state.platformStatus() == null ? "" : " (" + state.platformStatus()
+                    + ")") + (state.message() == null ? "" : ": " + state.message()));
+        }
+        if (!state.status().terminal()) {
+            Map<String, Object> values = released(interval, 0);
+            values.put("status", state.status().wire());
+            values.put("platform_status", state.platformStatus());
+            values.put("message", state.message());
+            if (state.status() != job.status()) {
+                values.put("updated_at", clock.instant());
+            }
+            store.update(job.executionId(), owner, values);
+            return;
+        }
+        Map<String, Object> results = null;
+        if (state.status() == RemoteStatus.FINISHED) {
+            try {
+                results = platform.client().results(new RemoteJobRef(job.service(), job.remoteJobId()),
+                        tokens.of(job));
+                executions.event(execution(job), "remote_job_results", "Results of remote job "
+                        + job.remoteJobId() + " kept: STAC Collection " + results.get("id"));
+            } catch (PlatformException e) {
+                // Kept for later: GET /results asks the platform again.
+                executions.event(execution(job), "remote_job_results", "Results of remote job " + job.remoteJobId()
+                        + " could not be read yet: " + e.getMessage());
+            }
+        }
+        endFrom(job, UnitJobState.TRACKING, state.status(), state.status(), state.message(), results,
+                state.platformStatus());
+    }
+
+    private void cancel(UnitJob job, Platform platform) {
+        if (job.state() == UnitJobState.TRACKING && !job.status().terminal()) {
+            try {
+                platform.client().cancel(new RemoteJobRef(job.service(), job.remoteJobId()), tokens.of(job));
+            } catch (PlatformException e) {
+                if (e.kind() == PlatformException.Kind.UNAVAILABLE) {
+                    release(job, "Dismissing the remote job failed; Steward tries again: " + e.getMessage(),
+                            job.pollFailures() + 1);
+                    return;
+                }
+                executions.event(execution(job), "remote_job_cancel_failed", "The platform refused to dismiss"
+                        + " remote job " + job.remoteJobId() + ": " + e.getMessage());
+            }
+            executions.event(execution(job), "remote_job_dismissed", "Remote job " + job.remoteJobId()
+                    + " dismissed on " + platform.endpoint());
+        }
+        RemoteStatus status = job.state() == UnitJobState.SUBMITTING ? RemoteStatus.UNKNOWN : RemoteStatus.CANCELED;
+        end(job, status, status, job.state() == UnitJobState.SUBMITTING
+                ? "Cancelled while its submission's outcome was unknown; the platform may still have it"
+                : "Cancelled");
+    }
+
+    private void end(UnitJob job, RemoteStatus status, RemoteStatus shown, String message) {
+        endFrom(job, job.state(), status, shown, message, null, job.platformStatus());
+    }
+
+    /** Ends the row and its execution: finished → terminated, cancel requested → cancelled, else failed. */
+    private void endFrom(UnitJob job, UnitJobState from, RemoteStatus status, RemoteStatus shown, String message,
+                         Map<String, Object> results, String platformStatus) {
+        Map<String, Object> values = released(interval, job.pollFailures());
+        values.put("status", shown.wire());
+        values.put("platform_status", platformStatus);
+        values.put("message", message);
+        values.put("updated_at", clock.instant());
+        if (results != null) {
+            values.put("results", json.write(results));
+        }
+        // The row and its execution end together: nobody sees one ended and the other not.
+        executions.inOneTransaction(() -> {
+            if (store.move(job.executionId(), from, UnitJobState.ENDED, values)) {
+                executions.end(job.executionId(), status == RemoteStatus.FINISHED ? Ending.SUCCEEDED : Ending.FAILED,
+                        message == null ? "Remote job " + status.wire()
+                                : "Remote job " + status.wire() + ": " + message);
+            }
+            return null;
+        });
+    }
+
+    /** Gives the row up until its next poll; {@code failures} > 0 backs off exponentially, with jitter. */
+    private void release(UnitJob job, String message, int failures) {
+        Map<String, Object> values = released(failures > 0 ? backoff(failures) : interval, failures);
+        values.put("message", message);
+        store.update(job.executionId(), owner, values);
+    }
+
+    private Map<String, Object> released(Duration wait, int failures) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("lease_owner", null);
+        values.put("lease_until", null);
+        values.put("poll_failures", failures);
+        values.put("next_poll_at", clock.instant().plus(jittered(wait)));
+        return values;
+    }
+
+    private Duration backoff(int failures) {
+        long factor = 1L << Math.min(failures, 16);
+        Duration wait = interval.multipliedBy(factor);
+        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+    }
+
+    /** ±20 %: jobs submitted together do not stay in lockstep. */
+    private static Duration jittered(Duration wait) {
+        double spread = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+        return Duration.ofNanos((long) (wait.toNanos() * spread));
+    }
+
+    private Execution execution(UnitJob job) {
+        return executions.find(job.executionId()).orElseThrow();
+    }
+}

@@ -1,0 +1,143 @@
+package io.steward.dispatch.job;
+
+import io.steward.dispatch.platform.RemoteStatus;
+import io.steward.dispatch.platform.ServiceRef;
+import io.steward.engine.storage.JsonColumns;
+import io.steward.tenancy.scope.TenantTables;
+import io.steward.tenancy.scope.Visibility;
+import io.steward.tenancy.store.Sql;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code unit_jobs} table, always through {@link TenantTables}. Rows are private to their submitter (a tenant
+ * manager sees the tenant's), and read joined with their executions, so a cancel requested through the executions
+ * API is seen with the row.
+ */
+@Singleton
+class UnitJobStore {
+    static final String TABLE = "unit_jobs";
+    private static final TenantTables.Join WITH_EXECUTION = new TenantTables.Join(TABLE, "j", "executions", "e",
+            "e.tenant_name = j.tenant_name AND e.id = j.id");
+    private static final String COLUMNS = "j.*, e.status AS execution_status";
+
+    private final TenantTables tables;
+    private final JsonColumns json;
+
+    UnitJobStore(TenantTables tables, JsonColumns json) {
+        this.tables = tables;
+        this.json = json;
+    }
+
+    /** Records the intent to submit; the row is due at once. */
+    void insert(String executionId, String title, String label, ServiceRef service, Map<String, Object> parameters,
+                String format, Instant now) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", executionId);
+        row.put("visibility", Visibility.PRIVATE.wire());
+        row.put("created_at", now);
+        row.put("updated_at", now);
+        row.put("title", title);
+        row.put("label", label);
+        row.put("endpoint", service.endpoint());
+        row.put("application", service.application());
+        row.put("service_ns", service.namespace());
+        row.put("parameters", json.write(parameters));
+        row.put("output_format", format);
+        row.put("state", UnitJobState.SUBMIT.wire());
+        row.put("status", RemoteStatus.CREATED.wire());
+        row.put("next_poll_at", now);
+        tables.insert(TABLE, row);
+    }
+
+    Optional<UnitJob> byExecution(String executionId) {
+        return first("j.id = ?", List.of(executionId));
+    }
+
+    Optional<UnitJob> byNumber(long number) {
+        return first("j.job_number = ?", List.of(number));
+    }
+
+    private Optional<UnitJob> first(String condition, List<Object> params) {
+        return tables.findJoined(WITH_EXECUTION, COLUMNS, condition, params, "j.job_number", 0, 1, this::map)
+                .stream().findFirst();
+    }
+
+    /** The caller's visible unit jobs, newest first. */
+    List<UnitJob> list(int offset, int limit) {
+        return tables.findJoined(WITH_EXECUTION, COLUMNS, "1 = 1", List.of(), "j.job_number DESC", offset, limit,
+                this::map);
+    }
+
+    /** Moves {@code id} from {@code from} to {@code to} with {@code values}; false when it had moved on. */
+    boolean move(String id, UnitJobState from, UnitJobState to, Map<String, Object> values) {
+        if (!from.mayMoveTo(to)) {
+            throw new IllegalStateException("A unit job cannot go from " + from + " to " + to);
+        }
+        Map<String, Object> changes = new LinkedHashMap<>(values);
+        changes.put("state", to.wire());
+        return tables.updateWhere(TABLE, "id = ? AND state = ?", List.of(id, from.wire()), changes) == 1;
+    }
+
+    /** Writes {@code values} on a row this server leases, without moving its state. */
+    boolean update(String id, String lease, Map<String, Object> values) {
+        return tables.updateWhere(TABLE, "id = ? AND lease_owner = ?", List.of(id, lease), values) == 1;
+    }
+
+    /** Takes the lease of {@code job} until {@code until}, unless another server holds one still running. */
+    boolean lease(UnitJob job, String owner, Instant now, Instant until) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("lease_owner", owner);
+        values.put("lease_until", until);
+        return tables.updateWhere(TABLE, "id = ? AND state = ? AND (lease_until IS NULL OR lease_until < ?)",
+                List.of(job.executionId(), job.state().wire(), now), values) == 1;
+    }
+
+    void delete(String id) {
+        tables.deleteWhere(TABLE, "id = ?", List.of(id));
+    }
+
+    /** A row due for work, as the poller finds it across tenants. */
+    record Due(String tenant, String id, String createdBy, String endpoint, String label) {
+    }
+
+    /**
+     * Rows of every tenant with work due at {@code now}: to submit, polls due, or a cancel requested through the
+     * executions API; none leased by a live server. At most {@code limit}.
+     */
+    List<Due> dueAcrossTenants(Instant now, int limit) {
+        String condition = "j.state IN ('submit', 'submitting', 'tracking')"
+                + " AND (j.lease_until IS NULL OR j.lease_until < ?)"
+                + " AND (j.next_poll_at <= ? OR e.status NOT IN ('started'))";
+        return tables.findJoinedAcrossTenants(WITH_EXECUTION, "j.tenant_name, j.id, j.created_by, j.endpoint, j.label",
+                condition, List.of(now, now), limit, rs -> new Due(rs.getString("tenant_name"), rs.getString("id"),
+                        rs.getString("created_by"), rs.getString("endpoint"), rs.getString("label")));
+    }
+
+    /** How many jobs of {@code endpoint}, in every tenant, are with the platform or being sent to it now. */
+    long inFlightAcrossTenants(String endpoint) {
+        return tables.countWhereAcrossTenants(TABLE, "state IN ('submitting', 'tracking') AND endpoint = ?",
+                List.of(endpoint));
+    }
+
+    private UnitJob map(ResultSet rs) throws SQLException {
+        String results = rs.getString("results");
+        return new UnitJob(rs.getLong("job_number"), rs.getString("id"), rs.getString("tenant_name"),
+                rs.getString("created_by"), rs.getString("title"), rs.getString("label"),
+                new ServiceRef(rs.getString("endpoint"), rs.getString("application"), rs.getString("service_ns")),
+                json.readMap(rs.getString("parameters")), rs.getString("output_format"),
+                RemoteStatus.valueOf(rs.getString("status").toUpperCase(java.util.Locale.ROOT)),
+                UnitJobState.ofWire(rs.getString("state")), rs.getString("remote_job_id"),
+                rs.getString("platform_status"), rs.getString("message"),
+                results == null ? null : json.readMap(results), Sql.instant(rs, "created_at"),
+                Sql.instant(rs, "updated_at"), rs.getString("execution_status"),
+                rs.getInt("poll_failures"), Sql.instant(rs, "lease_until"));
+    }
+}

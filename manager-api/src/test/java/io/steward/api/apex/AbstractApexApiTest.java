@@ -1,0 +1,471 @@
+package io.steward.api.apex;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.steward.api.support.Api;
+import io.steward.api.support.ApiTestBase;
+import io.steward.api.support.Await;
+import io.steward.api.support.StewardServer;
+import io.steward.api.support.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The APEx Dispatch API through real HTTP: the client tutorial's flow against a second Steward's {@code /ogcapi} as
+ * the OGC platform, and a small real platform server in the test for what a Steward platform cannot show (STAC
+ * results, dismisses, a platform that fails or is down).
+ */
+abstract class AbstractApexApiTest extends ApiTestBase {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private StewardServer platformSteward;
+    private FakeOgcPlatform fake;
+    private String downEndpoint;
+    private Map<String, Object> properties;
+
+    @Override
+    protected Map<String, Object> serverProperties() {
+        if (properties == null) {
+            platformSteward = StewardServer.start(TestDatabase.h2());
+            fake = new FakeOgcPlatform();
+            downEndpoint = "http://127.0.0.1:" + closedPort();
+            String platforms = "[{\"endpoint\":\"" + stewardBase() + "\",\"type\":\"ogc_api_process\",\"auth\":"
+                    + "{\"type\":\"basic\",\"username\":\"admin\",\"password\":\"" + StewardServer.ADMIN_PASSWORD
+                    + "\"},\"max_concurrent_jobs\":4},"
+                    + "{\"endpoint\":\"" + fake.endpoint() + "/\",\"auth\":{\"type\":\"bearer\",\"token\":\"t0k\"}},"
+                    + "{\"endpoint\":\"" + downEndpoint + "\"}]";
+            properties = Map.of("steward.apex.platforms", platforms, "steward.apex.poll-interval", "100ms",
+                    "steward.apex.max-backoff", "400ms", "steward.apex.lease", "2s");
+        }
+        return properties;
+    }
+
+    @AfterAll
+    void stopPlatforms() {
+        if (platformSteward != null) {
+            platformSteward.close();
+        }
+        if (fake != null) {
+            fake.close();
+        }
+    }
+
+    private String stewardBase() {
+        String uri = platformSteward.context().getBean(EmbeddedServer.class).getURI().toString();
+        return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> request(String endpoint, String application, String namespace,
+                                               Map<String, Object> parameters) {
+        Map<String, Object> service = new LinkedHashMap<>();
+        service.put("endpoint", endpoint);
+        service.put("application", application);
+        service.put("namespace", namespace);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", "Vegetation index");
+        body.put("label", "ogc_api_process");
+        body.put("service", service);
+        body.put("parameters", parameters);
+        body.put("format", "geojson");
+        return body;
+    }
+
+    private Map<String, Object> fakeJob(Api user) {
+        return request(fake.endpoint(), "/processes/vegetation-index", "apex",
+                Map.of("bbox", List.of(12.0, 41.0, 13.0, 42.0)));
+    }
+
+    private static Map<String, Object> awaitStatus(Api user, Object id, String status) {
+        return Await.until("unit job " + id + " " + status, WAIT, () -> user.get("/apex/unit_jobs/" + id).json(),
+                job -> status.equals(job.get("status")));
+    }
+
+    @Test
+    void the_tutorial_flow_runs_on_a_second_stewards_ogc_api_to_finished() {
+        Api user = newMember(newTenant(), "user");
+        Api.Response created = user.post("/apex/unit_jobs", request(stewardBase(), "/processes/echo", "ogcapi",
+                Map.of("a", "hello", "pause", 0.3)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Map<String, Object> summary = created.json();
+        assertThat(summary.get("id")).isInstanceOf(Integer.class);
+        assertThat(summary).containsEntry("title", "Vegetation index").containsEntry("label", "ogc_api_process")
+                .containsEntry("status", "created").containsEntry("parameters", Map.of("a", "hello", "pause", 0.3))
+                .doesNotContainKeys("created", "updated");
+        assertThat(summary.get("service")).isEqualTo(Map.of("endpoint", stewardBase(),
+                "application", "/processes/echo", "namespace", "ogcapi"));
+
+        Map<String, Object> finished = awaitStatus(user, summary.get("id"), "finished");
+        assertThat(finished).containsKeys("created", "updated").containsEntry("id", summary.get("id"));
+        assertThat(java.time.Instant.parse((String) finished.get("updated")))
+                .isAfter(java.time.Instant.parse((String) finished.get("created")));
+
+        // The second Steward's results hold no STAC Collection: an empty one named {namespace}-{jobID}.
+        Api.Response results = user.get("/apex/unit_jobs/" + summary.get("id") + "/results");
+        assertThat(results.status()).as(results.body()).isEqualTo(200);
+        assertThat(results.json()).containsEntry("type", "Collection");
+        String remoteJobId = ((String) results.json().get("id")).substring("ogcapi-".length());
+        assertThat(results.json().get("id")).isEqualTo("ogcapi-" + remoteJobId);
+        Api.Response remote = platformSteward.admin().get("/ogcapi/jobs/" + remoteJobId);
+        assertThat(remote.json()).containsEntry("status", "successful");
+
+        Map<String, Object> status = user.get("/apex/jobs_status").json();
+        assertThat(status.get("upscaling_tasks")).isEqualTo(List.of());
+        assertThat((List<?>) status.get("processing_jobs")).hasSize(1);
+        assertThat(((List<Map<String, Object>>) status.get("processing_jobs")).get(0))
+                .containsEntry("id", summary.get("id")).containsEntry("status", "finished");
+    }
+
+    @Test
+    void a_unit_job_is_an_execution_with_events_for_its_submission_statuses_and_results() {
+        Api user = newMember(newTenant(), "user");
+        Object id = user.post("/apex/unit_jobs", request(stewardBase(), "echo", "ogcapi", Map.of("a", "x")))
+                .json().get("id");
+        awaitStatus(user, id, "finished");
+        List<Map<String, Object>> executions = user.get("/api/v3.1/executions?workflow_id=remote_job").items();
+        assertThat(executions).hasSize(1);
+        assertThat(executions.get(0)).containsEntry("status", "terminated");
+        String executionId = (String) executions.get(0).get("id");
+        Await.until("the results event", WAIT, () -> user.get("/api/v3.1/events?execution_id=" + executionId
+                + "&_size=100").items().stream().map(e -> e.get("event_type")).toList(),
+                types -> types.contains("remote_job_results"));
+        List<Object> types = user.get("/api/v3.1/events?execution_id=" + executionId + "&_size=100").items()
+                .stream().map(e -> e.get("event_type")).toList();
+        assertThat(types).contains("workflow_started", "remote_job_submitted", "remote_job_status",
+                "remote_job_results", "workflow_succeeded");
+    }
+
+    @Test
+    void results_are_the_stac_collection_the_platform_names_by_its_schema() {
+        Api user = newMember(newTenant(), "user");
+        Object id = user.post("/apex/unit_jobs", fakeJob(user)).json().get("id");
+        String before = fake.lastJob;
+        String remote = Await.until("the platform got the job", WAIT, () -> fake.lastJob, r -> !r.equals(before));
+        awaitStatus(user, id, "created");
+        fake.statuses.put(remote, "running");
+        awaitStatus(user, id, "running");
+        fake.statuses.put(remote, "successful");
+        awaitStatus(user, id, "finished");
+        Map<String, Object> results = user.get("/apex/unit_jobs/" + id + "/results").json();
+        assertThat(results).containsEntry("type", "Collection").containsEntry("license", "CC-BY-4.0");
+        assertThat(results.get("id")).asString().startsWith("ndvi-fake-");
+        // The namespace is a path segment, the tutorial's /processes/{id} form names the process, the token is
+        // the platform's configured bearer, and the parameters go as the inputs verbatim.
+        int post = fake.requests.indexOf("POST /apex/processes/vegetation-index/execution");
+        assertThat(post).isNotNegative();
+        assertThat(fake.authorizations.get(post)).isEqualTo("Bearer t0k");
+        assertThat(fake.bodies.get(post)).isEqualTo("{\"inputs\":{\"bbox\":[12.0,41.0,13.0,42.0]}}");
+    }
+
+    @Test
+    void params_lists_the_process_inputs_as_apex_parameters() {
+        Api user = newMember(newTenant(), "user");
+        Map<String, Object> body = Map.of("label", "ogc_api_process", "service",
+                Map.of("endpoint", fake.endpoint(), "application", "ndvi"));
+        Api.Response params = user.post("/apex/params", body);
+        assertThat(params.status()).as(params.body()).isEqualTo(200);
+        List<Map<String, Object>> list = asList(params.body(), params);
+        assertThat(list).extracting(p -> p.get("name") + ":" + p.get("type") + ":" + p.get("optional"))
+                .containsExactly("bbox:bounding-box:false", "date:date-interval:false", "scale:double:true",
+                        "mode:string:true");
+        assertThat(list.get(1)).containsEntry("description", "When");
+        assertThat(list.get(2)).containsEntry("default", 1.5);
+        assertThat(list.get(3)).containsEntry("options", List.of("fast", "exact"));
+
+        Api.Response echo = user.post("/apex/params", Map.of("label", "ogc_api_process", "service",
+                Map.of("endpoint", stewardBase(), "application", "/processes/echo", "namespace", "ogcapi")));
+        assertThat(asList(echo.body(), echo)).extracting(p -> p.get("name") + ":" + p.get("type"))
+                .contains("a:string", "pause:double");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> asList(String body, Api.Response response) {
+        try {
+            return response.mapper().readValue(body, io.micronaut.core.type.Argument.listOf(
+                    io.micronaut.core.type.Argument.mapOf(String.class, Object.class)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void delete_dismisses_the_remote_job_and_forgets_the_unit_job() {
+        Api user = newMember(newTenant(), "user");
+        String before = fake.lastJob;
+        Object id = user.post("/apex/unit_jobs", fakeJob(user)).json().get("id");
+        String remote = Await.until("the platform got the job", WAIT, () -> fake.lastJob, r -> !r.equals(before));
+        Await.until("the job polled", WAIT, () -> fake.count("GET /apex/jobs/" + remote), n -> n > 0);
+        long deletesBefore = fake.requests.stream().filter(r -> r.startsWith("DELETE")).count();
+        Api.Response deleted = user.delete("/apex/unit_jobs/" + id);
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+        assertThat(deleted.body()).isEqualTo("null");
+        assertThat(fake.requests.stream().filter(r -> r.startsWith("DELETE")).count()).isEqualTo(deletesBefore + 1);
+        assertThat(fake.count("DELETE /apex/jobs/" + remote)).isEqualTo(1);
+        Api.Response gone = user.get("/apex/unit_jobs/" + id);
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.json()).containsEntry("error_code", "JOB_NOT_FOUND").containsEntry("status", "error");
+        assertThat(user.get("/api/v3.1/executions?workflow_id=remote_job").items().get(0))
+                .containsEntry("status", "cancelled");
+    }
+
+    @Test
+    void a_delete_before_the_submission_sends_nothing() {
+        Api user = newMember(newTenant(), "user");
+        // The platform that is down never takes the job: it waits to be submitted when it is deleted.
+        Object id = user.post("/apex/unit_jobs", request(downEndpoint, "ndvi", null, Map.of())).json().get("id");
+        // While a server is sending it (here: finding the platform down) a delete is refused, saying so.
+        Api.Response deleted = Await.until("a delete between two attempts", WAIT,
+                () -> user.delete("/apex/unit_jobs/" + id), r -> r.status() != 400
+                        || !String.valueOf(r.json().get("message")).contains("being submitted"));
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+        assertThat(user.get("/apex/unit_jobs/" + id).status()).isEqualTo(404);
+        assertThat(user.get("/api/v3.1/executions?workflow_id=remote_job").items().get(0))
+                .containsEntry("status", "cancelled");
+    }
+
+    @Test
+    void a_cancel_through_the_executions_api_dismisses_the_remote_job() {
+        Api user = newMember(newTenant(), "user");
+        Object id = user.post("/apex/unit_jobs", fakeJob(user)).json().get("id");
+        Await.until("the job tracked", WAIT, () -> user.get("/apex/unit_jobs/" + id).json(),
+                job -> "created".equals(job.get("status")));
+        Await.until("the remote id known", WAIT, () -> user.get("/api/v3.1/events?_size=100").items().stream()
+                .map(e -> e.get("event_type")).toList(), types -> types.contains("remote_job_submitted"));
+        String execution = (String) user.get("/api/v3.1/executions?workflow_id=remote_job").items().get(0).get("id");
+        long deletesBefore = fake.requests.stream().filter(r -> r.startsWith("DELETE")).count();
+        Api.Response cancel = user.post("/api/v3.1/executions/" + execution, Map.of("action", "cancel"));
+        assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
+        awaitStatus(user, id, "canceled");
+        assertThat(fake.requests.stream().filter(r -> r.startsWith("DELETE /apex/jobs/fake-")).count())
+                .isEqualTo(deletesBefore + 1);
+        Await.until("the execution cancelled", WAIT, () -> user.get("/api/v3.1/executions/" + execution).json(),
+                e -> "cancelled".equals(e.get("status")));
+    }
+
+    @Test
+    void a_job_for_an_endpoint_that_is_not_configured_is_refused_without_calling_it() {
+        Api user = newMember(newTenant(), "user");
+        Api.Response refused = user.with("X-Correlation-ID", "corr-1").post("/apex/unit_jobs",
+                request("http://198.51.100.7:9", "ndvi", null, Map.of()));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json()).containsEntry("status", "error").containsEntry("error_code", "APEX_ERROR")
+                .containsEntry("request_id", "corr-1");
+        assertThat((String) refused.json().get("message")).contains("No platform is configured");
+        assertThat(refused.headers().get("x-correlation-id")).containsExactly("corr-1");
+        assertThat(user.get("/apex/jobs_status").json().get("processing_jobs")).isEqualTo(List.of());
+    }
+
+    @Test
+    void unknown_ids_are_404_job_not_found_and_bad_ones_422() {
+        Api user = newMember(newTenant(), "user");
+        Api.Response missing = user.get("/apex/unit_jobs/987654321");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json()).containsEntry("error_code", "JOB_NOT_FOUND").containsKey("request_id");
+        assertThat(missing.headers().get("x-correlation-id")).containsExactly((String) missing.json()
+                .get("request_id"));
+        assertThat(user.get("/apex/unit_jobs/987654321/results").status()).isEqualTo(404);
+        assertThat(user.delete("/apex/unit_jobs/987654321").status()).isEqualTo(404);
+        Api.Response notInt = user.get("/apex/unit_jobs/abc");
+        assertThat(notInt.status()).isEqualTo(422);
+        assertThat(notInt.json()).containsEntry("error_code", "VALIDATION_ERROR");
+        assertThat(errors(notInt)).containsExactly(Map.of("loc", List.of("path", "job_id"),
+                "msg", "Input should be a valid integer, unable to parse string as an integer", "type", "int_parsing"));
+    }
+
+    @Test
+    void a_bad_body_is_422_naming_each_field() {
+        Api user = newMember(newTenant(), "user");
+        Api.Response bad = user.post("/apex/unit_jobs", Map.of("label", "wps", "service",
+                Map.of("endpoint", 5), "parameters", List.of(), "format", "png"));
+        assertThat(bad.status()).as(bad.body()).isEqualTo(422);
+        assertThat(bad.json()).containsEntry("status", "error").containsEntry("error_code", "VALIDATION_ERROR");
+        assertThat(errors(bad)).extracting(e -> e.get("loc") + " " + e.get("type")).containsExactly(
+                "[body, title] missing", "[body, label] enum", "[body, service, endpoint] string_type",
+                "[body, service, application] missing", "[body, parameters] dict_type", "[body, format] enum");
+        assertThat(errors(bad).get(5).get("msg")).isEqualTo("Input should be 'geojson', 'gtiff', 'netcdf' or 'json'");
+        Api.Response notJson = user.send("POST", "/apex/unit_jobs", "application/json",
+                "{nope".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(notJson.status()).isEqualTo(422);
+        assertThat(errors(notJson).get(0)).containsEntry("type", "json_invalid");
+        Api.Response badApplication = user.post("/apex/unit_jobs", request(fake.endpoint(), "/processes/", null,
+                Map.of()));
+        assertThat(badApplication.status()).isEqualTo(422);
+        assertThat(errors(badApplication).get(0)).containsEntry("loc", List.of("body", "service", "application"));
+        Api.Response badFilter = user.get("/apex/jobs_status?filter=processing&filter=nope");
+        assertThat(badFilter.status()).isEqualTo(422);
+        assertThat(errors(badFilter).get(0)).containsEntry("loc", List.of("query", "filter", 1));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> errors(Api.Response response) {
+        return (List<Map<String, Object>>) ((Map<String, Object>) response.json().get("details")).get("errors");
+    }
+
+    @Test
+    void a_correlation_id_is_echoed_or_made_up() {
+        Api user = newMember(newTenant(), "user");
+        assertThat(user.with("X-Correlation-ID", "abc-123").get("/apex/jobs_status").headers()
+                .get("x-correlation-id")).containsExactly("abc-123");
+        assertThat(user.get("/apex/jobs_status").headers().get("x-correlation-id").get(0)).hasSizeGreaterThan(8);
+    }
+
+    @Test
+    void health_needs_no_credentials_and_everything_else_does() {
+        Api.Response health = server.api().get("/apex/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json()).isEqualTo(Map.of("status", "ok", "database", Map.of("status", "ok")));
+        Api.Response anonymous = server.api().get("/apex/jobs_status");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.json()).containsEntry("status", "error")
+                .containsEntry("error_code", "AUTHENTICATION_FAILED").containsKey("request_id");
+    }
+
+    @Test
+    void a_user_sees_their_own_unit_jobs_and_a_tenant_manager_the_tenants() {
+        String tenant = newTenant();
+        Api owner = newMember(tenant, "user");
+        Api other = newMember(tenant, "user");
+        Api manager = newMember(tenant, "manager");
+        Object id = owner.post("/apex/unit_jobs", fakeJob(owner)).json().get("id");
+        assertThat(other.get("/apex/unit_jobs/" + id).status()).isEqualTo(404);
+        assertThat(other.delete("/apex/unit_jobs/" + id).status()).isEqualTo(404);
+        assertThat(other.get("/apex/jobs_status").json().get("processing_jobs")).isEqualTo(List.of());
+        assertThat(manager.get("/apex/unit_jobs/" + id).status()).isEqualTo(200);
+        assertThat((List<?>) manager.get("/apex/jobs_status").json().get("processing_jobs")).hasSize(1);
+        Api outsider = newMember(newTenant(), "manager");
+        assertThat(outsider.get("/apex/unit_jobs/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void jobs_status_pages_with_limit_and_offset_newest_first() {
+        Api user = newMember(newTenant(), "user");
+        Object first = user.post("/apex/unit_jobs", fakeJob(user)).json().get("id");
+        Object second = user.post("/apex/unit_jobs", fakeJob(user)).json().get("id");
+        List<Map<String, Object>> page = (List<Map<String, Object>>) user
+                .get("/apex/jobs_status?filter=processing&limit=1&offset=1").json().get("processing_jobs");
+        assertThat(page).extracting(j -> j.get("id")).containsExactly(first);
+        assertThat((List<Map<String, Object>>) user.get("/apex/jobs_status?limit=1").json().get("processing_jobs"))
+                .extracting(j -> j.get("id")).containsExactly(second);
+        assertThat(user.get("/apex/jobs_status?filter=upscaling").json().get("processing_jobs")).isEqualTo(List.of());
+    }
+
+    @Test
+    void a_platform_that_is_down_keeps_the_job_until_it_is_back_or_gives_up() {
+        Api user = newMember(newTenant(), "user");
+        Object id = user.post("/apex/unit_jobs", request(downEndpoint, "ndvi", null, Map.of())).json().get("id");
+        // Connection refused: nothing was sent, so it is tried again with backoff; the job stays, created.
+        Await.until("a retry recorded", WAIT, () -> user.get("/api/v3.1/executions?workflow_id=remote_job")
+                .items(), items -> items.size() == 1 && "started".equals(items.get(0).get("status")));
+        assertThat(user.get("/apex/unit_jobs/" + id).json()).containsEntry("status", "created");
+    }
+
+    @Test
+    void a_platform_failing_to_answer_a_status_keeps_the_last_one() {
+        Api user = newMember(newTenant(), "user");
+        String before = fake.lastJob;
+        Object id = user.post("/apex/unit_jobs", fakeJob(user)).json().get("id");
+        String remote = Await.until("the platform got the job", WAIT, () -> fake.lastJob, r -> !r.equals(before));
+        fake.statuses.put(remote, "running");
+        awaitStatus(user, id, "running");
+        fake.failWith = 503;
+        try {
+            long seen = fake.requests.size();
+            Await.until("polls that failed", WAIT, () -> fake.requests.size(), n -> n > seen + 3);
+            assertThat(user.get("/apex/unit_jobs/" + id).json()).containsEntry("status", "running");
+        } finally {
+            fake.failWith = 0;
+        }
+        fake.statuses.put(remote, "failed");
+        awaitStatus(user, id, "failed");
+    }
+
+    @Test
+    void sync_jobs_run_on_a_platform_that_answers_at_once_and_are_refused_otherwise() {
+        Api user = newMember(newTenant(), "user");
+        Api.Response sync = user.post("/apex/sync_jobs", request(stewardBase(), "echo", "ogcapi", Map.of("a", "hi")));
+        assertThat(sync.status()).as(sync.body()).isEqualTo(201);
+        assertThat(sync.body()).contains("hi");
+        Api.Response refused = user.post("/apex/sync_jobs", fakeJob(user));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json()).containsEntry("error_code", "APEX_ERROR");
+        assertThat((String) refused.json().get("message")).contains("asynchronously only");
+    }
+
+    @Test
+    void a_restart_mid_job_polls_on_without_submitting_again() {
+        Map<String, Object> database = database();
+        Map<String, Object> settings = new LinkedHashMap<>(serverProperties());
+        String tenant;
+        Object id;
+        String remote;
+        long posts;
+        try (StewardServer first = StewardServer.start(database, settings)) {
+            tenant = "restart-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+            assertThat(first.admin().post("/api/v3.1/tenants/" + tenant, Map.of("rabbitmq_password", "")).status())
+                    .isEqualTo(201);
+            Api user = first.api().basic("admin", StewardServer.ADMIN_PASSWORD).tenant(tenant);
+            String before = fake.lastJob;
+            id = user.post("/apex/unit_jobs", fakeJob(user)).json().get("id");
+            remote = Await.until("submitted", WAIT, () -> fake.lastJob, r -> !r.equals(before));
+            fake.statuses.put(remote, "running");
+            awaitStatus(user, id, "running");
+            posts = fake.requests.stream().filter(r -> r.startsWith("POST")).count();
+        }
+        try (StewardServer second = StewardServer.start(database, settings)) {
+            Api user = second.api().basic("admin", StewardServer.ADMIN_PASSWORD).tenant(tenant);
+            assertThat(user.get("/apex/unit_jobs/" + id).json()).containsEntry("status", "running");
+            fake.statuses.put(remote, "successful");
+            awaitStatus(user, id, "finished");
+            assertThat(fake.requests.stream().filter(r -> r.startsWith("POST")).count()).isEqualTo(posts);
+            assertThat(user.get("/apex/unit_jobs/" + id + "/results").json()).containsEntry("id", "ndvi-" + remote);
+        }
+    }
+
+    @Test
+    void a_server_that_stops_mid_submission_reports_an_unknown_outcome_and_sends_nothing_again() {
+        Map<String, Object> database = database();
+        Map<String, Object> settings = new LinkedHashMap<>(serverProperties());
+        String tenant = "crash-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        Object id;
+        long posts;
+        fake.holdPosts = new java.util.concurrent.CountDownLatch(1);
+        try {
+            try (StewardServer first = StewardServer.start(database, settings)) {
+                assertThat(first.admin().post("/api/v3.1/tenants/" + tenant, Map.of("rabbitmq_password", ""))
+                        .status()).isEqualTo(201);
+                Api user = first.api().basic("admin", StewardServer.ADMIN_PASSWORD).tenant(tenant);
+                long before = fake.requests.stream().filter(r -> r.startsWith("POST")).count();
+                id = user.post("/apex/unit_jobs", fakeJob(user)).json().get("id");
+                posts = Await.until("the submission reached the platform", WAIT,
+                        () -> fake.requests.stream().filter(r -> r.startsWith("POST")).count(), n -> n > before);
+            }
+        } finally {
+            fake.holdPosts.countDown();
+            fake.holdPosts = null;
+        }
+        try (StewardServer second = StewardServer.start(database, settings)) {
+            Api user = second.api().basic("admin", StewardServer.ADMIN_PASSWORD).tenant(tenant);
+            Map<String, Object> job = awaitStatus(user, id, "unknown");
+            assertThat(job).containsEntry("id", id);
+            Map<String, Object> execution = Await.until("the execution failed", WAIT,
+                    () -> user.get("/api/v3.1/executions?workflow_id=remote_job").items().get(0),
+                    e -> "failed".equals(e.get("status")));
+            assertThat((String) execution.get("error")).contains("unknown");
+            assertThat(fake.requests.stream().filter(r -> r.startsWith("POST")).count()).isEqualTo(posts);
+        }
+    }
+}

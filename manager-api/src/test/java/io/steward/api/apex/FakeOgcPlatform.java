@@ -1,0 +1,124 @@
+package io.steward.api.apex;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A small real OGC API – Processes platform for the tests: jobs are accepted (201) and stay {@code running} until a
+ * test sets their status; results carry a STAC Collection with its schema URL; dismisses are recorded. Paths may
+ * sit under a namespace segment. Every request is recorded as {@code METHOD path}.
+ */
+final class FakeOgcPlatform implements AutoCloseable {
+    static final String STAC_SCHEMA = "https://schemas.stacspec.org/v1.0.0/collection-spec/json-schema/collection.json";
+
+    private final HttpServer server;
+    private final AtomicInteger jobs = new AtomicInteger();
+    final List<String> requests = new CopyOnWriteArrayList<>();
+    final List<String> bodies = new CopyOnWriteArrayList<>();
+    final List<String> authorizations = new CopyOnWriteArrayList<>();
+    final Map<String, String> statuses = new ConcurrentHashMap<>();
+    volatile int failWith;
+    /** The id of the job submitted last. */
+    volatile String lastJob = "";
+    /** While set, submissions are held until it is counted down: a platform slow to answer. */
+    volatile java.util.concurrent.CountDownLatch holdPosts;
+
+    FakeOgcPlatform() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", this::handle);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.start();
+    }
+
+    String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    long count(String request) {
+        return requests.stream().filter(request::equals).count();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        requests.add(method + " " + path);
+        bodies.add(body);
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        authorizations.add(auth == null ? "" : auth);
+        if (failWith != 0) {
+            answer(exchange, failWith, "{\"detail\":\"failing on purpose\"}");
+            return;
+        }
+        int at = path.indexOf("/processes/");
+        int jobsAt = path.indexOf("/jobs/");
+        if (method.equals("POST") && at >= 0 && path.endsWith("/execution")) {
+            java.util.concurrent.CountDownLatch hold = holdPosts;
+            if (hold != null) {
+                try {
+                    hold.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            String id = "fake-" + jobs.incrementAndGet();
+            statuses.put(id, "accepted");
+            lastJob = id;
+            answer(exchange, 201, "{\"jobID\":\"" + id + "\",\"status\":\"accepted\",\"type\":\"process\"}");
+        } else if (method.equals("GET") && at >= 0) {
+            answer(exchange, 200, """
+                    {"id":"ndvi","inputs":{
+                      "bbox":{"title":"Area","schema":{"type":"object","required":["bbox"]}},
+                      "date":{"description":"When","schema":{"type":"string","format":"date-interval"}},
+                      "scale":{"schema":{"type":"number","default":1.5},"minOccurs":0},
+                      "mode":{"schema":{"type":"string","enum":["fast","exact"]},"minOccurs":0}}}""");
+        } else if (jobsAt >= 0 && path.endsWith("/results")) {
+            String id = path.substring(jobsAt + 6, path.length() - "/results".length());
+            answer(exchange, 200, "{\"ndvi\":{\"schema\":\"" + STAC_SCHEMA + "\",\"value\":{\"type\":\"Collection\","
+                    + "\"stac_version\":\"1.0.0\",\"id\":\"ndvi-" + id + "\",\"description\":\"NDVI\",\"license\":"
+                    + "\"CC-BY-4.0\",\"links\":[]}},\"log\":{\"href\":\"http://example.test/log\"}}");
+        } else if (jobsAt >= 0 && method.equals("DELETE")) {
+            String id = path.substring(jobsAt + 6);
+            statuses.put(id, "dismissed");
+            answer(exchange, 200, "{\"jobID\":\"" + id + "\",\"status\":\"dismissed\"}");
+        } else if (jobsAt >= 0) {
+            String id = path.substring(jobsAt + 6);
+            String status = statuses.get(id);
+            if (status == null) {
+                answer(exchange, 404, "{\"title\":\"No such job\"}");
+            } else {
+                answer(exchange, 200, "{\"jobID\":\"" + id + "\",\"status\":\"" + status + "\",\"message\":\"m-"
+                        + status + "\"}");
+            }
+        } else {
+            answer(exchange, 404, "{}");
+        }
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
