@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
 public class SecretService {
     /** Cloudify's rule for resource ids: url-safe characters, starting with a letter. */
     private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9._~-]*");
+    /** Credentials, certificates and small JSON documents fit; a secret is no place for a file. */
+    static final int MAX_VALUE_LENGTH = 65_536;
 
     private final SecretStore store;
     private final SecretCipher cipher;
@@ -59,6 +61,7 @@ public class SecretService {
         if (request.value() == null) {
             throw new InvalidInputException("Missing value in json request body");
         }
+        boundedValue(request.value());
         Visibility visibility = request.visibility() == null ? Visibility.TENANT : request.visibility();
         if (visibility == Visibility.GLOBAL) {
             caller.require(Permission.CREATE_GLOBAL_RESOURCE);
@@ -107,6 +110,7 @@ public class SecretService {
             Secret secret = modifiable(caller, find(key).secret());
             Map<String, Object> columns = new LinkedHashMap<>();
             if (changes.value() != null) {
+                boundedValue(changes.value());
                 columns.putAll(SecretStore.valueColumns(cipher.seal(caller.tenant(), key, changes.value())));
             }
             if (changes.hiddenValue() != null) {
@@ -217,6 +221,13 @@ public class SecretService {
                     + "` to " + wanted.wire() + " because it already has wider visibility");
         }
         return wanted;
+    }
+
+    private static void boundedValue(String value) {
+        if (value.length() > MAX_VALUE_LENGTH) {
+            throw new InvalidInputException("`value` is too long: " + value.length() + " characters, at most "
+                    + MAX_VALUE_LENGTH);
+        }
     }
 
     private static String validKey(String key) {
