@@ -11,7 +11,7 @@ public final class StewardServer implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "admin-test-password";
 
     /** One generated secrets key file per test JVM, outside the worktree: servers of one run share it. */
-    private static final String SECRETS_KEY_FILE = secretsKeyFile();
+    static final String SECRETS_KEY_FILE = secretsKeyFile();
 
     private final EmbeddedServer server;
 
