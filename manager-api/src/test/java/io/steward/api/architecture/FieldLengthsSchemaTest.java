@@ -63,6 +63,7 @@ class FieldLengthsSchemaTest {
             Map.entry("servers.public_ip", "an address (configuration or the host's)"),
             Map.entry("servers.version", "the build's version"),
             Map.entry("maintenance_mode.name", "a constant"),
+            Map.entry("secrets.key_id", "derived from the encryption key"),
             Map.entry("maintenance_mode.requested_by", "the caller's username"),
             Map.entry("manager_settings.scope", "a known setting's scope"),
             Map.entry("manager_settings.name", "a known setting's name"),

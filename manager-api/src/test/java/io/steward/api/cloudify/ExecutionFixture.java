@@ -29,6 +29,11 @@ final class ExecutionFixture {
         this.deployment = deployment;
     }
 
+    /** An existing deployment, driven as {@code user}; its scripts write into {@code outDir}. */
+    static ExecutionFixture deploymentOf(Api user, String deployment, Path outDir) {
+        return new ExecutionFixture(user, outDir, deployment);
+    }
+
     static ExecutionFixture deploy(Api user, String deployment, Map<String, Object> extraInputs) {
         return deploy(user, deployment, extraInputs, false);
     }

@@ -72,6 +72,7 @@ abstract class AbstractHostileInputApiTest extends ApiTestBase {
         expect(manager.send("PUT", "/api/v3.1/blueprints/bp", "application/yaml",
                 ONE_TASK.getBytes(StandardCharsets.UTF_8)), 201);
         expect(manager.put("/api/v3.1/deployments/dep", Map.of("blueprint_id", "bp")), 201);
+        expect(manager.put("/api/v3.1/secrets/" + CloudifyCases.FIXTURE_SECRET, Map.of("value", "fixture")), 200);
         String execution = runToTheEnd();
         String instance = (String) manager.get("/api/v3.1/node-instances?deployment_id=dep").items().get(0).get("id");
         String token = (String) expect(manager.post("/api/v3.1/tokens", Map.of("description", "fixture")), 200)

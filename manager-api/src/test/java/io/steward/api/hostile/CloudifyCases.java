@@ -29,6 +29,8 @@ final class CloudifyCases {
     static final Expected INVALID_BLUEPRINT = Expected.error(400, "invalid_blueprint_error");
     static final Codes CODES = new Codes(BAD, NOT_FOUND, Expected.error(415, "unsupported_content_type_error"),
             Expected.error(413, "payload_too_large_error"));
+    /** The secret the fixture's manager made (see AbstractHostileInputApiTest). */
+    static final String FIXTURE_SECRET = "fixture-secret";
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
     private final CaseTable table;
@@ -50,6 +52,7 @@ final class CloudifyCases {
         cases.events();
         cases.tenants();
         cases.tokens();
+        cases.secrets();
         cases.users();
         cases.config();
         cases.manager();
@@ -648,6 +651,79 @@ final class CloudifyCases {
             table.add("expiration " + form, "POST", list, JSON, json(Map.of("expiration_date", form)),
                     BAD.mentioning("expiration_date"));
         }
+    }
+
+    private void secrets() {
+        String list = prefix + "/secrets";
+        route("GET", "/secrets");
+        QueryCases.cloudifyList(table, list, "key", true);
+        wrongMethods(list, "GET");
+
+        route("PUT", "/secrets/{key}");
+        Map<String, Object> base = Map.of("value", "v");
+        pathIds(BAD.mentioning("key"), (name, segment, answer) ->
+                table.add("key " + name, "PUT", list + "/" + segment, JSON, json(base), answer));
+        table.add("existing key", "PUT", list + "/" + FIXTURE_SECRET, JSON, json(base), CONFLICT);
+        List<Field> createFields = List.of(
+                Field.of("value", Kind.SECRET).required(BAD.mentioning("value")),
+                Field.of("visibility", Kind.CHOICE),
+                Field.of("update_if_exists", Kind.BOOL),
+                Field.of("is_hidden_value", Kind.BOOL));
+        BodyCases.fields(table, "PUT", () -> list + "/" + table.fresh("sec"), JSON, base, createFields, CODES);
+        for (String unsupported : List.of("schema", "provider_name", "provider_options")) {
+            table.add(unsupported, "PUT", list + "/" + table.fresh("sec"), JSON,
+                    json(Map.of("value", "v", unsupported, Map.of("type", "string"))), BAD.mentioning(unsupported));
+        }
+        BodyCases.shapes(table, "PUT", () -> list + "/" + table.fresh("sec"), true, CODES);
+        wrongMethods(list + "/no-such-secret", "GET", "PUT", "PATCH", "DELETE");
+
+        route("GET", "/secrets/{key}");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("key " + name, "GET", list + "/" + segment, answer));
+        QueryCases.cloudifyInclude(table, list + "/" + FIXTURE_SECRET);
+        table.add("_skip_value sometimes", "GET", list + "/" + FIXTURE_SECRET + "?_skip_value=sometimes",
+                BAD.mentioning("_skip_value"));
+        rawTraversal("GET", list);
+
+        route("PATCH", "/secrets/{key}");
+        String update = list + "/" + FIXTURE_SECRET;
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("key " + name, "PATCH", list + "/" + segment, JSON,
+                json(base), answer));
+        BodyCases.fields(table, "PATCH", () -> update, JSON, base, List.of(
+                Field.of("value", Kind.SECRET), Field.of("is_hidden_value", Kind.BOOL)), CODES);
+        table.add("set-owner", "PATCH", update, JSON, json(Map.of("creator", "someone")), BAD.mentioning("owner"));
+        table.add("visibility private", "PATCH", update, JSON, json(Map.of("visibility", "private")),
+                BAD.mentioning("private"));
+        BodyCases.shapes(table, "PATCH", () -> update, false, CODES);
+        rawTraversal("PATCH", list);
+
+        route("DELETE", "/secrets/{key}");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("key " + name, "DELETE", list + "/" + segment,
+                answer));
+        rawTraversal("DELETE", list);
+
+        route("PATCH", "/secrets/{key}/set-visibility");
+        String setVisibility = update + "/set-visibility";
+        Map<String, Object> tenantWide = Map.of("visibility", "tenant");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("key " + name, "PATCH",
+                list + "/" + segment + "/set-visibility", JSON, json(tenantWide), answer));
+        BodyCases.fields(table, "PATCH", () -> setVisibility, JSON, tenantWide, List.of(
+                Field.of("visibility", Kind.CHOICE).required(BAD.mentioning("visibility"))), CODES);
+        table.add("visibility private", "PATCH", setVisibility, JSON, json(Map.of("visibility", "private")),
+                BAD.mentioning("private"));
+        BodyCases.shapes(table, "PATCH", () -> setVisibility, true, CODES);
+        wrongMethods(list + "/no-such-secret/set-visibility", "PATCH");
+
+        route("GET", "/secrets/share/export");
+        String export = list + "/share/export";
+        table.add("with a passphrase", "GET", export + "?_passphrase=p", BAD.mentioning("passphrase"));
+        table.add("_include_metadata sometimes", "GET", export + "?_include_metadata=sometimes",
+                BAD.mentioning("_include_metadata"));
+        for (Map.Entry<String, String> bad : Map.of("everyone", "everyone", "sql quote", "' OR 1=1 --")
+                .entrySet()) {
+            table.add("visibility " + bad.getKey(), "GET", export + "?visibility=" + encode(bad.getValue()),
+                    BAD.mentioning("visibility"));
+        }
+        wrongMethods(export, "GET");
     }
 
     private void users() {

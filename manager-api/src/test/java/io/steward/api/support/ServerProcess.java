@@ -46,7 +46,9 @@ public final class ServerProcess implements AutoCloseable {
                 .toString(), "-Xmx384m", "-XX:+UseSerialGC", "-Duser.timezone=" + System.getProperty("user.timezone"),
                 // The servers run in the tests' locale too (Turkish under the root pom's argLine).
                 "-Duser.language=" + java.util.Locale.getDefault().getLanguage(),
-                "-Duser.country=" + java.util.Locale.getDefault().getCountry(), "-Dsteward.auth.bcrypt-cost=4"));
+                "-Duser.country=" + java.util.Locale.getDefault().getCountry(), "-Dsteward.auth.bcrypt-cost=4",
+                // Servers of one test run share one secrets key, outside the worktree, like in-process ones.
+                "-Dsteward.secrets.key-file=" + StewardServer.SECRETS_KEY_FILE));
         command.addAll(jvmOptions);
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.steward.api.Application"));

@@ -10,6 +10,9 @@ import java.util.Map;
 public final class StewardServer implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "admin-test-password";
 
+    /** One generated secrets key file per test JVM, outside the worktree: servers of one run share it. */
+    static final String SECRETS_KEY_FILE = secretsKeyFile();
+
     private final EmbeddedServer server;
 
     private StewardServer(EmbeddedServer server) {
@@ -26,8 +29,17 @@ public final class StewardServer implements AutoCloseable {
         properties.put("steward.admin-password", ADMIN_PASSWORD);
         // Tests create many users: a cheaper bcrypt keeps the suite fast without changing any behaviour.
         properties.put("steward.auth.bcrypt-cost", 4);
+        properties.put("steward.secrets.key-file", SECRETS_KEY_FILE);
         properties.putAll(extra);
         return new StewardServer(ApplicationContext.run(EmbeddedServer.class, properties));
+    }
+
+    private static String secretsKeyFile() {
+        try {
+            return java.nio.file.Files.createTempDirectory("steward-secrets").resolve("secrets.key").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public ApplicationContext context() {

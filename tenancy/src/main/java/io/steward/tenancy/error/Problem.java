@@ -14,6 +14,8 @@ public enum Problem {
     INVALID_BLUEPRINT,
     /** A deployment of a blueprint that is not {@code uploaded} (its parse failed). */
     BLUEPRINT_NOT_UPLOADED,
+    /** A deployment whose blueprint calls {@code get_secret} on secrets that do not exist. */
+    DEPLOYMENT_SECRETS_MISSING,
     MISSING_DEPLOYMENT_INPUT,
     UNKNOWN_DEPLOYMENT_INPUT,
     INPUT_CONSTRAINT_VIOLATED,

@@ -37,6 +37,12 @@ public enum Permission {
     EVENT_CREATE(MANAGER, USER, OPERATIONS),
     /** Deleting events deletes execution history: the roles of {@link #EXECUTION_DELETE}. */
     EVENT_DELETE(MANAGER, USER, OPERATIONS),
+    SECRET_LIST(MANAGER, USER, OPERATIONS, VIEWER),
+    /** Read a secret's value: not for viewers, who see that secrets exist but not what they hold. */
+    SECRET_GET(MANAGER, USER, OPERATIONS),
+    SECRET_CREATE(MANAGER, USER, OPERATIONS),
+    SECRET_UPDATE(MANAGER, USER, OPERATIONS),
+    SECRET_DELETE(MANAGER, USER, OPERATIONS),
     /** See other users' private resources. */
     ADMINISTRATORS(MANAGER),
     CREATE_GLOBAL_RESOURCE(),

@@ -1,5 +1,8 @@
 package io.steward.engine.blueprint;
 
+import io.steward.tenancy.error.InvalidInputException;
+import io.steward.tenancy.error.Problem;
+
 import java.util.List;
 
 /**
@@ -20,4 +23,22 @@ public interface FunctionContext {
 
     /** A runtime attribute, addressed like {@link #property}; an attribute never set is {@code null}. */
     Object attribute(String node, List<Object> path);
+
+    /** The clear value of a secret ({@code get_secret}); contexts without access to secrets refuse. */
+    default String secret(String name) {
+        throw new InvalidInputException(Problem.INVALID_INPUT, "get_secret cannot be evaluated here");
+    }
+
+    /** The value of a secret parsed as JSON, for {@code get_secret} with a path into it. */
+    default Object secretDocument(String name) {
+        throw new InvalidInputException(Problem.INVALID_INPUT, "get_secret cannot be evaluated here");
+    }
+
+    /**
+     * Whether calls that reach a secret are left unevaluated: true where the result is stored (a deployment's node
+     * properties), so no clear value is ever written; they are evaluated when an operation uses them.
+     */
+    default boolean defersSecrets() {
+        return false;
+    }
 }

@@ -47,6 +47,12 @@ final class FunctionReferenceValidator {
                     throw call.error("concat takes a list of values to join");
                 }
             }
+            case IntrinsicFunctions.GET_SECRET -> {
+                Object name = argument instanceof List<?> path && !path.isEmpty() ? path.get(0) : argument;
+                if (!(name instanceof String) && !IntrinsicFunctions.isFunctionCall(name)) {
+                    throw call.error("get_secret takes a secret name, or a list [name, key or index, …]");
+                }
+            }
             default -> throw new IllegalStateException("not a function: " + function);
         }
     }

@@ -17,6 +17,9 @@ import java.util.Set;
  *   <li>{@code {get_property: [SELF|SOURCE|TARGET|node, property, nested…]}}
  *   <li>{@code {get_attribute: [SELF|SOURCE|TARGET|node, attribute, nested…]}}
  *   <li>{@code {concat: [a, b, …]}}: each element evaluated, then joined as text ({@code null} joins as empty)
+ *   <li>{@code {get_secret: name}} or {@code {get_secret: [name, key or index, …]}} (the value parsed as JSON):
+ *       a context that stores what it evaluates ({@link FunctionContext#defersSecrets()}) leaves every call that
+ *       reaches a secret as it is, to be evaluated when used
  * </ul>
  * Function arguments are evaluated first, so calls may nest. Evaluation errors (a missing nested input key, a
  * malformed call) raise {@link Problem#INVALID_INPUT}; references are checked at parse time already.
@@ -26,7 +29,8 @@ public final class IntrinsicFunctions {
     public static final String GET_PROPERTY = "get_property";
     public static final String GET_ATTRIBUTE = "get_attribute";
     public static final String CONCAT = "concat";
-    public static final Set<String> NAMES = Set.of(GET_INPUT, GET_PROPERTY, GET_ATTRIBUTE, CONCAT);
+    public static final String GET_SECRET = "get_secret";
+    public static final Set<String> NAMES = Set.of(GET_INPUT, GET_PROPERTY, GET_ATTRIBUTE, CONCAT, GET_SECRET);
 
     private IntrinsicFunctions() {
     }
@@ -38,6 +42,9 @@ public final class IntrinsicFunctions {
     /** A copy of {@code raw} with every function call replaced by its value; {@code raw} itself is not changed. */
     public static Object evaluate(Object raw, FunctionContext context) {
         if (isFunctionCall(raw)) {
+            if (context.defersSecrets() && callsSecret(raw)) {
+                return raw;
+            }
             Map.Entry<?, ?> call = ((Map<?, ?>) raw).entrySet().iterator().next();
             return apply((String) call.getKey(), evaluate(call.getValue(), context), context);
         }
@@ -82,6 +89,7 @@ public final class IntrinsicFunctions {
             case GET_PROPERTY -> context.property(target(function, argument), rest(argument));
             case GET_ATTRIBUTE -> context.attribute(target(function, argument), rest(argument));
             case CONCAT -> concat(argument);
+            case GET_SECRET -> getSecret(argument, context);
             default -> throw new IllegalStateException("not a function: " + function);
         };
     }
@@ -100,6 +108,55 @@ public final class IntrinsicFunctions {
             return found;
         }
         throw malformed(GET_INPUT, argument);
+    }
+
+    /** Whether {@code raw} calls {@code get_secret} anywhere inside. */
+    public static boolean callsSecret(Object raw) {
+        if (raw instanceof Map<?, ?> map) {
+            return map.size() == 1 && GET_SECRET.equals(map.keySet().iterator().next())
+                    || map.values().stream().anyMatch(IntrinsicFunctions::callsSecret);
+        }
+        return raw instanceof List<?> list && list.stream().anyMatch(IntrinsicFunctions::callsSecret);
+    }
+
+    /** The names of the secrets {@code raw} reads (plain names only; a computed name is known when evaluated). */
+    public static Set<String> secretNames(Object raw) {
+        Set<String> names = new java.util.TreeSet<>();
+        collectSecretNames(raw, names);
+        return names;
+    }
+
+    private static void collectSecretNames(Object raw, Set<String> names) {
+        if (raw instanceof Map<?, ?> map) {
+            Object argument = map.size() == 1 && GET_SECRET.equals(map.keySet().iterator().next())
+                    ? map.values().iterator().next() : null;
+            Object name = argument instanceof List<?> path && !path.isEmpty() ? path.get(0) : argument;
+            if (name instanceof String plain) {
+                names.add(plain);
+            }
+            map.values().forEach(value -> collectSecretNames(value, names));
+        } else if (raw instanceof List<?> list) {
+            list.forEach(item -> collectSecretNames(item, names));
+        }
+    }
+
+    private static Object getSecret(Object argument, FunctionContext context) {
+        if (argument instanceof String name) {
+            return context.secret(name);
+        }
+        if (argument instanceof List<?> path && !path.isEmpty() && path.get(0) instanceof String name) {
+            if (path.size() == 1) {
+                return context.secret(name);
+            }
+            Object found = navigate(context.secretDocument(name), new ArrayList<>(path.subList(1, path.size())));
+            if (found == null) {
+                throw new InvalidInputException(Problem.INVALID_INPUT,
+                        "get_secret " + path.subList(1, path.size()) + ": secret '" + name
+                                + "' has no such key or index");
+            }
+            return found;
+        }
+        throw malformed(GET_SECRET, argument);
     }
 
     private static String target(String function, Object argument) {

@@ -2,6 +2,8 @@ package io.steward.engine.deployment;
 
 import io.steward.engine.blueprint.Blueprint;
 import io.steward.engine.blueprint.BlueprintPlan;
+import io.steward.engine.blueprint.IntrinsicFunctions;
+import io.steward.engine.secret.SecretService;
 import io.steward.engine.blueprint.BlueprintService;
 import io.steward.engine.blueprint.InputResolver;
 import io.steward.engine.blueprint.NodeTemplate;
@@ -46,12 +48,14 @@ public class DeploymentService {
     private final UniqueInstanceIds instanceIds;
     private final SystemExecutions systemExecutions;
     private final Labels labels;
+    private final SecretService secrets;
 
     DeploymentService(DeploymentStore store, BlueprintService blueprints, InputResolver inputs, TenantTables tables,
                       Clock clock, List<DeploymentGuard> guards, InstanceLimit limit, UniqueInstanceIds instanceIds,
-                      SystemExecutions systemExecutions, Labels labels) {
+                      SystemExecutions systemExecutions, Labels labels, SecretService secrets) {
         this.labels = labels;
         this.store = store;
+        this.secrets = secrets;
         this.blueprints = blueprints;
         this.inputs = inputs;
         this.tables = tables;
@@ -99,6 +103,7 @@ public class DeploymentService {
         List<Label.Wanted> checkedLabels = labels.checked(LabelledKind.DEPLOYMENT, wantedLabels);
         Instant now = clock.instant();
         Map<String, Object> planMap = plan.toMap();
+        refuseMissingSecrets(planMap);
         Deployment deployment = new Deployment(id, caller.tenant(), visibility, caller.username(), now, now,
                 blueprintId, displayName == null || displayName.isBlank() ? id : displayName, plan.description(),
                 resolved, asMap(planMap.get("workflows")), asMap(planMap.get("outputs")),
@@ -376,6 +381,15 @@ public class DeploymentService {
     public Map<String, NodeInstance> instancesOf(String deploymentId) {
         return store.instancesOf(deploymentId).stream()
                 .collect(Collectors.toMap(NodeInstance::id, Function.identity()));
+    }
+
+    /** Cloudify's plan check: every secret the blueprint names by a plain name must exist when deploying. */
+    private void refuseMissingSecrets(Map<String, Object> planMap) {
+        List<String> missing = secrets.missing(IntrinsicFunctions.secretNames(planMap));
+        if (!missing.isEmpty()) {
+            throw new io.steward.tenancy.error.InvalidInputException(Problem.DEPLOYMENT_SECRETS_MISSING,
+                    "Required secrets: [" + String.join(", ", missing) + "] don't exist in this tenant");
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -71,5 +71,11 @@ final class PropertyEvaluator {
         public Object attribute(String node, List<Object> path) {
             return null;
         }
+
+        /** Properties are stored: a secret is read when an operation uses it, never copied here. */
+        @Override
+        public boolean defersSecrets() {
+            return true;
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.steward.engine.blueprint.IntrinsicFunctions;
 import io.steward.engine.deployment.Deployment;
 import io.steward.engine.deployment.Node;
 import io.steward.engine.deployment.NodeInstance;
+import io.steward.engine.secret.SecretValues;
 import io.steward.engine.workflow.DeploymentView;
 
 import java.util.LinkedHashMap;
@@ -15,7 +16,8 @@ import java.util.Map;
  * Evaluates an operation's inputs when it is about to run: {@code get_input} from the deployment,
  * {@code get_property} from node properties, {@code get_attribute} from runtime properties (falling back to the
  * node's properties, as Cloudify does). SELF is the instance the operation runs on; SOURCE and TARGET are the ends of
- * the relationship for relationship operations.
+ * the relationship for relationship operations. {@code get_secret} reads the secret now, through {@code secrets},
+ * which masks its value in what the operation then reports.
  */
 final class OperationInputs implements FunctionContext {
     private final Deployment deployment;
@@ -23,14 +25,16 @@ final class OperationInputs implements FunctionContext {
     private final NodeInstance self;
     private final NodeInstance source;
     private final NodeInstance target;
+    private final SecretValues secrets;
 
     OperationInputs(Deployment deployment, DeploymentView view, NodeInstance self, NodeInstance source,
-                    NodeInstance target) {
+                    NodeInstance target, SecretValues secrets) {
         this.deployment = deployment;
         this.view = view;
         this.self = self;
         this.source = source;
         this.target = target;
+        this.secrets = secrets;
     }
 
     @SuppressWarnings("unchecked")
@@ -48,7 +52,22 @@ final class OperationInputs implements FunctionContext {
     @Override
     public Object property(String node, List<Object> path) {
         Node resolved = nodeNamed(node);
-        return resolved == null ? null : IntrinsicFunctions.navigate(resolved.properties(), path);
+        // Properties keep their get_secret calls unevaluated (see PropertyEvaluator): evaluated here, when used.
+        if (resolved == null || path.isEmpty()) {
+            return resolved == null ? null : resolved.properties();
+        }
+        Object property = IntrinsicFunctions.evaluate(resolved.properties().get(String.valueOf(path.get(0))), this);
+        return IntrinsicFunctions.navigate(property, path.subList(1, path.size()));
+    }
+
+    @Override
+    public String secret(String name) {
+        return secrets.value(name);
+    }
+
+    @Override
+    public Object secretDocument(String name) {
+        return secrets.document(name);
     }
 
     @Override

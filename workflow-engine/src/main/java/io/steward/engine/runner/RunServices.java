@@ -7,6 +7,7 @@ import io.steward.engine.event.EventLog;
 import io.steward.engine.execution.ExecutionQueue;
 import io.steward.engine.execution.ExecutionStore;
 import io.steward.engine.operation.OperationRunner;
+import io.steward.engine.secret.SecretResolver;
 import io.steward.engine.workflow.TaskStore;
 import io.steward.tenancy.scope.TenantTables;
 import jakarta.inject.Singleton;
@@ -22,5 +23,5 @@ import java.time.Clock;
 record RunServices(ExecutionStore executions, TaskStore tasks, NodeInstanceUpdates instances, EventLog events,
                    OperationRunner operations, BlueprintService blueprints, BlueprintFiles files,
                    ExecutionQueue queue, Scaling scaling, Clock clock, TenantTables tables,
-                   DatabaseOutages outages, RunMetrics metrics) {
+                   DatabaseOutages outages, RunMetrics metrics, SecretResolver secrets) {
 }

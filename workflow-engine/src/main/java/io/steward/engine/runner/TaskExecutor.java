@@ -7,8 +7,10 @@ import io.steward.engine.event.EventLog;
 import io.steward.engine.operation.OperationRequest;
 import io.steward.engine.operation.OperationResult;
 import io.steward.engine.operation.RunningOperation;
+import io.steward.engine.secret.SecretValues;
 import io.steward.engine.workflow.Task;
 import io.steward.engine.workflow.TaskStore.TaskState;
+import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.scope.Caller;
 import io.steward.tenancy.scope.CallerScope;
 
@@ -187,8 +189,17 @@ final class TaskExecutor {
         NodeInstance target = task.relationshipTarget() == null ? null
                 : view.instances().get(task.relationshipTarget());
         NodeInstance runsOn = task.side() == Task.Side.TARGET ? target : source;
-        Map<String, Object> inputs = task.nodeInstanceId() == null ? run.parameters()
-                : new OperationInputs(run.deployment(), view, runsOn, source, target).evaluate(inputsOf(definition));
+        // Secrets are read here, when the operation runs, and masked in everything it reports.
+        SecretValues secrets = services.secrets().begin();
+        Map<String, Object> inputs;
+        try {
+            inputs = task.nodeInstanceId() == null ? run.parameters()
+                    : new OperationInputs(run.deployment(), view, runsOn, source, target, secrets)
+                    .evaluate(inputsOf(definition));
+        } catch (InvalidInputException unevaluable) {
+            return new OperationResult(OperationResult.Outcome.FAILED, secrets.mask(unevaluable.getMessage()),
+                    runsOn == null ? Map.of() : runsOn.runtimeProperties(), null);
+        }
         Map<String, Object> kwargs = run.operationKwargs();
         if (!kwargs.isEmpty()) {
             inputs = new java.util.LinkedHashMap<>(inputs);
@@ -210,7 +221,7 @@ final class TaskExecutor {
                         return; // lost either way; waiting for a connection would only stall the script's output
                     }
                     try (var bound = CallerScope.bind(caller, run.executionId())) {
-                        services.events().log(context, level, message);
+                        services.events().log(context, level, secrets.mask(message));
                     }
                 }));
         if (running == null) {
@@ -218,7 +229,9 @@ final class TaskExecutor {
                     null);
         }
         try {
-            OperationResult result = running.await();
+            OperationResult awaited = running.await();
+            OperationResult result = awaited.error() == null ? awaited : new OperationResult(awaited.outcome(),
+                    secrets.mask(awaited.error()), awaited.runtimeProperties(), awaited.output());
             services.metrics().operationEnded(request.kind(), result.outcome(),
                     Duration.ofNanos(System.nanoTime() - startedNanos));
             return result;

@@ -50,12 +50,14 @@ public final class EngineLengths {
     public static final FieldLength CALLBACK_ROOT = new FieldLength("base URL (Host header)", "ogc_jobs",
             "callback_root", 2048);
 
+    public static final FieldLength SECRET_KEY = new FieldLength("key", "secrets", "id", 256);
+
     /** Every length above, for the test that checks them against the schema. */
     public static final List<FieldLength> ALL = List.of(BLUEPRINT_ID, APPLICATION_FILE_NAME, DEPLOYMENT_ID,
             WORKFLOW_REF, EXECUTION_REF, DISPLAY_NAME, NODE_NAME, NODE_TYPE, WORKFLOW_NAME, OPERATION_NAME, EVENT_TYPE, LOG_LEVEL, LOGGER,
             EVENT_NODE_NAME, EVENT_NODE_ID, EVENT_OPERATION, EVENT_SOURCE_ID, EVENT_TARGET_ID, INSTANCE_STATE,
             DEPLOYMENT_LABEL_KEY, DEPLOYMENT_LABEL_VALUE, BLUEPRINT_LABEL_KEY, BLUEPRINT_LABEL_VALUE, FILTER_ID,
-            PACKAGE_MEDIA_TYPE, CALLBACK_ROOT);
+            PACKAGE_MEDIA_TYPE, CALLBACK_ROOT, SECRET_KEY);
 
     private EngineLengths() {
     }

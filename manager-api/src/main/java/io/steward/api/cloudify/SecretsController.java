@@ -1,0 +1,138 @@
+package io.steward.api.cloudify;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.steward.api.cloudify.query.ListParams;
+import io.steward.api.cloudify.query.Searches;
+import io.steward.api.cloudify.wire.JsonBody;
+import io.steward.api.cloudify.wire.ListEnvelope;
+import io.steward.api.cloudify.wire.SecretWire;
+import io.steward.engine.secret.Secret;
+import io.steward.engine.secret.SecretService;
+import io.steward.engine.secret.SecretService.NewSecret;
+import io.steward.engine.secret.SecretService.SecretChanges;
+import io.steward.tenancy.error.InvalidInputException;
+import io.steward.tenancy.scope.Visibility;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.steward.api.cloudify.ApiPaths.V3;
+import static io.steward.api.cloudify.ApiPaths.V31;
+
+/**
+ * Secrets ({@code cfy secrets}). Write answers carry no value (Cloudify's carry its ciphertext, which no client
+ * reads); only {@code GET /secrets/{key}} shows the clear value, to those who may see it.
+ */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+class SecretsController {
+    /** What Steward does not offer: external secret providers and JSON-schema secrets; refused, never ignored. */
+    private static final List<String> UNSUPPORTED = List.of("schema", "provider_name", "provider_options");
+
+    private final SecretService secrets;
+
+    SecretsController(SecretService secrets) {
+        this.secrets = secrets;
+    }
+
+    @Put(uris = {V3 + "/secrets/{key}", V31 + "/secrets/{key}"})
+    Map<String, Object> create(String key, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
+        JsonBody fields = checked(body);
+        Secret secret = secrets.create(new NewSecret(key, valueOf(fields), fields.bool("update_if_exists", false),
+                fields.bool("is_hidden_value", false), visibility(fields)));
+        return include(request, SecretWire.render(secret, ""));
+    }
+
+    @Get(uris = {V3 + "/secrets/{key}", V31 + "/secrets/{key}"})
+    Map<String, Object> get(String key, HttpRequest<?> request) {
+        boolean skipValue = ListParams.QueryBooleans.parse(request.getParameters(), "_skip_value", false);
+        Secret secret = secrets.get(key, skipValue);
+        return include(request, SecretWire.render(secret, secret.value()));
+    }
+
+    @Get(uris = {V3 + "/secrets", V31 + "/secrets"})
+    Map<String, Object> list(HttpRequest<?> request) {
+        ListParams params = ListParams.parse(request.getParameters(), SecretWire.LIST_FIELDS, Searches.on("key"));
+        return ListEnvelope.of(secrets.list(params.query()), params, SecretWire::listItem);
+    }
+
+    @Patch(uris = {V3 + "/secrets/{key}", V31 + "/secrets/{key}"})
+    Map<String, Object> update(String key, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
+        JsonBody fields = checked(body);
+        if (fields.fields().get("creator") != null) {
+            throw new InvalidInputException("Changing the owner of a secret is not supported");
+        }
+        Object hidden = fields.fields().get("is_hidden_value");
+        Secret secret = secrets.update(key, new SecretChanges(valueOf(fields), visibility(fields),
+                hidden == null ? null : fields.bool("is_hidden_value", false)));
+        return include(request, SecretWire.render(secret, ""));
+    }
+
+    @Patch(uris = {V3 + "/secrets/{key}/set-visibility", V31 + "/secrets/{key}/set-visibility"})
+    Map<String, Object> setVisibility(String key, @Nullable @Body Map<String, Object> body) {
+        String visibility = JsonBody.of(body).optionalString("visibility");
+        if (visibility == null) {
+            throw new InvalidInputException("Missing visibility in json request body");
+        }
+        return SecretWire.render(secrets.setVisibility(key, Visibility.of(visibility)), "");
+    }
+
+    @Delete(uris = {V3 + "/secrets/{key}", V31 + "/secrets/{key}"})
+    HttpResponse<?> delete(String key) {
+        secrets.delete(key);
+        return HttpResponse.noContent();
+    }
+
+    /**
+     * {@code cfy secrets export --non-encrypted}: the visible secrets with clear values, hidden ones the caller may
+     * not read left out. A passphrase-encrypted export (Cloudify's Fernet variant) is refused, not faked.
+     */
+    @Get(uris = {V3 + "/secrets/share/export", V31 + "/secrets/share/export"})
+    List<Map<String, Object>> export(HttpRequest<?> request) {
+        var parameters = request.getParameters();
+        String passphrase = parameters.get("_passphrase");
+        if (passphrase != null && !passphrase.isEmpty()) {
+            throw new InvalidInputException("Exports encrypted with a passphrase are not supported: "
+                    + "use --non-encrypted");
+        }
+        boolean metadata = ListParams.QueryBooleans.parse(parameters, "_include_metadata", false);
+        String visibility = parameters.get("visibility");
+        Visibility only = visibility == null ? null : Visibility.of(visibility);
+        return secrets.export().stream().filter(s -> only == null || s.visibility() == only)
+                .map(s -> SecretWire.exported(s, metadata)).toList();
+    }
+
+    private static JsonBody checked(Map<String, Object> body) {
+        JsonBody fields = JsonBody.of(body);
+        for (String name : UNSUPPORTED) {
+            if (fields.fields().get(name) != null) {
+                throw new InvalidInputException("`" + name + "` is not supported: Steward stores secret values "
+                        + "itself, as plain text");
+            }
+        }
+        return fields;
+    }
+
+    private static String valueOf(JsonBody fields) {
+        return fields.optionalString("value");
+    }
+
+    private static Visibility visibility(JsonBody fields) {
+        String visibility = fields.optionalString("visibility");
+        return visibility == null ? null : Visibility.of(visibility);
+    }
+
+    private static Map<String, Object> include(HttpRequest<?> request, Map<String, Object> rendered) {
+        return ListParams.Include.of(request.getParameters(), SecretWire.FIELDS).apply(rendered);
+    }
+}
