@@ -39,11 +39,17 @@ public final class EngineLengths {
     public static final FieldLength CALLBACK_ROOT = new FieldLength("base URL (Host header)", "ogc_jobs",
             "callback_root", 2048);
 
+    /** An execution schedule's id, unique within its deployment. */
+    public static final FieldLength SCHEDULE_ID = new FieldLength("schedule id", "execution_schedules", "id", 256);
+    /** The workflow a schedule runs: a name from the deployment's blueprint. */
+    public static final FieldLength SCHEDULE_WORKFLOW = new FieldLength("workflow_id", "execution_schedules",
+            "workflow_id", 256);
+
     /** Every length above, for the test that checks them against the schema. */
     public static final List<FieldLength> ALL = List.of(BLUEPRINT_ID, APPLICATION_FILE_NAME, DEPLOYMENT_ID,
             WORKFLOW_REF, EXECUTION_REF, DISPLAY_NAME, NODE_NAME, NODE_TYPE, WORKFLOW_NAME, OPERATION_NAME, EVENT_TYPE, LOG_LEVEL, LOGGER,
             EVENT_NODE_NAME, EVENT_NODE_ID, EVENT_OPERATION, EVENT_SOURCE_ID, EVENT_TARGET_ID,
-            PACKAGE_MEDIA_TYPE, CALLBACK_ROOT);
+            PACKAGE_MEDIA_TYPE, CALLBACK_ROOT, SCHEDULE_ID, SCHEDULE_WORKFLOW);
 
     private EngineLengths() {
     }
