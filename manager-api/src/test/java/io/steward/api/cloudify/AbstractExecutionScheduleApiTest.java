@@ -116,7 +116,7 @@ abstract class AbstractExecutionScheduleApiTest extends SettableClockApiTestBase
         create(user, "once", Map.of("workflow_id", "one_task", "since", cliTime(at), "count", 1));
         tick(server);
         assertThat(executions(user)).isEmpty();
-        clock().advance(Duration.ofMinutes(2));
+        clock().advance(Duration.ofMinutes(1));
         tick(server);
         tick(server);
         assertThat(executions(user)).hasSize(1);
@@ -367,7 +367,8 @@ abstract class AbstractExecutionScheduleApiTest extends SettableClockApiTestBase
 
     /** The CLI's {@code -s} value: naive UTC in {@code isoformat()}. */
     private static String cliTime(Instant at) {
-        return LocalDateTime.ofInstant(at.truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC).toString();
+        return java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
+                .format(LocalDateTime.ofInstant(at, ZoneOffset.UTC));
     }
 
     private static String stamp(Instant at) {
