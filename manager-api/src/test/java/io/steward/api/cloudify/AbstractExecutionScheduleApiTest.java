@@ -54,7 +54,7 @@ abstract class AbstractExecutionScheduleApiTest extends SettableClockApiTestBase
         return properties();
     }
 
-    private static Map<String, Object> properties() {
+    protected static Map<String, Object> properties() {
         Map<String, Object> properties = new HashMap<>(SettableClock.ENABLE);
         properties.put("steward.schedules.poll-interval", "1h");
         return properties;
@@ -345,17 +345,17 @@ abstract class AbstractExecutionScheduleApiTest extends SettableClockApiTestBase
         return rule;
     }
 
-    private static Map<String, Object> create(Api user, String id, Map<String, Object> body) {
+    protected static Map<String, Object> create(Api user, String id, Map<String, Object> body) {
         var created = user.put(SCHEDULES + "/" + id + "?deployment_id=d", body);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json();
     }
 
-    private static void tick(StewardServer server) {
+    protected static void tick(StewardServer server) {
         server.context().getBean(ScheduleFiring.class).tick();
     }
 
-    private static List<Map<String, Object>> executions(Api user) {
+    protected static List<Map<String, Object>> executions(Api user) {
         return executions(user, "one_task");
     }
 
@@ -366,7 +366,7 @@ abstract class AbstractExecutionScheduleApiTest extends SettableClockApiTestBase
     }
 
     /** The CLI's {@code -s} value: naive UTC in {@code isoformat()}. */
-    private static String cliTime(Instant at) {
+    protected static String cliTime(Instant at) {
         return java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
                 .format(LocalDateTime.ofInstant(at, ZoneOffset.UTC));
     }
@@ -379,7 +379,7 @@ abstract class AbstractExecutionScheduleApiTest extends SettableClockApiTestBase
         return cliTime(at).replace('T', ' ');
     }
 
-    private static Api member(StewardServer on, String tenant, String username) {
+    protected static Api member(StewardServer on, String tenant, String username) {
         Api admin = on.admin();
         assertThat(admin.post("/api/v3.1/tenants/" + tenant, Map.of("rabbitmq_password", "")).status())
                 .isEqualTo(201);
@@ -390,7 +390,7 @@ abstract class AbstractExecutionScheduleApiTest extends SettableClockApiTestBase
         return on.api().basic(username, "pw-" + username).tenant(tenant);
     }
 
-    private static Api deployed(StewardServer on, Api user) {
+    protected static Api deployed(StewardServer on, Api user) {
         var uploaded = user.send("PUT", "/api/v3.1/blueprints/b", "application/yaml",
                 BLUEPRINT.getBytes(StandardCharsets.UTF_8));
         assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
