@@ -56,6 +56,8 @@ class FieldLengthsSchemaTest {
             Map.entry("executions.id", "a UUID"),
             Map.entry("executions.deployment_id", "an existing deployment"),
             Map.entry("executions.blueprint_id", "an existing blueprint"),
+            Map.entry("execution_schedules.deployment_id", "an existing deployment"),
+            Map.entry("execution_schedules.latest_execution", "an execution's UUID"),
             Map.entry("executions.owner_node", "the server's node id (configuration)"),
             Map.entry("servers.node_id", "the server's node id (configuration)"),
             Map.entry("servers.hostname", "the host's name (at most 253 characters)"),

@@ -58,6 +58,7 @@ final class CloudifyCases {
         cases.manager();
         cases.summaries();
         cases.operations();
+        cases.schedules();
         cases.unknownRoutes();
     }
 
@@ -903,6 +904,63 @@ final class CloudifyCases {
             table.add("summary " + param + " -1", "GET", executions + "&" + param + "=-1", BAD.mentioning(param));
         }
         wrongMethods(prefix + "/summary/executions", "GET");
+    }
+
+    /** Execution schedules: v3.1 only, as in Cloudify. */
+    private void schedules() {
+        String list = prefix + "/execution-schedules";
+        if (!prefix.endsWith("3.1")) {
+            table.add("schedules are v3.1 only", "GET", list, NOT_FOUND);
+            return;
+        }
+        route("GET", "/execution-schedules");
+        QueryCases.cloudifyList(table, list, "id", true);
+        table.add("boolean filter not a boolean", "GET", list + "?enabled=maybe", BAD.mentioning("enabled"));
+        table.add("time filter not a time", "GET", list + "?next_occurrence=noon", BAD.mentioning("next_occurrence"));
+        wrongMethods(list, "GET");
+
+        String onDeployment = "?deployment_id=" + fixture.deployment();
+        route("PUT", "/execution-schedules/{id}");
+        Map<String, Object> create = Map.of("workflow_id", "one_task", "since", "2030-01-02T10:00:00",
+                "recurrence", "1 day");
+        int[] made = {0};
+        BodyCases.fields(table, "PUT", () -> list + "/hostile-" + (made[0]++) + onDeployment, JSON, create, List.of(
+                Field.of("workflow_id", Kind.REFERENCE).required(BAD.mentioning("workflow_id"))
+                        .whenUnknown(Expected.error(400, "nonexistent_workflow_error")),
+                Field.of("since", Kind.DATE_TIME).required(BAD.mentioning("since")),
+                Field.of("until", Kind.DATE_TIME),
+                Field.of("count", Kind.INT),
+                Field.of("slip", Kind.INT),
+                Field.of("stop_on_fail", Kind.BOOL),
+                Field.of("enabled", Kind.BOOL),
+                Field.of("parameters", Kind.OBJECT),
+                Field.of("execution_arguments", Kind.OBJECT)), CODES);
+        table.add("recurrence not a recurrence", "PUT", list + "/hostile-r" + onDeployment, JSON,
+                json(BodyCases.with(create, "recurrence", "'; DROP TABLE execution_schedules; --")),
+                BAD.mentioning("recurrence"));
+        table.add("rrule injection", "PUT", list + "/hostile-rr" + onDeployment, JSON,
+                json(Map.of("workflow_id", "one_task", "since", "2030-01-02T10:00:00",
+                        "rrule", "FREQ=DAILY;' OR 1=1 --")), BAD.mentioning("rrule"));
+        table.add("until before since", "PUT", list + "/hostile-u" + onDeployment, JSON,
+                json(BodyCases.with(create, "until", "2001-01-01T00:00:00")), BAD.mentioning("until"));
+        table.add("unknown deployment", "PUT", list + "/hostile-d?deployment_id=no-such-deployment", JSON,
+                json(create), NOT_FOUND);
+        table.add("no deployment_id", "PUT", list + "/hostile-n", JSON, json(create), BAD.mentioning("deployment_id"));
+        BodyCases.shapes(table, "PUT", () -> list + "/hostile-s" + onDeployment, true, CODES);
+
+        for (String method : List.of("GET", "DELETE")) {
+            route(method, "/execution-schedules/{id}");
+            pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, method, list + "/" + segment
+                    + onDeployment, answer));
+            table.add("no deployment_id", method, list + "/s", BAD.mentioning("deployment_id"));
+            table.add("raw traversal", method, list + "/../../../etc/passwd", NOT_FOUND);
+            table.add("raw traversal to another route", method, list + "/..%2F..%2Fusers" + onDeployment,
+                    NOT_FOUND);
+        }
+        route("PATCH", "/execution-schedules/{id}");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "PATCH", list + "/" + segment
+                + onDeployment, JSON, json(Map.of("enabled", false)), answer));
+        wrongMethods(list + "/no-such-schedule", "GET", "PUT", "PATCH", "DELETE");
     }
 
     private void operations() {

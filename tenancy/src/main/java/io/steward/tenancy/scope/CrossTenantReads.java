@@ -55,6 +55,14 @@ public final class CrossTenantReads {
                     "maintenance mode turns on once no execution of any tenant is left unfinished"),
             new Use("JobStore", "dueCallbacksAcrossTenants", "JobCallbacks",
                     "the OGC callback sender sends due callbacks"),
+            new Use("TenantTables", "findAcrossTenants", "ScheduleStore",
+                    "the schedule loop finds due execution schedules of every tenant (dueAcrossTenants)"),
+            new Use("TenantTables", "findJoinedAcrossTenants", "ScheduleStore",
+                    "the schedule loop finds stop_on_fail schedules whose execution failed (failedAcrossTenants)"),
+            new Use("ScheduleStore", "dueAcrossTenants", "ScheduleFiring",
+                    "the schedule loop fires due occurrences, whichever tenant's"),
+            new Use("ScheduleStore", "failedAcrossTenants", "ScheduleFiring",
+                    "the schedule loop disables stop_on_fail schedules whose execution failed"),
 
             // Metrics for the platform's operator: counts only, no row leaves.
             new Use("TenantTables", "groupCountsAcrossTenants", "ExecutionStore",

@@ -157,7 +157,7 @@ public class MaintenanceMode {
     }
 
     /** Whether scheduled executions may become due: not while maintenance mode is on. */
-    boolean schedulesFire() {
+    public boolean schedulesFire() {
         return state().status() != Status.ACTIVATED;
     }
 

@@ -51,13 +51,19 @@ public final class EngineLengths {
             "callback_root", 2048);
 
     public static final FieldLength SECRET_KEY = new FieldLength("key", "secrets", "id", 256);
+    /** An execution schedule's id, unique within its deployment. */
+    public static final FieldLength SCHEDULE_ID = new FieldLength("schedule id", "execution_schedules", "id", 256);
+    /** The workflow a schedule runs: a name from the deployment's blueprint. */
+    public static final FieldLength SCHEDULE_WORKFLOW = new FieldLength("workflow_id", "execution_schedules",
+            "workflow_id", 256);
 
     /** Every length above, for the test that checks them against the schema. */
     public static final List<FieldLength> ALL = List.of(BLUEPRINT_ID, APPLICATION_FILE_NAME, DEPLOYMENT_ID,
             WORKFLOW_REF, EXECUTION_REF, DISPLAY_NAME, NODE_NAME, NODE_TYPE, WORKFLOW_NAME, OPERATION_NAME, EVENT_TYPE, LOG_LEVEL, LOGGER,
             EVENT_NODE_NAME, EVENT_NODE_ID, EVENT_OPERATION, EVENT_SOURCE_ID, EVENT_TARGET_ID, INSTANCE_STATE,
             DEPLOYMENT_LABEL_KEY, DEPLOYMENT_LABEL_VALUE, BLUEPRINT_LABEL_KEY, BLUEPRINT_LABEL_VALUE, FILTER_ID,
-            PACKAGE_MEDIA_TYPE, CALLBACK_ROOT, SECRET_KEY);
+            PACKAGE_MEDIA_TYPE, CALLBACK_ROOT, SECRET_KEY, SCHEDULE_ID,
+            SCHEDULE_WORKFLOW);
 
     private EngineLengths() {
     }
