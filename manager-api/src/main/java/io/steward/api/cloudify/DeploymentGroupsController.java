@@ -44,9 +44,8 @@ class DeploymentGroupsController {
 
     @Get(uris = {V31 + "/deployment-groups"})
     Map<String, Object> list(HttpRequest<?> request) {
-        ListParams params = ListParams.parse(request.getParameters(), DeploymentGroups.listFields());
-        return ListEnvelope.of(groups.list(params.query()), params,
-                g -> params.include().apply(GroupWire.deploymentGroup(g)));
+        ListParams params = ListParams.parse(request.getParameters(), GroupWire.DEPLOYMENT_GROUP_FIELDS);
+        return ListEnvelope.of(groups.list(params.query()), params, GroupWire::deploymentGroup);
     }
 
     @Get(uris = {V31 + "/deployment-groups/{id}"})

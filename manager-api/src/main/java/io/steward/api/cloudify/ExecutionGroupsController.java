@@ -36,11 +36,11 @@ class ExecutionGroupsController {
 
     @Get(uris = {V31 + "/execution-groups"})
     Map<String, Object> list(HttpRequest<?> request) {
-        ListParams params = ListParams.parse(request.getParameters(), ExecutionGroups.listFields(),
+        ListParams params = ListParams.parse(request.getParameters(), GroupWire.EXECUTION_GROUP_FIELDS,
                 Set.of("_get_data"));
         boolean withData = ListParams.QueryBooleans.parse(request.getParameters(), "_get_data", false);
         return ListEnvelope.of(groups.list(params.query(), withData), params,
-                g -> params.include().apply(GroupWire.executionGroup(g, withData)));
+                g -> GroupWire.executionGroup(g, withData));
     }
 
     @Get(uris = {V31 + "/execution-groups/{id}"})

@@ -11,6 +11,7 @@ import io.steward.tenancy.scope.Permission;
 import io.steward.tenancy.scope.TenantTables;
 import io.steward.tenancy.scope.Visibility;
 import io.steward.tenancy.store.ListQuery;
+import io.steward.tenancy.tenant.Names;
 import io.steward.tenancy.store.Page;
 import io.steward.tenancy.store.Sql;
 import io.steward.tenancy.store.TableSpec;
@@ -64,7 +65,11 @@ public class DeploymentGroups {
     public DeploymentGroup put(String id, DeploymentGroupChange change) {
         Caller caller = CallerScope.current();
         caller.require(Permission.DEPLOYMENT_CREATE);
+        Names.require("group_id", id);
         EngineLengths.DEPLOYMENT_GROUP_ID.require(id);
+        if (change.visibility() != null && Visibility.of(change.visibility()) == Visibility.GLOBAL) {
+            caller.require(Permission.CREATE_GLOBAL_RESOURCE);
+        }
         if (change.defaultBlueprintId() != null) {
             EngineLengths.GROUP_DEFAULT_BLUEPRINT.require(change.defaultBlueprintId());
         }
@@ -150,10 +155,6 @@ public class DeploymentGroups {
         CallerScope.current().require(Permission.DEPLOYMENT_DELETE);
         get(id);
         tables.deleteWhere(TABLE, "id = ?", List.of(id));
-    }
-
-    public static List<String> listFields() {
-        return List.copyOf(SPEC.columns().keySet());
     }
 
     private Optional<DeploymentGroup> lockAndFind(String id) {

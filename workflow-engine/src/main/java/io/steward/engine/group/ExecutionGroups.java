@@ -80,10 +80,6 @@ public class ExecutionGroups {
         return columns;
     }
 
-    public static List<String> listFields() {
-        return List.copyOf(SPEC.columns().keySet());
-    }
-
     /** The stop and resume actions of Cloudify's {@code POST /execution-groups/<id>}. */
     public enum Action {
         CANCEL("cancel", ExecutionActions.Action.CANCEL), FORCE_CANCEL("force-cancel",
