@@ -24,7 +24,7 @@ import java.util.Set;
 
 import static io.steward.api.cloudify.ApiPaths.V31;
 
-/** Execution groups: {@code cfy executions groups start|get|list|cancel} and the client's set_concurrency. */
+/** Execution groups: {@code cfy executions groups start|get|list|cancel|set-target-group} and set_concurrency. */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ExecutionGroupsController {
@@ -81,14 +81,21 @@ class ExecutionGroupsController {
     @Patch(uris = {V31 + "/execution-groups/{id}"})
     Map<String, Object> update(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);
-        if (json.fields().get("success_group_id") != null || json.fields().get("failure_group_id") != null) {
-            throw new InvalidInputException("success_group_id and failure_group_id are not supported yet");
-        }
+        String success = json.optionalString("success_group_id");
+        String failure = json.optionalString("failure_group_id");
         Integer concurrency = json.optionalInteger("concurrency");
-        if (concurrency == null) {
-            throw new InvalidInputException("Missing concurrency in json request body");
+        if (success == null && failure == null && concurrency == null) {
+            throw new InvalidInputException("Expected success_group_id, failure_group_id or concurrency in json"
+                    + " request body");
         }
-        return include(request, groups.setConcurrency(id, concurrency));
+        ExecutionGroup group = null;
+        if (concurrency != null) {
+            group = groups.setConcurrency(id, concurrency);
+        }
+        if (success != null || failure != null) {
+            group = groups.setTargets(id, success, failure);
+        }
+        return include(request, group);
     }
 
     private static Map<String, Object> include(HttpRequest<?> request, ExecutionGroup group) {

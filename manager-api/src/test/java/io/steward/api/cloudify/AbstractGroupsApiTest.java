@@ -261,6 +261,51 @@ abstract class AbstractGroupsApiTest extends ApiTestBase {
     }
 
     @Test
+    void members_that_succeed_join_the_success_group_now_or_when_they_end() throws Exception {
+        Fleet fleet = fleet(2);
+        Api user = fleet.user();
+        String first = fleet.deployments().get(0);
+        String second = fleet.deployments().get(1);
+        String group = unique("g");
+        String succeeded = unique("ok");
+        String failed = unique("failed");
+        for (String g : List.of(group, succeeded, failed)) {
+            assertThat(user.put("/api/v3.1/deployment-groups/" + g, groupBody(g.equals(group)
+                    ? fleet.deployments() : List.of())).status()).isEqualTo(200);
+        }
+        fleet.openGate(first);
+        String id = (String) user.post("/api/v3.1/execution-groups", startBody(group, "install", 2)).json()
+                .get("id");
+        @SuppressWarnings("unchecked")
+        List<String> members = (List<String>) user.get("/api/v3.1/execution-groups/" + id).json()
+                .get("execution_ids");
+        Await.until("the first install to end", WAIT, () -> members.stream()
+                .map(e -> user.get("/api/v3.1/executions/" + e).json())
+                .filter(e -> first.equals(e.get("deployment_id"))).findFirst().orElseThrow().get("status"),
+                "terminated"::equals);
+        Await.until("the second install at its gate", WAIT, () -> atGates(fleet, List.of(first)),
+                w -> w.contains(second));
+
+        var targeted = user.patch("/api/v3.1/execution-groups/" + id, Map.of("success_group_id", succeeded,
+                "failure_group_id", failed));
+        assertThat(targeted.status()).as(targeted.body()).isEqualTo(200);
+        assertThat(user.get("/api/v3.1/deployment-groups/" + succeeded).json().get("deployment_ids"))
+                .isEqualTo(List.of(first));
+
+        fleet.openGate(second);
+        Await.until("the second to join the success group", WAIT,
+                () -> user.get("/api/v3.1/deployment-groups/" + succeeded).json().get("deployment_ids"),
+                ids -> ((List<?>) ids).size() == 2);
+        assertThat(user.get("/api/v3.1/deployment-groups/" + succeeded).json().get("deployment_ids"))
+                .isEqualTo(List.of(first, second));
+        assertThat(user.get("/api/v3.1/deployment-groups/" + failed).json().get("deployment_ids"))
+                .isEqualTo(List.of());
+        var unknownTarget = user.patch("/api/v3.1/execution-groups/" + id, Map.of("success_group_id", "nope"));
+        assertThat(unknownTarget.status()).isEqualTo(404);
+        assertThat(unknownTarget.errorCode()).isEqualTo("not_found_error");
+    }
+
+    @Test
     void other_tenants_do_not_see_groups_and_viewers_cannot_change_them() throws IOException {
         Fleet fleet = fleet(1);
         Api user = fleet.user();

@@ -435,6 +435,10 @@ final class CloudifyCases {
         route("PATCH", "/execution-groups/{id}");
         pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "PATCH",
                 executionGroups + "/" + segment, JSON, json(Map.of("concurrency", 1)), answer));
+        table.add("success group a number", "PATCH", executionGroups + "/no-such-group", JSON,
+                json(Map.of("success_group_id", 7)), BAD.mentioning("success_group_id"));
+        HostileValues.INJECTIONS.forEach((name, value) -> table.add("failure group " + name, "PATCH",
+                executionGroups + "/no-such-group", JSON, json(Map.of("failure_group_id", value)), NOT_FOUND));
         table.add("concurrency a word", "PATCH", executionGroups + "/no-such-group", JSON,
                 json(Map.of("concurrency", "many")), BAD.mentioning("concurrency"));
         table.add("negative concurrency", "PATCH", executionGroups + "/no-such-group", JSON,

@@ -125,6 +125,12 @@ public class ExecutionStore {
         return tables.find(TABLE, condition, params, this::map);
     }
 
+    /** The execution group {@code id} is a member of, if any. */
+    public Optional<String> groupOf(String id) {
+        return tables.findById(TABLE, List.of("execution_group_id"), id, rs -> rs.getString(1))
+                .filter(group -> group != null);
+    }
+
     /** The members of an execution group, oldest first. */
     public List<Execution> ofGroup(String groupId) {
         return tables.find(TABLE, "execution_group_id = ?", List.of(groupId), this::map);

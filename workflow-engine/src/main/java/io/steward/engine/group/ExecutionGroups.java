@@ -80,7 +80,7 @@ public class ExecutionGroups {
         return columns;
     }
 
-    /** The stop and resume actions of Cloudify's {@code POST /execution-groups/<id>}. */
+    /** The stop actions of Cloudify's {@code POST /execution-groups/<id>}. */
     public enum Action {
         CANCEL("cancel", ExecutionActions.Action.CANCEL), FORCE_CANCEL("force-cancel",
                 ExecutionActions.Action.FORCE_CANCEL), KILL("kill", ExecutionActions.Action.KILL);
@@ -211,6 +211,33 @@ public class ExecutionGroups {
         tables.update(TABLE, id, Map.of("concurrency", concurrency));
         queue.dequeue();
         signals.workAvailable();
+        return get(id);
+    }
+
+    /**
+     * Sets the success and failure target groups (null leaves one as it is). Members that already ended
+     * {@code terminated} (or {@code failed}) join the target now; the others join when they end.
+     */
+    public ExecutionGroup setTargets(String id, String successGroupId, String failureGroupId) {
+        CallerScope.current().require(Permission.EXECUTION_START);
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (successGroupId != null) {
+            values.put("success_group_id", deploymentGroups.get(successGroupId).id());
+        }
+        if (failureGroupId != null) {
+            values.put("failure_group_id", deploymentGroups.get(failureGroupId).id());
+        }
+        ExecutionGroup group = get(id);
+        if (!values.isEmpty()) {
+            tables.update(TABLE, id, values);
+        }
+        for (Execution member : group.members()) {
+            if (successGroupId != null && member.status() == ExecutionStatus.TERMINATED) {
+                deploymentGroups.addIfPresent(successGroupId, member.deploymentId());
+            } else if (failureGroupId != null && member.status() == ExecutionStatus.FAILED) {
+                deploymentGroups.addIfPresent(failureGroupId, member.deploymentId());
+            }
+        }
         return get(id);
     }
 
