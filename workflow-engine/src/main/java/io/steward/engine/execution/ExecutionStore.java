@@ -127,8 +127,9 @@ public class ExecutionStore {
 
     /** The execution group {@code id} is a member of, if any. */
     public Optional<String> groupOf(String id) {
-        return tables.findById(TABLE, List.of("execution_group_id"), id, rs -> rs.getString(1))
-                .filter(group -> group != null);
+        // The mapper answers an Optional: a row without a group has a null column, which no Optional holds.
+        return tables.findById(TABLE, List.of("execution_group_id"), id,
+                rs -> Optional.ofNullable(rs.getString(1))).flatMap(group -> group);
     }
 
     /** The members of an execution group, oldest first. */

@@ -31,6 +31,7 @@ public class GroupTargets {
 
     private Optional<String> target(String executionGroupId, boolean succeeded) {
         return tables.findById(ExecutionGroups.TABLE, executionGroupId,
-                rs -> rs.getString(succeeded ? "success_group_id" : "failure_group_id")).filter(t -> t != null);
+                rs -> Optional.ofNullable(rs.getString(succeeded ? "success_group_id" : "failure_group_id")))
+                .flatMap(target -> target);
     }
 }
