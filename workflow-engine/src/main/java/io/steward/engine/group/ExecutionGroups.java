@@ -115,7 +115,7 @@ public class ExecutionGroups {
             throw new InvalidInputException("concurrency must be a non-negative integer, got "
                     + request.concurrency());
         }
-        EngineLengths.DEPLOYMENT_GROUP_ID.require(request.deploymentGroupId());
+        EngineLengths.DEPLOYMENT_GROUP_REF.require(request.deploymentGroupId());
         EngineLengths.GROUP_WORKFLOW.require(request.workflowId());
         String id = UUID.randomUUID().toString();
         tables.inOneTransaction(() -> {

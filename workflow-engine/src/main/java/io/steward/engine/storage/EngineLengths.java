@@ -40,6 +40,9 @@ public final class EngineLengths {
             "callback_root", 2048);
 
     public static final FieldLength DEPLOYMENT_GROUP_ID = new FieldLength("group_id", "deployment_groups", "id", 256);
+    /** A deployment group named by another request (an execution group's start). */
+    public static final FieldLength DEPLOYMENT_GROUP_REF = new FieldLength("deployment_group_id", "deployment_groups",
+            "id", 256);
     public static final FieldLength GROUP_DEFAULT_BLUEPRINT = new FieldLength("blueprint_id", "deployment_groups",
             "default_blueprint_id", 256);
     public static final FieldLength GROUP_WORKFLOW = new FieldLength("workflow_id", "execution_groups", "workflow_id",
@@ -49,7 +52,8 @@ public final class EngineLengths {
     public static final List<FieldLength> ALL = List.of(BLUEPRINT_ID, APPLICATION_FILE_NAME, DEPLOYMENT_ID,
             WORKFLOW_REF, EXECUTION_REF, DISPLAY_NAME, NODE_NAME, NODE_TYPE, WORKFLOW_NAME, OPERATION_NAME, EVENT_TYPE, LOG_LEVEL, LOGGER,
             EVENT_NODE_NAME, EVENT_NODE_ID, EVENT_OPERATION, EVENT_SOURCE_ID, EVENT_TARGET_ID,
-            PACKAGE_MEDIA_TYPE, CALLBACK_ROOT, DEPLOYMENT_GROUP_ID, GROUP_DEFAULT_BLUEPRINT, GROUP_WORKFLOW);
+            PACKAGE_MEDIA_TYPE, CALLBACK_ROOT, DEPLOYMENT_GROUP_ID, DEPLOYMENT_GROUP_REF, GROUP_DEFAULT_BLUEPRINT,
+            GROUP_WORKFLOW);
 
     private EngineLengths() {
     }
