@@ -49,6 +49,7 @@ final class CloudifyCases {
         cases.blueprints();
         cases.deployments();
         cases.executions();
+        cases.groups();
         cases.events();
         cases.tenants();
         cases.tokens();
@@ -508,6 +509,115 @@ final class CloudifyCases {
             route("GET", "/executions");
             table.add("delete is v3.1 only", "DELETE", list, JSON, json(Map.of("keep_last", 0)), NOT_ALLOWED);
         }
+    }
+
+    /** Deployment groups and execution groups (v3.1 only, as in Cloudify). */
+    private void groups() {
+        String groups = prefix + "/deployment-groups";
+        String executionGroups = prefix + "/execution-groups";
+        if (!prefix.endsWith("3.1")) {
+            table.add("deployment groups are v3.1 only", "GET", groups, NOT_FOUND);
+            table.add("execution groups are v3.1 only", "GET", executionGroups, NOT_FOUND);
+            return;
+        }
+        route("GET", "/deployment-groups");
+        QueryCases.cloudifyList(table, groups, "id", true);
+        wrongMethods(groups, "GET");
+
+        route("PUT", "/deployment-groups/{id}");
+        Map<String, Object> members = Map.of("deployment_ids", List.of(fixture.deployment()));
+        pathIds(BAD.mentioning("group_id"), (name, segment, answer) ->
+                table.add("id " + name, "PUT", groups + "/" + segment, JSON, json(members), answer));
+        BodyCases.fields(table, "PUT", () -> groups + "/" + table.fresh("group"), JSON, members, List.of(
+                Field.of("description", Kind.TEXT).unboundedText(),
+                Field.of("visibility", Kind.CHOICE),
+                Field.of("blueprint_id", Kind.TEXT),
+                Field.of("default_inputs", Kind.OBJECT)), CODES);
+        HostileValues.INJECTIONS.forEach((name, value) -> table.add("member " + name, "PUT",
+                groups + "/" + table.fresh("group"), JSON, json(Map.of("deployment_ids", List.of(value))),
+                NOT_FOUND));
+        table.add("members not a list", "PUT", groups + "/" + table.fresh("group"), JSON,
+                json(Map.of("deployment_ids", "all")), BAD.mentioning("deployment_ids"));
+        table.add("members not strings", "PUT", groups + "/" + table.fresh("group"), JSON,
+                json(Map.of("deployment_ids", List.of(1, true))), BAD.mentioning("deployment_ids"));
+        table.add("label filter", "PUT", groups + "/" + table.fresh("group"), JSON,
+                json(Map.of("filter_id", "' OR 1=1 --")), BAD.mentioning("filter_id"));
+        table.add("unknown key", "PUT", groups + "/" + table.fresh("group"), JSON,
+                json(Map.of("' OR 1=1 --", 1)), BAD);
+        BodyCases.shapes(table, "PUT", () -> groups + "/" + table.fresh("group"), false, CODES);
+        wrongMethods(groups + "/no-such-group", "GET", "PUT", "PATCH", "DELETE");
+
+        route("GET", "/deployment-groups/{id}");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "GET", groups + "/" + segment, answer));
+        rawTraversal("GET", groups);
+
+        route("PATCH", "/deployment-groups/{id}");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "PATCH", groups + "/" + segment, JSON,
+                json(Map.of("add", members)), answer));
+        table.add("neither add nor remove", "PATCH", groups + "/no-such-group", JSON, json(Map.of("other", 1)),
+                BAD.mentioning("add"));
+        table.add("add not an object", "PATCH", groups + "/no-such-group", JSON, json(Map.of("add", List.of())),
+                BAD.mentioning("add"));
+        HostileValues.INJECTIONS.forEach((name, value) -> table.add("add member " + name, "PATCH",
+                groups + "/no-such-group", JSON, json(Map.of("add", Map.of("deployment_ids", List.of(value)))),
+                NOT_FOUND));
+        BodyCases.shapes(table, "PATCH", () -> groups + "/no-such-group", true, CODES);
+
+        route("DELETE", "/deployment-groups/{id}");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "DELETE", groups + "/" + segment,
+                answer));
+        table.add("delete_deployments sometimes", "DELETE", groups + "/no-such-group?delete_deployments=sometimes",
+                BAD.mentioning("delete_deployments"));
+
+        route("GET", "/execution-groups");
+        QueryCases.cloudifyList(table, executionGroups, "workflow_id", true);
+        table.add("_get_data sometimes", "GET", executionGroups + "?_get_data=sometimes",
+                BAD.mentioning("_get_data"));
+        wrongMethods(executionGroups, "GET", "POST");
+
+        route("POST", "/execution-groups");
+        Map<String, Object> start = Map.of("deployment_group_id", "no-such-group", "workflow_id", "install");
+        BodyCases.fields(table, "POST", () -> executionGroups, JSON, start, List.of(
+                Field.of("deployment_group_id", Kind.REFERENCE).required(BAD.mentioning("deployment_group_id")),
+                Field.of("force", Kind.BOOL),
+                Field.of("default_parameters", Kind.OBJECT),
+                Field.of("parameters", Kind.OBJECT),
+                Field.of("concurrency", Kind.INT)), CODES);
+        table.add("workflow_id missing", "POST", executionGroups, JSON,
+                json(Map.of("deployment_group_id", "no-such-group")), BAD.mentioning("workflow_id"));
+        table.add("negative concurrency", "POST", executionGroups, JSON, json(BodyCases.with(start, "concurrency",
+                -1)), BAD.mentioning("concurrency"));
+        table.add("parameters of a deployment not an object", "POST", executionGroups, JSON,
+                json(BodyCases.with(start, "parameters", Map.of("d", "x"))), BAD.mentioning("d"));
+        BodyCases.shapes(table, "POST", () -> executionGroups, true, CODES);
+
+        route("GET", "/execution-groups/{id}");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "GET", executionGroups + "/" + segment,
+                answer));
+        rawTraversal("GET", executionGroups);
+        wrongMethods(executionGroups + "/no-such-group", "GET", "POST", "PATCH");
+
+        route("POST", "/execution-groups/{id}");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "POST", executionGroups + "/" + segment,
+                JSON, json(Map.of("action", "cancel")), answer));
+        table.add("unknown action", "POST", executionGroups + "/no-such-group", JSON,
+                json(Map.of("action", "' OR 1=1 --")), BAD.mentioning("action"));
+        table.add("action missing", "POST", executionGroups + "/no-such-group", JSON, json(Map.of()),
+                BAD.mentioning("action"));
+        BodyCases.shapes(table, "POST", () -> executionGroups + "/no-such-group", true, CODES);
+
+        route("PATCH", "/execution-groups/{id}");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "PATCH",
+                executionGroups + "/" + segment, JSON, json(Map.of("concurrency", 1)), answer));
+        table.add("success group a number", "PATCH", executionGroups + "/no-such-group", JSON,
+                json(Map.of("success_group_id", 7)), BAD.mentioning("success_group_id"));
+        HostileValues.INJECTIONS.forEach((name, value) -> table.add("failure group " + name, "PATCH",
+                executionGroups + "/no-such-group", JSON, json(Map.of("failure_group_id", value)), NOT_FOUND));
+        table.add("concurrency a word", "PATCH", executionGroups + "/no-such-group", JSON,
+                json(Map.of("concurrency", "many")), BAD.mentioning("concurrency"));
+        table.add("negative concurrency", "PATCH", executionGroups + "/no-such-group", JSON,
+                json(Map.of("concurrency", -1)), BAD.mentioning("concurrency"));
+        BodyCases.shapes(table, "PATCH", () -> executionGroups + "/no-such-group", true, CODES);
     }
 
     private void events() {

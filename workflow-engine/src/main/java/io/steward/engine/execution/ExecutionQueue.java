@@ -25,7 +25,9 @@ import java.util.StringJoiner;
  * Moves waiting executions on: queued ones start (become {@code pending}) when their deployment is free and the
  * global cap allows, oldest first; scheduled ones become due. Each move is a compare-and-set, so an execution is
  * never started twice, however many callers dequeue at once. The cap is counted and used under the cluster lock
- * {@value #RUNNING_LOCK}, which claims take too, so the servers of a cluster never together exceed it.
+ * {@value #RUNNING_LOCK}, which claims take too, so the servers of a cluster never together exceed it. A member of an
+ * execution group starts only while fewer than the group's {@code concurrency} members are active, counted under the
+ * same lock.
  */
 @Singleton
 public class ExecutionQueue {
@@ -128,7 +130,8 @@ public class ExecutionQueue {
         int started = 0;
         List<Waiting> queued = tables.findAcrossTenants(ExecutionStore.TABLE, "status = 'queued'", List.of(), BATCH,
                 rs -> new Waiting(rs.getString("tenant_name"), rs.getString("id"), rs.getString("deployment_id"),
-                        rs.getString("created_by"), Sql.instant(rs, "created_at"), rs.getBoolean("forced")));
+                        rs.getString("created_by"), Sql.instant(rs, "created_at"), rs.getBoolean("forced"),
+                        rs.getString("execution_group_id")));
         // Only the oldest waiting execution of a deployment can start: those behind it wait for it (the batch is the
         // oldest queued overall, so no older one is missing). Skipping them saves three queries each under the lock.
         Set<String> deploymentsSeen = new HashSet<>();
@@ -157,6 +160,10 @@ public class ExecutionQueue {
                     return false;
                 }
             }
+            // A member of an execution group also waits for room in its group (this runs under the running lock).
+            if (waiting.groupId != null && !store.groupHasRoom(waiting.groupId)) {
+                return false;
+            }
             // A compare-and-set from the status just read: a row that moved meanwhile (cancelled, dequeued by
             // another server) is left alone.
             boolean moved = store.applyFrom(waiting.id, ExecutionStatus.QUEUED, ExecutionEvent.DEQUEUED, Map.of());
@@ -172,7 +179,7 @@ public class ExecutionQueue {
         List<Waiting> due = tables.findAcrossTenants(ExecutionStore.TABLE, "status = 'scheduled' AND scheduled_for <= ?",
                 List.of(clock.instant()), BATCH, rs -> new Waiting(rs.getString("tenant_name"), rs.getString("id"),
                         rs.getString("deployment_id"), rs.getString("created_by"), Sql.instant(rs, "created_at"),
-                        rs.getBoolean("forced")));
+                        rs.getBoolean("forced"), rs.getString("execution_group_id")));
         for (Waiting waiting : due) {
             try (var bound = CallerScope.bind(engineCaller(waiting.tenant, waiting.createdBy))) {
                 // Due executions join the queue; the queue decides when they may run.
@@ -196,6 +203,6 @@ public class ExecutionQueue {
     }
 
     private record Waiting(String tenant, String id, String deploymentId, String createdBy, Instant createdAt,
-                           boolean forced) {
+                           boolean forced, String groupId) {
     }
 }

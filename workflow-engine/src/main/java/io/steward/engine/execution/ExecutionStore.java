@@ -34,6 +34,8 @@ public class ExecutionStore {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionStore.class);
     static final String TABLE = "executions";
     static final String HISTORY = "execution_transitions";
+    /** The execution groups whose {@code concurrency} caps their members (written by the group module). */
+    static final String GROUPS = "execution_groups";
     /** The history event of a status written by Cloudify's PATCH rule. */
     static final String STATUS_UPDATE = "status_update";
     static final TableSpec SPEC = new TableSpec(TABLE, "id", specColumns());
@@ -87,7 +89,15 @@ public class ExecutionStore {
     }
 
     void insert(Execution e, boolean forced) {
+        insert(e, forced, null);
+    }
+
+    /** Inserts {@code e} as a member of the execution group {@code groupId} (none when null). */
+    void insert(Execution e, boolean forced, String groupId) {
         Map<String, Object> row = new LinkedHashMap<>();
+        if (groupId != null) {
+            row.put("execution_group_id", groupId);
+        }
         row.put("id", e.id());
         row.put("visibility", e.visibility().wire());
         row.put("created_by", e.createdBy());
@@ -113,6 +123,28 @@ public class ExecutionStore {
     /** The caller's executions matching {@code condition} (columns and placeholders only). */
     List<Execution> findWhere(String condition, List<?> params) {
         return tables.find(TABLE, condition, params, this::map);
+    }
+
+    /** The execution group {@code id} is a member of, if any. */
+    public Optional<String> groupOf(String id) {
+        // The mapper answers an Optional: a row without a group has a null column, which no Optional holds.
+        return tables.findById(TABLE, List.of("execution_group_id"), id,
+                rs -> Optional.ofNullable(rs.getString(1))).flatMap(group -> group);
+    }
+
+    /** The members of an execution group, oldest first. */
+    public List<Execution> ofGroup(String groupId) {
+        return tables.find(TABLE, "execution_group_id = ?", List.of(groupId), this::map);
+    }
+
+    /**
+     * Whether one more member of the execution group may become active: fewer than its {@code concurrency} are.
+     * Asked under {@link ExecutionQueue#RUNNING_LOCK}, so servers of a cluster never together exceed it.
+     */
+    boolean groupHasRoom(String groupId) {
+        int concurrency = tables.findById(GROUPS, groupId, rs -> rs.getInt("concurrency")).orElse(0);
+        return tables.count(TABLE, "execution_group_id = ? AND " + ExecutionQueue.activeCondition(),
+                List.of(groupId)) < concurrency;
     }
 
     public Optional<Execution> find(String id) {

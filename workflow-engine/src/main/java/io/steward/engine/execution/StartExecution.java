@@ -65,6 +65,20 @@ public class StartExecution {
     }
 
     public Execution start(StartCommand command) {
+        Execution execution = insert(command, null);
+        signals.workAvailable();
+        return execution;
+    }
+
+    /**
+     * Stores {@code command} as a {@code queued} member of the execution group {@code groupId}, in the caller's
+     * transaction: the queue starts it when its deployment, the global cap and the group's concurrency allow.
+     */
+    public Execution queueInGroup(StartCommand command, String groupId) {
+        return insert(command, groupId);
+    }
+
+    private Execution insert(StartCommand command, String groupId) {
         Caller caller = CallerScope.current();
         caller.require(Permission.EXECUTION_START);
         maintenance.refuseNewExecutions();
@@ -74,7 +88,7 @@ public class StartExecution {
         EngineLengths.DEPLOYMENT_ID.require(command.deploymentId());
         EngineLengths.WORKFLOW_REF.require(command.workflowId());
         // One transaction for the reads and the writes: a start costs one commit and one pooled connection.
-        Execution execution = tables.inOneTransaction(() -> {
+        return tables.inOneTransaction(() -> {
             DeploymentWithBlueprint target = deployments.refWithBlueprint(command.deploymentId());
             DeploymentRef deployment = target.deployment();
             WorkflowDefinition workflow = workflowOf(target, command.workflowId());
@@ -86,26 +100,25 @@ public class StartExecution {
                 throw new InvalidInputException("scheduled_time must be in the future, got "
                         + command.scheduledTime());
             }
-            if (!command.force()) {
+            if (!command.force() && groupId == null) {
                 // Starts on one deployment take turns, so two of them never both see it idle. A forced start runs
-                // beside the others whatever they do, so it need not wait for the lock.
+                // beside the others whatever they do, so it need not wait for the lock. A group member is queued
+                // whatever it sees: the queue locks the deployment before starting it.
                 tables.lock("deployments", "id = ?", List.of(deployment.id()));
             }
-            ExecutionStatus status = initialStatus(command, deployment.id());
+            ExecutionStatus status = groupId == null ? initialStatus(command, deployment.id()) : ExecutionStatus.QUEUED;
             Execution created = new Execution(UUID.randomUUID().toString(), deployment.tenantName(),
                     deployment.visibility(), caller.username(), now, null, null, command.scheduledTime(),
                     deployment.id(), deployment.blueprintId(), command.workflowId(), status, "", resolved, false,
                     command.dryRun(), false, command.allowCustomParameters(), command.waitAfterFailSeconds(),
                     null, null);
-            store.insert(created, command.force());
+            store.insert(created, command.force(), groupId);
             if (status == ExecutionStatus.QUEUED) {
                 events.event(created.eventContext(), "workflow_queued",
                         "'" + created.workflowId() + "' workflow execution was queued");
             }
             return created;
         });
-        signals.workAvailable();
-        return execution;
     }
 
     /** A scale that would grow the deployment over its instance limit is refused now, not when it runs. */

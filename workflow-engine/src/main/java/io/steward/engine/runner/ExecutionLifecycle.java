@@ -7,6 +7,7 @@ import io.steward.engine.execution.ExecutionEvent;
 import io.steward.engine.execution.ExecutionQueue;
 import io.steward.engine.execution.RemoteJobExecutions;
 import io.steward.engine.execution.IllegalTransitionException;
+import io.steward.engine.group.GroupTargets;
 import io.steward.engine.workflow.TaskStore.StoredTask;
 import io.steward.engine.workflow.TaskStore.TaskState;
 import jakarta.inject.Singleton;
@@ -31,8 +32,11 @@ class ExecutionLifecycle {
     private final RunServices services;
     private final OperationSessions sessions;
     private final String nodeId;
+    private final GroupTargets groupTargets;
 
-    ExecutionLifecycle(RunServices services, OperationSessions sessions, RunnerIdentity identity) {
+    ExecutionLifecycle(RunServices services, OperationSessions sessions, RunnerIdentity identity,
+                       GroupTargets groupTargets) {
+        this.groupTargets = groupTargets;
         this.services = services;
         this.sessions = sessions;
         this.nodeId = identity.nodeId();
@@ -143,9 +147,13 @@ class ExecutionLifecycle {
                 case SUCCEEDED -> {
                     services.events().event(context, "workflow_succeeded", name + " succeeded" + run.dryRunSuffix());
                     updateInstallationStatus(run);
+                    groupTargets.memberEnded(execution, true);
                 }
-                case FAILED -> services.events().failure(context, "workflow_failed",
-                        name + " failed: " + graph.failure(), "WorkflowFailed", graph.failure());
+                case FAILED -> {
+                    services.events().failure(context, "workflow_failed", name + " failed: " + graph.failure(),
+                            "WorkflowFailed", graph.failure());
+                    groupTargets.memberEnded(execution, false);
+                }
                 case STOPPED -> services.events().event(context, "workflow_cancelled", name + " cancelled");
             }
             graph.finish(ended);

@@ -56,6 +56,14 @@ public final class EngineLengths {
     /** The workflow a schedule runs: a name from the deployment's blueprint. */
     public static final FieldLength SCHEDULE_WORKFLOW = new FieldLength("workflow_id", "execution_schedules",
             "workflow_id", 256);
+    public static final FieldLength DEPLOYMENT_GROUP_ID = new FieldLength("group_id", "deployment_groups", "id", 256);
+    /** A deployment group named by another request (an execution group's start). */
+    public static final FieldLength DEPLOYMENT_GROUP_REF = new FieldLength("deployment_group_id", "deployment_groups",
+            "id", 256);
+    public static final FieldLength GROUP_DEFAULT_BLUEPRINT = new FieldLength("blueprint_id", "deployment_groups",
+            "default_blueprint_id", 256);
+    public static final FieldLength GROUP_WORKFLOW = new FieldLength("workflow_id", "execution_groups", "workflow_id",
+            256);
 
     /** Every length above, for the test that checks them against the schema. */
     public static final List<FieldLength> ALL = List.of(BLUEPRINT_ID, APPLICATION_FILE_NAME, DEPLOYMENT_ID,
@@ -63,7 +71,7 @@ public final class EngineLengths {
             EVENT_NODE_NAME, EVENT_NODE_ID, EVENT_OPERATION, EVENT_SOURCE_ID, EVENT_TARGET_ID, INSTANCE_STATE,
             DEPLOYMENT_LABEL_KEY, DEPLOYMENT_LABEL_VALUE, BLUEPRINT_LABEL_KEY, BLUEPRINT_LABEL_VALUE, FILTER_ID,
             PACKAGE_MEDIA_TYPE, CALLBACK_ROOT, SECRET_KEY, SCHEDULE_ID,
-            SCHEDULE_WORKFLOW);
+            SCHEDULE_WORKFLOW, DEPLOYMENT_GROUP_ID, DEPLOYMENT_GROUP_REF, GROUP_DEFAULT_BLUEPRINT, GROUP_WORKFLOW);
 
     private EngineLengths() {
     }

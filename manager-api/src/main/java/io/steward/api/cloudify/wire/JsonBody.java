@@ -55,6 +55,18 @@ public record JsonBody(Map<String, Object> fields) {
         throw new InvalidInputException(name + " must be a JSON object, got " + describe(value));
     }
 
+    /** A list of strings, or null when absent. */
+    public java.util.List<String> optionalStrings(String name) {
+        Object value = fields.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof java.util.List<?> list && list.stream().allMatch(String.class::isInstance)) {
+            return list.stream().map(String.class::cast).toList();
+        }
+        throw new InvalidInputException(name + " must be a list of strings, got " + describe(value));
+    }
+
     public Integer optionalInteger(String name) {
         Object value = fields.get(name);
         if (value == null) {
