@@ -26,6 +26,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import io.steward.api.cloudify.CloudifyError;
 import io.steward.api.ogc.OgcError;
+import io.steward.api.ogc.OgcTargets;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -43,6 +44,7 @@ import java.util.concurrent.TimeUnit;
  * as a 500), and a target that is not a URI (400: past here Micronaut no longer knows which API it was sent to),
  * and a request line Netty could not read (414 when over its length limit, 400 otherwise). The answer has the format
  * of the API the target belongs to and ends the connection, after reading what the client still sends of the request.
+ * It also undoes, before routing, the doubled OGC process path APEx builds ({@link OgcTargets}).
  */
 @Singleton
 class EarlyRefusals implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
@@ -51,12 +53,15 @@ class EarlyRefusals implements BeanCreatedEventListener<NettyServerCustomizer.Re
     private final long maxRequestSize;
     private final OgcError ogc;
     private final io.steward.api.apex.ApexError apex;
+    private final OgcTargets ogcTargets;
     private final JsonMapper json;
 
-    EarlyRefusals(HttpServerConfiguration server, OgcError ogc, io.steward.api.apex.ApexError apex, JsonMapper json) {
+    EarlyRefusals(HttpServerConfiguration server, OgcError ogc, io.steward.api.apex.ApexError apex,
+                  OgcTargets ogcTargets, JsonMapper json) {
         this.maxRequestSize = server.getMaxRequestSize();
         this.ogc = ogc;
         this.apex = apex;
+        this.ogcTargets = ogcTargets;
         this.json = json;
     }
 
@@ -114,6 +119,8 @@ class EarlyRefusals implements BeanCreatedEventListener<NettyServerCustomizer.Re
                     return;
                 }
             } else if (msg instanceof HttpRequest request) {
+                // The one rewrite before routing: see OgcTargets.
+                request.setUri(ogcTargets.undoubled(request.uri()));
                 String path = RawTargets.pathOf(request.uri());
                 long declared = HttpUtil.getContentLength(request, -1L);
                 String charset = Charsets.unknownIn(request.headers().get(HttpHeaderNames.CONTENT_TYPE));

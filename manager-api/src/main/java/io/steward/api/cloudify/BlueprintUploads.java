@@ -13,6 +13,8 @@ import io.steward.tenancy.scope.Visibility;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Turns the shapes a blueprint upload arrives in into an archive, a main file name and a visibility. */
@@ -26,7 +28,8 @@ class BlueprintUploads {
         this.limits = limits;
     }
 
-    record Upload(BlueprintArchive archive, String mainFileName, Visibility visibility) {
+    /** {@code asynchronous} is Cloudify's {@code async_upload}: a parse failure is then kept, not refused. */
+    record Upload(BlueprintArchive archive, String mainFileName, Visibility visibility, boolean asynchronous) {
     }
 
     /** Cloudify's client: {@code params} is a JSON object, {@code blueprint_archive} a tar.gz. */
@@ -39,8 +42,9 @@ class BlueprintUploads {
         if (archive == null || archive.length == 0) {
             throw new InvalidInputException("Missing blueprint_archive in the multipart request");
         }
-        String main = fields.optionalString("application_file_name");
-        return new Upload(archiveOf(archive, main), main, Visibility.of(fields.optionalString("visibility")));
+        String main = unquoted(fields.optionalString("application_file_name"));
+        return new Upload(archiveOf(archive, main), main, Visibility.of(fields.optionalString("visibility")),
+                fields.bool("async_upload", false));
     }
 
     /** A raw body: a tar.gz or zip archive, or the blueprint YAML itself. */
@@ -48,7 +52,19 @@ class BlueprintUploads {
         if (body == null || body.length == 0) {
             throw new InvalidInputException("The request body is empty: send the blueprint YAML or an archive");
         }
-        return new Upload(archiveOf(body, mainFileName), mainFileName, null);
+        return new Upload(archiveOf(body, mainFileName), mainFileName, null, false);
+    }
+
+    /** The client URL-quotes the file name (Python's {@code quote}, so a {@code +} is literal). */
+    private static String unquoted(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return URLDecoder.decode(name.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("application_file_name is not a valid URL-quoted name: " + e.getMessage());
+        }
     }
 
     private static BlueprintArchive archiveOf(byte[] bytes, String mainFileName) {

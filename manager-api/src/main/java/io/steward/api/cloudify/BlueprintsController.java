@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Part;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.http.multipart.CompletedFileUpload;
@@ -19,10 +20,12 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
 import io.steward.api.cloudify.query.Searches;
 import io.steward.api.cloudify.wire.BlueprintWire;
+import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.api.cloudify.wire.ListEnvelope;
 import io.steward.engine.blueprint.Blueprint;
 import io.steward.engine.blueprint.BlueprintService;
 import io.steward.engine.execution.Execution;
+import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.scope.Visibility;
 
 import java.io.IOException;
@@ -52,15 +55,50 @@ class BlueprintsController {
     @Status(HttpStatus.CREATED)
     Map<String, Object> uploadForm(String id, HttpRequest<?> request, @Nullable @Part("params") String params,
                                    @Nullable @Part("blueprint_archive") CompletedFileUpload archive) {
-        byte[] bytes;
+        var upload = uploads.fromForm(params, bytesOf(archive));
+        return include(request, rendered(blueprints.upload(id, upload.archive(), upload.mainFileName(),
+                upload.visibility(), upload.asynchronous())));
+    }
+
+    /** The client's {@code validate}: the upload's form, parsed and judged without storing the blueprint. */
+    @Put(uris = {V3 + "/blueprints/{id}/validate", V31 + "/blueprints/{id}/validate"})
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Status(HttpStatus.CREATED)
+    Map<String, Object> validate(String id, @Nullable @Part("params") String params,
+                                 @Nullable @Part("blueprint_archive") CompletedFileUpload archive) {
+        var upload = uploads.fromForm(params, bytesOf(archive));
+        var validation = blueprints.validate(id, upload.archive(), upload.mainFileName(), upload.visibility());
+        return BlueprintWire.render(validation.blueprint(), validation.execution());
+    }
+
+    /** {@code cfy blueprints download}: the stored archive, named as the client saves it. */
+    @Get(uris = {V3 + "/blueprints/{id}/archive", V31 + "/blueprints/{id}/archive"})
+    HttpResponse<byte[]> archive(String id) {
+        return HttpResponse.ok(blueprints.archiveBytes(id)).contentType(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"" + id + ".tar.gz\"");
+    }
+
+    @Patch(uris = {V3 + "/blueprints/{id}/set-visibility", V31 + "/blueprints/{id}/set-visibility"})
+    Map<String, Object> setVisibility(String id, @Nullable @Body Map<String, Object> body) {
+        JsonBody fields = JsonBody.of(body);
+        String visibility = fields.optionalString("visibility");
+        if (visibility == null) {
+            throw new InvalidInputException("Missing visibility in json request body");
+        }
+        return rendered(blueprints.setVisibility(id, Visibility.of(visibility)));
+    }
+
+    @Patch(uris = {V3 + "/blueprints/{id}", V31 + "/blueprints/{id}"})
+    Map<String, Object> update(String id, @Nullable @Body Map<String, Object> body) {
+        return rendered(BlueprintUpdates.apply(blueprints, id, body));
+    }
+
+    private static byte[] bytesOf(CompletedFileUpload archive) {
         try {
-            bytes = archive == null ? null : archive.getBytes();
+            return archive == null ? null : archive.getBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the uploaded archive", e);
         }
-        var upload = uploads.fromForm(params, bytes);
-        return include(request, rendered(
-                blueprints.upload(id, upload.archive(), upload.mainFileName(), upload.visibility())));
     }
 
     @Put(uris = {V3 + "/blueprints/{id}", V31 + "/blueprints/{id}"})
@@ -72,7 +110,8 @@ class BlueprintsController {
         var params = request.getParameters();
         var upload = uploads.fromBody(body, params.get("application_file_name"));
         return include(request, rendered(blueprints.upload(id, upload.archive(), upload.mainFileName(),
-                Visibility.of(params.get("visibility")))));
+                Visibility.of(params.get("visibility")), ListParams.QueryBooleans.parse(params, "async_upload",
+                        false))));
     }
 
     @Get(uris = {V3 + "/blueprints", V31 + "/blueprints"})

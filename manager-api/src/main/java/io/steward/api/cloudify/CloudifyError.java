@@ -16,6 +16,7 @@ public enum CloudifyError {
     BAD_PARAMETERS(HttpStatus.BAD_REQUEST, "bad_parameters_error"),
     NO_SUCH_INCLUDE_FIELD(HttpStatus.BAD_REQUEST, "no_such_include_field_error"),
     INVALID_BLUEPRINT(HttpStatus.BAD_REQUEST, "invalid_blueprint_error"),
+    DEPLOYMENT_CREATION(HttpStatus.BAD_REQUEST, "deployment_creation_error"),
     MISSING_REQUIRED_DEPLOYMENT_INPUT(HttpStatus.BAD_REQUEST, "missing_required_deployment_input_error"),
     UNKNOWN_DEPLOYMENT_INPUT(HttpStatus.BAD_REQUEST, "unknown_deployment_input_error"),
     CONSTRAINT(HttpStatus.BAD_REQUEST, "constraint_error"),
@@ -75,6 +76,7 @@ public enum CloudifyError {
             case INVALID_INPUT -> BAD_PARAMETERS;
             case INVALID_INCLUDE_FIELD -> NO_SUCH_INCLUDE_FIELD;
             case INVALID_BLUEPRINT -> INVALID_BLUEPRINT;
+            case BLUEPRINT_NOT_UPLOADED -> DEPLOYMENT_CREATION;
             case MISSING_DEPLOYMENT_INPUT -> MISSING_REQUIRED_DEPLOYMENT_INPUT;
             case UNKNOWN_DEPLOYMENT_INPUT -> UNKNOWN_DEPLOYMENT_INPUT;
             case INPUT_CONSTRAINT_VIOLATED -> CONSTRAINT;

@@ -67,7 +67,10 @@ class DeploymentsController {
 
     @Delete(uris = {V3 + "/deployments/{id}", V31 + "/deployments/{id}"})
     HttpResponse<?> delete(String id, HttpRequest<?> request) {
-        deployments.delete(id, ListParams.QueryBooleans.parse(request.getParameters(), "force", false));
+        var query = request.getParameters();
+        deployments.delete(id, ListParams.QueryBooleans.parse(query, "force", false),
+                ListParams.QueryBooleans.parse(query, "delete_logs", false),
+                ListParams.QueryBooleans.parse(query, "recursive", false));
         return HttpResponse.noContent();
     }
 

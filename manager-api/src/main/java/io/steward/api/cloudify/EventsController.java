@@ -4,11 +4,13 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpParameters;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
@@ -17,7 +19,9 @@ import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.engine.event.EventLog;
 import io.steward.engine.execution.ExecutionQueries;
 import io.steward.tenancy.error.InvalidInputException;
+import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.store.ListQuery;
+import org.reactivestreams.Publisher;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,10 +38,19 @@ class EventsController {
 
     private final EventLog events;
     private final ExecutionQueries executions;
+    private final EventStream stream;
 
-    EventsController(EventLog events, ExecutionQueries executions) {
+    EventsController(EventLog events, ExecutionQueries executions, EventStream stream) {
         this.events = events;
         this.executions = executions;
+        this.stream = stream;
+    }
+
+    /** Server-Sent Events of one execution or deployment, resumable with {@code Last-Event-ID} ({@link EventStream}). */
+    @Get(uris = {V3 + "/events/stream", V31 + "/events/stream"}, produces = MediaType.TEXT_EVENT_STREAM)
+    Publisher<Event<Map<String, Object>>> stream(HttpRequest<?> request) {
+        EventStream.Target target = stream.target(request.getParameters(), request.getHeaders().get("Last-Event-ID"));
+        return stream.stream(target, CallerScope.current());
     }
 
     @Get(uris = {V3 + "/events", V31 + "/events"})

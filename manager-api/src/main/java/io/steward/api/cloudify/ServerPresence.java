@@ -6,6 +6,7 @@ import io.steward.engine.runner.RunnerIdentity;
 import io.steward.tenancy.manager.ServerRegistry;
 import io.steward.tenancy.manager.ServerRegistry.Server;
 import io.steward.tenancy.store.Dialect;
+import io.steward.tenancy.threads.LoopHeartbeats;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -50,6 +51,7 @@ class ServerPresence {
     private final boolean runsEngine;
     private final String databaseUrl;
     private final Instant startedAt;
+    private final LoopHeartbeats.Heartbeat heartbeat;
     private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "steward-server-heartbeat");
         thread.setDaemon(true);
@@ -61,7 +63,8 @@ class ServerPresence {
                    @Value("${steward.server.private-ip:}") String privateIp,
                    @Value("${steward.server.public-ip:}") String publicIp,
                    @Value("${steward.engine.enabled:true}") boolean runsEngine,
-                   @Value("${datasources.default.url}") String databaseUrl) {
+                   @Value("${datasources.default.url}") String databaseUrl, LoopHeartbeats heartbeats) {
+        this.heartbeat = heartbeats.register("server-heartbeat", interval);
         this.registry = registry;
         this.clock = clock;
         this.interval = interval;
@@ -92,6 +95,7 @@ class ServerPresence {
     }
 
     private void beatSafely() {
+        heartbeat.beat();
         try {
             beat();
         } catch (RuntimeException e) {

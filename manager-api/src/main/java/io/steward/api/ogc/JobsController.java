@@ -97,7 +97,14 @@ class JobsController {
     MutableHttpResponse<?> results(HttpRequest<?> request, @PathVariable String jobId) {
         Job job = jobs.get(jobId);
         Map<String, Object> results = jobs.results(jobId);
-        return Results.render(job, process(job), results, urls.root(request), bodies.mapper());
+        return Results.render(job, process(job), results, urls.root(request), bodies.mapper(),
+                acceptsOnlyJson(request));
+    }
+
+    /** Whether every media type the client accepts is {@code application/json} (as APEx's dispatcher sends). */
+    private static boolean acceptsOnlyJson(HttpRequest<?> request) {
+        java.util.Collection<MediaType> accepted = request.accept();
+        return !accepted.isEmpty() && accepted.stream().allMatch(t -> t.getName().equals(MediaType.APPLICATION_JSON));
     }
 
     /** One output's value, raw: where results sent by reference point. */

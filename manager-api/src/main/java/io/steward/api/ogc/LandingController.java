@@ -1,5 +1,6 @@
 package io.steward.api.ogc;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -26,9 +27,11 @@ class LandingController {
             P2 + "ogcapppkg", P2 + "docker");
 
     private final OgcUrls urls;
+    private final boolean anonymous;
 
-    LandingController(OgcUrls urls) {
+    LandingController(OgcUrls urls, @Value("${steward.ogcapi.anonymous.tenant:}") String anonymousTenant) {
         this.urls = urls;
+        this.anonymous = anonymousTenant != null && !anonymousTenant.isBlank();
     }
 
     @Get
@@ -53,6 +56,6 @@ class LandingController {
 
     @Get(value = "/api", produces = {"application/vnd.oai.openapi+json;version=3.0", MediaType.APPLICATION_JSON})
     Map<String, Object> api(HttpRequest<?> request) {
-        return OpenApiDocument.of(urls.root(request));
+        return OpenApiDocument.of(urls.root(request), anonymous);
     }
 }

@@ -45,15 +45,25 @@ class ProcessesController {
     private final Jobs jobs;
     private final OgcUrls urls;
     private final OgcBodies bodies;
+    private final OgcError errors;
     private final Duration syncTimeout;
+    private final boolean asyncByDefault;
 
-    ProcessesController(ProcessRegistry processes, Jobs jobs, OgcUrls urls, OgcBodies bodies,
-                        @Value("${steward.ogcapi.sync-timeout:10m}") Duration syncTimeout) {
+    ProcessesController(ProcessRegistry processes, Jobs jobs, OgcUrls urls, OgcBodies bodies, OgcError errors,
+                        @Value("${steward.ogcapi.sync-timeout:10m}") Duration syncTimeout,
+                        @Value("${steward.ogcapi.default-mode:sync}") String defaultMode) {
         this.processes = processes;
         this.jobs = jobs;
         this.urls = urls;
         this.bodies = bodies;
+        this.errors = errors;
         this.syncTimeout = syncTimeout;
+        this.asyncByDefault = switch (defaultMode.trim().toLowerCase(Locale.ROOT)) {
+            case "sync" -> false;
+            case "async" -> true;
+            default -> throw new IllegalArgumentException("steward.ogcapi.default-mode must be sync or async, not '"
+                    + defaultMode + "'");
+        };
     }
 
     @Get
@@ -81,8 +91,10 @@ class ProcessesController {
     /**
      * Execute, following 18-062r2 §7.11.2: asynchronous when the process offers only that, or when the client sent
      * {@code Prefer: respond-async} and the process offers it (201, {@code Location}, {@code Preference-Applied});
-     * otherwise synchronous (the results as the request asked). A synchronous job that has not ended within
+     * otherwise synchronous (the results as the request asked). Without a {@code Prefer} header the mode is
+     * {@code steward.ogcapi.default-mode} (sync, the spec's default). A synchronous job that has not ended within
      * {@code steward.ogcapi.sync-timeout} is answered as an asynchronous one (201 and its statusInfo): it runs on.
+     * A synchronous answer links its job ({@code rel="monitor"}), failed or not.
      */
     @Post("/{processId}/execution")
     @Consumes(MediaType.ALL)
@@ -93,14 +105,15 @@ class ProcessesController {
         ExecuteRequest execute = ExecuteRequest.of(bodies.parse(body));
         String root = urls.root(request);
         boolean preferAsync = prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async");
-        boolean async = process.asyncOnly() || (preferAsync && !process.syncOnly());
+        boolean wantAsync = preferAsync || (prefer == null && asyncByDefault);
+        boolean async = process.asyncOnly() || (wantAsync && !process.syncOnly());
         Job job = jobs.submit(processId, execute, root);
         if (!async) {
             Job done = jobs.awaitFinal(job.id(), syncTimeout);
             if (done.status().isFinal()) {
                 MutableHttpResponse<?> response = done.status() == JobStatus.SUCCESSFUL
                         ? Results.render(done, process, jobs.results(done.id()), root, bodies.mapper())
-                        : failed(done);
+                        : errors.render(request, failed(done));
                 return response.header("Link", "<" + root + "/jobs/" + job.id() + ">; rel=\"monitor\"");
             }
             job = done;
@@ -114,8 +127,8 @@ class ProcessesController {
         return accepted;
     }
 
-    private MutableHttpResponse<?> failed(Job job) {
-        throw new ProcessException(ProcessException.Reason.JOB_FAILED, "Job '" + job.id() + "' "
+    private static ProcessException failed(Job job) {
+        return new ProcessException(ProcessException.Reason.JOB_FAILED, "Job '" + job.id() + "' "
                 + job.status().wire() + ": " + job.message());
     }
 

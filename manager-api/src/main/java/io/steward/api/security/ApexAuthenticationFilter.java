@@ -1,64 +1,97 @@
 package io.steward.api.security;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.propagation.MutablePropagatedContext;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.steward.tenancy.error.AccessDeniedException;
 import io.steward.tenancy.error.Problem;
-import io.steward.tenancy.member.Authenticator;
-import io.steward.tenancy.member.Identity;
-import io.steward.tenancy.member.TenantRole;
-import io.steward.tenancy.scope.Caller;
-import io.steward.tenancy.tenant.TenantService;
-import io.steward.tenancy.token.TokenService;
+import io.steward.tenancy.error.StewardException;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * Authenticates APEx dispatch requests as the OGC API does: the credentials the manager API accepts, the tenant from
- * the {@code Tenant} header, else {@code default_tenant}. {@code /health} is answered to anyone, as APEx's is.
- * Refusals are rendered in APEx's {@code ErrorResponse} shape by its error renderer.
+ * Authenticates APEx dispatch requests ({@code steward.apex.path}, {@code /apex}): the APEx client sends only
+ * {@code Authorization: Bearer} (an API token or an OIDC access token; basic auth and {@code Authentication-Token}
+ * work too), so the tenant is chosen from the user's memberships unless a {@code Tenant} header names one. Refusals
+ * take the reference server's shapes: no credentials, FastAPI's 401 {@code {"detail":"Not authenticated"}}; a
+ * refused credential, a 401 {@code ErrorResponse} with {@code AUTHENTICATION_FAILED}; a refused tenant, a 403
+ * {@code ErrorResponse} with {@code FORBIDDEN}. The WebSockets under {@code ws/} carry their token in the
+ * {@code token} query parameter; one without any is let through unbound (its handler closes it), since the
+ * reference accepts the socket first and checks the token on first use. {@code health} is answered to anyone.
  */
 @ServerFilter(patterns = "${steward.apex.path:/apex}/**")
 class ApexAuthenticationFilter {
-    private final Authenticator authenticator;
-    private final TokenService tokens;
-    private final TenantService tenants;
+    static final String CORRELATION_HEADER = "X-Correlation-ID";
+    /** What FastAPI answers to anyone: the health check and its generated API documents. */
+    private static final Set<String> UNAUTHENTICATED = Set.of("/health", "/openapi.json", "/docs", "/redoc");
+
+    private final Credentials credentials;
     private final VerifiedCallers verifiedCallers;
     private final String path;
 
-    ApexAuthenticationFilter(Authenticator authenticator, TokenService tokens, TenantService tenants,
-                             VerifiedCallers verifiedCallers, @Value("${steward.apex.path:/apex}") String path) {
-        this.authenticator = authenticator;
-        this.tokens = tokens;
-        this.tenants = tenants;
+    ApexAuthenticationFilter(Credentials credentials, VerifiedCallers verifiedCallers,
+                             @Value("${steward.apex.path:/apex}") String path) {
+        this.credentials = credentials;
         this.verifiedCallers = verifiedCallers;
         this.path = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     @RequestFilter
     @ExecuteOn(TaskExecutors.BLOCKING)
-    void authenticate(HttpRequest<?> request, MutablePropagatedContext context) {
+    @Nullable
+    HttpResponse<?> authenticate(HttpRequest<?> request, MutablePropagatedContext context) {
         String requested = request.getPath();
-        if (!requested.startsWith(path + "/") || requested.equals(path + "/health")) {
-            return;
+        if (!requested.equals(path) && !requested.startsWith(path + "/")
+                || UNAUTHENTICATED.contains(requested.substring(path.length()))) {
+            return null;
         }
-        String header = request.getHeaders().get(AuthenticationFilter.TENANT_HEADER);
-        String tenant = header != null ? header : TenantService.DEFAULT_TENANT;
-        Caller caller = verifiedCallers.caller(request.getHeaders().getAuthorization().orElse(null),
-                request.getHeaders().get(AuthenticationFilter.TOKEN_HEADER), tenant, () -> verify(request, tenant));
-        context.add(new CallerBinding(caller));
+        String authorization = request.getHeaders().getAuthorization().orElse(null);
+        String token = request.getHeaders().get(Credentials.TOKEN_HEADER);
+        if (authorization == null && token == null && requested.startsWith(path + "/ws/")) {
+            String query = request.getParameters().get("token");
+            if (query == null || query.isBlank()) {
+                return null;
+            }
+            authorization = "Bearer " + query.trim();
+        }
+        if (authorization == null && token == null) {
+            return HttpResponse.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                    .contentType(MediaType.APPLICATION_JSON_TYPE).body(Map.of("detail", "Not authenticated"));
+        }
+        try {
+            context.add(new CallerBinding(verifiedCallers.callerChoosingTenant(authorization, token,
+                    request.getHeaders().get(Credentials.TENANT_HEADER), credentials)));
+            return null;
+        } catch (StewardException e) {
+            boolean unauthenticated = e.problem() == Problem.UNAUTHENTICATED;
+            return errorResponse(request, unauthenticated ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN,
+                    unauthenticated ? "AUTHENTICATION_FAILED" : "FORBIDDEN", e.getMessage());
+        }
     }
 
-    private VerifiedCallers.Verified verify(HttpRequest<?> request, String tenant) {
-        Identity identity = AuthenticationFilter.identify(request, authenticator, tokens);
-        TenantRole role = tenants.membershipIn(tenant, identity.username())
-                .orElseThrow(() -> new AccessDeniedException(Problem.FORBIDDEN,
-                        "Authorization failed: Tried to authenticate with invalid tenant name: " + tenant))
-                .orElse(null);
-        return new VerifiedCallers.Verified(new Caller(identity.username(), identity.systemRole(), tenant, role),
-                identity.expiresAt());
+    /** The APEx {@code ErrorResponse}, its {@code request_id} the caller's {@code X-Correlation-ID} or a new one. */
+    private static HttpResponse<?> errorResponse(HttpRequest<?> request, HttpStatus status, String code,
+                                                 String message) {
+        String correlation = request.getHeaders().get(CORRELATION_HEADER);
+        String requestId = correlation == null || correlation.isBlank() ? UUID.randomUUID().toString() : correlation;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "error");
+        body.put("error_code", code);
+        body.put("message", message);
+        body.put("request_id", requestId);
+        var response = HttpResponse.status(status).header(CORRELATION_HEADER, requestId)
+                .contentType(MediaType.APPLICATION_JSON_TYPE).body(body);
+        return status == HttpStatus.UNAUTHORIZED ? response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer") : response;
     }
 }

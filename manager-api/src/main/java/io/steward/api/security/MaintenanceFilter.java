@@ -12,9 +12,7 @@ import io.steward.api.cloudify.CloudifyError;
 import io.steward.engine.execution.MaintenanceMode;
 import io.steward.tenancy.error.StewardException;
 import io.steward.tenancy.manager.MaintenanceState.Status;
-import io.steward.tenancy.member.Authenticator;
 import io.steward.tenancy.member.SystemRole;
-import io.steward.tenancy.token.TokenService;
 
 import java.util.Set;
 
@@ -36,13 +34,11 @@ class MaintenanceFilter implements Ordered {
     private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
     private final MaintenanceMode maintenance;
-    private final Authenticator authenticator;
-    private final TokenService tokens;
+    private final Credentials credentials;
 
-    MaintenanceFilter(MaintenanceMode maintenance, Authenticator authenticator, TokenService tokens) {
+    MaintenanceFilter(MaintenanceMode maintenance, Credentials credentials) {
         this.maintenance = maintenance;
-        this.authenticator = authenticator;
-        this.tokens = tokens;
+        this.credentials = credentials;
     }
 
     @Override
@@ -93,7 +89,7 @@ class MaintenanceFilter implements Ordered {
 
     private boolean bypasses(HttpRequest<?> request) {
         try {
-            return AuthenticationFilter.identify(request, authenticator, tokens).systemRole() == SystemRole.SYS_ADMIN;
+            return credentials.identify(request).systemRole() == SystemRole.SYS_ADMIN;
         } catch (StewardException e) {
             return false;
         }

@@ -45,12 +45,16 @@ class VerifiedCallers {
         this.ttl = ttl;
     }
 
-    /** The caller for these headers: remembered, or verified by {@code verify} (which throws when refused). */
-    Caller caller(String authorization, String token, String tenant, Supplier<Verified> verify) {
+    /**
+     * The caller for these headers: remembered, or verified by {@code verify} (which throws when refused).
+     * {@code chosenTenant}: the request named no tenant and {@code verify} chooses one (the OGC and APEx APIs), which
+     * a Cloudify request without a {@code Tenant} header must not share.
+     */
+    Caller caller(String authorization, String token, String tenant, boolean chosenTenant, Supplier<Verified> verify) {
         if (ttl.isZero() || ttl.isNegative()) {
             return verify.get().caller();
         }
-        String key = key(authorization, token, tenant);
+        String key = key(authorization, token, tenant, chosenTenant ? "chosen" : null);
         long changes = accessChanges.current();
         Instant now = clock.instant();
         Entry entry = verified.get(key);
@@ -72,9 +76,24 @@ class VerifiedCallers {
         return fresh.caller();
     }
 
-    private static String key(String authorization, String token, String tenant) {
+    /**
+     * The caller of an API whose clients may name no tenant (OGC API, APEx): in the {@code Tenant} header's tenant,
+     * else in one chosen from the user's memberships.
+     */
+    Caller callerChoosingTenant(io.micronaut.http.HttpRequest<?> request, Credentials credentials) {
+        return callerChoosingTenant(request.getHeaders().getAuthorization().orElse(null),
+                request.getHeaders().get(Credentials.TOKEN_HEADER), request.getHeaders().get(Credentials.TENANT_HEADER),
+                credentials);
+    }
+
+    Caller callerChoosingTenant(String authorization, String token, String tenant, Credentials credentials) {
+        return caller(authorization, token, tenant, tenant == null, () -> credentials.inTenant(
+                credentials.identify(authorization, token), tenant, Credentials.bearer(authorization)));
+    }
+
+    private static String key(String authorization, String token, String tenant, String choice) {
         MessageDigest sha = copy(SHA_256);
-        for (String part : new String[] {authorization, token, tenant}) {
+        for (String part : new String[] {authorization, token, tenant, choice}) {
             // A marker byte per part keeps "absent" apart from "empty".
             sha.update((byte) (part == null ? 0 : 1));
             sha.update(Optional.ofNullable(part).orElse("").getBytes(StandardCharsets.UTF_8));

@@ -26,6 +26,7 @@ class DatabaseReachGuardTest {
     /** The tenancy classes that write their own statements: TenantTables, and the services of untenanted tables. */
     private static final List<String> TENANCY_USERS = List.of("scope/TenantTables.java",
             "member/Authenticator.java", "member/UserService.java", "member/MembershipService.java",
+            "member/ExternalUsers.java",
             "tenant/TenantService.java", "token/TokenService.java", "manager/MaintenanceStore.java",
             "manager/ServerRegistry.java", "manager/SettingsStore.java");
 

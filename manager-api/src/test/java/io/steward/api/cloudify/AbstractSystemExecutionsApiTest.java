@@ -119,6 +119,80 @@ abstract class AbstractSystemExecutionsApiTest extends ApiTestBase {
                         .containsEntry("latest_execution_status", "completed"));
     }
 
+    @Test
+    void a_delete_records_delete_deployment_environment_as_the_cli_waits_on_it() {
+        Api user = newMember(newTenant(), "user");
+        assertThat(user.send("PUT", "/api/v3.1/blueprints/bp", "application/yaml",
+                ONE_TASK.getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(201);
+        assertThat(user.put("/api/v3.1/deployments/d1", Map.of("blueprint_id", "bp", "inputs", Map.of(),
+                "display_name", "d1")).status()).isEqualTo(201);
+
+        // client.deployments.delete(id): the query the client always sends.
+        var deleted = user.delete("/api/v3.1/deployments/d1?force=False&delete_logs=False&recursive=False");
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+        assertThat(user.get("/api/v3.1/deployments/d1").status()).isEqualTo(404);
+
+        // cfy deployments delete: get_deployment_environment_execution, then wait_for_execution on it.
+        var found = user.get("/api/v3.1/executions?_include_system_workflows=False&deployment_id=d1"
+                + "&workflow_id=delete_deployment_environment&_sort=-created_at");
+        assertThat(found.items()).hasSize(1);
+        Map<String, Object> execution = found.items().get(0);
+        assertThat(execution).containsEntry("status", "terminated").containsEntry("error", "")
+                .containsEntry("deployment_id", "d1").containsEntry("blueprint_id", "bp")
+                .containsEntry("is_system_workflow", false);
+        assertThat(map(execution.get("parameters"))).containsEntry("delete_logs", false)
+                .containsEntry("force", false).containsEntry("recursive", false);
+        String id = (String) execution.get("id");
+        assertThat(user.get("/api/v3.1/executions/" + id).json()).containsEntry("status", "terminated");
+        assertThat(user.get("/api/v3.1/events?execution_id=" + id
+                + "&_offset=0&_size=100&_sort=reported_timestamp&type=cloudify_event&type=cloudify_log").items())
+                .extracting(e -> e.get("event_type")).containsExactly("workflow_started", "workflow_succeeded");
+        // The deployment's other executions went with it, as Cloudify's cascade takes them.
+        assertThat(user.get("/api/v3.1/executions?deployment_id=d1").items()).extracting(e -> e.get("workflow_id"))
+                .containsExactly("delete_deployment_environment");
+
+        // A deployment made again under that id starts clean.
+        assertThat(user.put("/api/v3.1/deployments/d1", Map.of("blueprint_id", "bp", "inputs", Map.of()))
+                .status()).isEqualTo(201);
+        assertThat(user.get("/api/v3.1/executions?deployment_id=d1").items()).extracting(e -> e.get("workflow_id"))
+                .containsExactly("create_deployment_environment");
+    }
+
+    @Test
+    void a_refused_delete_records_nothing_and_force_deletes_live_instances() {
+        Api user = newMember(newTenant(), "user");
+        assertThat(user.send("PUT", "/api/v3.1/blueprints/bp", "application/yaml",
+                ONE_TASK.getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(201);
+        assertThat(user.put("/api/v3.1/deployments/d1", Map.of("blueprint_id", "bp", "inputs", Map.of()))
+                .status()).isEqualTo(201);
+        var install = user.post("/api/v3.1/executions", Map.of("deployment_id", "d1", "workflow_id", "install"));
+        assertThat(install.status()).as(install.body()).isEqualTo(201);
+        String installId = (String) install.json().get("id");
+        Await.until("install terminated", Duration.ofSeconds(30),
+                () -> user.get("/api/v3.1/executions/" + installId).json().get("status"), "terminated"::equals);
+
+        var refused = user.delete("/api/v3.1/deployments/d1?force=False&delete_logs=False&recursive=False");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.errorCode()).isEqualTo("dependent_exists_error");
+        assertThat(user.get("/api/v3.1/executions?workflow_id=delete_deployment_environment").items()).isEmpty();
+        assertThat(user.get("/api/v3.1/deployments/d1").status()).isEqualTo(200);
+        var badFlag = user.delete("/api/v3.1/deployments/d1?force=False&delete_logs=maybe");
+        assertThat(badFlag.status()).isEqualTo(400);
+        assertThat(badFlag.errorCode()).isEqualTo("bad_parameters_error");
+
+        var forced = user.delete("/api/v3.1/deployments/d1?force=True&delete_logs=True&recursive=False");
+        assertThat(forced.status()).as(forced.body()).isEqualTo(204);
+        var found = user.get("/api/v3.1/executions?_include_system_workflows=False&deployment_id=d1"
+                + "&workflow_id=delete_deployment_environment&_sort=-created_at").items();
+        assertThat(found).singleElement().satisfies(e -> assertThat(map(e.get("parameters")))
+                .containsEntry("force", true).containsEntry("delete_logs", true));
+        assertThat(user.get("/api/v3.1/executions/" + installId).status()).isEqualTo(404);
+        // Ended terminated: nothing to resume, as for any terminated execution.
+        var resume = user.post("/api/v3.1/executions/" + found.get(0).get("id"), Map.of("action", "resume"));
+        assertThat(resume.status()).isEqualTo(409);
+        assertThat(resume.errorCode()).isEqualTo("conflict_error");
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
         return (Map<String, Object>) value;

@@ -97,7 +97,7 @@ final class CloudifyCases {
         HostileValues.TRAVERSALS.forEach((name, value) -> table.add("application_file_name " + name, "PUT",
                 list + "/" + table.fresh("bp") + "?application_file_name=" + encode(value), "application/yaml", yaml,
                 INVALID_BLUEPRINT));
-        wrongMethods(list + "/no-such-blueprint", "GET", "PUT", "DELETE");
+        wrongMethods(list + "/no-such-blueprint", "GET", "PUT", "PATCH", "DELETE");
 
         route("GET", "/blueprints/{id}");
         pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "GET", list + "/" + segment, answer));
@@ -109,6 +109,78 @@ final class CloudifyCases {
         table.add("blueprint in use", "DELETE", list + "/" + fixture.blueprint(),
                 Expected.error(400, "dependent_exists_error"));
         rawTraversal("DELETE", list);
+        blueprintActions(list, yaml);
+    }
+
+    /** Validate, archive download, set-visibility and update of a blueprint. */
+    private void blueprintActions(String list, byte[] yaml) {
+        route("PUT", "/blueprints/{id}/validate");
+        byte[] archive = io.steward.api.support.Archives.create().file("bp/blueprint.yaml", fixture.blueprintYaml())
+                .tarGz();
+        String params = "{\"visibility\":\"tenant\",\"application_file_name\":\"blueprint.yaml\"}";
+        pathIds(BAD.mentioning("blueprint_id"), (name, segment, answer) -> table.add("id " + name, "PUT",
+                list + "/" + segment + "/validate", io.steward.api.support.Multipart.CONTENT_TYPE,
+                io.steward.api.support.Multipart.blueprintUpload(params, archive), answer));
+        table.add("existing id", "PUT", list + "/" + fixture.blueprint() + "/validate",
+                io.steward.api.support.Multipart.CONTENT_TYPE,
+                io.steward.api.support.Multipart.blueprintUpload(params, archive), CONFLICT);
+        Map<String, Expected> badParams = new LinkedHashMap<>();
+        badParams.put("not json", BAD.mentioning("params"));
+        badParams.put("{\"visibility\": \"everyone\"}", BAD.mentioning("visibility"));
+        badParams.put("{\"blueprint_archive_url\": \"http://127.0.0.1:1/evil.tar.gz\"}",
+                BAD.mentioning("blueprint_archive_url"));
+        badParams.put("{\"application_file_name\": \"%zz\"}", BAD.mentioning("application_file_name"));
+        badParams.forEach((json, expected) -> table.add("params " + json, "PUT",
+                list + "/" + table.fresh("bp") + "/validate", io.steward.api.support.Multipart.CONTENT_TYPE,
+                io.steward.api.support.Multipart.blueprintUpload(json, archive), expected));
+        table.add("without an archive", "PUT", list + "/" + table.fresh("bp") + "/validate",
+                io.steward.api.support.Multipart.CONTENT_TYPE,
+                io.steward.api.support.Multipart.blueprintUpload(params, new byte[0]),
+                BAD.mentioning("blueprint_archive"));
+        table.add("garbage archive", "PUT", list + "/" + table.fresh("bp") + "/validate",
+                io.steward.api.support.Multipart.CONTENT_TYPE, io.steward.api.support.Multipart.blueprintUpload(
+                        params, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0}), INVALID_BLUEPRINT);
+        table.add("tar entry with dot dot", "PUT", list + "/" + table.fresh("bp") + "/validate",
+                io.steward.api.support.Multipart.CONTENT_TYPE, io.steward.api.support.Multipart.blueprintUpload(
+                        params, io.steward.api.support.Archives.create().file("bp/blueprint.yaml",
+                                fixture.blueprintYaml()).file("bp/../../evil.sh", "x").tarGz()),
+                INVALID_BLUEPRINT);
+        table.add("a yaml body", "PUT", list + "/" + table.fresh("bp") + "/validate", "application/yaml", yaml,
+                CODES.unsupportedType());
+        wrongMethods(list + "/no-such-blueprint/validate", "PUT");
+
+        route("GET", "/blueprints/{id}/archive");
+        pathIds(NOT_FOUND, (name, segment, answer) ->
+                table.add("id " + name, "GET", list + "/" + segment + "/archive", answer));
+        table.add("raw traversal", "GET", list + "/../../../etc/passwd/archive", NOT_FOUND);
+        wrongMethods(list + "/no-such-blueprint/archive", "GET");
+
+        route("PATCH", "/blueprints/{id}/set-visibility");
+        String setVisibility = list + "/" + fixture.blueprint() + "/set-visibility";
+        Map<String, Object> tenantWide = Map.of("visibility", "tenant");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "PATCH",
+                list + "/" + segment + "/set-visibility", JSON, json(tenantWide), answer));
+        BodyCases.fields(table, "PATCH", () -> setVisibility, JSON, tenantWide, List.of(
+                Field.of("visibility", Kind.CHOICE).required(BAD.mentioning("visibility"))), CODES);
+        table.add("visibility private", "PATCH", setVisibility, JSON, json(Map.of("visibility", "private")),
+                BAD.mentioning("private"));
+        BodyCases.shapes(table, "PATCH", () -> setVisibility, true, CODES);
+        wrongMethods(list + "/no-such-blueprint/set-visibility", "PATCH");
+
+        route("PATCH", "/blueprints/{id}");
+        String update = list + "/" + fixture.blueprint();
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "PATCH", list + "/" + segment, JSON,
+                json(Map.of("description", "d")), answer));
+        BodyCases.fields(table, "PATCH", () -> update, JSON, Map.of("description", "d"), List.of(
+                Field.of("description", Kind.TEXT).unboundedText()), CODES);
+        Expected illegal = Expected.error(400, "illegal_action_error");
+        table.add("empty object", "PATCH", update, JSON, "{}", illegal);
+        for (String key : List.of("state", "plan", "labels", "creator", "' OR 1=1 --", "__proto__")) {
+            table.add("key " + key, "PATCH", update, JSON, json(Map.of(key, "x")), BAD.mentioning(key));
+        }
+        BodyCases.shapes(table, "PATCH", () -> update, false, CODES);
+        table.add("json null", "PATCH", update, JSON, "null", illegal);
+        rawTraversal("PATCH", list);
     }
 
     private void deployments() {
@@ -146,6 +218,10 @@ final class CloudifyCases {
         pathIds(NOT_FOUND, (name, segment, answer) -> table.add("id " + name, "DELETE", list + "/" + segment, answer));
         table.add("force sometimes", "DELETE", list + "/" + fixture.deployment() + "?force=sometimes",
                 BAD.mentioning("force"));
+        table.add("delete_logs sometimes", "DELETE", list + "/" + fixture.deployment() + "?delete_logs=sometimes",
+                BAD.mentioning("delete_logs"));
+        table.add("recursive injection", "DELETE", list + "/" + fixture.deployment() + "?recursive="
+                + encode("' OR 1=1 --"), BAD.mentioning("recursive"));
 
         route("GET", "/nodes");
         QueryCases.cloudifyList(table, prefix + "/nodes", "id", true);
@@ -302,6 +378,33 @@ final class CloudifyCases {
 
         route("DELETE", "/events");
         table.add("without deployment_id", "DELETE", list, BAD.mentioning("deployment_id"));
+
+        eventStream(list + "/stream");
+    }
+
+    /** The refusals of the event stream; the stream itself is tested where an execution's end can be awaited. */
+    private void eventStream(String stream) {
+        route("GET", "/events/stream");
+        table.add("neither execution_id nor deployment_id", "GET", stream, BAD.mentioning("execution_id"));
+        table.add("both execution_id and deployment_id", "GET", stream + "?execution_id=" + fixture.execution()
+                + "&deployment_id=" + fixture.deployment(), BAD.mentioning("deployment_id"));
+        table.add("execution_id twice", "GET", stream + "?execution_id=" + fixture.execution() + "&execution_id="
+                + fixture.execution(), BAD.mentioning("execution_id"));
+        table.add("unknown parameter", "GET", stream + "?node_id=x", BAD.mentioning("node_id"));
+        HostileValues.ids().forEach((name, id) -> {
+            // A NUL is refused as input everywhere; an id over the column is refused naming the field.
+            Expected nowhere = name.equals("nul") ? BAD : NOT_FOUND;
+            table.add("execution_id " + name, "GET", stream + "?execution_id=" + encode(id),
+                    name.equals("huge") ? BAD.mentioning("execution_id") : nowhere);
+            table.add("deployment_id " + name, "GET", stream + "?deployment_id=" + encode(id), nowhere);
+        });
+        Map<String, String> lastIds = new LinkedHashMap<>(HostileValues.INJECTIONS);
+        lastIds.put("negative", "-1");
+        lastIds.put("past long", "99999999999999999999");
+        lastIds.forEach((name, value) -> table.addWithHeaders("Last-Event-ID " + name, "GET",
+                stream + "?execution_id=" + fixture.execution(), Map.of("Last-Event-ID", value),
+                BAD.mentioning("Last-Event-ID")));
+        wrongMethods(stream, "GET");
     }
 
     private void tenants() {

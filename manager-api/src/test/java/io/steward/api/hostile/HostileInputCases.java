@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The whole hostile-input table: every route of the manager API under {@code /api/v3.1} in full, under
  * {@code /api/v3} (the same methods, kept in the table so a route cannot drop out of one version) a sample of each
- * route's cases, and every OGC API and APEx route.
+ * route's cases, every OGC API and APEx route, and the operator's routes ({@code /health}).
  */
 final class HostileInputCases {
     /** Cases per route kept under {@code /api/v3}: the routes are the same methods as under v3.1. */
@@ -26,10 +26,13 @@ final class HostileInputCases {
         OgcCases.addTo(ogc, fixture);
         CaseTable apex = new CaseTable("apex");
         ApexCases.addTo(apex);
+        CaseTable operator = new CaseTable("operator");
+        OperatorCases.addTo(operator);
         List<HostileCase> all = new ArrayList<>(v31.cases());
         all.addAll(sample(v3.cases()));
         all.addAll(ogc.cases());
         all.addAll(apex.cases());
+        all.addAll(operator.cases());
         return all;
     }
 

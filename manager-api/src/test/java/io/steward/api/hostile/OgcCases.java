@@ -150,6 +150,12 @@ final class OgcCases {
         inputs.put("a a number", Map.of("a", 7));
         inputs.put("a a list", Map.of("a", List.of("x")));
         inputs.put("a by reference to a file", Map.of("a", Map.of("href", "file:///etc/passwd")));
+        inputs.put("a by reference to cloud metadata", Map.of("a", Map.of("href", "http://169.254.169.254/latest/")));
+        inputs.put("a by reference to loopback", Map.of("a", Map.of("href", "http://[::1]:22/")));
+        inputs.put("a by reference not a string", Map.of("a", Map.of("href", List.of("http://x/"))));
+        inputs.put("a by reference not a uri", Map.of("a", Map.of("href", "http://exa mple/ ::")));
+        inputs.put("c a bounding box of two numbers", Map.of("a", "x", "c", Map.of("bbox", List.of(1, 2))));
+        inputs.put("e neither a string nor an integer", Map.of("a", "x", "e", 1.5));
         inputs.put("pause over its maximum", Map.of("a", "x", "pause", 100_000));
         inputs.put("pause negative", Map.of("a", "x", "pause", -1));
         inputs.put("b not integers", Map.of("a", "x", "b", List.of("' OR 1=1 --")));

@@ -75,7 +75,8 @@ abstract class AbstractOgcApiTest extends OgcTestBase {
                 "response", "document"));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         Map<String, Object> doc = r.json();
-        assertThat(doc).containsEntry("a", "x").containsEntry("d", Map.of("k", "v"));
+        assertThat(doc).containsEntry("a", "x")
+                .containsEntry("d", Map.of("value", Map.of("k", "v"), "mediaType", "application/json"));
         String href = (String) ((Map<String, Object>) doc.get("b")).get("href");
         assertThat(api.get(href.substring(href.indexOf("/ogcapi"))).body()).isEqualTo("[1,2,3]");
         String unknownOutput = href.substring(href.indexOf("/ogcapi")).replace("/results/b", "/results/zz");

@@ -39,6 +39,14 @@ class H2OgcOperatorSettingsApiTest extends OgcTestBase {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void with_anonymous_access_the_openapi_security_includes_the_empty_requirement() {
+        java.util.List<Object> security = (java.util.List<Object>) server.api().get("/ogcapi/api").json()
+                .get("security");
+        assertThat(security).contains(Map.of());
+    }
+
+    @Test
     void a_synchronous_job_that_outlasts_the_sync_timeout_is_answered_201_and_runs_on() {
         Api api = newUserClient();
         Api.Response r = api.post("/ogcapi/processes/echo/execution", Map.of("inputs", Map.of("a", "x", "pause", 1)));

@@ -141,6 +141,15 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Every line the node has written (stdout and stderr) so far. */
+    public List<String> logLines() {
+        try {
+            return Files.readAllLines(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Whether the node's log has a line containing {@code text}. */
     public boolean logged(String text) {
         try {

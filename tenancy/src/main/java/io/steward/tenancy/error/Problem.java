@@ -12,6 +12,8 @@ public enum Problem {
     INVALID_INPUT,
     INVALID_INCLUDE_FIELD,
     INVALID_BLUEPRINT,
+    /** A deployment of a blueprint that is not {@code uploaded} (its parse failed). */
+    BLUEPRINT_NOT_UPLOADED,
     MISSING_DEPLOYMENT_INPUT,
     UNKNOWN_DEPLOYMENT_INPUT,
     INPUT_CONSTRAINT_VIOLATED,

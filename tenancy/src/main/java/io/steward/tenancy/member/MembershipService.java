@@ -45,6 +45,13 @@ public class MembershipService {
         });
     }
 
+    /** The tenants {@code username} is a member of, by name: to choose one when a request names none. */
+    public List<String> tenantsOf(String username) {
+        return database.read(c -> Sql.query(c,
+                "SELECT tenant_name FROM memberships WHERE username = ? ORDER BY tenant_name", List.of(username),
+                rs -> rs.getString("tenant_name")));
+    }
+
     public void changeRole(String username, String tenant, TenantRole role) {
         CallerScope.current().require(Permission.TENANT_MANAGE);
         database.write(c -> {

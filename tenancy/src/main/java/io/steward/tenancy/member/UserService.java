@@ -59,11 +59,7 @@ public class UserService {
 
     /** Creates a user without a permission check: for the first start, before anyone can log in. */
     public User createUnchecked(String username, String password, SystemRole role) {
-        TenancyLengths.USERNAME.require(username);
-        if (username == null || !USERNAME.matcher(username).matches()) {
-            throw new InvalidInputException("Invalid username `" + username + "`: use 1 to 255 letters, digits and"
-                    + " . _ @ -, starting with a letter");
-        }
+        requireValidUsername(username);
         requireUsablePassword(password);
         String hash = hasher.hash(password);
         return database.write(c -> {
@@ -208,6 +204,14 @@ public class UserService {
         return new User(username, SystemRole.of(rs.getString("system_role")), rs.getBoolean("active"),
                 lockedUntil != null && lockedUntil.isAfter(clock.instant()), Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "last_login_at"), tenants);
+    }
+
+    static void requireValidUsername(String username) {
+        TenancyLengths.USERNAME.require(username);
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new InvalidInputException("Invalid username `" + username + "`: use 1 to 255 letters, digits and"
+                    + " . _ @ -, starting with a letter");
+        }
     }
 
     static void requireUsablePassword(String password) {

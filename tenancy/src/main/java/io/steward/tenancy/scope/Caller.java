@@ -7,9 +7,22 @@ import io.steward.tenancy.member.TenantRole;
 
 /**
  * Who is calling and in which tenant. {@code tenant} is null when the request named none; {@code tenantRole} is null
- * when the caller is not a member of that tenant (a sys_admin may still act there).
+ * when the caller is not a member of that tenant (a sys_admin may still act there). {@code bearerToken} is the
+ * {@code Authorization: Bearer} value the caller authenticated with (an API token or an identity provider's access
+ * token), kept for calls made on the caller's behalf; null otherwise. It never appears in {@link #toString()}.
  */
-public record Caller(String username, SystemRole systemRole, String tenant, TenantRole tenantRole) {
+public record Caller(String username, SystemRole systemRole, String tenant, TenantRole tenantRole,
+                     String bearerToken) {
+
+    public Caller(String username, SystemRole systemRole, String tenant, TenantRole tenantRole) {
+        this(username, systemRole, tenant, tenantRole, null);
+    }
+
+    @Override
+    public String toString() {
+        return "Caller[username=" + username + ", systemRole=" + systemRole + ", tenant=" + tenant + ", tenantRole="
+                + tenantRole + ", bearerToken=" + (bearerToken == null ? "none" : "****") + "]";
+    }
 
     public boolean isSysAdmin() {
         return systemRole == SystemRole.SYS_ADMIN;

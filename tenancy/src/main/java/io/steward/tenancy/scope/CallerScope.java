@@ -2,6 +2,7 @@ package io.steward.tenancy.scope;
 
 import io.steward.tenancy.error.AccessDeniedException;
 import io.steward.tenancy.error.Problem;
+import org.slf4j.MDC;
 
 /**
  * The one source of "who is calling, in which tenant" for domain code. Only two places bind it: the HTTP
@@ -9,6 +10,9 @@ import io.steward.tenancy.error.Problem;
  * tenant of the execution it claimed). Reading it unbound fails closed.
  */
 public final class CallerScope {
+    public static final String MDC_TENANT = "tenant";
+    public static final String MDC_USER = "user";
+    public static final String MDC_EXECUTION = "execution_id";
     private static final ThreadLocal<Caller> CURRENT = new ThreadLocal<>();
 
     private CallerScope() {
@@ -24,19 +28,45 @@ public final class CallerScope {
         return caller;
     }
 
-    /** Binds {@code caller} until the returned handle is closed, restoring what was bound before. */
+    /**
+     * Binds {@code caller} until the returned handle is closed, restoring what was bound before. The caller's tenant
+     * and user go into the logging MDC ({@value #MDC_TENANT}, {@value #MDC_USER}), so every log line of the work
+     * names them.
+     */
     public static Binding bind(Caller caller) {
-        Caller previous = CURRENT.get();
-        CURRENT.set(caller);
-        return new Binding(previous);
+        return bind(caller, MDC.get(MDC_EXECUTION));
     }
 
-    /** Restores the previous binding when closed. */
+    /** As {@link #bind(Caller)}, for work on execution {@code executionId}: log lines name it too. */
+    public static Binding bind(Caller caller, String executionId) {
+        Binding binding = new Binding(CURRENT.get(), MDC.get(MDC_TENANT), MDC.get(MDC_USER), MDC.get(MDC_EXECUTION));
+        CURRENT.set(caller);
+        put(MDC_TENANT, caller.tenant());
+        put(MDC_USER, caller.username());
+        put(MDC_EXECUTION, executionId);
+        return binding;
+    }
+
+    private static void put(String key, String value) {
+        if (value == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, value);
+        }
+    }
+
+    /** Restores the previous binding (and its logging MDC) when closed. */
     public static final class Binding implements AutoCloseable {
         private final Caller previous;
+        private final String tenant;
+        private final String user;
+        private final String execution;
 
-        private Binding(Caller previous) {
+        private Binding(Caller previous, String tenant, String user, String execution) {
             this.previous = previous;
+            this.tenant = tenant;
+            this.user = user;
+            this.execution = execution;
         }
 
         @Override
@@ -46,6 +76,9 @@ public final class CallerScope {
             } else {
                 CURRENT.set(previous);
             }
+            put(MDC_TENANT, tenant);
+            put(MDC_USER, user);
+            put(MDC_EXECUTION, execution);
         }
     }
 }

@@ -62,7 +62,13 @@ public final class CrossTenantReads {
             new Use("UnitJobStore", "dueAcrossTenants", "RemoteJobPoller",
                     "the APEx poller submits, polls and cancels remote jobs of every tenant"),
             new Use("UnitJobStore", "inFlightAcrossTenants", "RemoteJobPoller",
-                    "the APEx poller submits nothing past a platform's max_concurrent_jobs"));
+                    "the APEx poller submits nothing past a platform's max_concurrent_jobs"),
+
+            // Metrics for the platform's operator: counts only, no row leaves.
+            new Use("TenantTables", "groupCountsAcrossTenants", "ExecutionStore",
+                    "the metrics count executions by tenant and status (countsByTenantAndStatusAcrossTenants)"),
+            new Use("ExecutionStore", "countsByTenantAndStatusAcrossTenants", "ExecutionGauges",
+                    "Prometheus' steward_executions and steward_queue_depth series, counts per tenant and status"));
 
     private CrossTenantReads() {
     }

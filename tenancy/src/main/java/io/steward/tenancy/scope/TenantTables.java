@@ -420,6 +420,24 @@ public class TenantTables {
     }
 
     /**
+     * The rows of every tenant counted per combination of {@code columns} (names from code, not from a request),
+     * {@code tenant_name} first: the metrics' executions by tenant and status.
+     */
+    public List<io.steward.tenancy.store.GroupCount> groupCountsAcrossTenants(String table, List<String> columns) {
+        String grouped = String.join(", ", java.util.stream.Stream.concat(java.util.stream.Stream.of("tenant_name"),
+                columns.stream()).toList());
+        int width = columns.size() + 1;
+        String sql = "SELECT " + grouped + ", COUNT(*) FROM " + table + " GROUP BY " + grouped;
+        return database.read(c -> Sql.query(c, sql, List.of(), rs -> {
+            List<Object> values = new ArrayList<>();
+            for (int i = 1; i <= width; i++) {
+                values.add(rs.getObject(i));
+            }
+            return new io.steward.tenancy.store.GroupCount(values, rs.getLong(width + 1));
+        }));
+    }
+
+    /**
      * As {@link #countWhereAcrossTenants(String, String, List)}, but stops counting at {@code atMost}: enough to tell
      * whether a cap is reached, without reading every matching row when many match.
      */

@@ -2,6 +2,7 @@ package io.steward.tenancy.store;
 
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.steward.tenancy.threads.BackgroundThreads;
+import io.steward.tenancy.threads.LoopHeartbeats;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.postgresql.PGConnection;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -30,10 +32,12 @@ public class DatabaseNotices {
 
     private final Database database;
     private final DataSource dataSource;
+    private final LoopHeartbeats heartbeats;
     private volatile boolean closed;
 
-    DatabaseNotices(Database database, DataSource dataSource) {
+    DatabaseNotices(Database database, DataSource dataSource, LoopHeartbeats heartbeats) {
         this.database = database;
+        this.heartbeats = heartbeats;
         // The listening connection lives outside any transaction.
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
     }
@@ -61,17 +65,29 @@ public class DatabaseNotices {
             return false;
         }
         String checked = requireChannel(channel);
-        BackgroundThreads.daemon("steward-notices-" + checked, () -> listenUntilClosed(checked, handler)).start();
+        // A round is one wait for notices, or one pause before listening again after a failure.
+        LoopHeartbeats.Heartbeat heartbeat = heartbeats.register("notices-" + checked, Duration.ofSeconds(1));
+        BackgroundThreads.daemon("steward-notices-" + checked, () -> {
+            try {
+                listenUntilClosed(checked, handler, heartbeat);
+            } finally {
+                if (closed) {
+                    heartbeats.forget(heartbeat);
+                }
+            }
+        }).start();
         return true;
     }
 
-    private void listenUntilClosed(String channel, Consumer<String> handler) {
+    private void listenUntilClosed(String channel, Consumer<String> handler, LoopHeartbeats.Heartbeat heartbeat) {
         while (!closed) {
+            heartbeat.beat();
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
                 connection.createStatement().execute("LISTEN " + channel);
                 PGConnection notices = connection.unwrap(PGConnection.class);
                 while (!closed) {
+                    heartbeat.beat();
                     PGNotification[] received = notices.getNotifications(WAIT_MILLIS);
                     for (PGNotification notice : received == null ? new PGNotification[0] : received) {
                         deliver(handler, notice.getParameter());

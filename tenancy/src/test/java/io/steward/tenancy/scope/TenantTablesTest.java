@@ -187,6 +187,8 @@ class TenantTablesTest {
         assertThat(tables.countAcrossTenants("notes", "beta")).isEqualTo(3);
         assertThat(tables.countWhereAcrossTenants("notes", "visibility = ?", List.of("private"))).isEqualTo(2);
         assertThat(tables.countWhereAcrossTenants("notes", "1 = 1", List.of(), 2)).isEqualTo(2);
+        assertThat(tables.groupCountsAcrossTenants("notes", List.of()).stream()
+                .filter(g -> g.values().equals(List.of("beta"))).mapToLong(g -> g.count()).sum()).isEqualTo(3);
         assertThat(tables.findJoinedAcrossTenants(WITH_TAGS, "t.tag", "n.id = 'a1'", List.of(), 10,
                 rs -> rs.getString(1))).containsExactlyInAnyOrder("alpha-tag", "beta-tag");
         assertThat(tables.deleteAcrossTenants("notes", "gamma", "id = ?", List.of("g1"))).isEqualTo(1);

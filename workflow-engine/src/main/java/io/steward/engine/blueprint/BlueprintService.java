@@ -3,7 +3,9 @@ package io.steward.engine.blueprint;
 import io.steward.engine.execution.Execution;
 import io.steward.engine.execution.SystemExecutions;
 import io.steward.engine.storage.EngineLengths;
+import io.steward.tenancy.error.AccessDeniedException;
 import io.steward.tenancy.error.ConflictException;
+import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.error.NotFoundException;
 import io.steward.tenancy.error.Problem;
 import io.steward.tenancy.scope.Caller;
@@ -53,43 +55,123 @@ public class BlueprintService {
     }
 
     /**
-     * Parses {@code archive} and stores it as blueprint {@code id}. Refused with 400 {@code INVALID_BLUEPRINT} (naming
-     * the field and line) when the DSL is invalid, and with {@code ALREADY_EXISTS} when the id is taken.
+     * Parses {@code archive} and stores it as blueprint {@code id}, recording the {@code upload_blueprint} execution
+     * Cloudify's clients wait on. When the DSL is invalid: with {@code keepInvalid} (Cloudify's {@code async_upload})
+     * the blueprint is stored in state {@code invalid} with the parse error and a failed execution carrying it, and
+     * returned; without, nothing is stored and the parse error is thrown (400 {@code INVALID_BLUEPRINT}, naming the
+     * field and line), as a synchronous Cloudify upload answers. Refused with {@code ALREADY_EXISTS} when the id is
+     * taken; a previous upload of the id that is {@code invalid} is replaced, as Cloudify replaces failed uploads.
      */
-    public Blueprint upload(String id, BlueprintArchive archive, String mainFileName, Visibility visibility) {
+    public Blueprint upload(String id, BlueprintArchive archive, String mainFileName, Visibility visibility,
+                            boolean keepInvalid) {
         Caller caller = CallerScope.current();
-        caller.require(Permission.BLUEPRINT_UPLOAD);
-        if (visibility == Visibility.GLOBAL) {
-            caller.require(Permission.CREATE_GLOBAL_RESOURCE);
-        }
-        Names.require("blueprint_id", id);
-        String main = mainFileName == null || mainFileName.isBlank() ? DEFAULT_MAIN_FILE
-                : EngineLengths.APPLICATION_FILE_NAME.require(mainFileName);
-        if (store.find(id).isPresent()) {
+        String main = checkUpload(caller, id, mainFileName, visibility);
+        Optional<Blueprint> previous = store.find(id);
+        boolean replacing = previous.filter(b -> isReplaceable(b, caller)).isPresent();
+        if (previous.isPresent() && !replacing) {
             throw new ConflictException(Problem.ALREADY_EXISTS, "blueprint with id `" + id + "` already exists");
         }
-        BlueprintPlan plan = parser.parse(archive, main);
-        BlueprintNameLengths.check(plan);
+        BlueprintPlan plan;
+        try {
+            plan = parser.parse(archive, main);
+            BlueprintNameLengths.check(plan);
+        } catch (InvalidInputException e) {
+            if (!keepInvalid || e.problem() != Problem.INVALID_BLUEPRINT) {
+                throw e;
+            }
+            String error = "Invalid blueprint - " + e.getMessage();
+            tables.inOneTransaction(() -> {
+                replace(id, replacing);
+                store.insertInvalid(id, visibility, main, archive.toTarGz(), error, clock.instant());
+                systemExecutions.recordFailed(SystemExecutions.UPLOAD_BLUEPRINT, null, id, visibility,
+                        uploadParameters(id, main, false), error);
+                return null;
+            });
+            return get(id);
+        }
         byte[] stored = archive.toTarGz();
         // The row and the upload_blueprint execution Cloudify's clients wait on commit together.
         tables.inOneTransaction(() -> {
+            replace(id, replacing);
             store.insert(id, visibility, main, plan.description(), plan.toMap(), stored, clock.instant());
             systemExecutions.recordSucceeded(SystemExecutions.UPLOAD_BLUEPRINT, null, id, visibility,
-                    uploadParameters(id, main));
+                    uploadParameters(id, main, false));
             return null;
         });
         return get(id);
     }
 
+    /**
+     * Cloudify's validate: parses {@code archive} as an upload would and records the {@code upload_blueprint}
+     * execution ({@code validate_only}) whose status is the verdict, without storing the blueprint. Returns what
+     * Cloudify answers, a blueprint in state {@code validating} (with the parse error when there is one).
+     */
+    public Validation validate(String id, BlueprintArchive archive, String mainFileName, Visibility visibility) {
+        Caller caller = CallerScope.current();
+        String main = checkUpload(caller, id, mainFileName, visibility);
+        if (store.find(id).filter(b -> !isReplaceable(b, caller)).isPresent()) {
+            throw new ConflictException(Problem.ALREADY_EXISTS, "blueprint with id `" + id + "` already exists");
+        }
+        String error = null;
+        String description = null;
+        try {
+            BlueprintPlan plan = parser.parse(archive, main);
+            BlueprintNameLengths.check(plan);
+            description = plan.description();
+        } catch (InvalidInputException e) {
+            if (e.problem() != Problem.INVALID_BLUEPRINT) {
+                throw e;
+            }
+            error = "Invalid blueprint - " + e.getMessage();
+        }
+        Map<String, Object> parameters = uploadParameters(id, main, true);
+        Execution execution = error == null
+                ? systemExecutions.recordSucceeded(SystemExecutions.UPLOAD_BLUEPRINT, null, id, visibility, parameters)
+                : systemExecutions.recordFailed(SystemExecutions.UPLOAD_BLUEPRINT, null, id, visibility, parameters,
+                error);
+        Blueprint validated = new Blueprint(id, caller.tenant(), visibility, caller.username(), execution.createdAt(),
+                execution.createdAt(), VALIDATING, main, description, null, error, error);
+        return new Validation(validated, execution);
+    }
+
+    /** A validated, unstored blueprint and the execution whose status is the verdict. */
+    public record Validation(Blueprint blueprint, Execution execution) {
+    }
+
+    private static final String VALIDATING = "validating";
+
+    private static String checkUpload(Caller caller, String id, String mainFileName, Visibility visibility) {
+        caller.require(Permission.BLUEPRINT_UPLOAD);
+        if (visibility == Visibility.GLOBAL) {
+            caller.require(Permission.CREATE_GLOBAL_RESOURCE);
+        }
+        Names.require("blueprint_id", id);
+        return mainFileName == null || mainFileName.isBlank() ? DEFAULT_MAIN_FILE
+                : EngineLengths.APPLICATION_FILE_NAME.require(mainFileName);
+    }
+
+    /** The caller's own upload of that id that failed to parse: a new upload replaces it. */
+    private static boolean isReplaceable(Blueprint blueprint, Caller caller) {
+        return Blueprint.INVALID.equals(blueprint.state()) && blueprint.tenantName().equals(caller.tenant());
+    }
+
+    /** Removes the invalid upload being replaced and every upload execution of the id (validations too). */
+    private void replace(String id, boolean replacing) {
+        if (replacing) {
+            store.delete(id);
+        }
+        systemExecutions.deleteOfBlueprint(id);
+    }
+
     /** What Cloudify's upload_blueprint execution is given; Steward fetches no URL and has no file server. */
-    private static Map<String, Object> uploadParameters(String id, String main) {
+    private static Map<String, Object> uploadParameters(String id, String main, boolean validateOnly) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("blueprint_id", id);
         parameters.put("app_file_name", main);
         parameters.put("url", null);
         parameters.put("file_server_root", null);
         parameters.put("marketplace_api_url", null);
-        parameters.put("validate_only", false);
+        parameters.put("validate_only", validateOnly);
         parameters.put("labels", List.of());
         return parameters;
     }
@@ -137,6 +219,54 @@ public class BlueprintService {
     /** The stored archive (scripts and all), for operations that run files from it. */
     public BlueprintArchive archive(String id) {
         return BlueprintArchive.fromTarGz(store.archive(id).orElseThrow(() -> new NotFoundException("Blueprint", id)));
+    }
+
+    /** The stored archive as it is kept (a tar.gz), for download; 404 when the blueprint is hidden or gone. */
+    public byte[] archiveBytes(String id) {
+        get(id);
+        return store.archive(id).orElseThrow(() -> new NotFoundException("Blueprint", id));
+    }
+
+    /**
+     * Cloudify's set-visibility: only widening ({@code private → tenant → global}); {@code private} is never a
+     * target, and {@code global} needs the right to create global resources.
+     */
+    public Blueprint setVisibility(String id, Visibility visibility) {
+        Caller caller = CallerScope.current();
+        caller.require(Permission.BLUEPRINT_UPLOAD);
+        if (visibility == Visibility.PRIVATE) {
+            throw new InvalidInputException("Invalid visibility: `private`. Valid visibility's values are: "
+                    + "[tenant, global]");
+        }
+        if (visibility == Visibility.GLOBAL) {
+            caller.require(Permission.CREATE_GLOBAL_RESOURCE);
+        }
+        Blueprint blueprint = ownBlueprint(caller, id);
+        if (visibility.ordinal() < blueprint.visibility().ordinal()) {
+            throw new ConflictException(Problem.ILLEGAL_ACTION, "Can't set the visibility of blueprint `" + id
+                    + "` to " + visibility.wire() + " because it already has wider visibility");
+        }
+        store.updateVisibility(id, visibility, clock.instant());
+        return get(id);
+    }
+
+    /** Cloudify's blueprint update, for the field a user may set on an uploaded blueprint: its description. */
+    public Blueprint updateDescription(String id, String description) {
+        Caller caller = CallerScope.current();
+        caller.require(Permission.BLUEPRINT_UPLOAD);
+        ownBlueprint(caller, id);
+        store.updateDescription(id, description, clock.instant());
+        return get(id);
+    }
+
+    /** A visible blueprint the caller's tenant owns: another tenant's global one is read-only here. */
+    private Blueprint ownBlueprint(Caller caller, String id) {
+        Blueprint blueprint = get(id);
+        if (!blueprint.tenantName().equals(caller.tenant())) {
+            throw new AccessDeniedException(Problem.FORBIDDEN, "Blueprint `" + id + "` belongs to tenant `"
+                    + blueprint.tenantName() + "`: it can be changed only there");
+        }
+        return blueprint;
     }
 
     /** Deletes a blueprint that no deployment uses. */

@@ -38,17 +38,46 @@ class BlueprintStore {
 
     void insert(String id, Visibility visibility, String mainFileName, String description, Map<String, Object> plan,
                 byte[] archive, Instant now) {
+        Map<String, Object> row = row(id, visibility, mainFileName, archive, now);
+        row.put("state", Blueprint.UPLOADED);
+        row.put("description", description);
+        row.put("plan", json.write(plan));
+        tables.insert(TABLE, row);
+    }
+
+    /** A blueprint whose parse failed: no plan, the error instead. */
+    void insertInvalid(String id, Visibility visibility, String mainFileName, byte[] archive, String error,
+                       Instant now) {
+        Map<String, Object> row = row(id, visibility, mainFileName, archive, now);
+        row.put("state", Blueprint.INVALID);
+        row.put("error", error);
+        row.put("error_traceback", error);
+        tables.insert(TABLE, row);
+    }
+
+    private static Map<String, Object> row(String id, Visibility visibility, String mainFileName, byte[] archive,
+                                           Instant now) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", id);
         row.put("visibility", visibility.wire());
         row.put("created_at", now);
         row.put("updated_at", now);
-        row.put("state", Blueprint.UPLOADED);
         row.put("main_file_name", mainFileName);
-        row.put("description", description);
-        row.put("plan", json.write(plan));
         row.put("archive", archive);
-        tables.insert(TABLE, row);
+        return row;
+    }
+
+    /** Sets the visibility of the caller's own blueprint {@code id}. */
+    void updateVisibility(String id, Visibility visibility, Instant now) {
+        tables.update(TABLE, id, Map.of("visibility", visibility.wire(), "updated_at", now));
+    }
+
+    /** Sets the description of the caller's own blueprint {@code id}. */
+    void updateDescription(String id, String description, Instant now) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("description", description);
+        values.put("updated_at", now);
+        tables.update(TABLE, id, values);
     }
 
     Optional<Blueprint> find(String id) {
@@ -81,6 +110,7 @@ class BlueprintStore {
         return new Blueprint(rs.getString("id"), rs.getString("tenant_name"), Visibility.of(rs.getString("visibility")),
                 rs.getString("created_by"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"),
                 rs.getString("state"), rs.getString("main_file_name"), rs.getString("description"),
-                json.readMap(rs.getString("plan")));
+                rs.getString("plan") == null ? null : json.readMap(rs.getString("plan")), rs.getString("error"),
+                rs.getString("error_traceback"));
     }
 }

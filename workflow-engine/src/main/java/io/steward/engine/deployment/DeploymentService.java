@@ -75,6 +75,10 @@ public class DeploymentService {
             throw new io.steward.tenancy.error.InvalidInputException("Missing blueprint_id in json request body");
         }
         Blueprint blueprint = blueprints.get(EngineLengths.BLUEPRINT_ID.require(blueprintId));
+        if (!blueprint.isUploaded()) {
+            throw new io.steward.tenancy.error.InvalidInputException(Problem.BLUEPRINT_NOT_UPLOADED, "Can't create "
+                    + "deployment - blueprint state is " + blueprint.state() + ": " + blueprint.error());
+        }
         if (store.find(id).isPresent()) {
             throw new ConflictException(Problem.ALREADY_EXISTS, "deployment with id `" + id + "` already exists");
         }
@@ -96,6 +100,8 @@ public class DeploymentService {
                 store.insertAll(planned.stream().map(p -> new NodeInstance(p.id(), p.nodeId(), id, caller.tenant(),
                         visibility.wire(), caller.username(), now, NodeInstance.UNINITIALIZED, Map.of(),
                         p.relationships(), p.hostId(), p.index(), 1)).toList());
+                // A deployment of that id deleted earlier left its delete record; Cloudify's cascade leaves none.
+                systemExecutions.deleteOfDeletedDeployment(id);
                 systemExecutions.recordSucceeded(SystemExecutions.CREATE_DEPLOYMENT_ENVIRONMENT, id, blueprintId,
                         visibility, createParameters(deployment));
                 return null;
@@ -171,12 +177,15 @@ public class DeploymentService {
     }
 
     /**
-     * Deletes a deployment with its nodes and instances. Refused ({@code IN_USE}) while a guard objects (for example
-     * active executions, even with {@code force}) or, unless {@code force}, while any node instance is live.
+     * Deletes a deployment with its nodes, instances and executions, as Cloudify's {@code delete_deployment_environment}
+     * does; that execution is recorded, terminated, in the same transaction, after the deployment's other executions
+     * went with it, so a client that looks it up and waits on it finds it ended. Refused ({@code IN_USE}) while a
+     * guard objects (for example active executions, even with {@code force}) or, unless {@code force}, while any node
+     * instance is live.
      */
-    public void delete(String id, boolean force) {
+    public void delete(String id, boolean force, boolean deleteLogs, boolean recursive) {
         CallerScope.current().require(Permission.DEPLOYMENT_DELETE);
-        get(id);
+        Deployment deployment = get(id);
         guards.forEach(g -> g.checkDeletable(id));
         if (!force) {
             List<String> live = store.instancesOf(id).stream().filter(NodeInstance::isLive).map(NodeInstance::id)
@@ -186,9 +195,15 @@ public class DeploymentService {
                         + " instances are live: " + live + ". Uninstall it first, or delete with force=true");
             }
         }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("delete_logs", deleteLogs);
+        parameters.put("force", force);
+        parameters.put("recursive", recursive);
         tables.inOneTransaction(() -> {
             store.delete(id);
             guards.forEach(g -> g.deleted(id));
+            systemExecutions.recordSucceeded(SystemExecutions.DELETE_DEPLOYMENT_ENVIRONMENT, id,
+                    deployment.blueprintId(), deployment.visibility(), parameters);
         });
     }
 

@@ -101,6 +101,13 @@ public class ExecutionActions {
     }
 
     private Execution resume(Execution execution, ExecutionEvent event) {
+        ExecutionTransitions.require(execution.id(), execution.status(), event);
+        if (SystemExecutions.isRecorded(execution.workflowId())) {
+            // Recorded already ended, with no run behind it: running it again is uploading or deleting again.
+            throw new io.steward.tenancy.error.InvalidInputException(io.steward.tenancy.error.Problem.ILLEGAL_ACTION,
+                    "Cannot resume execution `" + execution.id() + "`: Steward did its " + execution.workflowId()
+                            + " within the request; repeat that request instead");
+        }
         Map<String, Object> changes = new LinkedHashMap<>();
         changes.put("resume", true);
         changes.put("ended_at", null);

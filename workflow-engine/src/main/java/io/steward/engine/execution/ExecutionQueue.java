@@ -192,7 +192,7 @@ public class ExecutionQueue {
 
     /** Binds the engine's caller for {@code execution}'s tenant until the returned handle is closed. */
     public static CallerScope.Binding actFor(Execution execution) {
-        return CallerScope.bind(engineCaller(execution.tenantName(), execution.createdBy()));
+        return CallerScope.bind(engineCaller(execution.tenantName(), execution.createdBy()), execution.id());
     }
 
     private record Waiting(String tenant, String id, String deploymentId, String createdBy, Instant createdAt,

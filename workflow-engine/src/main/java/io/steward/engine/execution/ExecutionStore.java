@@ -132,6 +132,11 @@ public class ExecutionStore {
         return tables.findAcrossTenants(TABLE, condition, params, limit, this::map);
     }
 
+    /** Executions of every tenant counted per tenant and status ({@code [tenant, status]}): for the metrics. */
+    public List<io.steward.tenancy.store.GroupCount> countsByTenantAndStatusAcrossTenants() {
+        return tables.groupCountsAcrossTenants(TABLE, List.of("status"));
+    }
+
     /**
      * How many executions some server runs now, in every tenant: claimed and not ended. What claims check against
      * the global cap, under the cluster lock, so that it holds across servers.

@@ -7,12 +7,14 @@ import io.steward.tenancy.manager.MaintenanceState.Status;
 import io.steward.tenancy.manager.MaintenanceStore;
 import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.scope.Permission;
+import io.steward.tenancy.threads.LoopHeartbeats;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -51,8 +53,11 @@ public class MaintenanceMode {
         return thread;
     });
 
+    private final LoopHeartbeats.Heartbeat heartbeat;
+
     MaintenanceMode(MaintenanceStore store, ExecutionStore executions, Provider<ExecutionSignals> signals,
-                    Clock clock) {
+                    Clock clock, LoopHeartbeats heartbeats) {
+        this.heartbeat = heartbeats.register("maintenance-state", Duration.ofMillis(REFRESH_MILLIS));
         this.store = store;
         this.executions = executions;
         this.signals = signals;
@@ -71,6 +76,7 @@ public class MaintenanceMode {
     }
 
     private void refreshSafely() {
+        heartbeat.beat();
         try {
             cached = null;
             state();

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,10 @@ import java.util.stream.Collectors;
 public class SystemExecutions {
     public static final String UPLOAD_BLUEPRINT = "upload_blueprint";
     public static final String CREATE_DEPLOYMENT_ENVIRONMENT = "create_deployment_environment";
+    public static final String DELETE_DEPLOYMENT_ENVIRONMENT = "delete_deployment_environment";
+
+    private static final java.util.Set<String> RECORDED = java.util.Set.of(UPLOAD_BLUEPRINT,
+            CREATE_DEPLOYMENT_ENVIRONMENT, DELETE_DEPLOYMENT_ENVIRONMENT);
 
     private final ExecutionStore store;
     private final EventLog events;
@@ -44,12 +49,31 @@ public class SystemExecutions {
         this.clock = clock;
     }
 
+    /** Whether executions of {@code workflowId} are records of work done within a request, never run by a runner. */
+    public static boolean isRecorded(String workflowId) {
+        return RECORDED.contains(workflowId);
+    }
+
     /** Records a run of {@code workflowId} that succeeded just now, with its start and success events. */
     public Execution recordSucceeded(String workflowId, String deploymentId, String blueprintId,
                                      Visibility visibility, Map<String, Object> parameters) {
+        return record(workflowId, deploymentId, blueprintId, visibility, parameters, null);
+    }
+
+    /**
+     * Records a run of {@code workflowId} that failed just now with {@code error}, with its start and failure events:
+     * what Cloudify's clients wait on and then read the error from.
+     */
+    public Execution recordFailed(String workflowId, String deploymentId, String blueprintId,
+                                  Visibility visibility, Map<String, Object> parameters, String error) {
+        return record(workflowId, deploymentId, blueprintId, visibility, parameters, error);
+    }
+
+    private Execution record(String workflowId, String deploymentId, String blueprintId, Visibility visibility,
+                             Map<String, Object> parameters, String error) {
         Caller caller = CallerScope.current();
         Instant now = clock.instant();
-        // Cloudify flags neither as a system workflow: they show in default lists, and the CLI looks them up there.
+        // Cloudify flags none of these as a system workflow: they show in default lists, and the CLI looks them up there.
         Execution created = new Execution(UUID.randomUUID().toString(), caller.tenant(), visibility,
                 caller.username(), now, null, null, null, deploymentId, blueprintId, workflowId,
                 ExecutionStatus.PENDING, "", parameters, false, false, false, false, 0, null, null);
@@ -58,9 +82,17 @@ public class SystemExecutions {
             store.insert(created, false);
             store.applyFrom(created.id(), ExecutionStatus.PENDING, ExecutionEvent.STARTED, Map.of("started_at", now));
             events.event(created.eventContext(), "workflow_started", "Starting " + name);
-            store.applyFrom(created.id(), ExecutionStatus.STARTED, ExecutionEvent.SUCCEEDED,
-                    Map.of("ended_at", clock.instant(), "total_operations", 0, "finished_operations", 0));
-            events.event(created.eventContext(), "workflow_succeeded", name + " succeeded");
+            Map<String, Object> end = new LinkedHashMap<>(Map.of("ended_at", clock.instant(), "total_operations", 0,
+                    "finished_operations", 0));
+            if (error == null) {
+                store.applyFrom(created.id(), ExecutionStatus.STARTED, ExecutionEvent.SUCCEEDED, end);
+                events.event(created.eventContext(), "workflow_succeeded", name + " succeeded");
+            } else {
+                end.put("error", error);
+                events.failure(created.eventContext(), "workflow_failed", name + " failed: " + error,
+                        "WorkflowFailed", error);
+                store.applyFrom(created.id(), ExecutionStatus.STARTED, ExecutionEvent.FAILED, end);
+            }
             return store.find(created.id()).orElseThrow();
         });
     }
@@ -84,10 +116,20 @@ public class SystemExecutions {
                 BinaryOperator.maxBy(Comparator.comparing(Execution::createdAt))));
     }
 
-    /** Deletes a blueprint's upload executions with their history, as Cloudify's cascade does with the row. */
+    /**
+     * Deletes a blueprint's upload executions with their history, as Cloudify's cascade does with the row, and the
+     * delete records its deleted deployments left (no deployment of it exists when it is deleted).
+     */
     public void deleteOfBlueprint(String blueprintId) {
-        store.delete(store.findWhere("workflow_id = ? AND blueprint_id = ? AND deployment_id IS NULL",
-                List.of(UPLOAD_BLUEPRINT, blueprintId)).stream().map(Execution::id).toList());
+        store.delete(store.findWhere("blueprint_id = ? AND ((workflow_id = ? AND deployment_id IS NULL)"
+                        + " OR workflow_id = ?)", List.of(blueprintId, UPLOAD_BLUEPRINT, DELETE_DEPLOYMENT_ENVIRONMENT))
+                .stream().map(Execution::id).toList());
+    }
+
+    /** Deletes the delete_deployment_environment record a deleted deployment of this id left behind. */
+    public void deleteOfDeletedDeployment(String deploymentId) {
+        store.delete(store.findWhere("workflow_id = ? AND deployment_id = ?",
+                List.of(DELETE_DEPLOYMENT_ENVIRONMENT, deploymentId)).stream().map(Execution::id).toList());
     }
 
     /** The latest execution of a deployment, any workflow, as the caller sees it. */

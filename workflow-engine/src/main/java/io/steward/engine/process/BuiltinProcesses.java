@@ -86,10 +86,17 @@ final class BuiltinProcesses {
         return input;
     }
 
+    /** A bounding box as the spec's example describes one: {@code allOf} of the {@code ogc-bbox} format and its shape. */
     private static Map<String, Object> bboxSchema() {
-        return Map.of("type", "object", "required", List.of("bbox"), "properties", Map.of(
-                "bbox", Map.of("type", "array", "minItems", 4, "maxItems", 6, "items", Map.of("type", "number")),
-                "crs", Map.of("type", "string")), "format", "ogc-bbox");
+        Map<String, Object> shape = new LinkedHashMap<>();
+        shape.put("type", "object");
+        shape.put("required", List.of("bbox"));
+        shape.put("properties", Map.of(
+                "bbox", Map.of("type", "array", "oneOf", List.of(
+                        Map.of("minItems", 4, "maxItems", 4), Map.of("minItems", 6, "maxItems", 6)),
+                        "items", Map.of("type", "number")),
+                "crs", Map.of("type", "string", "format", "uri")));
+        return Map.of("allOf", List.of(Map.of("format", "ogc-bbox"), shape));
     }
 
     /** A unit that runs one of the engine's built-in operations. */

@@ -35,9 +35,9 @@ public record Job(String id, String processId, ExecuteRequest request, Execution
         return execution.startedAt() != null ? execution.startedAt() : execution.createdAt();
     }
 
-    /** 0–100 from the execution's finished and total operations; 100 once successful. */
+    /** 0–100 from the execution's finished and total operations; 100 once it has run to its end, failed or not. */
     public int progress() {
-        if (status() == JobStatus.SUCCESSFUL) {
+        if (status() == JobStatus.SUCCESSFUL || status() == JobStatus.FAILED) {
             return 100;
         }
         Integer total = execution.totalOperations();

@@ -10,6 +10,7 @@ import io.steward.tenancy.member.TenantRole;
 import io.steward.tenancy.scope.Caller;
 import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.threads.BackgroundThreads;
+import io.steward.tenancy.threads.LoopHeartbeats;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Provider;
 import org.slf4j.Logger;
@@ -61,7 +62,8 @@ public class JobCallbacks {
             BackgroundThreads.factory("steward-ogc-callback-send"));
 
     JobCallbacks(Provider<Jobs> jobs, JobStore store, Provider<CallbackPayloads> payloads, EventLog events,
-                 Clock clock, @Value("${steward.ogcapi.callback-poll:500ms}") Duration poll,
+                 Clock clock, LoopHeartbeats heartbeats,
+                 @Value("${steward.ogcapi.callback-poll:500ms}") Duration poll,
                  @Value("${steward.ogcapi.callback-retry-base:4s}") Duration retryBase,
                  @Value("${steward.ogcapi.callback-attempts:5}") int attempts) {
         this.jobs = jobs;
@@ -71,7 +73,11 @@ public class JobCallbacks {
         this.clock = clock;
         this.retryBase = retryBase;
         this.attempts = Math.max(1, attempts);
-        timer.scheduleWithFixedDelay(BackgroundThreads.round("the OGC callback sender", this::deliverDue),
+        LoopHeartbeats.Heartbeat heartbeat = heartbeats.register("ogc-callbacks", poll);
+        timer.scheduleWithFixedDelay(BackgroundThreads.round("the OGC callback sender", () -> {
+                    heartbeat.beat();
+                    deliverDue();
+                }),
                 poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -40,10 +40,12 @@ public class Jobs {
     private final Clock clock;
     private final JsonColumns json;
     private final Duration dismissWait;
+    private final InputReferences references;
 
     Jobs(ProcessRegistry processes, ProcessBlueprint blueprint, StartExecution start,
          ExecutionActions actions, TaskStore tasks, JobStore store, Clock clock, JsonColumns json,
-         @Value("${steward.engine.kill-grace:5s}") Duration killGrace) {
+         InputReferences references, @Value("${steward.engine.kill-grace:5s}") Duration killGrace) {
+        this.references = references;
         this.processes = processes;
         this.blueprint = blueprint;
         this.start = start;
@@ -56,14 +58,15 @@ public class Jobs {
     }
 
     /**
-     * Creates and starts a job of {@code processId}. Inputs are checked against the description and requested
+     * Creates and starts a job of {@code processId}. Inputs by reference are fetched ({@link InputReferences}),
+     * inputs are checked against the description and requested
      * outputs must exist ({@code InvalidParameterValue} otherwise); an invisible process is {@code no-such-process}.
      */
     public Job submit(String processId, ExecuteRequest request, String root) {
         CallerScope.current().require(Permission.EXECUTION_START);
         EngineLengths.CALLBACK_ROOT.require(root);
         ProcessDefinition process = processes.get(processId);
-        Map<String, Object> inputs = ProcessInputs.check(process, request.inputs());
+        Map<String, Object> inputs = ProcessInputs.check(process, request.inputs(), references::fetch);
         request.outputs().forEach((id, mode) -> {
             if (!process.outputs().containsKey(id)) {
                 throw ProcessException.invalidInput("Process '" + processId + "' has no output '" + id
@@ -81,7 +84,8 @@ public class Jobs {
         Execution execution = start.start(new StartCommand(deployment, ProcessBlueprint.WORKFLOW, parameters,
                 false, true, false, false, null, StartCommand.DEFAULT_WAIT_AFTER_FAIL));
         store.insert(execution.id(), processId, request, execution.createdAt(), root);
-        return new Job(execution.id(), processId, request, execution);
+        // As stored: its times at the database's precision, the same in this answer as in every later read.
+        return store.find(execution.id()).orElseThrow(() -> ProcessException.noSuchJob(execution.id()));
     }
 
     /** The job {@code id} as it stands now (one read); {@code no-such-job} when it is not the caller's tenant's. */

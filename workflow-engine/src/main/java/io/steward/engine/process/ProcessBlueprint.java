@@ -67,7 +67,7 @@ class ProcessBlueprint {
         asTenantManager(() -> {
             if (!exists(() -> blueprints.withoutPlan(BLUEPRINT_ID))) {
                 createOrFindExisting(() -> blueprints.upload(BLUEPRINT_ID,
-                        BlueprintArchive.fromYaml("blueprint.yaml", yaml()), "blueprint.yaml", Visibility.TENANT),
+                        BlueprintArchive.fromYaml("blueprint.yaml", yaml()), "blueprint.yaml", Visibility.TENANT, false),
                         () -> blueprints.withoutPlan(BLUEPRINT_ID));
             }
             createOrFindExisting(() -> deployments.create(id, BLUEPRINT_ID, Map.of(), Visibility.TENANT,

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,9 +35,11 @@ class ClaimExecutions {
     private final Clock clock;
     private final int maxRunning;
     private final String nodeId;
+    private final RunMetrics metrics;
 
     ClaimExecutions(ExecutionStore executions, ExecutionQueue queue, ClusterLocks locks, Clock clock, RunnerIdentity identity,
-                    @Value("${steward.engine.max-running-executions:20}") int maxRunning) {
+                    @Value("${steward.engine.max-running-executions:20}") int maxRunning, RunMetrics metrics) {
+        this.metrics = metrics;
         this.executions = executions;
         this.queue = queue;
         this.locks = locks;
@@ -76,6 +79,7 @@ class ClaimExecutions {
                     if (executions.applyFrom(candidate.id(), ExecutionStatus.PENDING, ExecutionEvent.STARTED,
                             changes)) {
                         claimed.add(asClaimed(candidate, now));
+                        metrics.claimed(candidate, waited(candidate, now));
                     } else {
                         LOG.debug("Execution {} left pending before it could be claimed", candidate.id());
                     }
@@ -83,6 +87,13 @@ class ClaimExecutions {
             }
             return claimed;
         });
+    }
+
+    /** Since it could first start: when it was created, or when it became due if it was scheduled. */
+    private static Duration waited(Execution e, Instant now) {
+        Instant since = e.scheduledFor() != null && e.scheduledFor().isAfter(e.createdAt()) ? e.scheduledFor()
+                : e.createdAt();
+        return since == null || since.isAfter(now) ? Duration.ZERO : Duration.between(since, now);
     }
 
     /** The row as the claim left it: what {@code find} would return right after the compare-and-set. */

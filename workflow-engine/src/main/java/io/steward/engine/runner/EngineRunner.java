@@ -11,6 +11,7 @@ import io.steward.engine.operation.RunningOperation;
 import io.steward.tenancy.store.DatabaseNotices;
 import io.steward.tenancy.store.DatabaseUnreachable;
 import io.steward.tenancy.threads.BackgroundThreads;
+import io.steward.tenancy.threads.LoopHeartbeats;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -50,6 +51,8 @@ public class EngineRunner implements ExecutionSignals {
     private final ClaimExecutions claims;
     private final DatabaseNotices notices;
     private final OperationSessions sessions;
+    private final LoopHeartbeats heartbeats;
+    private LoopHeartbeats.Heartbeat heartbeat;
     private final int maxRunning;
     private final Duration pollInterval;
     private final Duration killGrace;
@@ -74,7 +77,7 @@ public class EngineRunner implements ExecutionSignals {
 
     EngineRunner(ExecutionStore executions, RunServices services,
                  ExecutionLifecycle lifecycle, ClaimExecutions claims, DatabaseNotices notices,
-                 OperationSessions sessions,
+                 OperationSessions sessions, LoopHeartbeats heartbeats,
                  @Value("${steward.engine.max-running-executions:20}") int maxRunning,
                  @Value("${steward.engine.task-threads:16}") int taskThreads,
                  @Value("${steward.engine.poll-interval:500ms}") Duration pollInterval,
@@ -86,6 +89,7 @@ public class EngineRunner implements ExecutionSignals {
         this.claims = claims;
         this.notices = notices;
         this.sessions = sessions;
+        this.heartbeats = heartbeats;
         this.maxRunning = maxRunning;
         this.pollInterval = pollInterval;
         this.killGrace = killGrace;
@@ -97,6 +101,7 @@ public class EngineRunner implements ExecutionSignals {
     @PostConstruct
     void start() {
         notices.listen(STOP_CHANNEL, this::stopNoticed);
+        heartbeat = heartbeats.register("engine", pollInterval);
         loop = BackgroundThreads.daemon("steward-engine", this::loop);
         loop.start();
     }
@@ -104,6 +109,7 @@ public class EngineRunner implements ExecutionSignals {
     @PreDestroy
     void stop() {
         stopping = true;
+        heartbeats.forget(heartbeat);
         wake.release();
         running.values().forEach(ExecutionRun::serverStopping);
         running.values().forEach(run -> run.inFlight().forEach(op -> op.kill(Duration.ofSeconds(1))));
@@ -254,6 +260,7 @@ public class EngineRunner implements ExecutionSignals {
         }
         long lastFullRound = System.nanoTime() - pollInterval.toNanos();
         while (!stopping) {
+            heartbeat.beat();
             try {
                 if (System.nanoTime() - lastFullRound >= pollInterval.toNanos()) {
                     lastFullRound = System.nanoTime();

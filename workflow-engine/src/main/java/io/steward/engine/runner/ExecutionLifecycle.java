@@ -84,6 +84,9 @@ class ExecutionLifecycle {
                     + " server", execution.id());
             return;
         }
+        // One line per execution for the operator's log (with the tenant and execution ids in the MDC).
+        LOG.info("Execution {} of workflow '{}' on deployment {} ended: {}", execution.id(), execution.workflowId(),
+                execution.deploymentId(), outcome.name().toLowerCase(java.util.Locale.ROOT));
         // What waited for this execution moves on in the engine's next round, which its end wakes (EngineRunner
         // runToEnd): one dequeue-and-claim under one lock for every run that ended meanwhile, not one per run.
     }

@@ -38,10 +38,21 @@ final class ExecutionRun {
     private Path blueprintRoot;
     private volatile DeploymentView planView;
     private final java.util.concurrent.atomic.AtomicInteger tasksEnded = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean operationStarted =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     ExecutionRun(Execution execution, RunServices services) {
         this.execution = execution;
         this.services = services;
+    }
+
+    /** The time since the claim, the first time an operation of this run starts; empty every later time. */
+    java.util.Optional<java.time.Duration> firstOperationStarting() {
+        if (operationStarted.getAndSet(true) || execution.startedAt() == null) {
+            return java.util.Optional.empty();
+        }
+        java.time.Duration since = java.time.Duration.between(execution.startedAt(), services.clock().instant());
+        return java.util.Optional.of(since.isNegative() ? java.time.Duration.ZERO : since);
     }
 
     /**

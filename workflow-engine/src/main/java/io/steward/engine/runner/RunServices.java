@@ -22,5 +22,5 @@ import java.time.Clock;
 record RunServices(ExecutionStore executions, TaskStore tasks, NodeInstanceUpdates instances, EventLog events,
                    OperationRunner operations, BlueprintService blueprints, BlueprintFiles files,
                    ExecutionQueue queue, Scaling scaling, Clock clock, TenantTables tables,
-                   DatabaseOutages outages) {
+                   DatabaseOutages outages, RunMetrics metrics) {
 }

@@ -194,19 +194,25 @@ final class TaskExecutor {
                 task.operation(), kindOf(definition), (String) definition.getOrDefault("implementation", ""), inputs,
                 runsOn == null ? Map.of() : runsOn.runtimeProperties(), run.blueprintRoot(),
                 Duration.ofSeconds(((Number) definition.getOrDefault("timeout", 0)).longValue()), run.dryRun());
+        run.firstOperationStarting().ifPresent(sinceClaim ->
+                services.metrics().firstOperationStarting(run.execution(), sinceClaim));
+        long startedNanos = System.nanoTime();
         // Output arrives on the runner's reader threads: they log as the execution's caller too.
         Caller caller = CallerScope.current();
         RunningOperation running = services.operations().start(request, (level, message) -> {
             if (!services.outages().databaseReachable()) {
                 return; // lost either way; waiting for a connection would only stall the script's output
             }
-            try (var bound = CallerScope.bind(caller)) {
+            try (var bound = CallerScope.bind(caller, run.executionId())) {
                 services.events().log(context, level, message);
             }
         });
         run.track(task.id(), running);
         try {
-            return running.await();
+            OperationResult result = running.await();
+            services.metrics().operationEnded(request.kind(), result.outcome(),
+                    Duration.ofNanos(System.nanoTime() - startedNanos));
+            return result;
         } catch (InterruptedException e) {
             // The server is stopping: leave no process behind; the task runs again when the execution resumes.
             running.kill(Duration.ofSeconds(1));

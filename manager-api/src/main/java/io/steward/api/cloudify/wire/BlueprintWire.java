@@ -13,7 +13,7 @@ public final class BlueprintWire {
     public static final List<String> FIELDS;
 
     static {
-        List<String> fields = new ArrayList<>(List.of("id", "description", "main_file_name", "plan", "state", "error",
+        List<String> fields = new ArrayList<>(List.of("id", "description", "main_file_name", "plan", "plan_p", "state", "error",
                 "error_traceback", "labels", "upload_execution", "requirements", "is_hidden", "created_at",
                 "updated_at"));
         fields.addAll(Ownership.FIELDS);
@@ -29,16 +29,35 @@ public final class BlueprintWire {
         return none;
     }
 
+    /**
+     * {@code cfy blueprints get} indexes the plan's {@code metadata}, {@code inputs} and plugin lists; Steward runs
+     * no plugins, so those lists are truthfully empty.
+     */
+    private static Map<String, Object> planAsCloudifyReads(Map<String, Object> plan) {
+        if (plan == null) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(plan);
+        out.putIfAbsent("metadata", Map.of());
+        out.putIfAbsent("inputs", Map.of());
+        for (String plugins : List.of("deployment_plugins_to_install", "workflow_plugins_to_install",
+                "host_agent_plugins_to_install")) {
+            out.putIfAbsent(plugins, List.of());
+        }
+        return out;
+    }
+
     /** {@code uploadExecution} is the upload_blueprint execution; without one, an object of nulls, as Cloudify's. */
     public static Map<String, Object> render(Blueprint b, Execution uploadExecution) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", b.id());
         out.put("description", b.description());
         out.put("main_file_name", b.mainFileName());
-        out.put("plan", b.plan());
+        out.put("plan", planAsCloudifyReads(b.plan()));
+        out.put("plan_p", null);
         out.put("state", b.state());
-        out.put("error", null);
-        out.put("error_traceback", null);
+        out.put("error", b.error());
+        out.put("error_traceback", b.errorTraceback());
         out.put("labels", List.of());
         out.put("upload_execution", uploadExecution == null ? noExecution() : ExecutionWire.render(uploadExecution));
         out.put("requirements", null);

@@ -18,7 +18,8 @@ import java.util.UUID;
 
 /**
  * A job's results in the form its execute request asked for (18-062r2 §7.11.4, the table of sync responses, which
- * {@code GET /jobs/{id}/results} follows too): a {@code document} is a JSON object of output id → value or link;
+ * {@code GET /jobs/{id}/results} follows too): a {@code document} is a JSON object of output id → value (an object
+ * as a qualified value) or link;
  * {@code raw} with one output by value is that value with its media type, with several a {@code multipart/related}
  * body (one part per output, {@code Content-ID} = output id), and with every output by reference an empty 204 with
  * one {@code Link} header per output. A reference points at {@code /jobs/{id}/results/{outputId}}.
@@ -29,14 +30,26 @@ public final class Results {
 
     public static MutableHttpResponse<?> render(Job job, ProcessDefinition process, Map<String, Object> results,
                                                 String root, JsonMapper json) {
+        return render(job, process, results, root, json, false);
+    }
+
+    /**
+     * As {@link #render(Job, ProcessDefinition, Map, String, JsonMapper)}; with {@code jsonOnly} (the client accepts
+     * nothing but {@code application/json}) a raw answer that would not be JSON is the results document instead.
+     */
+    public static MutableHttpResponse<?> render(Job job, ProcessDefinition process, Map<String, Object> results,
+                                                String root, JsonMapper json, boolean jsonOnly) {
         ExecuteRequest request = job.request();
         Map<String, Transmission> modes = new LinkedHashMap<>();
         results.keySet().forEach(id -> modes.put(id, request.outputs().getOrDefault(id, Transmission.VALUE)));
-        if (request.response() == ExecuteRequest.Response.DOCUMENT) {
+        boolean rawIsJson = results.size() == 1 && modes.values().iterator().next() == Transmission.VALUE
+                && "application/json".equals(mediaType(process, results.keySet().iterator().next(),
+                results.values().iterator().next()));
+        if (request.response() == ExecuteRequest.Response.DOCUMENT || (jsonOnly && !rawIsJson)) {
             Map<String, Object> document = new LinkedHashMap<>();
             results.forEach((id, value) -> document.put(id, modes.get(id) == Transmission.REFERENCE
                     ? Link.of(href(root, job, id), "related", mediaType(process, id, value), id)
-                    : value));
+                    : inline(value)));
             return HttpResponse.ok(document).contentType(MediaType.APPLICATION_JSON_TYPE);
         }
         if (!modes.isEmpty() && modes.values().stream().allMatch(m -> m == Transmission.REFERENCE)) {
@@ -51,6 +64,20 @@ public final class Results {
             return raw(process, id, results.get(id), json);
         }
         return multipart(job, process, results, modes, root, json);
+    }
+
+    /**
+     * A value as a results document holds it (1.0 inlineOrRefData): an object is a qualified value, so that it
+     * cannot be read as a qualified value or a link itself; anything else is as it is.
+     */
+    private static Object inline(Object value) {
+        if (value instanceof Map<?, ?>) {
+            Map<String, Object> qualified = new LinkedHashMap<>();
+            qualified.put("value", value);
+            qualified.put("mediaType", "application/json");
+            return qualified;
+        }
+        return value;
     }
 
     /** One output's value as itself: a string as text (or its declared media type), anything else as JSON. */

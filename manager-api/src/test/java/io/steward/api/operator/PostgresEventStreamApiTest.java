@@ -1,0 +1,12 @@
+package io.steward.api.operator;
+
+import io.steward.api.support.TestDatabase;
+
+import java.util.Map;
+
+class PostgresEventStreamApiTest extends AbstractEventStreamApiTest {
+    @Override
+    protected Map<String, Object> database() {
+        return TestDatabase.postgres();
+    }
+}
