@@ -27,6 +27,8 @@ abstract class AbstractApexUpscaleApiTest extends ApiTestBase {
 
     StewardServer platformSteward;
     FakeOgcPlatform fake;
+    /** A platform taking two jobs at a time, for the one test that fills it. */
+    FakeOgcPlatform limited;
     private Map<String, Object> properties;
 
     @Override
@@ -34,11 +36,12 @@ abstract class AbstractApexUpscaleApiTest extends ApiTestBase {
         if (properties == null) {
             platformSteward = StewardServer.start(TestDatabase.h2());
             fake = new FakeOgcPlatform();
+            limited = new FakeOgcPlatform();
             String platforms = "[{\"endpoint\":\"" + stewardBase() + "\",\"type\":\"ogc_api_process\",\"auth\":"
                     + "{\"type\":\"basic\",\"username\":\"admin\",\"password\":\"" + StewardServer.ADMIN_PASSWORD
                     + "\"},\"max_concurrent_jobs\":4},"
-                    + "{\"endpoint\":\"" + fake.endpoint() + "\",\"auth\":{\"type\":\"bearer\",\"token\":\"t0k\"},"
-                    + "\"max_concurrent_jobs\":2}]";
+                    + "{\"endpoint\":\"" + fake.endpoint() + "\",\"auth\":{\"type\":\"bearer\",\"token\":\"t0k\"}},"
+                    + "{\"endpoint\":\"" + limited.endpoint() + "\",\"max_concurrent_jobs\":2}]";
             properties = Map.of("steward.apex.platforms", platforms, "steward.apex.poll-interval", "100ms",
                     "steward.apex.max-backoff", "400ms", "steward.apex.lease", "2s");
         }
@@ -52,6 +55,9 @@ abstract class AbstractApexUpscaleApiTest extends ApiTestBase {
         }
         if (fake != null) {
             fake.close();
+        }
+        if (limited != null) {
+            limited.close();
         }
     }
 
@@ -92,8 +98,12 @@ abstract class AbstractApexUpscaleApiTest extends ApiTestBase {
 
     /** The remote job ids the fake platform made after {@code before} jobs, once there are {@code count}. */
     List<String> awaitRemoteJobs(Set<String> before, int count) {
+        return awaitRemoteJobs(fake, before, count);
+    }
+
+    static List<String> awaitRemoteJobs(FakeOgcPlatform platform, Set<String> before, int count) {
         return Await.until(count + " remote jobs", WAIT, () -> {
-            List<String> made = new ArrayList<>(fake.statuses.keySet());
+            List<String> made = new ArrayList<>(platform.statuses.keySet());
             made.removeAll(before);
             return made;
         }, made -> made.size() >= count);
@@ -138,36 +148,39 @@ abstract class AbstractApexUpscaleApiTest extends ApiTestBase {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void jobs_go_out_side_by_side_within_the_platforms_limit_and_the_status_follows_the_rule() {
         Api user = newMember(newTenant(), "user");
-        Set<String> before = Set.copyOf(fake.statuses.keySet());
-        Object id = user.post("/apex/upscale_tasks", fakeTask(List.of(List.of(1, 2, 3, 4), List.of(5, 6, 7, 8),
-                List.of(9, 10, 11, 12)))).json().get("id");
+        Set<String> before = Set.copyOf(limited.statuses.keySet());
+        Map<String, Object> request = fakeTask(List.of(List.of(1, 2, 3, 4), List.of(5, 6, 7, 8),
+                List.of(9, 10, 11, 12)));
+        ((Map<String, Object>) request.get("service")).put("endpoint", limited.endpoint());
+        Object id = user.post("/apex/upscale_tasks", request).json().get("id");
         // max_concurrent_jobs 2: two go out together, the third waits for a place.
-        List<String> first = awaitRemoteJobs(before, 2);
+        List<String> first = awaitRemoteJobs(limited, before, 2);
         assertThat(first).hasSize(2);
-        Await.until("the first two polled", WAIT, () -> first.stream().allMatch(r -> fake.count("GET /apex/jobs/" + r) > 0),
+        Await.until("the first two polled", WAIT, () -> first.stream().allMatch(r -> limited.count("GET /apex/jobs/" + r) > 0),
                 polled -> polled);
-        assertThat(fake.statuses.keySet().stream().filter(r -> !before.contains(r)).count()).isEqualTo(2);
+        assertThat(limited.statuses.keySet().stream().filter(r -> !before.contains(r)).count()).isEqualTo(2);
         assertThat(awaitTask(user, id, "created").get("status")).isEqualTo("created");
 
-        fake.statuses.put(first.get(0), "running");
+        limited.statuses.put(first.get(0), "running");
         awaitTask(user, id, "running");
-        fake.statuses.put(first.get(0), "failed");
-        fake.statuses.put(first.get(1), "successful");
-        List<String> all = awaitRemoteJobs(before, 3);
+        limited.statuses.put(first.get(0), "failed");
+        limited.statuses.put(first.get(1), "successful");
+        List<String> all = awaitRemoteJobs(limited, before, 3);
         String third = all.stream().filter(r -> !first.contains(r)).findFirst().orElseThrow();
         // One failed, one finished, one still accepted (created): the task is created until all are done.
         awaitTask(user, id, "created");
-        fake.statuses.put(third, "successful");
+        limited.statuses.put(third, "successful");
         Map<String, Object> finished = awaitTask(user, id, "finished");
         assertThat(jobsOf(finished)).extracting(j -> j.get("status"))
                 .containsExactlyInAnyOrder("failed", "finished", "finished");
         // Each job got its own value of the dimension, the other parameters as given.
         List<String> posted = new ArrayList<>();
-        for (int i = 0; i < fake.requests.size(); i++) {
-            if (fake.requests.get(i).equals("POST /apex/processes/ndvi/execution")) {
-                posted.add(fake.bodies.get(i));
+        for (int i = 0; i < limited.requests.size(); i++) {
+            if (limited.requests.get(i).equals("POST /apex/processes/ndvi/execution")) {
+                posted.add(limited.bodies.get(i));
             }
         }
         assertThat(posted).contains("{\"inputs\":{\"scale\":2,\"bbox\":[1,2,3,4]}}",
@@ -276,5 +289,154 @@ abstract class AbstractApexUpscaleApiTest extends ApiTestBase {
         Api outsider = newMember(newTenant(), "manager");
         assertThat(outsider.get("/apex/upscale_tasks/" + id).status()).isEqualTo(404);
         assertThat(owner.get("/apex/upscale_tasks/" + id).status()).isEqualTo(200);
+    }
+
+    // --- WebSockets -------------------------------------------------------------------------------------------
+
+    /** A socket client that keeps every text message and the close code. */
+    static final class SocketClient implements java.net.http.WebSocket.Listener {
+        final java.util.concurrent.LinkedBlockingQueue<Map<String, Object>> messages =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        final java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+        private final io.micronaut.json.JsonMapper mapper = io.micronaut.json.JsonMapper.createDefault();
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket socket, CharSequence data,
+                                                              boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    messages.add(mapper.readValue(partial.toString(), Map.class));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                partial.setLength(0);
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket socket, int code, String reason) {
+            closed.complete(code);
+            return null;
+        }
+
+        @Override
+        public void onError(java.net.http.WebSocket socket, Throwable error) {
+            closed.completeExceptionally(error);
+        }
+
+        Map<String, Object> next() {
+            try {
+                Map<String, Object> message = messages.poll(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                assertThat(message).as("a message within " + WAIT).isNotNull();
+                return message;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Status messages until one {@code until} accepts; returns that one. */
+        Map<String, Object> statusUntil(java.util.function.Predicate<Map<String, Object>> until) {
+            while (true) {
+                Map<String, Object> message = next();
+                assertThat(message.get("type")).isEqualTo("status");
+                if (until.test(message)) {
+                    return message;
+                }
+            }
+        }
+
+        int closeCode() {
+            try {
+                return closed.get(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    SocketClient connect(String pathAndQuery) {
+        SocketClient client = new SocketClient();
+        String base = server.context().getBean(EmbeddedServer.class).getURI().toString().replaceFirst("^http", "ws");
+        java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(java.net.URI.create(base.replaceAll("/$", "") + pathAndQuery), client)
+                .orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
+        return client;
+    }
+
+    static String tokenOf(Api user) {
+        Api.Response created = user.post("/api/v3.1/tokens", Map.of("description", "socket"));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        return (String) created.json().get("value");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_task_socket_sends_init_then_a_status_on_every_change_until_finished() {
+        Api user = newMember(newTenant(), "user");
+        String token = tokenOf(user);
+        Set<String> before = Set.copyOf(fake.statuses.keySet());
+        Object id = user.post("/apex/upscale_tasks", fakeTask(List.of("a", "b"))).json().get("id");
+        List<String> remote = awaitRemoteJobs(before, 2);
+        // A re-read every 600 s: what comes sooner was pushed on the change.
+        SocketClient socket = connect("/apex/ws/upscale_tasks/" + id + "?token=" + token + "&interval=600");
+        Map<String, Object> init = socket.next();
+        assertThat(init).containsEntry("type", "init").containsEntry("task_id", id).containsKey("message");
+        assertThat(socket.next()).containsEntry("type", "loading").containsEntry("task_id", id);
+        Map<String, Object> first = socket.next();
+        assertThat(first).containsEntry("type", "status").containsEntry("task_id", id);
+        assertThat((Map<String, Object>) first.get("data")).containsEntry("id", id).containsEntry("status", "created");
+
+        fake.statuses.put(remote.get(0), "running");
+        socket.statusUntil(m -> "running".equals(((Map<String, Object>) m.get("data")).get("status")));
+        remote.forEach(r -> fake.statuses.put(r, "successful"));
+        Map<String, Object> finished = socket.statusUntil(m ->
+                "finished".equals(((Map<String, Object>) m.get("data")).get("status")));
+        assertThat(jobsOf((Map<String, Object>) finished.get("data"))).extracting(j -> j.get("status"))
+                .containsExactly("finished", "finished");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_jobs_status_socket_pushes_the_callers_list_with_its_filter() {
+        Api user = newMember(newTenant(), "user");
+        SocketClient socket = connect("/apex/ws/jobs_status?token=" + tokenOf(user) + "&filter=upscaling&interval=600");
+        assertThat(socket.next()).containsEntry("type", "init");
+        assertThat(socket.next()).containsEntry("type", "loading");
+        assertThat(socket.next()).containsEntry("type", "status")
+                .containsEntry("data", Map.of("upscaling_tasks", List.of(), "processing_jobs", List.of()));
+        Object id = user.post("/apex/upscale_tasks", fakeTask(List.of("c"))).json().get("id");
+        Map<String, Object> pushed = socket.statusUntil(m ->
+                !((List<?>) ((Map<String, Object>) m.get("data")).get("upscaling_tasks")).isEmpty());
+        assertThat(((Map<String, Object>) pushed.get("data")).get("upscaling_tasks")).isEqualTo(List.of(
+                Map.of("id", id, "title", "Vegetation index tiles", "label", "ogc_api_process", "status", "created")));
+        assertThat(((Map<String, Object>) pushed.get("data")).get("processing_jobs")).isEqualTo(List.of());
+    }
+
+    @Test
+    void a_socket_without_a_valid_token_is_closed_with_1008_and_one_for_another_users_task_with_1011() {
+        assertThat(connect("/apex/ws/jobs_status").closeCode()).isEqualTo(1008);
+        assertThat(connect("/apex/ws/upscale_tasks/1?interval=5").closeCode()).isEqualTo(1008);
+        SocketClient refused = connect("/apex/ws/jobs_status?token=ctok-999-nope");
+        assertThat(refused.next()).containsEntry("type", "error");
+        assertThat(refused.closeCode()).isEqualTo(1008);
+
+        String tenant = newTenant();
+        Object id = newMember(tenant, "user").post("/apex/upscale_tasks", fakeTask(List.of("d"))).json().get("id");
+        SocketClient other = connect("/apex/ws/upscale_tasks/" + id + "?token=" + tokenOf(newMember(tenant, "user")));
+        assertThat(other.next()).containsEntry("type", "init");
+        assertThat(other.next()).containsEntry("type", "loading");
+        assertThat(other.next()).containsEntry("type", "error").containsEntry("task_id", id);
+        assertThat(other.closeCode()).isEqualTo(1011);
+
+        SocketClient badInterval = connect("/apex/ws/jobs_status?token=" + tokenOf(newMember(tenant, "user"))
+                + "&interval=zero");
+        assertThat(badInterval.next()).containsEntry("type", "error");
+        assertThat(badInterval.closeCode()).isEqualTo(1008);
     }
 }
