@@ -60,6 +60,7 @@ public class RemoteJobPoller {
     private final Platforms platforms;
     private final RemoteJobExecutions executions;
     private final JsonColumns json;
+    private final CallerTokens tokens;
     private final Clock clock;
     private final Duration interval;
     private final Duration maxBackoff;
@@ -73,7 +74,7 @@ public class RemoteJobPoller {
     private Thread loop;
 
     RemoteJobPoller(UnitJobStore store, Platforms platforms, RemoteJobExecutions executions, JsonColumns json,
-                    Clock clock,
+                    CallerTokens tokens, Clock clock,
                     @Value("${steward.apex.poll-interval:5s}") Duration interval,
                     @Value("${steward.apex.max-backoff:5m}") Duration maxBackoff,
                     @Value("${steward.apex.lease:2m}") Duration lease,
@@ -82,6 +83,7 @@ public class RemoteJobPoller {
         this.platforms = platforms;
         this.executions = executions;
         this.json = json;
+        this.tokens = tokens;
         this.clock = clock;
         this.interval = interval;
         this.maxBackoff = maxBackoff;
@@ -128,12 +130,13 @@ public class RemoteJobPoller {
     /** One round: every due row, grouped by platform, each group on a worker. */
     void round() {
         Instant now = clock.instant();
-        Map<String, List<UnitJobStore.Due>> byEndpoint = new LinkedHashMap<>();
+        Map<List<String>, List<UnitJobStore.Due>> byPlatform = new LinkedHashMap<>();
         for (UnitJobStore.Due due : store.dueAcrossTenants(now, ROUND_LIMIT)) {
-            byEndpoint.computeIfAbsent(due.endpoint(), e -> new ArrayList<>()).add(due);
+            byPlatform.computeIfAbsent(List.of(due.endpoint(), due.label()), e -> new ArrayList<>()).add(due);
         }
         List<Future<?>> groups = new ArrayList<>();
-        byEndpoint.forEach((endpoint, due) -> groups.add(workers.submit(() -> platformRound(endpoint, due))));
+        byPlatform.forEach((key, due) -> groups.add(workers.submit(() -> platformRound(key.get(0), key.get(1),
+                due))));
         for (Future<?> group : groups) {
             try {
                 group.get();
@@ -146,8 +149,8 @@ public class RemoteJobPoller {
         }
     }
 
-    private void platformRound(String endpoint, List<UnitJobStore.Due> due) {
-        Optional<Platform> platform = platforms.find(endpoint).filter(p -> p.client() != null);
+    private void platformRound(String endpoint, String label, List<UnitJobStore.Due> due) {
+        Optional<Platform> platform = platforms.find(label, endpoint);
         long inFlight = store.inFlightAcrossTenants(endpoint);
         int room = platform.map(p -> (int) Math.max(0, p.config().maxConcurrentJobs() - inFlight)).orElse(0);
         List<UnitJob> tracked = new ArrayList<>();
@@ -185,9 +188,9 @@ public class RemoteJobPoller {
                 LOG.warn("APEx poller could not handle unit job {}", row.id(), e);
             }
         }
-        if (!tracked.isEmpty()) {
-            poll(tracked, platform.get());
-        }
+        Map<CallerToken, List<UnitJob>> byToken = new LinkedHashMap<>();
+        tracked.forEach(job -> byToken.computeIfAbsent(tokens.of(job), t -> new ArrayList<>()).add(job));
+        byToken.forEach((token, jobs) -> poll(jobs, platform.get(), token));
     }
 
     private Optional<UnitJob> leased(UnitJobStore.Due row) {
@@ -214,7 +217,7 @@ public class RemoteJobPoller {
         Submission submission;
         try {
             submission = platform.client().submit(new RemoteJobRequest(job.service(), job.parameters(), job.title(),
-                    job.format()), CallerToken.NONE);
+                    job.format()), tokens.of(job));
         } catch (PlatformException e) {
             if (e.getCause() instanceof ConnectException && job.pollFailures() + 1 < SUBMIT_ATTEMPTS) {
                 // Refused before anything was sent: it surely did not arrive, so sending it again is safe.
@@ -252,12 +255,12 @@ public class RemoteJobPoller {
     }
 
     /** The statuses of a platform's tracked jobs, in one batch per caller token (all Steward's own here). */
-    private void poll(List<UnitJob> jobs, Platform platform) {
+    private void poll(List<UnitJob> jobs, Platform platform, CallerToken token) {
         Map<RemoteJobRef, UnitJob> byRef = new LinkedHashMap<>();
         jobs.forEach(job -> byRef.put(new RemoteJobRef(job.service(), job.remoteJobId()), job));
         Map<RemoteJobRef, RemoteJobState> states;
         try {
-            states = platform.client().statuses(new ArrayList<>(byRef.keySet()), CallerToken.NONE);
+            states = platform.client().statuses(new ArrayList<>(byRef.keySet()), token);
         } catch (PlatformException e) {
             for (UnitJob job : jobs) {
                 try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(job.tenant(), job.owner()))) {
@@ -303,7 +306,7 @@ public class RemoteJobPoller {
         if (state.status() == RemoteStatus.FINISHED) {
             try {
                 results = platform.client().results(new RemoteJobRef(job.service(), job.remoteJobId()),
-                        CallerToken.NONE);
+                        tokens.of(job));
                 executions.event(execution(job), "remote_job_results", "Results of remote job "
                         + job.remoteJobId() + " kept: STAC Collection " + results.get("id"));
             } catch (PlatformException e) {
@@ -319,7 +322,7 @@ public class RemoteJobPoller {
     private void cancel(UnitJob job, Platform platform) {
         if (job.state() == UnitJobState.TRACKING && !job.status().terminal()) {
             try {
-                platform.client().cancel(new RemoteJobRef(job.service(), job.remoteJobId()), CallerToken.NONE);
+                platform.client().cancel(new RemoteJobRef(job.service(), job.remoteJobId()), tokens.of(job));
             } catch (PlatformException e) {
                 if (e.kind() == PlatformException.Kind.UNAVAILABLE) {
                     release(job, "Dismissing the remote job failed; Steward tries again: " + e.getMessage(),
@@ -353,11 +356,15 @@ public class RemoteJobPoller {
         if (results != null) {
             values.put("results", json.write(results));
         }
-        if (!store.move(job.executionId(), from, UnitJobState.ENDED, values)) {
-            return;
-        }
-        executions.end(job.executionId(), status == RemoteStatus.FINISHED ? Ending.SUCCEEDED : Ending.FAILED,
-                message == null ? "Remote job " + status.wire() : "Remote job " + status.wire() + ": " + message);
+        // The row and its execution end together: nobody sees one ended and the other not.
+        executions.inOneTransaction(() -> {
+            if (store.move(job.executionId(), from, UnitJobState.ENDED, values)) {
+                executions.end(job.executionId(), status == RemoteStatus.FINISHED ? Ending.SUCCEEDED : Ending.FAILED,
+                        message == null ? "Remote job " + status.wire()
+                                : "Remote job " + status.wire() + ": " + message);
+            }
+            return null;
+        });
     }
 
     /** Gives the row up until its next poll; {@code failures} > 0 backs off exponentially, with jitter. */

@@ -138,7 +138,7 @@ class UnitJobStore {
     }
 
     /** A row due for work, as the poller finds it across tenants. */
-    record Due(String tenant, String id, String createdBy, String endpoint) {
+    record Due(String tenant, String id, String createdBy, String endpoint, String label) {
     }
 
     /**
@@ -149,9 +149,9 @@ class UnitJobStore {
         String condition = "j.state IN ('submit', 'submitting', 'tracking')"
                 + " AND (j.lease_until IS NULL OR j.lease_until < ?)"
                 + " AND (j.next_poll_at <= ? OR e.status NOT IN ('started'))";
-        return tables.findJoinedAcrossTenants(WITH_EXECUTION, "j.tenant_name, j.id, j.created_by, j.endpoint",
+        return tables.findJoinedAcrossTenants(WITH_EXECUTION, "j.tenant_name, j.id, j.created_by, j.endpoint, j.label",
                 condition, List.of(now, now), limit, rs -> new Due(rs.getString("tenant_name"), rs.getString("id"),
-                        rs.getString("created_by"), rs.getString("endpoint")));
+                        rs.getString("created_by"), rs.getString("endpoint"), rs.getString("label")));
     }
 
     /** How many jobs of {@code endpoint}, in every tenant, are with the platform or being sent to it now. */

@@ -39,10 +39,12 @@ public class UnitJobs {
     private final RemoteJobExecutions executions;
     private final ExecutionActions actions;
     private final RemoteJobPoller poller;
+    private final CallerTokens tokens;
     private final Clock clock;
 
     UnitJobs(Platforms platforms, UnitJobStore store, RemoteJobExecutions executions, ExecutionActions actions,
-             RemoteJobPoller poller, Clock clock) {
+             RemoteJobPoller poller, CallerTokens tokens, Clock clock) {
+        this.tokens = tokens;
         this.platforms = platforms;
         this.store = store;
         this.executions = executions;
@@ -52,8 +54,9 @@ public class UnitJobs {
     }
 
     /** Records a unit job for the bound caller and returns it, {@code created}; the poller submits it. */
-    public UnitJob create(JobRequest request) {
+    public UnitJob create(JobRequest request, CallerToken caller) {
         CallerScope.current().require(Permission.EXECUTION_START);
+        tokens.remember(CallerScope.current().tenant(), CallerScope.current().username(), caller);
         Platform platform = platforms.require(request.label(), request.service().endpoint());
         UnitJob job = executions.inOneTransaction(() -> record(request, platform, null));
         poller.wake();
@@ -67,7 +70,7 @@ public class UnitJobs {
     UnitJob record(JobRequest request, Platform platform, String upscaleTaskId) {
         ServiceRef service = new ServiceRef(platform.endpoint(), request.service().application(),
                 request.service().namespace());
-        checkApplication(service);
+        checkApplication(request.label(), service);
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("title", request.title());
         parameters.put("label", request.label());
@@ -150,11 +153,17 @@ public class UnitJobs {
                     + " now; delete it again in a moment, once the platform has it");
         }
         if (job.state() == UnitJobState.TRACKING && !job.status().terminal()) {
-            Platform platform = platforms.require(job.label(), job.service().endpoint());
-            try {
-                platform.client().cancel(new RemoteJobRef(job.service(), job.remoteJobId()), caller);
-            } catch (PlatformException e) {
-                throw platformFailure(e);
+            // Under a lease of its own, so that the poller neither polls nor dismisses it meanwhile.
+            String lease = "delete-" + java.util.UUID.randomUUID();
+            job = leaseForDelete(id, lease);
+            if (job.state() == UnitJobState.TRACKING && !job.status().terminal()) {
+                Platform platform = platforms.require(job.label(), job.service().endpoint());
+                try {
+                    platform.client().cancel(new RemoteJobRef(job.service(), job.remoteJobId()), caller);
+                } catch (PlatformException e) {
+                    store.update(job.executionId(), lease, java.util.Collections.singletonMap("lease_until", null));
+                    throw platformFailure(e);
+                }
             }
             // Ended before the execution is killed: the poller would otherwise see the kill and dismiss it again.
             store.move(job.executionId(), UnitJobState.TRACKING, UnitJobState.ENDED,
@@ -174,11 +183,31 @@ public class UnitJobs {
         store.delete(job.executionId());
     }
 
+    /** Takes the job's lease for a delete, waiting out a poller round that holds it (a round is short). */
+    private UnitJob leaseForDelete(long id, String lease) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            UnitJob job = get(id);
+            Instant now = clock.instant();
+            if (job.state() != UnitJobState.TRACKING
+                    || store.lease(job, lease, now, now.plus(java.time.Duration.ofMinutes(2)))) {
+                return get(id);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new DispatchException(Reason.REFUSED, "Unit job " + id + " is being polled right now; delete it again"
+                + " in a moment");
+    }
+
     /** The parameters of the service's process, asked of the platform now. */
     public List<ProcessParameter> parameters(String label, ServiceRef service, CallerToken caller) {
         Platform platform = platforms.require(label, service.endpoint());
         ServiceRef at = new ServiceRef(platform.endpoint(), service.application(), service.namespace());
-        checkApplication(at);
+        checkApplication(label, at);
         try {
             return platform.client().parameters(at, caller);
         } catch (PlatformException e) {
@@ -192,7 +221,7 @@ public class UnitJobs {
         Platform platform = platforms.require(request.label(), request.service().endpoint());
         ServiceRef service = new ServiceRef(platform.endpoint(), request.service().application(),
                 request.service().namespace());
-        checkApplication(service);
+        checkApplication(request.label(), service);
         try {
             return platform.client().runSynchronously(new RemoteJobRequest(service, request.parameters(),
                     request.title(), request.format()), caller);
@@ -201,8 +230,8 @@ public class UnitJobs {
         }
     }
 
-    private static void checkApplication(ServiceRef service) {
-        if (OgcProcessesPlatform.processId(service.application()).isEmpty()) {
+    private static void checkApplication(String label, ServiceRef service) {
+        if (isOgc(label) && OgcProcessesPlatform.processId(service.application()).isEmpty()) {
             throw new DispatchException(Reason.VALIDATION, "application must name a process",
                     List.of(ValidationErrors.error(List.of("body", "service", "application"),
                             "Value error, application must be a process id or a path ending in /processes/{id}",

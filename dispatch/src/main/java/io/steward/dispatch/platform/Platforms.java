@@ -2,10 +2,14 @@ package io.steward.dispatch.platform;
 
 import io.micronaut.context.annotation.Value;
 import io.steward.dispatch.DispatchException;
+import io.steward.dispatch.platform.auth.PlatformAuths;
+import io.steward.dispatch.platform.http.PlatformHttp;
 import io.steward.dispatch.platform.ogc.OgcProcessesPlatform;
+import io.steward.dispatch.platform.openeo.OpenEoPlatform;
 import io.steward.engine.storage.JsonColumns;
 import jakarta.inject.Singleton;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -29,7 +33,11 @@ public class Platforms {
         }
     }
 
-    private final Map<String, Platform> byEndpoint = new LinkedHashMap<>();
+    /** The clients of one entry: one per kind, or both when the entry leaves the kind to each job's label. */
+    private record Clients(PlatformConfig config, RemotePlatform ogc, RemotePlatform openeo) {
+    }
+
+    private final Map<String, Clients> byEndpoint = new LinkedHashMap<>();
 
     Platforms(@Value("${steward.apex.platforms:[]}") String setting, JsonColumns json,
               @Value("${steward.apex.platform-timeout:30s}") Duration timeout) {
@@ -40,6 +48,7 @@ public class Platforms {
                 .executor(Executors.newFixedThreadPool(4, io.steward.tenancy.threads.BackgroundThreads
                         .factory("steward-apex-http")))
                 .build();
+        PlatformHttp platformHttp = PlatformHttp.withTimeouts(Duration.ofSeconds(10), timeout);
         List<Object> entries;
         try {
             entries = setting == null || setting.isBlank() ? List.of() : json.readList(setting);
@@ -48,10 +57,18 @@ public class Platforms {
         }
         for (Object entry : entries) {
             PlatformConfig config = config(entry);
-            PlatformAuth auth = HeaderAuths.of(config.endpoint(), config.auth());
-            RemotePlatform client = PlatformConfig.OPENEO.equals(config.type()) ? null
+            PlatformAuth auth;
+            try {
+                auth = PlatformAuths.fromConfig(config.auth());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("STEWARD_APEX_PLATFORMS: platform " + config.endpoint() + ": "
+                        + e.getMessage(), e);
+            }
+            RemotePlatform ogc = PlatformConfig.OPENEO.equals(config.type()) ? null
                     : new OgcProcessesPlatform(config.endpoint(), auth, http, json, timeout);
-            byEndpoint.put(config.endpoint(), new Platform(config, client));
+            RemotePlatform openeo = PlatformConfig.OGC.equals(config.type()) ? null
+                    : new OpenEoPlatform(URI.create(config.endpoint()), auth, platformHttp);
+            byEndpoint.put(config.endpoint(), new Clients(config, ogc, openeo));
         }
     }
 
@@ -76,9 +93,14 @@ public class Platforms {
         return new PlatformConfig(PlatformConfig.normalized(endpoint), (String) type, auth, n.intValue());
     }
 
-    /** The configured platform at {@code endpoint}, if any. */
-    public Optional<Platform> find(String endpoint) {
-        return Optional.ofNullable(byEndpoint.get(PlatformConfig.normalized(endpoint)));
+    /** The configured platform at {@code endpoint} for jobs of {@code label}, if any. */
+    public Optional<Platform> find(String label, String endpoint) {
+        Clients clients = byEndpoint.get(PlatformConfig.normalized(endpoint));
+        if (clients == null) {
+            return Optional.empty();
+        }
+        RemotePlatform client = PlatformConfig.OPENEO.equals(label) ? clients.openeo() : clients.ogc();
+        return client == null ? Optional.empty() : Optional.of(new Platform(clients.config(), client));
     }
 
     /**
@@ -86,22 +108,13 @@ public class Platforms {
      * when it is of another kind, or when this build has no client for its kind.
      */
     public Platform require(String label, String endpoint) {
-        Platform platform = find(endpoint).orElseThrow(() -> new DispatchException(DispatchException.Reason.REFUSED,
-                "No platform is configured at endpoint '" + endpoint + "'; Steward dispatches only to the platforms"
-                        + " in STEWARD_APEX_PLATFORMS"));
-        String type = platform.config().type();
-        if (type != null && !type.equals(label)) {
-            throw new DispatchException(DispatchException.Reason.REFUSED, "The platform at '" + endpoint + "' is "
-                    + type + ", not " + label);
+        Clients clients = byEndpoint.get(PlatformConfig.normalized(endpoint));
+        if (clients == null) {
+            throw new DispatchException(DispatchException.Reason.REFUSED, "No platform is configured at endpoint '"
+                    + endpoint + "'; Steward dispatches only to the platforms in STEWARD_APEX_PLATFORMS");
         }
-        if (PlatformConfig.OPENEO.equals(label) || platform.client() == null) {
-            throw new DispatchException(DispatchException.Reason.REFUSED,
-                    "openEO platforms are not supported by this server yet");
-        }
-        return platform;
+        return find(label, endpoint).orElseThrow(() -> new DispatchException(DispatchException.Reason.REFUSED,
+                "The platform at '" + endpoint + "' is " + clients.config().type() + ", not " + label));
     }
 
-    public java.util.Collection<Platform> all() {
-        return byEndpoint.values();
-    }
 }

@@ -55,8 +55,8 @@ class ApexController {
     }
 
     @Post("/unit_jobs")
-    MutableHttpResponse<Map<String, Object>> create(@Nullable @Body String body) {
-        UnitJob job = jobs.create(bodies.jobRequest(body));
+    MutableHttpResponse<Map<String, Object>> create(@Nullable @Body String body, HttpRequest<?> request) {
+        UnitJob job = jobs.create(bodies.jobRequest(body), callerToken(request));
         return HttpResponse.status(HttpStatus.CREATED).body(summary(job));
     }
 

@@ -30,6 +30,8 @@ final class FakeOgcPlatform implements AutoCloseable {
     volatile int failWith;
     /** The id of the job submitted last. */
     volatile String lastJob = "";
+    /** While set, submissions are held until it is counted down: a platform slow to answer. */
+    volatile java.util.concurrent.CountDownLatch holdPosts;
 
     FakeOgcPlatform() {
         try {
@@ -38,6 +40,7 @@ final class FakeOgcPlatform implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", this::handle);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -64,6 +67,14 @@ final class FakeOgcPlatform implements AutoCloseable {
         int at = path.indexOf("/processes/");
         int jobsAt = path.indexOf("/jobs/");
         if (method.equals("POST") && at >= 0 && path.endsWith("/execution")) {
+            java.util.concurrent.CountDownLatch hold = holdPosts;
+            if (hold != null) {
+                try {
+                    hold.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             String id = "fake-" + jobs.incrementAndGet();
             statuses.put(id, "accepted");
             lastJob = id;
