@@ -41,6 +41,7 @@ final class ApexCases {
         cases.params();
         cases.jobsStatus();
         cases.health();
+        cases.sockets();
     }
 
     private void route(String method, String template) {
@@ -208,6 +209,17 @@ final class ApexCases {
         }
         table.add("filter processing", "GET", path + "?filter=processing&limit=5&offset=0", Expected.ok());
         wrongMethods(path, "GET");
+    }
+
+    /** The WebSockets, asked as plain HTTP (no upgrade): not a socket, so nothing is served there. */
+    private void sockets() {
+        route("GET", "/ws/jobs_status");
+        route("GET", "/ws/upscale_tasks/{taskId}");
+        for (String path : List.of("/ws/jobs_status?token=x", "/ws/upscale_tasks/1?token=x",
+                "/ws/upscale_tasks/' OR 1=1 --")) {
+            table.add("no upgrade " + path, "GET", ROOT + path.replace(" ", "%20").replace("'", "%27"),
+                    Expected.error(404, "NOT_FOUND"));
+        }
     }
 
     private void health() {
