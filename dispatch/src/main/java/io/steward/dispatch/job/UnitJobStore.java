@@ -30,15 +30,17 @@ class UnitJobStore {
 
     private final TenantTables tables;
     private final JsonColumns json;
+    private final DispatchChanges changes;
 
-    UnitJobStore(TenantTables tables, JsonColumns json) {
+    UnitJobStore(TenantTables tables, JsonColumns json, DispatchChanges changes) {
         this.tables = tables;
         this.json = json;
+        this.changes = changes;
     }
 
-    /** Records the intent to submit; the row is due at once. */
+    /** Records the intent to submit; the row is due at once. {@code upscaleTaskId}: the task it belongs to, or null. */
     void insert(String executionId, String title, String label, ServiceRef service, Map<String, Object> parameters,
-                String format, Instant now) {
+                String format, Instant now, String upscaleTaskId) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", executionId);
         row.put("visibility", Visibility.PRIVATE.wire());
@@ -54,7 +56,9 @@ class UnitJobStore {
         row.put("state", UnitJobState.SUBMIT.wire());
         row.put("status", RemoteStatus.CREATED.wire());
         row.put("next_poll_at", now);
+        row.put("upscale_task_id", upscaleTaskId);
         tables.insert(TABLE, row);
+        changes.changed();
     }
 
     Optional<UnitJob> byExecution(String executionId) {
@@ -70,6 +74,26 @@ class UnitJobStore {
                 .stream().findFirst();
     }
 
+    /** The visible unit jobs of one upscale task, in the order they were made (the dimension's order). */
+    List<UnitJob> byTask(String taskId) {
+        return tables.findJoined(WITH_EXECUTION, COLUMNS, "j.upscale_task_id = ?", List.of(taskId), "j.job_number",
+                0, Integer.MAX_VALUE, this::map);
+    }
+
+    /** The statuses of the visible unit jobs of {@code taskIds}, by task id. */
+    Map<String, List<RemoteStatus>> statusesByTask(List<String> taskIds) {
+        Map<String, List<RemoteStatus>> statuses = new LinkedHashMap<>();
+        if (taskIds.isEmpty()) {
+            return statuses;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(taskIds.size(), "?"));
+        tables.findJoined(WITH_EXECUTION, "j.upscale_task_id, j.status", "j.upscale_task_id IN (" + marks + ")",
+                taskIds, "j.job_number", 0, Integer.MAX_VALUE, rs -> Map.entry(rs.getString("upscale_task_id"),
+                        RemoteStatus.valueOf(rs.getString("status").toUpperCase(java.util.Locale.ROOT))))
+                .forEach(e -> statuses.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue()));
+        return statuses;
+    }
+
     /** The caller's visible unit jobs, newest first. */
     List<UnitJob> list(int offset, int limit) {
         return tables.findJoined(WITH_EXECUTION, COLUMNS, "1 = 1", List.of(), "j.job_number DESC", offset, limit,
@@ -83,12 +107,20 @@ class UnitJobStore {
         }
         Map<String, Object> changes = new LinkedHashMap<>(values);
         changes.put("state", to.wire());
-        return tables.updateWhere(TABLE, "id = ? AND state = ?", List.of(id, from.wire()), changes) == 1;
+        boolean moved = tables.updateWhere(TABLE, "id = ? AND state = ?", List.of(id, from.wire()), changes) == 1;
+        if (moved) {
+            this.changes.changed();
+        }
+        return moved;
     }
 
     /** Writes {@code values} on a row this server leases, without moving its state. */
     boolean update(String id, String lease, Map<String, Object> values) {
-        return tables.updateWhere(TABLE, "id = ? AND lease_owner = ?", List.of(id, lease), values) == 1;
+        boolean updated = tables.updateWhere(TABLE, "id = ? AND lease_owner = ?", List.of(id, lease), values) == 1;
+        if (updated && values.containsKey("status")) {
+            changes.changed();
+        }
+        return updated;
     }
 
     /** Takes the lease of {@code job} until {@code until}, unless another server holds one still running. */
@@ -102,6 +134,7 @@ class UnitJobStore {
 
     void delete(String id) {
         tables.deleteWhere(TABLE, "id = ?", List.of(id));
+        changes.changed();
     }
 
     /** A row due for work, as the poller finds it across tenants. */

@@ -58,6 +58,16 @@ public class UnitJobs {
         CallerScope.current().require(Permission.EXECUTION_START);
         tokens.remember(CallerScope.current().tenant(), CallerScope.current().username(), caller);
         Platform platform = platforms.require(request.label(), request.service().endpoint());
+        UnitJob job = executions.inOneTransaction(() -> record(request, platform, null));
+        poller.wake();
+        return job;
+    }
+
+    /**
+     * Records one unit job (its execution, started, and its row) inside the caller's transaction; the poller submits
+     * it once woken.
+     */
+    UnitJob record(JobRequest request, Platform platform, String upscaleTaskId) {
         ServiceRef service = new ServiceRef(platform.endpoint(), request.service().application(),
                 request.service().namespace());
         checkApplication(request.label(), service);
@@ -67,16 +77,27 @@ public class UnitJobs {
         parameters.put("endpoint", service.endpoint());
         parameters.put("application", service.application());
         parameters.put("namespace", service.namespace());
-        UnitJob job = executions.inOneTransaction(() -> {
-            Execution execution = executions.start(parameters, Visibility.PRIVATE);
-            store.insert(execution.id(), request.title(), request.label(), service, request.parameters(),
-                    request.format(), clock.instant());
-            executions.event(execution, "remote_job_recorded", "Unit job recorded; it is submitted to "
-                    + service.endpoint() + " next");
-            return store.byExecution(execution.id()).orElseThrow();
-        });
+        if (upscaleTaskId != null) {
+            parameters.put("upscale_task", upscaleTaskId);
+        }
+        Execution execution = executions.start(parameters, Visibility.PRIVATE);
+        store.insert(execution.id(), request.title(), request.label(), service, request.parameters(),
+                request.format(), clock.instant(), upscaleTaskId);
+        executions.event(execution, "remote_job_recorded", "Unit job recorded; it is submitted to "
+                + service.endpoint() + " next");
+        return store.byExecution(execution.id()).orElseThrow();
+    }
+
+    Platform platformFor(JobRequest request) {
+        return platforms.require(request.label(), request.service().endpoint());
+    }
+
+    <T> T inOneTransaction(java.util.function.Supplier<T> work) {
+        return executions.inOneTransaction(work);
+    }
+
+    void wakePoller() {
         poller.wake();
-        return job;
     }
 
     public UnitJob get(long id) {
@@ -144,6 +165,9 @@ public class UnitJobs {
                     throw platformFailure(e);
                 }
             }
+            // Ended before the execution is killed: the poller would otherwise see the kill and dismiss it again.
+            store.move(job.executionId(), UnitJobState.TRACKING, UnitJobState.ENDED,
+                    Map.of("status", RemoteStatus.CANCELED.wire(), "updated_at", clock.instant()));
         }
         UnitJob deleting = job;
         executions.find(job.executionId()).ifPresent(execution -> {

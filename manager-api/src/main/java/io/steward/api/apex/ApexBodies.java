@@ -21,6 +21,9 @@ class ApexBodies {
     static final List<String> LABELS = List.of("openeo", "ogc_api_process");
     static final List<String> FORMATS = List.of("geojson", "gtiff", "netcdf", "json");
 
+    /** Unit jobs one upscale task may fan out to (the reference has no bound). */
+    static final int MAX_DIMENSION_VALUES = 1000;
+
     private final JsonColumns json;
 
     ApexBodies(JsonColumns json) {
@@ -29,15 +32,59 @@ class ApexBodies {
 
     /** A {@code BaseJobRequest}. */
     JobRequest jobRequest(String body) {
-        Map<String, Object> object = object(body);
         List<Map<String, Object>> errors = new ArrayList<>();
+        JobRequest request = jobRequest(object(body), errors);
+        failIfAny(errors);
+        return request;
+    }
+
+    private static JobRequest jobRequest(Map<String, Object> object, List<Map<String, Object>> errors) {
         String title = string(object, "title", List.of("body"), errors);
         String label = choice(object, "label", LABELS, List.of("body"), errors);
         ServiceRef service = service(object, errors);
         Map<String, Object> parameters = dict(object, "parameters", errors);
         String format = choice(object, "format", FORMATS, List.of("body"), errors);
-        failIfAny(errors);
         return new JobRequest(title, label, service, parameters, format);
+    }
+
+    /** An {@code UpscalingTaskRequest}: a {@code BaseJobRequest} and the {@code dimension} to fan it out over. */
+    UpscaleRequest upscaleRequest(String body) {
+        Map<String, Object> object = object(body);
+        List<Map<String, Object>> errors = new ArrayList<>();
+        JobRequest job = jobRequest(object, errors);
+        Object value = object.get("dimension");
+        String name = null;
+        List<Object> values = null;
+        List<Object> at = List.of("body", "dimension");
+        if (value == null) {
+            errors.add(ValidationErrors.error(at, "Field required", "missing"));
+        } else if (!(value instanceof Map<?, ?> raw)) {
+            errors.add(ValidationErrors.error(at, "Input should be a valid dictionary or object to extract fields"
+                    + " from", "model_attributes_type"));
+        } else {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> dimension = (Map<String, Object>) raw;
+            name = string(dimension, "name", at, errors);
+            Object given = dimension.get("values");
+            if (given == null) {
+                errors.add(ValidationErrors.error(loc(at, "values"), "Field required", "missing"));
+            } else if (!(given instanceof List<?> list)) {
+                errors.add(ValidationErrors.error(loc(at, "values"), "Input should be a valid list", "list_type"));
+            } else if (list.isEmpty()) {
+                errors.add(ValidationErrors.error(loc(at, "values"), "List should have at least 1 item after"
+                        + " validation, not 0", "too_short"));
+            } else if (list.size() > MAX_DIMENSION_VALUES) {
+                errors.add(ValidationErrors.error(loc(at, "values"), "List should have at most "
+                        + MAX_DIMENSION_VALUES + " items after validation, not " + list.size(), "too_long"));
+            } else {
+                values = java.util.Collections.unmodifiableList(new ArrayList<Object>(list)); // nulls are values too
+            }
+        }
+        failIfAny(errors);
+        return new UpscaleRequest(job, name, values);
+    }
+
+    record UpscaleRequest(JobRequest job, String dimensionName, List<Object> values) {
     }
 
     /** A {@code ParamRequest}: label and service. */

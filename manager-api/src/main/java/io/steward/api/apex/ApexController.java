@@ -18,6 +18,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.dispatch.job.JobRequest;
 import io.steward.dispatch.job.UnitJob;
 import io.steward.dispatch.job.UnitJobs;
+import io.steward.dispatch.job.UpscaleTask;
+import io.steward.dispatch.job.UpscaleTasks;
 import io.steward.dispatch.platform.CallerToken;
 import io.steward.dispatch.platform.ProcessParameter;
 import io.steward.tenancy.store.DatabaseReachability;
@@ -41,11 +43,13 @@ class ApexController {
     private static final int ALL = 10_000;
 
     private final UnitJobs jobs;
+    private final UpscaleTasks tasks;
     private final ApexBodies bodies;
     private final DatabaseReachability database;
 
-    ApexController(UnitJobs jobs, ApexBodies bodies, DatabaseReachability database) {
+    ApexController(UnitJobs jobs, UpscaleTasks tasks, ApexBodies bodies, DatabaseReachability database) {
         this.jobs = jobs;
+        this.tasks = tasks;
         this.bodies = bodies;
         this.database = database;
     }
@@ -69,6 +73,28 @@ class ApexController {
     @Delete("/unit_jobs/{jobId}")
     HttpResponse<String> delete(@PathVariable String jobId, HttpRequest<?> request) {
         jobs.delete(ApexBodies.pathId("job_id", jobId), callerToken(request));
+        return HttpResponse.ok("null").contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    @Post("/upscale_tasks")
+    MutableHttpResponse<Map<String, Object>> createUpscaleTask(@Nullable @Body String body) {
+        ApexBodies.UpscaleRequest request = bodies.upscaleRequest(body);
+        UpscaleTask task = tasks.create(request.job(), request.dimensionName(), request.values());
+        return HttpResponse.status(HttpStatus.CREATED).body(taskSummary(task));
+    }
+
+    @Get("/upscale_tasks/{taskId}")
+    Map<String, Object> getUpscaleTask(@PathVariable String taskId) {
+        return task(tasks.get(ApexBodies.pathId("task_id", taskId)));
+    }
+
+    /**
+     * Not in APEx 0.7.2 (which has no way to stop a task): cancels the task as a whole, as {@code DELETE
+     * /unit_jobs/{id}} does one job, dismissing each of its jobs on the platform.
+     */
+    @Delete("/upscale_tasks/{taskId}")
+    HttpResponse<String> deleteUpscaleTask(@PathVariable String taskId, HttpRequest<?> request) {
+        tasks.delete(ApexBodies.pathId("task_id", taskId), callerToken(request));
         return HttpResponse.ok("null").contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
@@ -101,16 +127,29 @@ class ApexController {
         Set<String> filters = ApexBodies.filters(params.getAll("filter"));
         Integer limit = ApexBodies.queryInt("limit", params.get("limit"), 1, ALL);
         Integer offset = ApexBodies.queryInt("offset", params.get("offset"), 0, Integer.MAX_VALUE);
+        return jobsStatus(jobs, tasks, filters, offset == null ? 0 : offset, limit == null ? ALL : limit);
+    }
+
+    /** {@code JobsStatusResponse} of the bound caller: {@code offset}/{@code limit} apply to each list. */
+    static Map<String, Object> jobsStatus(UnitJobs jobs, UpscaleTasks tasks, Set<String> filters, int offset,
+                                          int limit) {
+        List<Map<String, Object>> upscaling = new ArrayList<>();
+        if (filters.contains("upscaling")) {
+            tasks.list(offset, limit).forEach(task -> upscaling.add(taskSummary(task)));
+        }
         List<Map<String, Object>> processing = new ArrayList<>();
         if (filters.contains("processing")) {
-            jobs.list(offset == null ? 0 : offset, limit == null ? ALL : limit)
-                    .forEach(job -> processing.add(summary(job)));
+            jobs.list(offset, limit).forEach(job -> processing.add(summary(job)));
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        // Upscale tasks are not served by this build: the list is always empty.
-        body.put("upscaling_tasks", List.of());
+        body.put("upscaling_tasks", upscaling);
         body.put("processing_jobs", processing);
         return body;
+    }
+
+    /** The unfiltered, unpaged status list, as the WebSocket pushes it. */
+    static Map<String, Object> jobsStatus(UnitJobs jobs, UpscaleTasks tasks, Set<String> filters) {
+        return jobsStatus(jobs, tasks, filters, 0, ALL);
     }
 
     @Get("/health")
@@ -147,6 +186,32 @@ class ApexController {
         service.put("namespace", job.service().namespace());
         body.put("service", service);
         body.put("parameters", job.parameters());
+        return body;
+    }
+
+    /** {@code UpscalingTaskSummary}. */
+    static Map<String, Object> taskSummary(UpscaleTask task) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", task.id());
+        body.put("title", task.title());
+        body.put("label", task.label());
+        body.put("status", task.status().wire());
+        return body;
+    }
+
+    /** {@code UpscalingTask}: the summary with its service, times and jobs. */
+    static Map<String, Object> task(UpscaleTask task) {
+        Map<String, Object> body = taskSummary(task);
+        Map<String, Object> service = new LinkedHashMap<>();
+        service.put("endpoint", task.service().endpoint());
+        service.put("application", task.service().application());
+        service.put("namespace", task.service().namespace());
+        body.put("service", service);
+        body.put("created", task.created().toString());
+        body.put("updated", task.updated().toString());
+        List<Map<String, Object>> children = new ArrayList<>();
+        task.jobs().forEach(job -> children.add(summary(job)));
+        body.put("jobs", children);
         return body;
     }
 

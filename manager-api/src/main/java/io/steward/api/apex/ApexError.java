@@ -62,6 +62,7 @@ public class ApexError {
         if (exception instanceof DispatchException e) {
             return switch (e.reason()) {
                 case JOB_NOT_FOUND -> body(request, 404, "JOB_NOT_FOUND", e.getMessage(), null);
+                case TASK_NOT_FOUND -> body(request, 404, "TASK_NOT_FOUND", e.getMessage(), null);
                 case VALIDATION -> validation(request, e.errors());
                 case REFUSED -> body(request, 400, "APEX_ERROR", e.getMessage(), null);
                 case PLATFORM_UNAVAILABLE -> body(request, 502, "PLATFORM_UNAVAILABLE", e.getMessage(), null);

@@ -27,8 +27,8 @@ import java.util.UUID;
  * take the reference server's shapes: no credentials, FastAPI's 401 {@code {"detail":"Not authenticated"}}; a
  * refused credential, a 401 {@code ErrorResponse} with {@code AUTHENTICATION_FAILED}; a refused tenant, a 403
  * {@code ErrorResponse} with {@code FORBIDDEN}. The WebSockets under {@code ws/} carry their token in the
- * {@code token} query parameter; one without any is let through unbound (its handler closes it), since the
- * reference accepts the socket first and checks the token on first use. {@code health} is answered to anyone.
+ * {@code token} query parameter and are let through here: their handler checks it and closes the socket with 1008
+ * when it is missing or refused, as the reference accepts the socket first and checks the token on first use. {@code health} is answered to anyone.
  */
 @ServerFilter(patterns = "${steward.apex.path:/apex}/**")
 class ApexAuthenticationFilter {
@@ -56,15 +56,11 @@ class ApexAuthenticationFilter {
                 || UNAUTHENTICATED.contains(requested.substring(path.length()))) {
             return null;
         }
+        if (requested.startsWith(path + "/ws/")) {
+            return null; // the socket is accepted first; its handler checks the token and closes it with 1008
+        }
         String authorization = request.getHeaders().getAuthorization().orElse(null);
         String token = request.getHeaders().get(Credentials.TOKEN_HEADER);
-        if (authorization == null && token == null && requested.startsWith(path + "/ws/")) {
-            String query = request.getParameters().get("token");
-            if (query == null || query.isBlank()) {
-                return null;
-            }
-            authorization = "Bearer " + query.trim();
-        }
         if (authorization == null && token == null) {
             return HttpResponse.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                     .contentType(MediaType.APPLICATION_JSON_TYPE).body(Map.of("detail", "Not authenticated"));

@@ -21,6 +21,7 @@ import static io.steward.api.hostile.HostileValues.encode;
 final class ApexCases {
     static final Expected INVALID = Expected.error(422, "VALIDATION_ERROR");
     static final Expected NOT_FOUND = Expected.error(404, "JOB_NOT_FOUND");
+    static final Expected TASK_NOT_FOUND = Expected.error(404, "TASK_NOT_FOUND");
     static final Expected REFUSED = Expected.error(400, "APEX_ERROR");
     static final Expected NOT_ALLOWED = Expected.error(405, "METHOD_NOT_ALLOWED");
     private static final String ROOT = "/apex";
@@ -36,9 +37,11 @@ final class ApexCases {
         ApexCases cases = new ApexCases(table);
         cases.unitJobs();
         cases.oneJob();
+        cases.upscaleTasks();
         cases.params();
         cases.jobsStatus();
         cases.health();
+        cases.sockets();
     }
 
     private void route(String method, String template) {
@@ -130,6 +133,52 @@ final class ApexCases {
         wrongMethods(ROOT + "/unit_jobs/1/results", "GET");
     }
 
+    private void upscaleTasks() {
+        String path = ROOT + "/upscale_tasks";
+        route("POST", "/upscale_tasks");
+        for (String endpoint : List.of("http://169.254.169.254/latest/meta-data", "file:///etc/passwd",
+                "http://127.0.0.1:1", "")) {
+            table.add("endpoint " + endpoint, "POST", path, JSON, json(upscaleRequest(endpoint, List.of(1, 2))),
+                    REFUSED);
+        }
+        Map<String, Object> noDimension = jobRequest("http://127.0.0.1:1");
+        table.add("dimension missing", "POST", path, JSON, json(noDimension), INVALID);
+        for (Object dimension : List.of("bbox", List.of(1), Map.of("name", "bbox"), Map.of("values", List.of(1)),
+                Map.of("name", List.of(), "values", List.of(1)), Map.of("name", "bbox", "values", "1,2"),
+                Map.of("name", "bbox", "values", List.of()), Map.of("name", "bbox", "values", Map.of()))) {
+            Map<String, Object> body = jobRequest("http://127.0.0.1:1");
+            body.put("dimension", dimension);
+            table.add("dimension " + json(dimension), "POST", path, JSON, json(body), INVALID);
+        }
+        table.add("1001 values", "POST", path, JSON, json(upscaleRequest("http://127.0.0.1:1",
+                java.util.Collections.nCopies(1001, 1))), INVALID);
+        table.add("not JSON", "POST", path, JSON, "{nope", INVALID);
+        table.add("a JSON array", "POST", path, JSON, "[]", INVALID);
+        table.add("no body", "POST", path, JSON, "", INVALID);
+        table.add("deeply nested dimension", "POST", path, JSON, "{\"dimension\":"
+                + HostileValues.nestedObjects(2000) + "}", INVALID);
+        wrongMethods(path, "POST");
+
+        Map<String, Expected> ids = new LinkedHashMap<>();
+        for (String id : List.of("abc", "1.5", "' OR 1=1 --", "99999999999999999999", "%00")) {
+            ids.put(id, INVALID);
+        }
+        for (String id : List.of("0", "-1", "987654321", "9223372036854775807")) {
+            ids.put(id, TASK_NOT_FOUND);
+        }
+        route("GET", "/upscale_tasks/{taskId}");
+        ids.forEach((id, answer) -> table.add("id " + id, "GET", path + "/" + encode(id), answer));
+        route("DELETE", "/upscale_tasks/{taskId}");
+        ids.forEach((id, answer) -> table.add("id " + id, "DELETE", path + "/" + encode(id), answer));
+        wrongMethods(path + "/1", "GET", "DELETE");
+    }
+
+    static Map<String, Object> upscaleRequest(String endpoint, List<?> values) {
+        Map<String, Object> body = jobRequest(endpoint);
+        body.put("dimension", Map.of("name", "bbox", "values", values));
+        return body;
+    }
+
     private void params() {
         String path = ROOT + "/params";
         route("POST", "/params");
@@ -160,6 +209,19 @@ final class ApexCases {
         }
         table.add("filter processing", "GET", path + "?filter=processing&limit=5&offset=0", Expected.ok());
         wrongMethods(path, "GET");
+    }
+
+    /**
+     * The WebSockets, asked as plain HTTP (no upgrade): not a socket, so refused with a 400 (Micronaut finds no
+     * session to hand the handler).
+     */
+    private void sockets() {
+        Expected noSocket = Expected.error(400, "APEX_ERROR");
+        route("GET", "/ws/jobs_status");
+        table.add("no upgrade", "GET", ROOT + "/ws/jobs_status?token=x", noSocket);
+        route("GET", "/ws/upscale_tasks/{taskId}");
+        table.add("no upgrade", "GET", ROOT + "/ws/upscale_tasks/1?token=x", noSocket);
+        table.add("no upgrade, odd id", "GET", ROOT + "/ws/upscale_tasks/%27%20OR%201%3D1%20--", noSocket);
     }
 
     private void health() {
