@@ -152,8 +152,9 @@ abstract class AbstractApexApiTest extends ApiTestBase {
     @Test
     void results_are_the_stac_collection_the_platform_names_by_its_schema() {
         Api user = newMember(newTenant(), "user");
-        Object id = user.post("/apex/unit_jobs", fakeJob(user)).json().get("id");
+        // Read before the submission: the poller may send it before the answer arrives.
         String before = fake.lastJob;
+        Object id = user.post("/apex/unit_jobs", fakeJob(user)).json().get("id");
         String remote = Await.until("the platform got the job", WAIT, () -> fake.lastJob, r -> !r.equals(before));
         awaitStatus(user, id, "created");
         fake.statuses.put(remote, "running");

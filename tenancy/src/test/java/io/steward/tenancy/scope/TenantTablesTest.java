@@ -2,6 +2,7 @@ package io.steward.tenancy.scope;
 
 import io.steward.tenancy.error.AccessDeniedException;
 import io.steward.tenancy.member.TenantRole;
+import io.steward.tenancy.store.FilterRules;
 import io.steward.tenancy.store.ListQuery;
 import io.steward.tenancy.store.Sql.RowMapper;
 import io.steward.tenancy.store.TableSpec;
@@ -249,6 +250,9 @@ class TenantTablesTest {
         }
         if (raw == TenantTables.Join.class) {
             return WITH_TAGS;
+        }
+        if (raw == FilterRules.LabelTable.class) {
+            return new FilterRules.LabelTable("note_tags", "note_id");
         }
         throw new IllegalStateException("No test argument for " + type + ": add one");
     }
