@@ -47,6 +47,21 @@ class ApexBodies {
         return new JobRequest(title, label, service, parameters, format);
     }
 
+    /** A {@code TileRequest}: the area of interest (checked by the splitter) and the grid's name. */
+    TileRequest tileRequest(String body) {
+        Map<String, Object> object = object(body);
+        List<Map<String, Object>> errors = new ArrayList<>();
+        if (object.get("aoi") == null) {
+            errors.add(ValidationErrors.error(List.of("body", "aoi"), "Field required", "missing"));
+        }
+        String grid = string(object, "grid", List.of("body"), errors);
+        failIfAny(errors);
+        return new TileRequest(object.get("aoi"), grid);
+    }
+
+    record TileRequest(Object aoi, String grid) {
+    }
+
     /** An {@code UpscalingTaskRequest}: a {@code BaseJobRequest} and the {@code dimension} to fan it out over. */
     UpscaleRequest upscaleRequest(String body) {
         Map<String, Object> object = object(body);

@@ -15,6 +15,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.steward.dispatch.DispatchException;
 import io.steward.dispatch.job.JobRequest;
 import io.steward.dispatch.job.UnitJob;
 import io.steward.dispatch.job.UnitJobs;
@@ -22,6 +23,8 @@ import io.steward.dispatch.job.UpscaleTask;
 import io.steward.dispatch.job.UpscaleTasks;
 import io.steward.dispatch.platform.CallerToken;
 import io.steward.dispatch.platform.ProcessParameter;
+import io.steward.dispatch.tiles.TileSplitter;
+import io.steward.dispatch.validation.ValidationException;
 import io.steward.tenancy.store.DatabaseReachability;
 
 import java.util.ArrayList;
@@ -31,8 +34,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * APEx Dispatch API 0.7.2 under {@code steward.apex.path}: unit jobs, their results, synchronous jobs, process
- * parameters, the combined status list and health. Thin: bodies are checked by {@link ApexBodies}, the work is
+ * APEx Dispatch API 0.7.2 under {@code steward.apex.path}: unit jobs, their results, upscale tasks, synchronous jobs,
+ * process parameters, tiles, the combined status list and health. Thin: bodies are checked by {@link ApexBodies}, the work is
  * {@link UnitJobs}'s, and the wire shapes are APEx's.
  */
 @Controller("${steward.apex.path:/apex}")
@@ -46,6 +49,7 @@ class ApexController {
     private final UpscaleTasks tasks;
     private final ApexBodies bodies;
     private final DatabaseReachability database;
+    private final TileSplitter tiles = new TileSplitter();
 
     ApexController(UnitJobs jobs, UpscaleTasks tasks, ApexBodies bodies, DatabaseReachability database) {
         this.jobs = jobs;
@@ -96,6 +100,18 @@ class ApexController {
     HttpResponse<String> deleteUpscaleTask(@PathVariable String taskId, HttpRequest<?> request) {
         tasks.delete(ApexBodies.pathId("task_id", taskId), callerToken(request));
         return HttpResponse.ok("null").contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    /** APEx's helper for upscaling dimensions: the area cut into the grid's tiles, a GeoJSON GeometryCollection. */
+    @Post("/tiles")
+    MutableHttpResponse<Map<String, Object>> tiles(@Nullable @Body String body) {
+        ApexBodies.TileRequest request = bodies.tileRequest(body);
+        try {
+            return HttpResponse.status(HttpStatus.CREATED).body(tiles.split(request.aoi(), request.grid()));
+        } catch (ValidationException e) {
+            throw new DispatchException(DispatchException.Reason.VALIDATION, "Request validation failed",
+                    e.errors().stream().map(error -> error.pydantic("body")).toList());
+        }
     }
 
     @Post("/sync_jobs")

@@ -311,6 +311,35 @@ abstract class AbstractApexApiTest extends ApiTestBase {
         assertThat(errors(badFilter).get(0)).containsEntry("loc", List.of("query", "filter", 1));
     }
 
+    /** The reference's own example: its area near Antwerp on the 20 km grid, and refusals naming their field. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void tiles_cut_the_area_into_the_grid_and_name_what_is_wrong() {
+        Api user = newMember(newTenant(), "user");
+        List<List<Double>> ring = List.of(List.of(5.131074140132512, 51.352892918832026),
+                List.of(4.836037011633863, 51.331277680080774), List.of(4.789036228520871, 51.12326419975835),
+                List.of(5.164855813583216, 51.11863683854557), List.of(5.192048230607185, 51.33847556306924),
+                List.of(5.131074140132512, 51.352892918832026));
+        Map<String, Object> aoi = Map.of("type", "Polygon", "coordinates", List.of(ring));
+        Api.Response tiles = user.post("/apex/tiles", Map.of("aoi", aoi, "grid", "20x20km"));
+        assertThat(tiles.status()).as(tiles.body()).isEqualTo(201);
+        assertThat(tiles.json()).containsEntry("type", "GeometryCollection");
+        List<Map<String, Object>> geometries = (List<Map<String, Object>>) tiles.json().get("geometries");
+        assertThat(geometries).isNotEmpty().allSatisfy(g -> assertThat(g).containsEntry("type", "Polygon"));
+        Api.Response coarse = user.post("/apex/tiles", Map.of("aoi", aoi, "grid", "250x250km"));
+        assertThat(((List<?>) coarse.json().get("geometries")).size()).isLessThanOrEqualTo(geometries.size());
+
+        Api.Response badGrid = user.post("/apex/tiles", Map.of("aoi", aoi, "grid", "1x1km"));
+        assertThat(badGrid.status()).isEqualTo(422);
+        assertThat(badGrid.json()).containsEntry("error_code", "VALIDATION_ERROR");
+        assertThat(errors(badGrid).get(0)).containsEntry("loc", List.of("body", "grid"));
+        Api.Response noAoi = user.post("/apex/tiles", Map.of("grid", "20x20km"));
+        assertThat(errors(noAoi).get(0)).containsEntry("loc", List.of("body", "aoi"))
+                .containsEntry("type", "missing");
+        assertThat(server.api().post("/apex/tiles", Map.of("aoi", aoi, "grid", "20x20km")).status())
+                .isEqualTo(401);
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> errors(Api.Response response) {
         return (List<Map<String, Object>>) ((Map<String, Object>) response.json().get("details")).get("errors");

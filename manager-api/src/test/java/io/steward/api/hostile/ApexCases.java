@@ -39,6 +39,7 @@ final class ApexCases {
         cases.oneJob();
         cases.upscaleTasks();
         cases.params();
+        cases.tiles();
         cases.jobsStatus();
         cases.health();
         cases.sockets();
@@ -191,6 +192,34 @@ final class ApexCases {
         Map<String, Object> badService = new LinkedHashMap<>(base);
         badService.put("service", "http://127.0.0.1:1");
         table.add("service a string", "POST", path, JSON, json(badService), INVALID);
+        table.add("not JSON", "POST", path, JSON, "{nope", INVALID);
+        table.add("a JSON array", "POST", path, JSON, "[]", INVALID);
+        wrongMethods(path, "POST");
+    }
+
+    private void tiles() {
+        String path = ROOT + "/tiles";
+        route("POST", "/tiles");
+        Map<String, Object> square = Map.of("type", "Polygon", "coordinates",
+                List.of(List.of(List.of(4.8, 51.1), List.of(5.0, 51.1), List.of(5.0, 51.3), List.of(4.8, 51.3),
+                        List.of(4.8, 51.1))));
+        table.add("a square on the 20 km grid", "POST", path, JSON,
+                json(Map.of("aoi", square, "grid", "20x20km")), new Expected(201, null, null, false));
+        table.add("grid unknown", "POST", path, JSON, json(Map.of("aoi", square, "grid", "1x1km")), INVALID);
+        table.add("grid missing", "POST", path, JSON, json(Map.of("aoi", square)), INVALID);
+        table.add("grid a number", "POST", path, JSON, json(Map.of("aoi", square, "grid", 20)), INVALID);
+        table.add("aoi missing", "POST", path, JSON, json(Map.of("grid", "20x20km")), INVALID);
+        table.add("aoi a point", "POST", path, JSON, json(Map.of("aoi", Map.of("type", "Point", "coordinates",
+                List.of(1, 2)), "grid", "20x20km")), INVALID);
+        table.add("aoi a ring not closed", "POST", path, JSON, json(Map.of("aoi", Map.of("type", "Polygon",
+                "coordinates", List.of(List.of(List.of(0, 0), List.of(1, 0), List.of(1, 1)))), "grid", "20x20km")),
+                INVALID);
+        table.add("aoi latitudes out of range", "POST", path, JSON, json(Map.of("aoi", Map.of("type", "Polygon",
+                "coordinates", List.of(List.of(List.of(0, 0), List.of(1, 0), List.of(1, 95), List.of(0, 0)))),
+                "grid", "20x20km")), INVALID);
+        table.add("the whole world on the 20 km grid", "POST", path, JSON, json(Map.of("aoi", Map.of("type",
+                "Polygon", "coordinates", List.of(List.of(List.of(-180, -80), List.of(180, -80), List.of(180, 80),
+                        List.of(-180, 80), List.of(-180, -80)))), "grid", "20x20km")), INVALID);
         table.add("not JSON", "POST", path, JSON, "{nope", INVALID);
         table.add("a JSON array", "POST", path, JSON, "[]", INVALID);
         wrongMethods(path, "POST");
