@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +27,9 @@ abstract class AbstractEngineRacesApiTest extends ApiTestBase {
     @Override
     protected Map<String, Object> serverProperties() {
         Map<String, Object> properties = new java.util.HashMap<>(ClaimGate.ENABLE);
-        properties.putAll(SettableClock.ENABLE);
+        // A frozen instant between two whole microseconds (the columns' precision) that a database would round
+        // up: a start and an end at the same moment must still compare as not before one another.
+        properties.putAll(SettableClock.startingAt(Instant.now().truncatedTo(ChronoUnit.MICROS).plusNanos(999)));
         properties.put("steward.engine.status-check-interval", "10m");
         return properties;
     }

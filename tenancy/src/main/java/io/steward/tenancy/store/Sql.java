@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,7 +119,10 @@ public final class Sql {
             st.setNull(index, Types.NULL);
         } else if (value instanceof Instant instant) {
             // Columns are TIMESTAMP WITH TIME ZONE; an explicit UTC offset keeps the session time zone out of it.
-            st.setObject(index, instant.atOffset(ZoneOffset.UTC));
+            // They hold microseconds, and a database rounds finer values when it stores them but not when it
+            // compares them: truncated here, a value in a condition is the value a column holds (a start and an
+            // end at one instant compare equal, whether the clock moved between them or not).
+            st.setObject(index, instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
         } else if (value instanceof byte[] bytes) {
             st.setBytes(index, bytes);
         } else if (value instanceof String text && text.indexOf('\0') >= 0) {

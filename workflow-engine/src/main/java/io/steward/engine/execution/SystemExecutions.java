@@ -80,21 +80,30 @@ public class SystemExecutions {
         String name = "'" + workflowId + "' workflow execution";
         return tables.inOneTransaction(() -> {
             store.insert(created, false);
-            store.applyFrom(created.id(), ExecutionStatus.PENDING, ExecutionEvent.STARTED, Map.of("started_at", now));
+            require(store.applyFrom(created.id(), ExecutionStatus.PENDING, ExecutionEvent.STARTED,
+                    Map.of("started_at", now)), created);
             events.event(created.eventContext(), "workflow_started", "Starting " + name);
             Map<String, Object> end = new LinkedHashMap<>(Map.of("ended_at", clock.instant(), "total_operations", 0,
                     "finished_operations", 0));
             if (error == null) {
-                store.applyFrom(created.id(), ExecutionStatus.STARTED, ExecutionEvent.SUCCEEDED, end);
+                require(store.applyFrom(created.id(), ExecutionStatus.STARTED, ExecutionEvent.SUCCEEDED, end), created);
                 events.event(created.eventContext(), "workflow_succeeded", name + " succeeded");
             } else {
                 end.put("error", error);
                 events.failure(created.eventContext(), "workflow_failed", name + " failed: " + error,
                         "WorkflowFailed", error);
-                store.applyFrom(created.id(), ExecutionStatus.STARTED, ExecutionEvent.FAILED, end);
+                require(store.applyFrom(created.id(), ExecutionStatus.STARTED, ExecutionEvent.FAILED, end), created);
             }
             return store.find(created.id()).orElseThrow();
         });
+    }
+
+    /** A record left {@code started} would block every start on its deployment: its transaction fails instead. */
+    private static void require(boolean moved, Execution created) {
+        if (!moved) {
+            throw new IllegalStateException("Recorded execution " + created.id() + " of " + created.workflowId()
+                    + " did not move as recorded");
+        }
     }
 
     /** The latest execution of {@code workflowId} for a blueprint (no deployment), as the caller sees it. */
