@@ -58,6 +58,7 @@ public final class FakeHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Handler> routes = new ConcurrentHashMap<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     public FakeHttpServer() {
         try {
@@ -123,8 +124,17 @@ public final class FakeHttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * For a handler playing a platform that never answers: holds the request until the server is closed, well past
+     * any client timeout under test.
+     */
+    public void hangUntilClosed() throws InterruptedException {
+        closed.await();
+    }
+
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }

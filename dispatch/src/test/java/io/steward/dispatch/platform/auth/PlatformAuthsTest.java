@@ -250,7 +250,7 @@ class PlatformAuthsTest {
     @Test
     void a_slow_token_endpoint_times_out_after_the_request_timeout() {
         idp.on("POST /token", r -> {
-            Thread.sleep(15_000);
+            idp.hangUntilClosed();
             return Answer.json(200, "{}");
         });
         TokenEndpoint impatient = new TokenEndpoint(

@@ -371,7 +371,7 @@ class OpenEoPlatformTest {
     @Test
     void a_slow_platform_times_out_after_the_configured_request_timeout() {
         backend.on("GET /openeo/1.2/jobs/j-1", r -> {
-            Thread.sleep(15_000);
+            backend.hangUntilClosed();
             return Answer.json(200, "{}");
         });
         OpenEoPlatform impatient = new OpenEoPlatform(URI.create(backend.base() + "/openeo/1.2"),
