@@ -9,7 +9,11 @@ import java.util.Set;
 import static io.steward.api.hostile.CaseTable.JSON;
 import static io.steward.api.hostile.HostileValues.encode;
 
-/** The operator's routes outside {@code /api}: {@code /health}, {@code /metrics} (a sys_admin's). Hostile queries are ignored; other methods get 405. */
+/**
+ * The operator's routes outside {@code /api}: {@code /health}, {@code /metrics} (a sys_admin's) and the web console's
+ * static files under {@code /console/} (public; only plain file names, never a way out of the console's folder).
+ * Hostile queries are ignored; other methods get 405.
+ */
 final class OperatorCases {
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
@@ -23,6 +27,7 @@ final class OperatorCases {
         OperatorCases cases = new OperatorCases(table);
         cases.health();
         cases.metrics();
+        cases.console();
     }
 
     private void health() {
@@ -39,6 +44,37 @@ final class OperatorCases {
         wrongMethods("/metrics", "GET");
         table.route("GET", "/metrics", Caller.MANAGER);
         table.add("a tenant member may not scrape", "GET", "/metrics", Expected.error(403, "forbidden_error"));
+    }
+
+    private void console() {
+        // Static files, not a controller: the router lists no route for them, so they are named here by hand.
+        table.route("GET", "/console/**", Caller.MANAGER);
+        table.add("the page", "GET", "/console/", Expected.ok());
+        table.add("a module", "GET", "/console/js/main.js", Expected.ok());
+        table.add("without the slash, sent to /console/", "GET", "/console", new Expected(301, null, null, false));
+        table.add("a missing file", "GET", "/console/nothing.js", CloudifyCases.NOT_FOUND);
+        table.add("a folder", "GET", "/console/js/", CloudifyCases.NOT_FOUND);
+        HostileValues.INJECTIONS.forEach((name, value) -> table.add("query " + name, "GET",
+                "/console/?tenant=" + encode(value), Expected.ok()));
+        // Ways out of classpath:console to the server's own resources (application.yml is beside the folder).
+        for (String path : List.of("/console/../application.yml", "/console/js/../../application.yml",
+                "/console/%2e%2e/application.yml", "/console/..%2fapplication.yml", "/console/%2e%2e%2fapplication.yml",
+                "/console/..%5capplication.yml", "/console/%c0%ae%c0%ae/application.yml",
+                "/console/%252e%252e/application.yml", "/console//application.yml",
+                "/console/io/steward/api/steward-version.properties", "/console/../logback.xml",
+                "/console/%00", "/console/main%00.js", "/console/js/main.js%00.html", "/console/%0d%0a",
+                "/console/JS/MAIN.JS", "/console/js/main.js/", "/console/.hidden", "/console/" + "a".repeat(300))) {
+            table.add("path " + path, "GET", path, CloudifyCases.NOT_FOUND);
+        }
+        for (String method : METHODS) {
+            if (!method.equals("GET")) {
+                boolean body = !method.equals("DELETE");
+                table.add("method " + method + " /console/", method, "/console/", body ? JSON : null,
+                        body ? "{}" : null, CloudifyCases.NOT_ALLOWED);
+                table.add("method " + method + " a module", method, "/console/js/main.js", body ? JSON : null,
+                        body ? "{}" : null, CloudifyCases.NOT_ALLOWED);
+            }
+        }
     }
 
     private void wrongMethods(String path, String... served) {
