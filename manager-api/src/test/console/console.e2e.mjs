@@ -157,9 +157,11 @@ async function run() {
   const bar = await page.evaluate(() => [document.getElementById('progress').value,
     document.getElementById('progress').max]);
   check(bar[0] === 2 && bar[1] === 3, `progress bar ${bar}`);
-  const events = await page.locator('#events li').allTextContents();
-  check(events.some(e => e.includes('workflow_started')), `no workflow_started among ${events}`);
-  check(events.some(e => e.includes('slow operation started')), `no log of the slow operation among ${events}`);
+  // The stream sends what is stored, then what comes: the slow operation's log line is among the last.
+  await waitFor('workflow_started and the slow operation\'s log line among the events', () => {
+    const shown = [...document.querySelectorAll('#events li')].map(li => li.textContent);
+    return shown.some(e => e.includes('workflow_started')) && shown.some(e => e.includes('slow operation started'));
+  });
   pass('an execution\'s page shows its events and a progress bar of 2 / 3 operations');
 
   // Cancel, with a confirmation dialog: Escape keeps it running and gives the focus back.

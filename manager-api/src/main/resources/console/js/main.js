@@ -79,7 +79,8 @@ async function start(signedIn) {
   session.save(active);
   tenantSelect.replaceChildren(...who.tenants.map(name => h('option', {value: name}, name)));
   tenantSelect.value = active.tenant;
-  document.getElementById('username').textContent = `${who.username} (${who.role})`;
+  document.getElementById('username').textContent = who.role === 'sys_admin' ? `${who.username} (sys_admin)`
+    : who.username;
   bar.hidden = false;
   if (!location.hash || location.hash === '#' || location.hash === '#/') {
     history.replaceState(null, '', '#/executions'); // unlike location.hash, fires no second render
