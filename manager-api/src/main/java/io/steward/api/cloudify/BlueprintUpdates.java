@@ -1,6 +1,8 @@
 package io.steward.api.cloudify;
 
 import io.steward.api.cloudify.wire.JsonBody;
+import io.steward.api.cloudify.wire.LabelWire;
+import io.steward.engine.label.Label;
 import io.steward.engine.blueprint.Blueprint;
 import io.steward.engine.blueprint.BlueprintService;
 import io.steward.tenancy.error.InvalidInputException;
@@ -13,8 +15,8 @@ import java.util.TreeSet;
 
 /**
  * Cloudify's {@code PATCH /blueprints/{id}}: which of the keys it accepts Steward applies. The ones its upload
- * workflow writes (plan, state, error, …) are Steward's own parse's to write; labels and owner changes are not
- * supported yet. Each is refused by name, never ignored.
+ * workflow writes (plan, state, error, …) are Steward's own parse's to write; owner changes are not supported yet.
+ * Each is refused by name, never ignored. {@code labels} ({@code [{key: value}, …]}) replace the whole list.
  */
 final class BlueprintUpdates {
     private static final List<String> CLOUDIFY_KEYS = List.of("plan", "requirements", "description",
@@ -43,12 +45,17 @@ final class BlueprintUpdates {
         if (!refused.isEmpty()) {
             throw new InvalidInputException(refused + ": written by Steward's parse of the blueprint, not settable");
         }
-        for (String key : List.of("labels", "creator")) {
-            if (body.containsKey(key)) {
-                throw new InvalidInputException(key + ": not supported by Steward's blueprint update yet");
-            }
+        if (body.containsKey("creator")) {
+            throw new InvalidInputException("creator: not supported by Steward's blueprint update yet");
+        }
+        List<Label.Wanted> labels = LabelWire.parse(body.get("labels"));
+        if (body.containsKey("labels") && labels == null) {
+            throw new InvalidInputException("labels must be a list of {key: value} objects, got null");
         }
         Blueprint updated = current;
+        if (labels != null) {
+            updated = blueprints.updateLabels(id, labels);
+        }
         if (body.containsKey("visibility")) {
             String visibility = JsonBody.of(body).optionalString("visibility");
             if (visibility == null) {

@@ -3,6 +3,8 @@ package io.steward.api.cloudify;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.steward.api.cloudify.wire.JsonBody;
+import io.steward.api.cloudify.wire.LabelWire;
+import io.steward.engine.label.Label;
 import io.steward.engine.blueprint.BlueprintArchive;
 import io.steward.engine.document.DocumentLimits;
 import io.steward.engine.document.DocumentTooLargeException;
@@ -15,6 +17,8 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Turns the shapes a blueprint upload arrives in into an archive, a main file name and a visibility. */
@@ -28,8 +32,12 @@ class BlueprintUploads {
         this.limits = limits;
     }
 
-    /** {@code asynchronous} is Cloudify's {@code async_upload}: a parse failure is then kept, not refused. */
-    record Upload(BlueprintArchive archive, String mainFileName, Visibility visibility, boolean asynchronous) {
+    /**
+     * {@code asynchronous} is Cloudify's {@code async_upload}: a parse failure is then kept, not refused.
+     * {@code labels} are the ones the request gives (the plan's {@code blueprint_labels} come on top).
+     */
+    record Upload(BlueprintArchive archive, String mainFileName, Visibility visibility, boolean asynchronous,
+                  List<Label.Wanted> labels) {
     }
 
     /** Cloudify's client: {@code params} is a JSON object, {@code blueprint_archive} a tar.gz. */
@@ -43,16 +51,60 @@ class BlueprintUploads {
             throw new InvalidInputException("Missing blueprint_archive in the multipart request");
         }
         String main = unquoted(fields.optionalString("application_file_name"));
+        Object labels = fields.fields().get("labels");
         return new Upload(archiveOf(archive, main), main, Visibility.of(fields.optionalString("visibility")),
-                fields.bool("async_upload", false));
+                fields.bool("async_upload", false), labels == null ? List.of() : LabelWire.parseKeyValues(labels));
     }
 
-    /** A raw body: a tar.gz or zip archive, or the blueprint YAML itself. */
-    Upload fromBody(byte[] body, String mainFileName) {
+    /**
+     * A raw body: a tar.gz or zip archive, or the blueprint YAML itself. {@code labels} is the query parameter
+     * Cloudify's server reads on such an upload: {@code k1=v1,k2=v2}, with {@code \,} and {@code \=} for a
+     * literal comma or equals sign.
+     */
+    Upload fromBody(byte[] body, String mainFileName, String labels) {
         if (body == null || body.length == 0) {
             throw new InvalidInputException("The request body is empty: send the blueprint YAML or an archive");
         }
-        return new Upload(archiveOf(body, mainFileName), mainFileName, null, false);
+        return new Upload(archiveOf(body, mainFileName), mainFileName, null, false, queryLabels(labels));
+    }
+
+    static List<Label.Wanted> queryLabels(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return List.of();
+        }
+        List<Label.Wanted> labels = new ArrayList<>();
+        for (String one : splitUnescaped(raw, ',')) {
+            List<String> pair = splitUnescaped(one, '=');
+            if (pair.size() != 2) {
+                throw new InvalidInputException("labels must be key=value pairs separated by commas, got `" + one
+                        + "`");
+            }
+            labels.add(new Label.Wanted(unescaped(pair.get(0)), unescaped(pair.get(1))));
+        }
+        return labels;
+    }
+
+    /** Splits at {@code separator} not preceded by a backslash; the escapes stay for {@link #unescaped}. */
+    private static List<String> splitUnescaped(String text, char separator) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length() && (text.charAt(i + 1) == ',' || text.charAt(i + 1) == '=')) {
+                current.append(c).append(text.charAt(++i));
+            } else if (c == separator) {
+                parts.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        parts.add(current.toString());
+        return parts;
+    }
+
+    private static String unescaped(String text) {
+        return text.replace("\\,", ",").replace("\\=", "=");
     }
 
     /** The client URL-quotes the file name (Python's {@code quote}, so a {@code +} is literal). */

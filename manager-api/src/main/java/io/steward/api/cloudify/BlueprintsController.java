@@ -25,12 +25,18 @@ import io.steward.api.cloudify.wire.ListEnvelope;
 import io.steward.engine.blueprint.Blueprint;
 import io.steward.engine.blueprint.BlueprintService;
 import io.steward.engine.execution.Execution;
+import io.steward.engine.label.Filters;
+import io.steward.engine.label.Label;
+import io.steward.engine.label.LabelledKind;
+import io.steward.tenancy.store.Page;
 import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.scope.Visibility;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.steward.api.cloudify.ApiPaths.V3;
 import static io.steward.api.cloudify.ApiPaths.V31;
@@ -44,10 +50,12 @@ import static io.steward.api.cloudify.ApiPaths.V31;
 class BlueprintsController {
     private final BlueprintService blueprints;
     private final BlueprintUploads uploads;
+    private final Filters filters;
 
-    BlueprintsController(BlueprintService blueprints, BlueprintUploads uploads) {
+    BlueprintsController(BlueprintService blueprints, BlueprintUploads uploads, Filters filters) {
         this.blueprints = blueprints;
         this.uploads = uploads;
+        this.filters = filters;
     }
 
     @Put(uris = {V3 + "/blueprints/{id}", V31 + "/blueprints/{id}"})
@@ -57,7 +65,7 @@ class BlueprintsController {
                                    @Nullable @Part("blueprint_archive") CompletedFileUpload archive) {
         var upload = uploads.fromForm(params, bytesOf(archive));
         return include(request, rendered(blueprints.upload(id, upload.archive(), upload.mainFileName(),
-                upload.visibility(), upload.asynchronous())));
+                upload.visibility(), upload.asynchronous(), upload.labels())));
     }
 
     /** The client's {@code validate}: the upload's form, parsed and judged without storing the blueprint. */
@@ -108,18 +116,28 @@ class BlueprintsController {
     @Status(HttpStatus.CREATED)
     Map<String, Object> uploadBody(String id, HttpRequest<?> request, @Nullable @Body byte[] body) {
         var params = request.getParameters();
-        var upload = uploads.fromBody(body, params.get("application_file_name"));
+        var upload = uploads.fromBody(body, params.get("application_file_name"), params.get("labels"));
         return include(request, rendered(blueprints.upload(id, upload.archive(), upload.mainFileName(),
                 Visibility.of(params.get("visibility")), ListParams.QueryBooleans.parse(params, "async_upload",
-                        false))));
+                        false), upload.labels())));
     }
 
     @Get(uris = {V3 + "/blueprints", V31 + "/blueprints"})
     Map<String, Object> list(HttpRequest<?> request) {
-        ListParams params = ListParams.parse(request.getParameters(), BlueprintWire.FIELDS, Searches.on("id"));
-        var page = blueprints.list(params.query());
-        Map<String, Execution> uploads = blueprints.uploadExecutions(page.items().stream().map(Blueprint::id).toList());
-        return ListEnvelope.of(page, params, b -> BlueprintWire.render(b, uploads.get(b.id())));
+        ListParams params = ListParams.parse(request.getParameters(), BlueprintWire.FIELDS, Set.of("_filter_id"),
+                Searches.on("id"));
+        var found = blueprints.search(SearchesController.savedRules(filters, LabelledKind.BLUEPRINT, request),
+                params.query());
+        return SearchesController.filtered(envelope(blueprints, found.page(), params), found);
+    }
+
+    /** A page of blueprints rendered with their upload executions and labels: one read each for the page. */
+    static Map<String, Object> envelope(BlueprintService blueprints, Page<Blueprint> page, ListParams params) {
+        List<String> ids = page.items().stream().map(Blueprint::id).toList();
+        Map<String, Execution> uploads = blueprints.uploadExecutions(ids);
+        Map<String, List<Label>> labels = blueprints.labelsOf(ids);
+        return ListEnvelope.of(page, params, b -> BlueprintWire.render(b, uploads.get(b.id()),
+                labels.getOrDefault(b.id(), List.of())));
     }
 
     @Get(uris = {V3 + "/blueprints/{id}", V31 + "/blueprints/{id}"})
@@ -134,7 +152,8 @@ class BlueprintsController {
     }
 
     private Map<String, Object> rendered(Blueprint blueprint) {
-        return BlueprintWire.render(blueprint, blueprints.uploadExecution(blueprint).orElse(null));
+        return BlueprintWire.render(blueprint, blueprints.uploadExecution(blueprint).orElse(null),
+                blueprints.labelsOf(List.of(blueprint.id())).getOrDefault(blueprint.id(), List.of()));
     }
 
     private static Map<String, Object> include(HttpRequest<?> request, Map<String, Object> rendered) {

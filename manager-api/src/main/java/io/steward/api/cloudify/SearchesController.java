@@ -67,9 +67,7 @@ class SearchesController {
                 Searches.on("id"));
         List<FilterRule> rules = rules(LabelledKind.BLUEPRINT, request, body);
         var found = blueprints.search(rules, withoutFilters(params.query()));
-        var uploads = blueprints.uploadExecutions(found.page().items().stream().map(b -> b.id()).toList());
-        return filtered(ListEnvelope.of(found.page(), params, b -> BlueprintWire.render(b, uploads.get(b.id()))),
-                found);
+        return filtered(BlueprintsController.envelope(blueprints, found.page(), params), found);
     }
 
     /** The client's {@code node_instances.search(ids)}: {@code {"filter_rules": [{"key": "id", …}]}}. */

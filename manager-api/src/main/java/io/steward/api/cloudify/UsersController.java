@@ -63,7 +63,10 @@ class UsersController {
         return include(request, TenancyWire.user(users.self()));
     }
 
-    /** {@code cfy users set-password} and {@code set-role}: one of the two per request, as Cloudify's server wants. */
+    /**
+     * {@code cfy users set-password} and {@code set-role}, and the client's {@code set_show_getting_started}: one
+     * setting per request, as Cloudify's server wants.
+     */
     @Post(uris = {V3 + "/users/{username}", V31 + "/users/{username}"})
     Map<String, Object> update(String username, @Nullable @Body Map<String, Object> body, HttpRequest<?> request) {
         JsonBody json = JsonBody.of(body);
@@ -73,7 +76,15 @@ class UsersController {
             throw new InvalidInputException("Both `password` and `role` provided");
         }
         if (password == null && role == null) {
-            throw new InvalidInputException("No valid user settings provided: send `password` or `role`");
+            Object show = json.fields().get("show_getting_started");
+            if (show instanceof Boolean flag) {
+                return include(request, TenancyWire.user(users.setShowGettingStarted(username, flag)));
+            }
+            if (show != null) {
+                throw new InvalidInputException("show_getting_started must be true or false, got " + show);
+            }
+            throw new InvalidInputException("No valid user settings provided: send `password`, `role` or "
+                    + "`show_getting_started`");
         }
         var user = password != null ? users.setPassword(username, password) : users.setRole(username, role);
         return include(request, TenancyWire.user(user));

@@ -226,7 +226,7 @@ abstract class AbstractBlueprintClientApiTest extends ApiTestBase {
         assertThat(empty.status()).isEqualTo(400);
         assertThat(empty.errorCode()).isEqualTo("illegal_action_error");
         for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of("colour", "red"),
-                Map.of("state", "uploaded"), Map.of("plan", Map.of()), Map.of("labels", List.of(Map.of("a", "b"))),
+                Map.of("state", "uploaded"), Map.of("plan", Map.of()), Map.of("labels", List.of("a:b")),
                 Map.of("creator", "someone"))) {
             var refused = user.patch("/api/v3.1/blueprints/bp", body);
             assertThat(refused.status()).as(body.toString()).isEqualTo(400);

@@ -238,4 +238,156 @@ abstract class AbstractDeploymentOutputsApiTest extends ApiTestBase {
         assertThat(user.get("/api/v3.1/node-instances/" + vm).json()).containsEntry("runtime_properties", Map.of())
                 .containsEntry("version", 1);
     }
+    static final String FUNCTIONS = """
+            tosca_definitions_version: cloudify_dsl_1_4
+            imports: [cloudify/types/types.yaml]
+            node_templates:
+              vm:
+                type: cloudify.nodes.Compute
+                properties: {ip: 10.0.0.1}
+              worker:
+                type: cloudify.nodes.Compute
+                capabilities:
+                  scalable:
+                    properties: {default_instances: 2}
+            outputs:
+              password: {value: {get_secret: db_password}}
+              user: {value: {get_secret: [db_login, user]}}
+              gone: {value: {get_secret: temporary}}
+              tenant: {value: {get_sys: [tenant, name]}}
+              whoami: {value: {concat: [{get_sys: [deployment, id]}, "/", {get_sys: [deployment, name]}, "/",
+                                        {get_sys: [deployment, blueprint]}]}}
+              envs: {value: {get_label: env}}
+              first_env: {value: {get_label: [env, 0]}}
+              upstream: {value: {get_capability: [net, cidr]}}
+              upstream_gw: {value: {get_capability: [net, routes, gw]}}
+              from_environment: {value: {get_environment_capability: cidr}}
+              worker_ips: {value: {get_attributes_list: [worker, ip]}}
+              worker_ips_by_id: {value: {get_attributes_dict: [worker, ip]}}
+            capabilities:
+              own_tenant: {value: {get_sys: [tenant, name]}}
+            """;
+    static final String NETWORK = """
+            tosca_definitions_version: cloudify_dsl_1_4
+            imports: [cloudify/types/types.yaml]
+            node_templates:
+              n: {type: cloudify.nodes.Root}
+            capabilities:
+              cidr: {value: 10.1.0.0/16}
+              routes: {value: {gw: 10.1.0.1}}
+            """;
+
+    /** What {@code client.secrets.create(key, value, …)} sends. */
+    private static void createSecret(Api user, String key, String value, boolean hidden) {
+        var created = user.put("/api/v3.1/secrets/" + key, Map.of("value", value, "update_if_exists", false,
+                "is_hidden_value", hidden, "visibility", "tenant"));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+    }
+
+    private static void createDeployment(Api user, String id, String blueprintId, List<Map<String, Object>> labels) {
+        var created = user.put("/api/v3.1/deployments/" + id, Map.of("blueprint_id", blueprintId, "inputs",
+                Map.of(), "visibility", "tenant", "labels", labels, "display_name", id + " shown",
+                "skip_plugins_validation", false, "runtime_only_evaluation", false));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+    }
+
+    @Test
+    void outputs_evaluate_secrets_system_values_labels_other_capabilities_and_attribute_lists() {
+        String tenant = newTenant();
+        Api user = newMember(tenant, "user");
+        createSecret(user, "db_password", "hunter2", false);
+        createSecret(user, "db_login", "{\"user\": \"app\"}", false);
+        createSecret(user, "temporary", "soon gone", false);
+        assertThat(uploadYaml(user, "net", NETWORK).status()).isEqualTo(201);
+        assertThat(uploadYaml(user, "fn", FUNCTIONS).status()).isEqualTo(201);
+        createDeployment(user, "net", "net", List.of());
+        createDeployment(user, "app", "fn", List.of(Map.of("env", List.of("prod", "eu")),
+                Map.of("csys-obj-parent", "net")));
+        // An output that is directly a get_secret of a secret deleted since is left out, as Cloudify does.
+        assertThat(user.delete("/api/v3.1/secrets/temporary").status()).isEqualTo(204);
+        List<String> workers = user.get("/api/v3.1/node-instances?deployment_id=app&node_id=worker&_sort=id")
+                .items().stream().map(i -> (String) i.get("id")).toList();
+        setRuntimeProperties(user, workers.get(0), Map.of("ip", "10.0.0.5"), 1);
+
+        var response = user.get("/api/v3.1/deployments/app/outputs");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        @SuppressWarnings("unchecked")
+        var outputs = (Map<String, Object>) response.json().get("outputs");
+        assertThat(outputs).doesNotContainKey("gone").containsEntry("password", "hunter2")
+                .containsEntry("user", "app").containsEntry("tenant", tenant)
+                .containsEntry("whoami", "app/app shown/fn").containsEntry("envs", List.of("eu", "prod"))
+                .containsEntry("first_env", "eu").containsEntry("upstream", "10.1.0.0/16")
+                .containsEntry("upstream_gw", "10.1.0.1").containsEntry("from_environment", "10.1.0.0/16")
+                .containsEntry("worker_ips", List.of("10.0.0.5", ""));
+        var byId = new LinkedHashMap<String, Object>();
+        byId.put(workers.get(0), "10.0.0.5");
+        byId.put(workers.get(1), "");
+        assertThat(outputs.get("worker_ips_by_id")).isEqualTo(byId);
+        assertThat(user.get("/api/v3.1/deployments/app/capabilities").json().get("capabilities"))
+                .isEqualTo(Map.of("own_tenant", tenant));
+    }
+
+    @Test
+    void runtime_functions_stay_inside_the_tenant_and_a_hidden_secret_inside_its_readers() {
+        String tenant = newTenant();
+        Api owner = newMember(tenant, "user");
+        createSecret(owner, "db_password", "hunter2", true);
+        assertThat(uploadYaml(owner, "cross", """
+                tosca_definitions_version: cloudify_dsl_1_4
+                imports: [cloudify/types/types.yaml]
+                node_templates:
+                  n: {type: cloudify.nodes.Root}
+                outputs:
+                  upstream: {value: {get_capability: [net, cidr]}}
+                """).status()).isEqualTo(201);
+        assertThat(uploadYaml(owner, "hidden", """
+                tosca_definitions_version: cloudify_dsl_1_4
+                imports: [cloudify/types/types.yaml]
+                node_templates:
+                  n: {type: cloudify.nodes.Root}
+                outputs:
+                  password: {value: {get_secret: db_password}}
+                """).status()).isEqualTo(201);
+        // "net" exists only in another tenant: get_capability does not reach it.
+        Api stranger = newMember(newTenant(), "user");
+        assertThat(uploadYaml(stranger, "net", NETWORK).status()).isEqualTo(201);
+        createDeployment(stranger, "net", "net", List.of());
+        createDeployment(owner, "cross", "cross", List.of());
+        createDeployment(owner, "hidden", "hidden", List.of());
+
+        var cross = owner.get("/api/v3.1/deployments/cross/outputs");
+        assertThat(cross.status()).as(cross.body()).isEqualTo(400);
+        assertThat(cross.errorCode()).isEqualTo("deployment_outputs_evaluation_error");
+        assertThat((String) cross.json().get("message")).contains("deployment `net` does not exist");
+        assertThat(stranger.get("/api/v3.1/deployments/cross/outputs").status()).isEqualTo(404);
+
+        // The hidden secret's creator reads it through an output; a colleague who may not read it does not.
+        assertThat(owner.get("/api/v3.1/deployments/hidden/outputs").json().get("outputs"))
+                .isEqualTo(Map.of("password", "hunter2"));
+        var hidden = newMember(tenant, "user").get("/api/v3.1/deployments/hidden/outputs");
+        assertThat(hidden.status()).isEqualTo(400);
+        assertThat(hidden.errorCode()).isEqualTo("deployment_outputs_evaluation_error");
+        assertThat(hidden.body()).doesNotContain("hunter2").contains("hidden value");
+    }
+
+    @Test
+    void capabilities_that_refer_to_each_other_end_in_a_400() {
+        Api user = newMember(newTenant(), "user");
+        String loop = """
+                tosca_definitions_version: cloudify_dsl_1_4
+                imports: [cloudify/types/types.yaml]
+                node_templates:
+                  n: {type: cloudify.nodes.Root}
+                capabilities:
+                  mine: {value: {get_capability: [other, mine]}}
+                """;
+        assertThat(uploadYaml(user, "loop", loop).status()).isEqualTo(201);
+        assertThat(uploadYaml(user, "loop2", loop.replace("[other, mine]", "[self, mine]")).status()).isEqualTo(201);
+        createDeployment(user, "self", "loop", List.of());
+        createDeployment(user, "other", "loop2", List.of());
+        var response = user.get("/api/v3.1/deployments/self/capabilities");
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.errorCode()).isEqualTo("deployment_capabilities_evaluation_error");
+        assertThat((String) response.json().get("message")).contains("more than 8 deployments");
+    }
 }

@@ -60,6 +60,31 @@ abstract class AbstractExecutionScheduleApiTest extends SettableClockApiTestBase
         return properties;
     }
 
+    /** {@code client.summary.execution_schedules.get(_target_field=…)}, inside the caller's tenant. */
+    @Test
+    void schedules_have_a_summary_per_deployment_and_workflow() {
+        Api user = deployed(server, newMember(newTenant(), "user"));
+        String since = cliTime(clock().instant().plus(Duration.ofHours(1)));
+        for (String id : List.of("a", "b")) {
+            var created = user.put(SCHEDULES + "/" + id + "?deployment_id=d", Map.of("workflow_id", "one_task",
+                    "since", since, "recurrence", "1 day", "count", 3, "weekdays", List.of(), "slip", 5,
+                    "stop_on_fail", false, "enabled", true, "parameters", Map.of(),
+                    "execution_arguments", Map.of("allow_custom_parameters", false, "force", false, "dry_run", false,
+                            "wait_after_fail", 600)));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+        }
+        var summary = user.get("/api/v3.1/summary/execution_schedules?_target_field=deployment_id"
+                + "&_sub_field=workflow_id&_all_tenants=False");
+        assertThat(summary.status()).as(summary.body()).isEqualTo(200);
+        assertThat(summary.items()).containsExactly(Map.of("deployment_id", "d", "execution_schedules", 2,
+                "by workflow_id", List.of(Map.of("workflow_id", "one_task", "execution_schedules", 2))));
+        var bad = user.get("/api/v3.1/summary/execution_schedules?_target_field=recurrence");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.errorCode()).isEqualTo("bad_parameters_error");
+        assertThat(newMember(newTenant(), "user").get("/api/v3.1/summary/execution_schedules?_target_field="
+                + "deployment_id").items()).isEmpty();
+    }
+
     @Test
     void create_get_list_update_and_delete_answer_the_shapes_the_client_reads() {
         Api user = deployed(server, newMember(newTenant(), "user"));

@@ -168,7 +168,8 @@ abstract class AbstractFiltersApiTest extends ApiTestBase {
         assertThat(user.patch("/api/v3.1/filters/deployments/f", Map.of("visibility", "private")).errorCode())
                 .isEqualTo("illegal_action_error");
         assertThat(user.get("/api/v3.1/deployments?_filter_id=ghost").status()).isEqualTo(404);
-        assertThat(user.get("/api/v3.1/blueprints?_filter_id=f").errorCode()).isEqualTo("bad_parameters_error");
+        // The deployments' filter f is no blueprints' filter.
+        assertThat(user.get("/api/v3.1/blueprints?_filter_id=f").errorCode()).isEqualTo("not_found_error");
     }
 
     @Test

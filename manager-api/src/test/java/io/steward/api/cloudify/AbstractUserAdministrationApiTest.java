@@ -51,6 +51,29 @@ abstract class AbstractUserAdministrationApiTest extends SettableClockApiTestBas
         assertThat(other.withPassword("reset-pw").get("/api/v3.1/user").status()).isEqualTo(200);
     }
 
+    /** {@code users.set_show_getting_started(u, b)}: {@code POST /users/{u}} {@code {"show_getting_started": b}}. */
+    @Test
+    void users_set_their_own_show_getting_started_and_only_sys_admin_sets_anothers() {
+        Member member = newMemberNamed();
+        Member other = newMemberNamed();
+        assertThat(member.api.get("/api/v3.1/user").json()).containsEntry("show_getting_started", true);
+
+        var own = member.api.post("/api/v3.1/users/" + member.username, Map.of("show_getting_started", false));
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        assertThat(own.json()).containsEntry("username", member.username).containsEntry("show_getting_started", false);
+        assertThat(member.api.get("/api/v3.1/user?_include=username,show_getting_started").json())
+                .isEqualTo(Map.of("username", member.username, "show_getting_started", false));
+
+        var refused = member.api.post("/api/v3.1/users/" + other.username, Map.of("show_getting_started", false));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.errorCode()).isEqualTo("forbidden_error");
+        assertThat(other.api.get("/api/v3.1/user").json()).containsEntry("show_getting_started", true);
+        assertThat(admin.post("/api/v3.1/users/" + other.username, Map.of("show_getting_started", false)).json())
+                .containsEntry("show_getting_started", false);
+        assertBadParameters(member.api.post("/api/v3.1/users/" + member.username,
+                Map.of("show_getting_started", "yes")), "show_getting_started must be true or false");
+    }
+
     @Test
     void bad_user_settings_answer_400_and_an_unknown_user_404() {
         Member member = newMemberNamed();

@@ -76,9 +76,18 @@ final class CloudifyCases {
         route("GET", "/blueprints");
         QueryCases.cloudifyList(table, list, "id", true);
         wrongMethods(list, "GET");
+        HostileValues.INJECTIONS.forEach((name, value) -> table.add("_filter_id " + name, "GET",
+                list + "?_filter_id=" + encode(value), NOT_FOUND));
 
         route("PUT", "/blueprints/{id}");
         byte[] yaml = fixture.blueprintYaml().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        table.add("labels without a value", "PUT", list + "/" + table.fresh("bp") + "?labels=novalue",
+                "application/yaml", yaml, BAD.mentioning("labels"));
+        table.add("labels reserved key", "PUT", list + "/" + table.fresh("bp") + "?labels=" + encode("csys-x=v"),
+                "application/yaml", yaml, BAD.mentioning("csys-"));
+        HostileValues.INJECTIONS.forEach((name, value) -> table.add("label key " + name, "PUT",
+                list + "/" + table.fresh("bp") + "?labels=" + encode(value.replace("=", "") + "=v"),
+                "application/yaml", yaml, BAD));
         pathIds(BAD.mentioning("blueprint_id"), (name, segment, answer) ->
                 table.add("id " + name, "PUT", list + "/" + segment, "application/yaml", yaml,
                 answer));
@@ -183,6 +192,13 @@ final class CloudifyCases {
         for (String key : List.of("state", "plan", "labels", "creator", "' OR 1=1 --", "__proto__")) {
             table.add("key " + key, "PATCH", update, JSON, json(Map.of(key, "x")), BAD.mentioning(key));
         }
+        HostileValues.INJECTIONS.forEach((name, value) -> table.add("label key " + name, "PATCH", update, JSON,
+                json(Map.of("labels", List.of(Map.of(value, "v")))), BAD));
+        HostileValues.INJECTIONS.forEach((name, value) -> table.add("label value " + name, "PATCH", update,
+                JSON, json(Map.of("labels", List.of(Map.of("k", value)))),
+                value.contains("\"") || value.chars().anyMatch(Character::isISOControl) ? BAD : Expected.ok()));
+        table.add("labels a map", "PATCH", update, JSON, json(Map.of("labels", Map.of("k", "v"))),
+                BAD.mentioning("labels"));
         BodyCases.shapes(table, "PATCH", () -> update, false, CODES);
         table.add("json null", "PATCH", update, JSON, "null", illegal);
         rawTraversal("PATCH", list);

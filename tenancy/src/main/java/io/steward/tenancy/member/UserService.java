@@ -137,6 +137,15 @@ public class UserService {
         return change(username, "UPDATE users SET system_role = ? WHERE username = ?", systemRole.wire());
     }
 
+    /** Cloudify's {@code show_getting_started} flag: users set their own; another user's needs {@code user_update}. */
+    public User setShowGettingStarted(String username, boolean show) {
+        Caller caller = CallerScope.current();
+        if (!caller.username().equals(username)) {
+            caller.require(Permission.USER_UPDATE);
+        }
+        return change(username, "UPDATE users SET show_getting_started = ? WHERE username = ?", show);
+    }
+
     /**
      * Activates or deactivates a user (sys_admin only). An inactive user is refused on every request, by password
      * or token, from the next request on. Already in that state: 409, which Cloudify's CLI expects.
@@ -203,7 +212,7 @@ public class UserService {
         });
         return new User(username, SystemRole.of(rs.getString("system_role")), rs.getBoolean("active"),
                 lockedUntil != null && lockedUntil.isAfter(clock.instant()), Sql.instant(rs, "created_at"),
-                Sql.instant(rs, "last_login_at"), tenants);
+                Sql.instant(rs, "last_login_at"), tenants, rs.getBoolean("show_getting_started"));
     }
 
     static void requireValidUsername(String username) {

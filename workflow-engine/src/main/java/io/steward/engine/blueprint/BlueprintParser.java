@@ -19,7 +19,8 @@ import java.util.Set;
  * <p>Supported top-level keys: {@code tosca_definitions_version} (required), {@code description}, {@code imports}
  * (see {@link ImportResolver}), {@code dsl_definitions} (a place for YAML anchors), {@code inputs},
  * {@code node_types}, {@code relationships}, {@code node_templates}, {@code workflows}, {@code outputs},
- * {@code capabilities}. Cloudify's base types and default workflows are always available.
+ * {@code capabilities}, {@code labels} (the deployment's) and {@code blueprint_labels}, each
+ * {@code key: {values: [text, …]}}. Cloudify's base types and default workflows are always available.
  *
  * <p>Custom workflows: a workflow's {@code mapping} is a script in the archive, run once per execution with the
  * parameters as its inputs, or {@code steward.sequence}, which runs node operations in order:
@@ -44,6 +45,7 @@ import java.util.Set;
  */
 public final class BlueprintParser {
     private static final Set<String> OUTPUT_KEYS = Set.of("value", "description");
+    private static final Set<String> LABEL_KEYS = Set.of("values");
 
     private final DocumentLimits limits;
 
@@ -77,7 +79,8 @@ public final class BlueprintParser {
         Map<String, WorkflowDefinition> workflows = WorkflowParser.parse(BuiltinTypes.sources().section("workflows"),
                 sources.section("workflows"), archive, templates);
         return new BlueprintPlan(sources.description().orElse(null), inputs, List.copyOf(templates.values()),
-                workflows, outputs, capabilities);
+                workflows, outputs, capabilities, labels(sources.section("labels")),
+                labels(sources.section("blueprint_labels")));
     }
 
     private static Map<String, NodeTemplate> nodeTemplates(BlueprintSources sources, TypeRegistry types,
@@ -97,6 +100,29 @@ public final class BlueprintParser {
             YamlValue where = first.child("relationships").orElse(first);
             throw where.error("relationship cycle: " + String.join(" -> ", ids));
         });
+    }
+
+    /**
+     * A {@code labels} or {@code blueprint_labels} section: key to its values. Values are text as written (numbers
+     * and booleans too); Cloudify's intrinsic functions in label values are not evaluated by Steward, so refused.
+     */
+    private static Map<String, List<String>> labels(Map<String, YamlValue> declared) {
+        Map<String, List<String>> labels = new LinkedHashMap<>();
+        declared.forEach((key, declaration) -> {
+            declaration.allowOnly(LABEL_KEYS);
+            YamlValue values = declaration.child("values").orElseThrow(
+                    () -> declaration.withPath(declaration.childPath("values")).error("is required"));
+            List<String> texts = new ArrayList<>();
+            for (YamlValue value : values.items()) {
+                Object plain = value.plain();
+                if (plain == null || plain instanceof Map<?, ?> || plain instanceof List<?>) {
+                    throw value.error("a label value must be text; functions in label values are not supported");
+                }
+                texts.add(String.valueOf(plain));
+            }
+            labels.put(key, List.copyOf(texts));
+        });
+        return labels;
     }
 
     private static Map<String, Output> outputs(Map<String, YamlValue> declared, List<FunctionSite> sites) {

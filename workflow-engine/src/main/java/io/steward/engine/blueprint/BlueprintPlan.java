@@ -12,10 +12,13 @@ import java.util.Optional;
  *
  * @param nodeTemplates in declaration order; {@link #topologicalOrder()} gives install order
  * @param workflows     Cloudify's default workflows plus the blueprint's, by name
+ * @param labels          the {@code labels} section: what a deployment of it is labelled with, key to values
+ * @param blueprintLabels the {@code blueprint_labels} section: the blueprint's own labels, key to values
  */
 public record BlueprintPlan(String description, Map<String, InputDefinition> inputs,
                             List<NodeTemplate> nodeTemplates, Map<String, WorkflowDefinition> workflows,
-                            Map<String, Output> outputs, Map<String, Output> capabilities) {
+                            Map<String, Output> outputs, Map<String, Output> capabilities,
+                            Map<String, List<String>> labels, Map<String, List<String>> blueprintLabels) {
 
     public BlueprintPlan {
         inputs = ordered(inputs);
@@ -23,6 +26,8 @@ public record BlueprintPlan(String description, Map<String, InputDefinition> inp
         workflows = ordered(workflows);
         outputs = ordered(outputs);
         capabilities = ordered(capabilities);
+        labels = ordered(labels);
+        blueprintLabels = ordered(blueprintLabels);
     }
 
     public Optional<NodeTemplate> nodeTemplate(String id) {

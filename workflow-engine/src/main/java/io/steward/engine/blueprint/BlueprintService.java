@@ -18,7 +18,11 @@ import io.steward.tenancy.store.Page;
 import io.steward.tenancy.tenant.Names;
 import jakarta.inject.Singleton;
 
+import io.steward.engine.label.Label;
+import io.steward.engine.label.LabelledKind;
+
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,8 +71,19 @@ public class BlueprintService {
      */
     public Blueprint upload(String id, BlueprintArchive archive, String mainFileName, Visibility visibility,
                             boolean keepInvalid) {
+        return upload(id, archive, mainFileName, visibility, keepInvalid, List.of());
+    }
+
+    /**
+     * As {@link #upload(String, BlueprintArchive, String, Visibility, boolean)}, labelled as Cloudify's upload
+     * labels a blueprint: the plan's {@code blueprint_labels}, then {@code requestLabels} not already among them
+     * (checked before anything is stored). A blueprint kept {@code invalid} gets none.
+     */
+    public Blueprint upload(String id, BlueprintArchive archive, String mainFileName, Visibility visibility,
+                            boolean keepInvalid, List<Label.Wanted> requestLabels) {
         Caller caller = CallerScope.current();
         String main = checkUpload(caller, id, mainFileName, visibility);
+        List<Label.Wanted> requested = labels.checked(LabelledKind.BLUEPRINT, requestLabels);
         Optional<Blueprint> previous = store.find(id);
         boolean replacing = previous.filter(b -> isReplaceable(b, caller)).isPresent();
         if (previous.isPresent() && !replacing) {
@@ -87,18 +102,24 @@ public class BlueprintService {
                 replace(id, replacing);
                 store.insertInvalid(id, visibility, main, archive.toTarGz(), error, clock.instant());
                 systemExecutions.recordFailed(SystemExecutions.UPLOAD_BLUEPRINT, null, id, visibility,
-                        uploadParameters(id, main, false), error);
+                        uploadParameters(id, main, false, requested), error);
                 return null;
             });
             return get(id);
         }
+        List<Label.Wanted> blueprintLabels = new ArrayList<>();
+        plan.blueprintLabels().forEach((key, values) -> values.forEach(v -> blueprintLabels.add(
+                new Label.Wanted(key, v))));
+        List<Label.Wanted> all = new ArrayList<>(labels.checked(LabelledKind.BLUEPRINT, blueprintLabels));
+        requested.stream().filter(l -> !all.contains(l)).forEach(all::add);
         byte[] stored = archive.toTarGz();
         // The row and the upload_blueprint execution Cloudify's clients wait on commit together.
         tables.inOneTransaction(() -> {
             replace(id, replacing);
             store.insert(id, visibility, main, plan.description(), plan.toMap(), stored, clock.instant());
+            labels.replace(LabelledKind.BLUEPRINT, id, all, visibility.wire());
             systemExecutions.recordSucceeded(SystemExecutions.UPLOAD_BLUEPRINT, null, id, visibility,
-                    uploadParameters(id, main, false));
+                    uploadParameters(id, main, false, requested));
             return null;
         });
         return get(id);
@@ -127,7 +148,7 @@ public class BlueprintService {
             }
             error = "Invalid blueprint - " + e.getMessage();
         }
-        Map<String, Object> parameters = uploadParameters(id, main, true);
+        Map<String, Object> parameters = uploadParameters(id, main, true, List.of());
         Execution execution = error == null
                 ? systemExecutions.recordSucceeded(SystemExecutions.UPLOAD_BLUEPRINT, null, id, visibility, parameters)
                 : systemExecutions.recordFailed(SystemExecutions.UPLOAD_BLUEPRINT, null, id, visibility, parameters,
@@ -162,12 +183,14 @@ public class BlueprintService {
     private void replace(String id, boolean replacing) {
         if (replacing) {
             store.delete(id);
+            labels.deleteAll(LabelledKind.BLUEPRINT, id);
         }
         systemExecutions.deleteOfBlueprint(id);
     }
 
     /** What Cloudify's upload_blueprint execution is given; Steward fetches no URL and has no file server. */
-    private static Map<String, Object> uploadParameters(String id, String main, boolean validateOnly) {
+    private static Map<String, Object> uploadParameters(String id, String main, boolean validateOnly,
+                                                        List<Label.Wanted> requestLabels) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("blueprint_id", id);
         parameters.put("app_file_name", main);
@@ -175,7 +198,7 @@ public class BlueprintService {
         parameters.put("file_server_root", null);
         parameters.put("marketplace_api_url", null);
         parameters.put("validate_only", validateOnly);
-        parameters.put("labels", List.of());
+        parameters.put("labels", requestLabels.stream().map(l -> Map.of("key", l.key(), "value", l.value())).toList());
         return parameters;
     }
 
@@ -263,7 +286,37 @@ public class BlueprintService {
             throw new ConflictException(Problem.ILLEGAL_ACTION, "Can't set the visibility of blueprint `" + id
                     + "` to " + visibility.wire() + " because it already has wider visibility");
         }
-        store.updateVisibility(id, visibility, clock.instant());
+        tables.inOneTransaction(() -> {
+            store.updateVisibility(id, visibility, clock.instant());
+            labels.setVisibility(LabelledKind.BLUEPRINT, id, visibility.wire());
+            return null;
+        });
+        return get(id);
+    }
+
+    /** Blueprint id to its labels, for the given blueprints the caller sees. */
+    public Map<String, List<Label>> labelsOf(java.util.Collection<String> blueprintIds) {
+        return labels.of(LabelledKind.BLUEPRINT, blueprintIds);
+    }
+
+    /**
+     * Cloudify's {@code PATCH /blueprints/{id}} with {@code labels}: they become the blueprint's whole label list.
+     * Only an {@code uploaded} blueprint takes labels (409 otherwise, as Cloudify answers).
+     */
+    public Blueprint updateLabels(String id, List<Label.Wanted> wanted) {
+        Caller caller = CallerScope.current();
+        caller.require(Permission.BLUEPRINT_UPLOAD);
+        List<Label.Wanted> checked = labels.checked(LabelledKind.BLUEPRINT, wanted);
+        Blueprint blueprint = ownBlueprint(caller, id);
+        if (!Blueprint.UPLOADED.equals(blueprint.state())) {
+            throw new ConflictException(Problem.CONFLICT, "Blueprint labels can only be updated if the blueprint "
+                    + "was uploaded successfully");
+        }
+        tables.inOneTransaction(() -> {
+            labels.replace(LabelledKind.BLUEPRINT, id, checked, blueprint.visibility().wire());
+            store.touch(id, clock.instant());
+            return null;
+        });
         return get(id);
     }
 

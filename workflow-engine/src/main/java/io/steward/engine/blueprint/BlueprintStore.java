@@ -68,6 +68,10 @@ class BlueprintStore {
     }
 
     /** Sets the visibility of the caller's own blueprint {@code id}. */
+    void touch(String id, Instant now) {
+        tables.update(TABLE, id, Map.of("updated_at", now));
+    }
+
     void updateVisibility(String id, Visibility visibility, Instant now) {
         tables.update(TABLE, id, Map.of("visibility", visibility.wire(), "updated_at", now));
     }

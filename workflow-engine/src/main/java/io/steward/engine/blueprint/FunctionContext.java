@@ -35,6 +35,39 @@ public interface FunctionContext {
     }
 
     /**
+     * Whether this context evaluates the functions only a deployment being read answers
+     * ({@link IntrinsicFunctions#RUNTIME_NAMES}); elsewhere those calls are left as written.
+     */
+    default boolean evaluatesRuntimeFunctions() {
+        return false;
+    }
+
+    /** {@code get_sys [tenant|deployment, field]}. */
+    default Object system(String entity, String field) {
+        throw new InvalidInputException(Problem.INVALID_INPUT, "get_sys cannot be evaluated here");
+    }
+
+    /** The values of the deployment's label {@code key} ({@code get_label}), empty without one. */
+    default List<String> labelValues(String key) {
+        throw new InvalidInputException(Problem.INVALID_INPUT, "get_label cannot be evaluated here");
+    }
+
+    /** The evaluated capabilities of another deployment ({@code get_capability}). */
+    default java.util.Map<String, Object> capabilitiesOf(String deploymentId) {
+        throw new InvalidInputException(Problem.INVALID_INPUT, "get_capability cannot be evaluated here");
+    }
+
+    /** The evaluated capabilities of the deployment's environment ({@code get_environment_capability}). */
+    default java.util.Map<String, Object> environmentCapabilities() {
+        throw new InvalidInputException(Problem.INVALID_INPUT, "get_environment_capability cannot be evaluated here");
+    }
+
+    /** Instance id to attribute value, for each instance of {@code node} ({@code get_attributes_list|dict}). */
+    default java.util.Map<String, Object> attributeOfEach(String node, List<Object> path) {
+        throw new InvalidInputException(Problem.INVALID_INPUT, "get_attributes_list cannot be evaluated here");
+    }
+
+    /**
      * Whether calls that reach a secret are left unevaluated: true where the result is stored (a deployment's node
      * properties), so no clear value is ever written; they are evaluated when an operation uses them.
      */

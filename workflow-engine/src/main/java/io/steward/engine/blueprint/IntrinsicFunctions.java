@@ -21,7 +21,10 @@ import java.util.Set;
  *       a context that stores what it evaluates ({@link FunctionContext#defersSecrets()}) leaves every call that
  *       reaches a secret as it is, to be evaluated when used
  * </ul>
- * Function arguments are evaluated first, so calls may nest. Evaluation errors (a missing nested input key, a
+ * Where a deployment is read ({@link FunctionContext#evaluatesRuntimeFunctions()}: its outputs and capabilities)
+ * also {@code get_sys}, {@code get_label}, {@code get_capability}, {@code get_environment_capability},
+ * {@code get_attributes_list} and {@code get_attributes_dict} ({@link #RUNTIME_NAMES}); other contexts leave them
+ * as written. Function arguments are evaluated first, so calls may nest. Evaluation errors (a missing nested input key, a
  * malformed call) raise {@link Problem#INVALID_INPUT}; references are checked at parse time already.
  */
 public final class IntrinsicFunctions {
@@ -31,6 +34,14 @@ public final class IntrinsicFunctions {
     public static final String CONCAT = "concat";
     public static final String GET_SECRET = "get_secret";
     public static final Set<String> NAMES = Set.of(GET_INPUT, GET_PROPERTY, GET_ATTRIBUTE, CONCAT, GET_SECRET);
+    public static final String GET_SYS = "get_sys";
+    public static final String GET_LABEL = "get_label";
+    public static final String GET_CAPABILITY = "get_capability";
+    public static final String GET_ENVIRONMENT_CAPABILITY = "get_environment_capability";
+    public static final String GET_ATTRIBUTES_LIST = "get_attributes_list";
+    public static final String GET_ATTRIBUTES_DICT = "get_attributes_dict";
+    public static final Set<String> RUNTIME_NAMES = Set.of(GET_SYS, GET_LABEL, GET_CAPABILITY,
+            GET_ENVIRONMENT_CAPABILITY, GET_ATTRIBUTES_LIST, GET_ATTRIBUTES_DICT);
 
     private IntrinsicFunctions() {
     }
@@ -41,6 +52,11 @@ public final class IntrinsicFunctions {
 
     /** A copy of {@code raw} with every function call replaced by its value; {@code raw} itself is not changed. */
     public static Object evaluate(Object raw, FunctionContext context) {
+        if (context.evaluatesRuntimeFunctions() && raw instanceof Map<?, ?> call && call.size() == 1
+                && RUNTIME_NAMES.contains(call.keySet().iterator().next())) {
+            Map.Entry<?, ?> entry = call.entrySet().iterator().next();
+            return applyRuntime((String) entry.getKey(), evaluate(entry.getValue(), context), context);
+        }
         if (isFunctionCall(raw)) {
             if (context.defersSecrets() && callsSecret(raw)) {
                 return raw;
@@ -92,6 +108,71 @@ public final class IntrinsicFunctions {
             case GET_SECRET -> getSecret(argument, context);
             default -> throw new IllegalStateException("not a function: " + function);
         };
+    }
+
+    private static Object applyRuntime(String function, Object argument, FunctionContext context) {
+        return switch (function) {
+            case GET_SYS -> {
+                if (argument instanceof List<?> pair && pair.size() == 2 && pair.get(0) instanceof String entity
+                        && pair.get(1) instanceof String field) {
+                    yield context.system(entity, field);
+                }
+                throw malformed(function, argument);
+            }
+            case GET_LABEL -> getLabel(argument, context);
+            case GET_CAPABILITY -> {
+                if (argument instanceof List<?> path && path.size() >= 2 && path.get(0) instanceof String deployment
+                        && path.get(1) instanceof String) {
+                    yield capability(function, context.capabilitiesOf(deployment), path.subList(1, path.size()),
+                            "deployment `" + deployment + "`");
+                }
+                throw malformed(function, argument);
+            }
+            case GET_ENVIRONMENT_CAPABILITY -> {
+                List<?> path = argument instanceof String name ? List.of(name) : argument instanceof List<?> l ? l
+                        : List.of();
+                if (path.isEmpty() || !(path.get(0) instanceof String)) {
+                    throw malformed(function, argument);
+                }
+                yield capability(function, context.environmentCapabilities(), path, "the environment");
+            }
+            case GET_ATTRIBUTES_LIST, GET_ATTRIBUTES_DICT -> {
+                if (!(argument instanceof List<?> path) || path.size() < 2 || !(path.get(0) instanceof String node)) {
+                    throw malformed(function, argument);
+                }
+                Map<String, Object> each = context.attributeOfEach(node, rest(argument));
+                yield GET_ATTRIBUTES_LIST.equals(function)
+                        ? Collections.unmodifiableList(new ArrayList<>(each.values()))
+                        : Collections.unmodifiableMap(new LinkedHashMap<>(each));
+            }
+            default -> throw new IllegalStateException("not a runtime function: " + function);
+        };
+    }
+
+    private static Object getLabel(Object argument, FunctionContext context) {
+        if (argument instanceof String key) {
+            return context.labelValues(key);
+        }
+        if (argument instanceof List<?> pair && pair.size() == 2 && pair.get(0) instanceof String key
+                && pair.get(1) instanceof Integer index) {
+            List<String> values = context.labelValues(key);
+            if (index < 0 || index >= values.size()) {
+                throw new InvalidInputException(Problem.INVALID_INPUT, "get_label " + pair + ": label `" + key
+                        + "` has " + values.size() + " value(s)");
+            }
+            return values.get(index);
+        }
+        throw malformed(GET_LABEL, argument);
+    }
+
+    private static Object capability(String function, Map<String, Object> capabilities, List<?> path,
+                                     String owner) {
+        String name = (String) path.get(0);
+        if (!capabilities.containsKey(name)) {
+            throw new InvalidInputException(Problem.INVALID_INPUT, function + ": " + owner
+                    + " has no capability `" + name + "`");
+        }
+        return navigate(capabilities.get(name), new ArrayList<>(path.subList(1, path.size())));
     }
 
     private static Object getInput(Object argument, FunctionContext context) {

@@ -25,6 +25,8 @@ final class PlanMapper {
         map.put("workflows", mapValues(plan.workflows(), PlanMapper::workflow));
         map.put("outputs", mapValues(plan.outputs(), PlanMapper::output));
         map.put("capabilities", mapValues(plan.capabilities(), PlanMapper::output));
+        map.put("labels", mapValues(plan.labels(), values -> Map.of("values", values)));
+        map.put("blueprint_labels", mapValues(plan.blueprintLabels(), values -> Map.of("values", values)));
         return Collections.unmodifiableMap(map);
     }
 

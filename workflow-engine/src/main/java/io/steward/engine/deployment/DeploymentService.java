@@ -101,6 +101,11 @@ public class DeploymentService {
         limit.check(id, InstanceLimit.plannedCount(plan));
         Map<String, Object> resolved = inputs.resolveDeploymentInputs(plan.inputs(), givenInputs);
         List<Label.Wanted> checkedLabels = labels.checked(LabelledKind.DEPLOYMENT, wantedLabels);
+        // As Cloudify's create workflow: the plan's `labels` section, then the request's not already among them.
+        List<Label.Wanted> fromPlan = new java.util.ArrayList<>();
+        plan.labels().forEach((key, values) -> values.forEach(v -> fromPlan.add(new Label.Wanted(key, v))));
+        List<Label.Wanted> allLabels = new java.util.ArrayList<>(labels.checked(LabelledKind.DEPLOYMENT, fromPlan));
+        checkedLabels.stream().filter(l -> !allLabels.contains(l)).forEach(allLabels::add);
         Instant now = clock.instant();
         Map<String, Object> planMap = plan.toMap();
         refuseMissingSecrets(planMap);
@@ -120,7 +125,7 @@ public class DeploymentService {
                         p.relationships(), p.hostId(), p.index(), 1)).toList());
                 // A deployment of that id deleted earlier left its delete record; Cloudify's cascade leaves none.
                 systemExecutions.deleteOfDeletedDeployment(id);
-                labels.replace(LabelledKind.DEPLOYMENT, id, checkedLabels, visibility.wire());
+                labels.replace(LabelledKind.DEPLOYMENT, id, allLabels, visibility.wire());
                 systemExecutions.recordSucceeded(SystemExecutions.CREATE_DEPLOYMENT_ENVIRONMENT, id, blueprintId,
                         visibility, createParameters(deployment, checkedLabels));
                 return null;

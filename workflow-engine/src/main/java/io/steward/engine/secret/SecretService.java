@@ -170,6 +170,21 @@ public class SecretService {
         return open(stored);
     }
 
+    /**
+     * The clear value of {@code key} for outputs and capabilities, which the caller reads directly: a hidden value
+     * stays masked to whoever may not see it (its creator and the tenant's administrators may), so it is refused.
+     */
+    public String valueForReader(String key) {
+        Caller caller = CallerScope.current();
+        Stored stored = store.find(key).orElseThrow(() -> new InvalidInputException(Problem.INVALID_INPUT,
+                "get_secret: secret `" + key + "` does not exist in this tenant"));
+        if (!mayReadValue(caller, stored.secret())) {
+            throw new InvalidInputException(Problem.INVALID_INPUT, "get_secret: secret `" + key + "` has a hidden "
+                    + "value, which only its creator and the tenant's administrators may read");
+        }
+        return open(stored);
+    }
+
     /** Of {@code keys}, those no visible secret has: a deployment refuses to be made while any is missing. */
     public List<String> missing(Collection<String> keys) {
         return keys.stream().distinct().filter(key -> store.find(key).isEmpty()).sorted().toList();

@@ -62,7 +62,7 @@ class BlueprintErrorsTest {
         assertRejected("""
                 tosca_definitions_version: cloudify_dsl_1_4
                 policies: {}
-                """).hasMessageStartingWith("policies: unknown key; allowed keys are [capabilities, ")
+                """).hasMessageStartingWith("policies: unknown key; allowed keys are [blueprint_labels, capabilities, ")
                 .hasMessageContaining("node_templates").hasMessageEndingWith("(line 2)");
     }
 

@@ -11,7 +11,8 @@ class PlanMapperTest {
 
     @Test
     void plan_map_has_cloudify_top_level_keys() {
-        assertThat(map).containsOnlyKeys("description", "inputs", "nodes", "workflows", "outputs", "capabilities");
+        assertThat(map).containsOnlyKeys("description", "inputs", "nodes", "workflows", "outputs", "capabilities",
+                "labels", "blueprint_labels");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.steward.api.cloudify.wire;
 
 import io.steward.engine.blueprint.Blueprint;
 import io.steward.engine.execution.Execution;
+import io.steward.engine.label.Label;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +50,10 @@ public final class BlueprintWire {
 
     /** {@code uploadExecution} is the upload_blueprint execution; without one, an object of nulls, as Cloudify's. */
     public static Map<String, Object> render(Blueprint b, Execution uploadExecution) {
+        return render(b, uploadExecution, List.of());
+    }
+
+    public static Map<String, Object> render(Blueprint b, Execution uploadExecution, List<Label> labels) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", b.id());
         out.put("description", b.description());
@@ -58,7 +63,7 @@ public final class BlueprintWire {
         out.put("state", b.state());
         out.put("error", b.error());
         out.put("error_traceback", b.errorTraceback());
-        out.put("labels", List.of());
+        out.put("labels", LabelWire.render(labels));
         out.put("upload_execution", uploadExecution == null ? noExecution() : ExecutionWire.render(uploadExecution));
         out.put("requirements", null);
         out.put("is_hidden", false);

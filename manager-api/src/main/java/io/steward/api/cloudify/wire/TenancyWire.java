@@ -13,8 +13,8 @@ import java.util.Map;
 public final class TenancyWire {
     public static final List<String> TENANT_FIELDS = List.of("id", "name", "users", "groups", "created_at");
     public static final List<String> USER_FIELDS = List.of("id", "username", "role", "active", "is_locked",
-            "created_at", "last_login_at", "tenants", "tenant_roles", "groups", "group_system_roles", "first_name",
-            "last_name");
+            "show_getting_started", "created_at", "last_login_at", "tenants", "tenant_roles", "groups",
+            "group_system_roles", "first_name", "last_name");
     public static final List<String> TOKEN_FIELDS = List.of("id", "value", "username", "role", "expiration_date",
             "last_used", "description");
 
@@ -45,6 +45,7 @@ public final class TenancyWire {
         out.put("role", user.systemRole().wire());
         out.put("active", user.active());
         out.put("is_locked", user.locked());
+        out.put("show_getting_started", user.showGettingStarted());
         out.put("created_at", Timestamps.format(user.createdAt()));
         out.put("last_login_at", Timestamps.format(user.lastLoginAt()));
         out.put("tenants", tenants);
