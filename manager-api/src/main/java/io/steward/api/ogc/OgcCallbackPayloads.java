@@ -2,8 +2,8 @@ package io.steward.api.ogc;
 
 import io.micronaut.json.JsonMapper;
 import io.steward.api.ogc.wire.StatusInfo;
-import io.steward.engine.process.CallbackPayloads;
-import io.steward.engine.process.Job;
+import io.steward.ogc.process.CallbackPayloads;
+import io.steward.ogc.process.Job;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;

@@ -17,9 +17,9 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.ogc.wire.ProcessWire;
-import io.steward.engine.process.ProcessDefinition;
-import io.steward.engine.process.ProcessPackage;
-import io.steward.engine.process.ProcessRegistry;
+import io.steward.ogc.process.ProcessDefinition;
+import io.steward.ogc.process.ProcessPackage;
+import io.steward.ogc.process.ProcessRegistry;
 
 /** Part 2 (Deploy, Replace, Undeploy): {@code POST /processes}, {@code PUT}/{@code DELETE /processes/{id}}, package. */
 @Controller("${steward.ogcapi.path:/ogcapi}/processes")

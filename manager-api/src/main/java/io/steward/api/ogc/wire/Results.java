@@ -4,10 +4,10 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.json.JsonMapper;
-import io.steward.engine.process.ExecuteRequest;
-import io.steward.engine.process.ExecuteRequest.Transmission;
-import io.steward.engine.process.Job;
-import io.steward.engine.process.ProcessDefinition;
+import io.steward.ogc.process.ExecuteRequest;
+import io.steward.ogc.process.ExecuteRequest.Transmission;
+import io.steward.ogc.process.Job;
+import io.steward.ogc.process.ProcessDefinition;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
