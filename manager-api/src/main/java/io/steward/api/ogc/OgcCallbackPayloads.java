@@ -1,6 +1,7 @@
 package io.steward.api.ogc;
 
 import io.micronaut.json.JsonMapper;
+import io.steward.api.ogc.wire.Results;
 import io.steward.api.ogc.wire.StatusInfo;
 import io.steward.ogc.process.CallbackPayloads;
 import io.steward.ogc.process.Job;
@@ -26,7 +27,7 @@ class OgcCallbackPayloads implements CallbackPayloads {
 
     @Override
     public String results(Job job, Map<String, Object> results, String root) {
-        return write(results);
+        return write(Results.withFileLinks(job, results, root));
     }
 
     private String write(Object value) {

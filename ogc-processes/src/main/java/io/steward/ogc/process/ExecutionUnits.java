@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  *       {@code inputs.json} in the run's working directory. It runs as the engine's {@code steward.command}.</li>
  *   <li>{@code docker}: {@code image} plus the same optional members; it runs as {@code steward.docker}.</li>
  * </ul>
- * Anything else (CWL among them) is refused as an unsupported media type.
+ * CWL units are read by {@link ProcessPackage} ({@link CwlDocument}); anything else is refused as an unsupported
+ * media type.
  */
 final class ExecutionUnits {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{inputs\\.([A-Za-z0-9_.-]+)}");
@@ -31,6 +32,11 @@ final class ExecutionUnits {
             "deployment", "config");
 
     private ExecutionUnits() {
+    }
+
+    /** A unit as {@link ProcessStore} keeps it: one a package gave, or a CWL unit ({@link CwlUnit#toJson}). */
+    static ExecutionUnit fromStored(Map<String, Object> unit) {
+        return CwlUnit.TYPE.equals(unit.get("type")) ? CwlUnit.fromStored(unit) : fromJson(unit);
     }
 
     @SuppressWarnings("unchecked")
@@ -51,7 +57,7 @@ final class ExecutionUnits {
             return new Templated("docker", unit);
         }
         throw new ProcessException(ProcessException.Reason.UNSUPPORTED_MEDIA_TYPE, "Execution units of type '"
-                + type + "' are not supported; Steward runs 'docker' and 'command' units");
+                + type + "' are not supported; Steward runs 'docker' and 'command' units, and CWL");
     }
 
     private static void allowOnly(Map<String, Object> unit, Set<String> keys) {

@@ -65,7 +65,7 @@ class ProcessStore {
 
     private StoredProcess map(java.sql.ResultSet rs) throws java.sql.SQLException {
         Map<String, Object> description = json.readMap(rs.getString("description"));
-        ExecutionUnit unit = ExecutionUnits.fromJson(json.readMap(rs.getString("execution_unit")));
+        ExecutionUnit unit = ExecutionUnits.fromStored(json.readMap(rs.getString("execution_unit")));
         return new StoredProcess(new ProcessDefinition(rs.getString("id"), description, unit, true),
                 rs.getString("package_body"), rs.getString("package_media_type"));
     }
