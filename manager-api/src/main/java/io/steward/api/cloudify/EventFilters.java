@@ -2,22 +2,23 @@ package io.steward.api.cloudify;
 
 import io.micronaut.http.HttpParameters;
 import io.steward.api.cloudify.wire.DateTimes;
+import io.steward.engine.event.EventFilter;
 import io.steward.tenancy.error.InvalidInputException;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Cloudify's event filters: exact ids, {@code event_type} and {@code level}, {@code type} (events, logs or both),
- * substring matches on {@code message} (alias {@code message.text}) and {@code operation}, and
- * {@code _range=@timestamp,<from>,<to>} (from inclusive, to exclusive, either may be empty).
+ * Cloudify's event filters, read from the query: exact ids, {@code event_type} and {@code level}, {@code type} (events,
+ * logs or both), substring matches on {@code message} (alias {@code message.text}) and {@code operation}, and
+ * {@code _range=@timestamp,<from>,<to>} (from inclusive, to exclusive, either may be empty). The exact ones become the
+ * list query's filters, the rest an {@link EventFilter}; the event log makes the SQL.
  */
-record EventFilters(Map<String, List<String>> exact, String condition, List<Object> params) {
+record EventFilters(Map<String, List<String>> exact, EventFilter filter) {
     static final Set<String> EXACT = Set.of("execution_id", "deployment_id", "blueprint_id", "node_id",
             "node_instance_id", "event_type", "level", "type", "workflow_id");
     static final Set<String> LIKE = Set.of("message", "message.text", "operation");
@@ -32,8 +33,8 @@ record EventFilters(Map<String, List<String>> exact, String condition, List<Obje
 
     static EventFilters parse(HttpParameters parameters) {
         Map<String, List<String>> exact = new LinkedHashMap<>();
-        StringBuilder condition = new StringBuilder("1 = 1");
-        List<Object> params = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        List<String> operations = new ArrayList<>();
         for (String name : parameters.names()) {
             if (name.startsWith("_")) {
                 continue;
@@ -45,43 +46,20 @@ record EventFilters(Map<String, List<String>> exact, String condition, List<Obje
             if (EXACT.contains(name)) {
                 exact.put(name, parameters.getAll(name));
             } else if (LIKE.contains(name)) {
-                String column = name.startsWith("message") ? "message" : "operation";
-                for (String value : parameters.getAll(name)) {
-                    // ILIKE: H2's LOWER() follows the JVM's default locale (Turkish lower-cases "I" to a dotless "ı").
-                    condition.append(" AND ").append(column).append(" ILIKE ?");
-                    params.add(pattern(value));
-                }
+                (name.startsWith("message") ? messages : operations).addAll(parameters.getAll(name));
             }
         }
+        Instant from = null;
+        Instant until = null;
         String range = parameters.get("_range");
         if (range != null) {
-            addRange(range, condition, params);
+            String[] parts = range.split(",", -1);
+            if (parts.length != 3 || !parts[0].replace("@", "").equals("timestamp")) {
+                throw new InvalidInputException("_range must be @timestamp,<from>,<to>, got `" + range + "`");
+            }
+            from = parts[1].isBlank() ? null : DateTimes.parse("_range", parts[1]);
+            until = parts[2].isBlank() ? null : DateTimes.parse("_range", parts[2]);
         }
-        return new EventFilters(exact, condition.toString(), params);
-    }
-
-    /** {@code *} is a wildcard; without one the value matches anywhere in the text. */
-    private static String pattern(String value) {
-        String escaped = value.toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_");
-        return escaped.contains("*") ? escaped.replace('*', '%') : "%" + escaped + "%";
-    }
-
-    private static void addRange(String range, StringBuilder condition, List<Object> params) {
-        String[] parts = range.split(",", -1);
-        if (parts.length != 3 || !parts[0].replace("@", "").equals("timestamp")) {
-            throw new InvalidInputException("_range must be @timestamp,<from>,<to>, got `" + range + "`");
-        }
-        if (!parts[1].isBlank()) {
-            condition.append(" AND created_at >= ?");
-            params.add(instant(parts[1]));
-        }
-        if (!parts[2].isBlank()) {
-            condition.append(" AND created_at < ?");
-            params.add(instant(parts[2]));
-        }
-    }
-
-    private static Instant instant(String value) {
-        return DateTimes.parse("_range", value);
+        return new EventFilters(exact, new EventFilter(messages, operations, from, until, null));
     }
 }

@@ -5,6 +5,7 @@ import io.micronaut.http.HttpParameters;
 import io.micronaut.http.sse.Event;
 import io.steward.api.cloudify.wire.EventWire;
 import io.steward.engine.deployment.DeploymentService;
+import io.steward.engine.event.EventFilter;
 import io.steward.engine.event.EventLog;
 import io.steward.engine.execution.ExecutionQueries;
 import io.steward.engine.execution.ExecutionStatus;
@@ -143,7 +144,7 @@ class EventStream {
                 // Whether it has ended is read before the events: an ended execution writes no more, so once the
                 // events read after that come back short, there is nothing left to send.
                 boolean ended = ended();
-                var page = events.list("storage_id > ?", List.of(after), new ListQuery(
+                var page = events.list(EventFilter.after(after), new ListQuery(
                         Map.of(target.field(), List.of(target.id())),
                         List.of(new ListQuery.SortKey("_storage_id", false)), BATCH, 0, false));
                 List<Event<Map<String, Object>>> rendered = page.items().stream()

@@ -61,7 +61,7 @@ class EventsController {
         ListQuery query = new ListQuery(filters.exact(), paging.query().sort(),
                 parameters.get("_size") == null ? DEFAULT_SIZE : paging.query().size(), paging.query().offset(),
                 paging.query().allResults());
-        var page = events.list(filters.condition(), filters.params(), query);
+        var page = events.list(filters.filter(), query);
         List<Map<String, Object>> items = page.items().stream().map(EventWire::render)
                 .map(item -> paging.include().apply(item)).toList();
         Map<String, Object> pagination = new LinkedHashMap<>();

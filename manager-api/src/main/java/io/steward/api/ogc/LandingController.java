@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.ogc.wire.Link;
+import io.steward.ogc.process.ProcessPackage;
 
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,18 @@ class LandingController {
     private static final String P1 = "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/";
     private static final String P2 = "http://www.opengis.net/spec/ogcapi-processes-2/1.0/conf/";
 
-    /** Only classes Steward meets: no html, no cwl (CWL packages are answered 415). */
-    static final List<String> CONFORMANCE = List.of(P1 + "core", P1 + "ogc-process-description", P1 + "json",
-            P1 + "oas30", P1 + "job-list", P1 + "callback", P1 + "dismiss", P2 + "deploy-replace-undeploy",
-            P2 + "ogcapppkg", P2 + "docker");
+    /** Only classes Steward meets: no html, and cwl only where cwltool is installed (else CWL is answered 415). */
+    static final List<String> CONFORMANCE = conformanceClasses();
+
+    private static List<String> conformanceClasses() {
+        List<String> classes = new java.util.ArrayList<>(List.of(P1 + "core", P1 + "ogc-process-description",
+                P1 + "json", P1 + "oas30", P1 + "job-list", P1 + "callback", P1 + "dismiss",
+                P2 + "deploy-replace-undeploy", P2 + "ogcapppkg", P2 + "docker"));
+        if (ProcessPackage.cwlRunnable()) {
+            classes.add(P2 + "cwl");
+        }
+        return List.copyOf(classes);
+    }
 
     private final OgcUrls urls;
     private final boolean anonymous;

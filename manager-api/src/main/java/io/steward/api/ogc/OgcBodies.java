@@ -5,7 +5,7 @@ import io.micronaut.json.JsonMapper;
 import io.steward.engine.document.DocumentLimits;
 import io.steward.engine.document.DocumentTooLargeException;
 import io.steward.engine.document.JsonExpansion;
-import io.steward.engine.process.ProcessException;
+import io.steward.ogc.process.ProcessException;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;

@@ -1,9 +1,10 @@
 package io.steward.api.ogc;
 
 import io.micronaut.json.JsonMapper;
+import io.steward.api.ogc.wire.Results;
 import io.steward.api.ogc.wire.StatusInfo;
-import io.steward.engine.process.CallbackPayloads;
-import io.steward.engine.process.Job;
+import io.steward.ogc.process.CallbackPayloads;
+import io.steward.ogc.process.Job;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -26,7 +27,7 @@ class OgcCallbackPayloads implements CallbackPayloads {
 
     @Override
     public String results(Job job, Map<String, Object> results, String root) {
-        return write(results);
+        return write(Results.withFileLinks(job, results, root));
     }
 
     private String write(Object value) {

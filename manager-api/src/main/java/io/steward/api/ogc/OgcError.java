@@ -6,7 +6,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.steward.api.RawTargets;
-import io.steward.engine.process.ProcessException;
+import io.steward.ogc.process.ProcessException;
 import io.steward.tenancy.error.StewardException;
 import jakarta.inject.Singleton;
 

@@ -1,6 +1,6 @@
 package io.steward.api.ogc;
 
-import io.steward.engine.process.ProcessException;
+import io.steward.ogc.process.ProcessException;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -17,9 +17,10 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.ogc.wire.ProcessWire;
-import io.steward.engine.process.ProcessDefinition;
-import io.steward.engine.process.ProcessPackage;
-import io.steward.engine.process.ProcessRegistry;
+import io.steward.engine.document.DocumentLimits;
+import io.steward.ogc.process.ProcessDefinition;
+import io.steward.ogc.process.ProcessPackage;
+import io.steward.ogc.process.ProcessRegistry;
 
 /** Part 2 (Deploy, Replace, Undeploy): {@code POST /processes}, {@code PUT}/{@code DELETE /processes/{id}}, package. */
 @Controller("${steward.ogcapi.path:/ogcapi}/processes")
@@ -29,11 +30,13 @@ class ProcessPackagesController {
     private final ProcessRegistry processes;
     private final OgcUrls urls;
     private final OgcBodies bodies;
+    private final DocumentLimits limits;
 
-    ProcessPackagesController(ProcessRegistry processes, OgcUrls urls, OgcBodies bodies) {
+    ProcessPackagesController(ProcessRegistry processes, OgcUrls urls, OgcBodies bodies, DocumentLimits limits) {
         this.processes = processes;
         this.urls = urls;
         this.bodies = bodies;
+        this.limits = limits;
     }
 
     /** Deploys: 201, {@code Location} of the new process, its summary. */
@@ -75,8 +78,8 @@ class ProcessPackagesController {
         String mediaType = request.getContentType().map(MediaType::getName).orElse(null);
         if (mediaType == null || (!mediaType.equalsIgnoreCase(ProcessPackage.OGCAPPKG)
                 && !mediaType.equalsIgnoreCase(MediaType.APPLICATION_JSON))) {
-            return ProcessPackage.of(mediaType, body, null);
+            return ProcessPackage.of(mediaType, body, null, limits);
         }
-        return ProcessPackage.of(mediaType, body, bodies.parse(body));
+        return ProcessPackage.of(mediaType, body, bodies.parse(body), limits);
     }
 }

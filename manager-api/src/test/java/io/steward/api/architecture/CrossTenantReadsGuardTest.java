@@ -97,7 +97,7 @@ class CrossTenantReadsGuardTest {
 
     private static List<Path> mainSources() throws IOException {
         List<Path> all = new ArrayList<>();
-        for (String module : List.of("tenancy", "workflow-engine", "dispatch", "manager-api")) {
+        for (String module : List.of("tenancy", "workflow-engine", "ogc-processes", "dispatch", "manager-api")) {
             try (Stream<Path> files = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
                 files.filter(p -> p.toString().endsWith(".java")).forEach(all::add);
             }

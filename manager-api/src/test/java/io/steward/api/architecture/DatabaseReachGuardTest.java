@@ -38,7 +38,7 @@ class DatabaseReachGuardTest {
     @Test
     void no_other_module_reaches_plain_jdbc() throws IOException {
         List<String> offenders = new ArrayList<>();
-        for (Path file : sources("workflow-engine", "dispatch", "manager-api")) {
+        for (Path file : sources("workflow-engine", "ogc-processes", "dispatch", "manager-api")) {
             String text = Files.readString(file);
             PLAIN_JDBC.stream().filter(name -> Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(text).find())
                     .forEach(name -> offenders.add(ROOT.relativize(file) + ": " + name));

@@ -72,7 +72,7 @@ class ExecutionStatusWriteGuardTest {
 
     private static List<Path> sources() throws IOException {
         List<Path> all = new ArrayList<>();
-        for (String module : List.of("workflow-engine", "dispatch", "manager-api")) {
+        for (String module : List.of("workflow-engine", "ogc-processes", "dispatch", "manager-api")) {
             try (Stream<Path> files = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
                 files.filter(p -> p.toString().endsWith(".java")).forEach(all::add);
             }

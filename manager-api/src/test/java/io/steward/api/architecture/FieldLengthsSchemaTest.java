@@ -2,6 +2,7 @@ package io.steward.api.architecture;
 
 import io.steward.api.support.TestDatabase;
 import io.steward.engine.storage.EngineLengths;
+import io.steward.ogc.process.OgcLengths;
 import io.steward.tenancy.store.FieldLength;
 import io.steward.tenancy.store.TenancyLengths;
 import org.flywaydb.core.Flyway;
@@ -20,7 +21,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The length tables ({@link TenancyLengths}, {@link EngineLengths}) are the migrated schema's column sizes, on both
+ * The length tables ({@link TenancyLengths}, {@link EngineLengths}, {@link OgcLengths}) are the migrated schema's column sizes, on both
  * databases; and every character column is either such a caller input or listed here as written by Steward only, so
  * a new column cannot slip past the checks.
  */
@@ -104,8 +105,8 @@ class FieldLengthsSchemaTest {
             Map.entry("operation_sessions.boot_id", "the host's boot id"),
             Map.entry("operation_sessions.host", "the host name"));
 
-    private static final List<FieldLength> LENGTHS = Stream.concat(TenancyLengths.ALL.stream(),
-            EngineLengths.ALL.stream()).toList();
+    private static final List<FieldLength> LENGTHS = Stream.of(TenancyLengths.ALL, EngineLengths.ALL, OgcLengths.ALL)
+            .flatMap(List::stream).toList();
 
     @Test
     void each_length_is_its_column_size_on_h2() throws SQLException {

@@ -32,7 +32,7 @@ class LocaleGuardTest {
     @Test
     void main_code_converts_case_with_an_explicit_locale() throws IOException {
         List<String> offenders = new ArrayList<>();
-        for (Path file : javaFiles("tenancy", "workflow-engine", "dispatch", "manager-api")) {
+        for (Path file : javaFiles("tenancy", "workflow-engine", "ogc-processes", "dispatch", "manager-api")) {
             List<String> lines = Files.readAllLines(file);
             for (int i = 0; i < lines.size(); i++) {
                 if (DEFAULT_LOCALE_CASE.matcher(lines.get(i)).find()) {
@@ -46,7 +46,7 @@ class LocaleGuardTest {
     @Test
     void main_code_formats_numbers_with_an_explicit_locale() throws IOException {
         List<String> offenders = new ArrayList<>();
-        for (Path file : javaFiles("tenancy", "workflow-engine", "dispatch", "manager-api")) {
+        for (Path file : javaFiles("tenancy", "workflow-engine", "ogc-processes", "dispatch", "manager-api")) {
             Matcher format = FORMAT_WITHOUT_LOCALE.matcher(Files.readString(file));
             while (format.find()) {
                 if (LOCALE_SENSITIVE_CONVERSION.matcher(format.group(1)).find()) {

@@ -24,7 +24,7 @@ class TenancyGuardTest {
 
     @Test
     void no_sql_statement_is_written_outside_the_tenancy_module() throws IOException {
-        List<String> offenders = javaFiles("workflow-engine", "dispatch", "manager-api")
+        List<String> offenders = javaFiles("workflow-engine", "ogc-processes", "dispatch", "manager-api")
                 .filter(file -> STATEMENT.matcher(read(file)).find())
                 .map(ROOT::relativize).map(Path::toString).toList();
         assertThat(offenders).as("SQL statements outside tenancy bypass the tenant predicate").isEmpty();
@@ -32,7 +32,7 @@ class TenancyGuardTest {
 
     @Test
     void the_engine_knows_nothing_of_http_or_the_api() throws IOException {
-        List<String> offenders = javaFiles("workflow-engine", "dispatch", "tenancy")
+        List<String> offenders = javaFiles("workflow-engine", "ogc-processes", "dispatch", "tenancy")
                 .filter(file -> {
                     String text = read(file);
                     return text.contains("import io.micronaut.http") || text.contains("import io.steward.api");

@@ -138,7 +138,10 @@ abstract class AbstractDocumentLimitsApiTest extends ApiTestBase {
         Api user = newMember(newTenant(), "user");
         Api.Response response = fast(() -> user.send("POST", "/ogcapi/processes", "application/cwl+yaml",
                 aliasBomb().getBytes(StandardCharsets.UTF_8)));
-        assertThat(response.status()).as(response.body()).isEqualTo(415);
+        // Where CWL can run, the YAML is measured before it is expanded and refused as too large; else its media
+        // type is refused.
+        assertThat(response.status()).as(response.body())
+                .isEqualTo(io.steward.ogc.process.ProcessPackage.cwlRunnable() ? 400 : 415);
     }
 
     /** The request must answer within a second (the limit is checked before anything is built). */

@@ -98,7 +98,9 @@ final class OgcCases {
         table.add("execution unit of an unknown type", "POST", list, PACKAGE,
                 json(BodyCases.with(pkg, "executionUnit", unit)), UNSUPPORTED);
         for (String type : List.of("application/cwl+yaml", "application/cwl")) {
-            table.add("content type " + type, "POST", list, type, json(pkg), UNSUPPORTED);
+            // An ogcapppkg sent as CWL is CWL without a class where cwltool runs; elsewhere CWL is refused.
+            table.add("content type " + type, "POST", list, type, json(pkg),
+                    io.steward.ogc.process.ProcessPackage.cwlRunnable() ? INVALID.mentioning("class") : UNSUPPORTED);
         }
         BodyCases.shapes(table, "POST", () -> list, true, codes());
 

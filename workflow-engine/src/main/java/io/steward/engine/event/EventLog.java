@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -122,9 +123,39 @@ public class EventLog {
         }
     }
 
-    public Page<Event> list(String extraCondition, List<Object> extraParams, ListQuery query) {
+    /** The caller's events that {@code filter} and {@code query}'s exact filters match, a page in its order. */
+    public Page<Event> list(EventFilter filter, ListQuery query) {
         CallerScope.current().require(Permission.EVENT_LIST);
-        return tables.list(SPEC, extraCondition, extraParams, query, this::map);
+        StringBuilder condition = new StringBuilder("1 = 1");
+        List<Object> params = new ArrayList<>();
+        for (String pattern : filter.messagePatterns()) {
+            // ILIKE: H2's LOWER() follows the JVM's default locale (Turkish lower-cases "I" to a dotless "ı").
+            condition.append(" AND message ILIKE ?");
+            params.add(likePattern(pattern));
+        }
+        for (String pattern : filter.operationPatterns()) {
+            condition.append(" AND operation ILIKE ?");
+            params.add(likePattern(pattern));
+        }
+        if (filter.createdFrom() != null) {
+            condition.append(" AND created_at >= ?");
+            params.add(filter.createdFrom());
+        }
+        if (filter.createdUntil() != null) {
+            condition.append(" AND created_at < ?");
+            params.add(filter.createdUntil());
+        }
+        if (filter.afterStorageId() != null) {
+            condition.append(" AND storage_id > ?");
+            params.add(filter.afterStorageId());
+        }
+        return tables.list(SPEC, condition.toString(), params, query, this::map);
+    }
+
+    /** An {@link EventFilter} pattern as a LIKE pattern: {@code *} is {@code %}, and LIKE's own wildcards are text. */
+    private static String likePattern(String pattern) {
+        String escaped = pattern.toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_");
+        return escaped.contains("*") ? escaped.replace('*', '%') : "%" + escaped + "%";
     }
 
     /**

@@ -45,10 +45,6 @@ public final class EngineLengths {
     public static final FieldLength BLUEPRINT_LABEL_VALUE = new FieldLength("label value", "blueprint_labels",
             "label_value", 256);
     public static final FieldLength FILTER_ID = new FieldLength("filter_id", "filters", "id", 256);
-    public static final FieldLength PACKAGE_MEDIA_TYPE = new FieldLength("Content-Type", "ogc_processes",
-            "package_media_type", 128);
-    public static final FieldLength CALLBACK_ROOT = new FieldLength("base URL (Host header)", "ogc_jobs",
-            "callback_root", 2048);
 
     public static final FieldLength SECRET_KEY = new FieldLength("key", "secrets", "id", 256);
     /** An execution schedule's id, unique within its deployment. */
@@ -70,7 +66,7 @@ public final class EngineLengths {
             WORKFLOW_REF, EXECUTION_REF, DISPLAY_NAME, NODE_NAME, NODE_TYPE, WORKFLOW_NAME, OPERATION_NAME, EVENT_TYPE, LOG_LEVEL, LOGGER,
             EVENT_NODE_NAME, EVENT_NODE_ID, EVENT_OPERATION, EVENT_SOURCE_ID, EVENT_TARGET_ID, INSTANCE_STATE,
             DEPLOYMENT_LABEL_KEY, DEPLOYMENT_LABEL_VALUE, BLUEPRINT_LABEL_KEY, BLUEPRINT_LABEL_VALUE, FILTER_ID,
-            PACKAGE_MEDIA_TYPE, CALLBACK_ROOT, SECRET_KEY, SCHEDULE_ID,
+            SECRET_KEY, SCHEDULE_ID,
             SCHEDULE_WORKFLOW, DEPLOYMENT_GROUP_ID, DEPLOYMENT_GROUP_REF, GROUP_DEFAULT_BLUEPRINT, GROUP_WORKFLOW);
 
     private EngineLengths() {

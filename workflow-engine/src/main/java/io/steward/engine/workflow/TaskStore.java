@@ -83,7 +83,7 @@ public class TaskStore {
         return outputs;
     }
 
-    /** Forgets an execution's task outputs (a dismissed OGC job's results); the task graph stays. */
+    /** Forgets an execution's task outputs (results their caller has discarded); the task graph stays. */
     public void clearOutputs(String executionId) {
         Map<String, Object> none = new java.util.HashMap<>();
         none.put("output", null);

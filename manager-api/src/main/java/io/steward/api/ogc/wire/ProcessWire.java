@@ -1,6 +1,6 @@
 package io.steward.api.ogc.wire;
 
-import io.steward.engine.process.ProcessDefinition;
+import io.steward.ogc.process.ProcessDefinition;
 
 import java.util.LinkedHashMap;
 import java.util.List;

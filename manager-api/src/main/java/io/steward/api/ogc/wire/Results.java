@@ -4,10 +4,11 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.json.JsonMapper;
-import io.steward.engine.process.ExecuteRequest;
-import io.steward.engine.process.ExecuteRequest.Transmission;
-import io.steward.engine.process.Job;
-import io.steward.engine.process.ProcessDefinition;
+import io.steward.ogc.process.ExecuteRequest;
+import io.steward.ogc.process.ExecuteRequest.Transmission;
+import io.steward.ogc.process.Job;
+import io.steward.ogc.process.OutputFile;
+import io.steward.ogc.process.ProcessDefinition;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +42,9 @@ public final class Results {
                                                 String root, JsonMapper json, boolean jsonOnly) {
         ExecuteRequest request = job.request();
         Map<String, Transmission> modes = new LinkedHashMap<>();
-        results.keySet().forEach(id -> modes.put(id, request.outputs().getOrDefault(id, Transmission.VALUE)));
+        // A file is always a reference: its bytes are served where the reference points.
+        results.forEach((id, value) -> modes.put(id, value instanceof OutputFile ? Transmission.REFERENCE
+                : request.outputs().getOrDefault(id, Transmission.VALUE)));
         boolean rawIsJson = results.size() == 1 && modes.values().iterator().next() == Transmission.VALUE
                 && "application/json".equals(mediaType(process, results.keySet().iterator().next(),
                 results.values().iterator().next()));
@@ -82,6 +85,9 @@ public final class Results {
 
     /** One output's value as itself: a string as text (or its declared media type), anything else as JSON. */
     public static MutableHttpResponse<?> raw(ProcessDefinition process, String id, Object value, JsonMapper json) {
+        if (value instanceof OutputFile file) {
+            return HttpResponse.ok(file.content()).contentType(file.mediaType());
+        }
         return HttpResponse.ok(bytes(value, json)).contentType(mediaType(process, id, value));
     }
 
@@ -105,11 +111,22 @@ public final class Results {
                 .contentType("multipart/related; boundary=" + boundary);
     }
 
+    /** The results with each file as the link to where it is served (a callback's results document). */
+    public static Map<String, Object> withFileLinks(Job job, Map<String, Object> results, String root) {
+        Map<String, Object> linked = new LinkedHashMap<>();
+        results.forEach((id, value) -> linked.put(id, value instanceof OutputFile file
+                ? Link.of(href(root, job, id), "related", file.mediaType(), id) : value));
+        return linked;
+    }
+
     private static String href(String root, Job job, String id) {
         return root + "/jobs/" + job.id() + "/results/" + id;
     }
 
     static String mediaType(ProcessDefinition process, String id, Object value) {
+        if (value instanceof OutputFile file) {
+            return file.mediaType();
+        }
         Object declared = process == null ? null : process.outputSchema(id).get("contentMediaType");
         if (declared instanceof String type && value instanceof String) {
             return type;

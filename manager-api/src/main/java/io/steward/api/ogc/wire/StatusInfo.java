@@ -1,7 +1,7 @@
 package io.steward.api.ogc.wire;
 
-import io.steward.engine.process.Job;
-import io.steward.engine.process.JobStatus;
+import io.steward.ogc.process.Job;
+import io.steward.ogc.process.JobStatus;
 
 import java.time.Instant;
 import java.util.ArrayList;
