@@ -19,7 +19,8 @@ import java.util.Set;
  * <p>Supported top-level keys: {@code tosca_definitions_version} (required), {@code description}, {@code imports}
  * (see {@link ImportResolver}), {@code dsl_definitions} (a place for YAML anchors), {@code inputs},
  * {@code node_types}, {@code relationships}, {@code node_templates}, {@code workflows}, {@code outputs},
- * {@code capabilities}. Cloudify's base types and default workflows are always available.
+ * {@code capabilities}, {@code groups} and {@code policies} (scaling policies only, see {@link ScalingGroupParser}).
+ * Cloudify's base types and default workflows are always available.
  *
  * <p>Custom workflows: a workflow's {@code mapping} is a script in the archive, run once per execution with the
  * parameters as its inputs, or {@code steward.sequence}, which runs node operations in order:
@@ -76,8 +77,12 @@ public final class BlueprintParser {
 
         Map<String, WorkflowDefinition> workflows = WorkflowParser.parse(BuiltinTypes.sources().section("workflows"),
                 sources.section("workflows"), archive, templates);
-        return new BlueprintPlan(sources.description().orElse(null), inputs, List.copyOf(templates.values()),
-                workflows, outputs, capabilities);
+        Map<String, List<String>> groups = ScalingGroupParser.groups(sources.section("groups"), templates);
+        Map<String, ScalingGroup> scaling = ScalingGroupParser.scalingGroups(sources.section("policies"), groups,
+                templates);
+        Map<String, NodeTemplate> counted = ScalingGroupParser.multiplied(templates, scaling, groups);
+        return new BlueprintPlan(sources.description().orElse(null), inputs, List.copyOf(counted.values()),
+                workflows, outputs, capabilities, groups, scaling);
     }
 
     private static Map<String, NodeTemplate> nodeTemplates(BlueprintSources sources, TypeRegistry types,

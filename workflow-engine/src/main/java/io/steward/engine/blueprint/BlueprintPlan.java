@@ -12,10 +12,13 @@ import java.util.Optional;
  *
  * @param nodeTemplates in declaration order; {@link #topologicalOrder()} gives install order
  * @param workflows     Cloudify's default workflows plus the blueprint's, by name
+ * @param groups        group name to its members (node templates or groups)
+ * @param scalingGroups the groups a scaling policy targets; node templates' counts already include their factors
  */
 public record BlueprintPlan(String description, Map<String, InputDefinition> inputs,
                             List<NodeTemplate> nodeTemplates, Map<String, WorkflowDefinition> workflows,
-                            Map<String, Output> outputs, Map<String, Output> capabilities) {
+                            Map<String, Output> outputs, Map<String, Output> capabilities,
+                            Map<String, List<String>> groups, Map<String, ScalingGroup> scalingGroups) {
 
     public BlueprintPlan {
         inputs = ordered(inputs);
@@ -23,6 +26,15 @@ public record BlueprintPlan(String description, Map<String, InputDefinition> inp
         workflows = ordered(workflows);
         outputs = ordered(outputs);
         capabilities = ordered(capabilities);
+        groups = ordered(groups);
+        scalingGroups = ordered(scalingGroups);
+    }
+
+    /** The node templates group {@code name} holds, through nested groups. */
+    public java.util.Set<String> nodesOf(String name) {
+        Map<String, NodeTemplate> byId = new LinkedHashMap<>();
+        nodeTemplates.forEach(t -> byId.put(t.id(), t));
+        return ScalingGroupParser.nodesOf(name, groups, byId);
     }
 
     public Optional<NodeTemplate> nodeTemplate(String id) {

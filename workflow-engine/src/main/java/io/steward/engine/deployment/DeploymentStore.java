@@ -258,6 +258,11 @@ class DeploymentStore {
                 capabilities(rs.getString("scaling_groups")));
     }
 
+    /** Replaces the deployment's scaling groups (their current and planned counts after a scale). */
+    void updateScalingGroups(String deploymentId, Map<String, Object> scalingGroups) {
+        tables.update(DEPLOYMENTS, deploymentId, Map.of("scaling_groups", json.write(scalingGroups)));
+    }
+
     /** The tenant's deployments in site {@code oldName} are now in {@code newName} (null: in none). */
     void moveSite(String oldName, String newName) {
         tables.updateWhere(DEPLOYMENTS, "site_name = ?", List.of(oldName), java.util.Collections.singletonMap(
