@@ -11,7 +11,9 @@ class PlanMapperTest {
 
     @Test
     void plan_map_has_cloudify_top_level_keys() {
-        assertThat(map).containsOnlyKeys("description", "inputs", "nodes", "workflows", "outputs", "capabilities");
+        assertThat(map).containsOnlyKeys("description", "inputs", "nodes", "workflows", "outputs", "capabilities",
+                "groups", "scaling_groups");
+        assertThat(map.get("scaling_groups")).isEqualTo(Map.of());
     }
 
     @Test
