@@ -60,9 +60,25 @@ class DeploymentsController {
         List<Label.Wanted> labels = LabelWire.parse(json.fields().get("labels"));
         var created = deployments.create(id, json.optionalString("blueprint_id"), inputs == null ? Map.of() : inputs,
                 Visibility.of(json.optionalString("visibility")), json.optionalString("display_name"),
-                labels == null ? List.of() : labels);
+                labels == null ? List.of() : labels, siteName(json));
         return ListParams.Include.of(request.getParameters(), DeploymentWire.DEPLOYMENT_FIELDS)
                 .apply(rendered(created));
+    }
+
+    /** Cloudify reads {@code site_name} when the key is there: null or {@code ""} is an empty name, not "no site". */
+    private static String siteName(JsonBody json) {
+        if (json.fields().containsKey("site_name") && json.fields().get("site_name") == null) {
+            throw new InvalidInputException("The `site_name` argument is empty");
+        }
+        return json.optionalString("site_name");
+    }
+
+    /** {@code cfy deployments set-site}: {@code {"site_name": s}} or {@code {"detach_site": true}}. */
+    @Post(V31 + "/deployments/{id}/set-site")
+    Map<String, Object> setSite(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
+        JsonBody json = JsonBody.of(body);
+        return ListParams.Include.of(request.getParameters(), DeploymentWire.DEPLOYMENT_FIELDS)
+                .apply(rendered(deployments.setSite(id, siteName(json), json.bool("detach_site", false))));
     }
 
     private Map<String, Object> rendered(Deployment deployment) {

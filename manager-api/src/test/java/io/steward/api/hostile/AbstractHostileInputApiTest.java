@@ -73,6 +73,7 @@ abstract class AbstractHostileInputApiTest extends ApiTestBase {
                 ONE_TASK.getBytes(StandardCharsets.UTF_8)), 201);
         expect(manager.put("/api/v3.1/deployments/dep", Map.of("blueprint_id", "bp")), 201);
         expect(manager.put("/api/v3.1/secrets/" + CloudifyCases.FIXTURE_SECRET, Map.of("value", "fixture")), 200);
+        expect(manager.put("/api/v3.1/sites/" + CloudifyCases.FIXTURE_SITE, Map.of("location", "1,2")), 200);
         String execution = runToTheEnd();
         String instance = (String) manager.get("/api/v3.1/node-instances?deployment_id=dep").items().get(0).get("id");
         String token = (String) expect(manager.post("/api/v3.1/tokens", Map.of("description", "fixture")), 200)

@@ -31,6 +31,8 @@ final class CloudifyCases {
             Expected.error(413, "payload_too_large_error"));
     /** The secret the fixture's manager made (see AbstractHostileInputApiTest). */
     static final String FIXTURE_SECRET = "fixture-secret";
+    /** The site the fixture's manager made, at 1,2. */
+    static final String FIXTURE_SITE = "fixture-site";
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
     private final CaseTable table;
@@ -60,6 +62,7 @@ final class CloudifyCases {
         cases.summaries();
         cases.operations();
         cases.schedules();
+        cases.sites();
         cases.unknownRoutes();
     }
 
@@ -528,6 +531,90 @@ final class CloudifyCases {
     }
 
     /** Deployment groups and execution groups (v3.1 only, as in Cloudify). */
+    /** {@code /sites} and {@code /deployments/{id}/set-site} (v3.1 only, as in Cloudify). */
+    private void sites() {
+        String sites = prefix + "/sites";
+        String setSite = prefix + "/deployments/" + fixture.deployment() + "/set-site";
+        if (!prefix.endsWith("3.1")) {
+            table.add("sites are v3.1 only", "GET", sites, NOT_FOUND);
+            table.add("set-site is v3.1 only", "POST", setSite, JSON, json(Map.of("detach_site", true)), NOT_FOUND);
+            return;
+        }
+        route("GET", "/sites");
+        QueryCases.cloudifyList(table, sites, "name", true);
+        table.add("sites filter on location", "GET", sites + "?location=1,2", BAD.mentioning("location"));
+        wrongMethods(sites, "GET");
+
+        route("PUT", "/sites/{name}");
+        Map<String, Object> create = Map.of("visibility", "tenant", "location", "32.07,34.78");
+        pathIds(BAD.mentioning("name"), (name, segment, answer) ->
+                table.add("site name " + name, "PUT", sites + "/" + segment, JSON, json(create), answer));
+        BodyCases.fields(table, "PUT", () -> sites + "/" + table.fresh("site"), JSON, create, List.of(
+                Field.of("visibility", Kind.CHOICE), Field.of("location", Kind.TEXT)), CODES);
+        for (String location : List.of("91,0", "0,181", "-90.1,0", "nan,0", "inf,1", "1e3,0", "32.07", "a,b",
+                "1,2,3", "0x10,0", ",", "' OR 1=1 --,0", "1;DROP TABLE sites,0")) {
+            table.add("site location " + location, "PUT", sites + "/" + table.fresh("site"), JSON,
+                    json(Map.of("location", location)), BAD.mentioning("location"));
+        }
+        table.add("site created_by", "PUT", sites + "/" + table.fresh("site"), JSON,
+                json(Map.of("created_by", "admin")), BAD.mentioning("created_by"));
+        table.add("existing site", "PUT", sites + "/" + FIXTURE_SITE, JSON, json(create), CONFLICT);
+        BodyCases.shapes(table, "PUT", () -> sites + "/" + table.fresh("site"), false, CODES);
+
+        route("GET", "/sites/{name}");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("site get " + name, "GET", sites + "/" + segment,
+                answer));
+        QueryCases.cloudifyInclude(table, sites + "/" + FIXTURE_SITE);
+        rawTraversal("GET", sites);
+        wrongMethods(sites + "/no-such-site", "GET", "PUT", "POST", "DELETE");
+
+        route("POST", "/sites/{name}");
+        String update = sites + "/" + FIXTURE_SITE;
+        Map<String, Object> relocate = Map.of("location", "1,2");
+        pathIds(BAD.mentioning("name"), (name, segment, answer) -> table.add("site update " + name, "POST",
+                sites + "/" + segment, JSON, json(relocate), answer));
+        table.add("site update unknown", "POST", sites + "/no-such-site", JSON, json(relocate), NOT_FOUND);
+        BodyCases.fields(table, "POST", () -> update, JSON, relocate, List.of(Field.of("location", Kind.TEXT),
+                Field.of("visibility", Kind.CHOICE), Field.of("new_name", Kind.NEW_NAME).whenEmpty(Expected.ok())),
+                CODES);
+        table.add("site narrowed", "POST", update, JSON, json(Map.of("visibility", "private")),
+                Expected.error(400, "illegal_action_error"));
+        table.add("site bad location", "POST", update, JSON, json(Map.of("location", "1")),
+                BAD.mentioning("location"));
+        table.add("site unknown key", "POST", update, JSON, json(Map.of("' OR 1=1 --", 1)), BAD);
+        BodyCases.shapes(table, "POST", () -> update, false, CODES);
+
+        route("DELETE", "/sites/{name}");
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("site delete " + name, "DELETE",
+                sites + "/" + segment, answer));
+
+        route("POST", "/deployments/{id}/set-site");
+        Map<String, Object> detach = Map.of("detach_site", true);
+        pathIds(NOT_FOUND, (name, segment, answer) -> table.add("set-site id " + name, "POST",
+                prefix + "/deployments/" + segment + "/set-site", JSON, json(detach), answer));
+        BodyCases.fields(table, "POST", () -> setSite, JSON, Map.of("site_name", FIXTURE_SITE), List.of(
+                Field.of("site_name", Kind.NEW_NAME)), CODES);
+        table.add("set-site unknown site", "POST", setSite, JSON, json(Map.of("site_name", "no-such-site")),
+                NOT_FOUND);
+        BodyCases.fields(table, "POST", () -> setSite, JSON, detach, List.of(Field.of("detach_site", Kind.BOOL)),
+                CODES);
+        table.add("set-site neither", "POST", setSite, JSON, "{}", BAD.mentioning("detach_site"));
+        table.add("set-site both", "POST", setSite, JSON, json(Map.of("site_name", FIXTURE_SITE, "detach_site",
+                true)), BAD.mentioning("detach_site"));
+        table.add("set-site null name", "POST", setSite, JSON, "{\"site_name\": null}", BAD.mentioning("site_name"));
+        BodyCases.shapes(table, "POST", () -> setSite, false, CODES);
+        wrongMethods(setSite, "POST");
+
+        String deployments = prefix + "/deployments";
+        table.add("deployment in unknown site", "PUT", deployments + "/" + table.fresh("dep"), JSON,
+                json(Map.of("blueprint_id", fixture.blueprint(), "site_name", "no-such-site")), NOT_FOUND);
+        HostileValues.INJECTIONS.forEach((name, value) -> table.add("deployment site_name " + name, "PUT",
+                deployments + "/" + table.fresh("dep"), JSON, json(Map.of("blueprint_id", fixture.blueprint(),
+                        "site_name", value)), BAD.mentioning("site_name")));
+        table.add("deployments by site injection", "GET", deployments + "?site_name=" + encode("' OR 1=1 --"),
+                Expected.emptyList());
+    }
+
     private void groups() {
         String groups = prefix + "/deployment-groups";
         String executionGroups = prefix + "/execution-groups";

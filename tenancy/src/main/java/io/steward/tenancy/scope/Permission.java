@@ -43,6 +43,9 @@ public enum Permission {
     SECRET_CREATE(MANAGER, USER, OPERATIONS),
     SECRET_UPDATE(MANAGER, USER, OPERATIONS),
     SECRET_DELETE(MANAGER, USER, OPERATIONS),
+    SITE_LIST(MANAGER, USER, OPERATIONS, VIEWER),
+    /** Create, change and delete sites (Cloudify's {@code site_create}, {@code site_update}, {@code site_delete}). */
+    SITE_MANAGE(MANAGER, USER),
     /** See other users' private resources. */
     ADMINISTRATORS(MANAGER),
     CREATE_GLOBAL_RESOURCE(),

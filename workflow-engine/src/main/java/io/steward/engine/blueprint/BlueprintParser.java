@@ -20,7 +20,8 @@ import java.util.Set;
  * (see {@link ImportResolver}), {@code dsl_definitions} (a place for YAML anchors), {@code inputs},
  * {@code node_types}, {@code relationships}, {@code node_templates}, {@code workflows}, {@code outputs},
  * {@code capabilities}, {@code labels} (the deployment's) and {@code blueprint_labels}, each
- * {@code key: {values: [text, …]}}. Cloudify's base types and default workflows are always available.
+ * {@code key: {values: [text, …]}}, {@code groups} and {@code policies} (scaling policies only, see
+ * {@link ScalingGroupParser}). Cloudify's base types and default workflows are always available.
  *
  * <p>Custom workflows: a workflow's {@code mapping} is a script in the archive, run once per execution with the
  * parameters as its inputs, or {@code steward.sequence}, which runs node operations in order:
@@ -78,9 +79,13 @@ public final class BlueprintParser {
 
         Map<String, WorkflowDefinition> workflows = WorkflowParser.parse(BuiltinTypes.sources().section("workflows"),
                 sources.section("workflows"), archive, templates);
-        return new BlueprintPlan(sources.description().orElse(null), inputs, List.copyOf(templates.values()),
+        Map<String, List<String>> groups = ScalingGroupParser.groups(sources.section("groups"), templates);
+        Map<String, ScalingGroup> scaling = ScalingGroupParser.scalingGroups(sources.section("policies"), groups,
+                templates);
+        Map<String, NodeTemplate> counted = ScalingGroupParser.multiplied(templates, scaling, groups);
+        return new BlueprintPlan(sources.description().orElse(null), inputs, List.copyOf(counted.values()),
                 workflows, outputs, capabilities, labels(sources.section("labels")),
-                labels(sources.section("blueprint_labels")));
+                labels(sources.section("blueprint_labels")), groups, scaling);
     }
 
     private static Map<String, NodeTemplate> nodeTemplates(BlueprintSources sources, TypeRegistry types,

@@ -14,11 +14,14 @@ import java.util.Optional;
  * @param workflows     Cloudify's default workflows plus the blueprint's, by name
  * @param labels          the {@code labels} section: what a deployment of it is labelled with, key to values
  * @param blueprintLabels the {@code blueprint_labels} section: the blueprint's own labels, key to values
+ * @param groups        group name to its members (node templates or groups)
+ * @param scalingGroups the groups a scaling policy targets; node templates' counts already include their factors
  */
 public record BlueprintPlan(String description, Map<String, InputDefinition> inputs,
                             List<NodeTemplate> nodeTemplates, Map<String, WorkflowDefinition> workflows,
                             Map<String, Output> outputs, Map<String, Output> capabilities,
-                            Map<String, List<String>> labels, Map<String, List<String>> blueprintLabels) {
+                            Map<String, List<String>> labels, Map<String, List<String>> blueprintLabels,
+                            Map<String, List<String>> groups, Map<String, ScalingGroup> scalingGroups) {
 
     public BlueprintPlan {
         inputs = ordered(inputs);
@@ -28,6 +31,15 @@ public record BlueprintPlan(String description, Map<String, InputDefinition> inp
         capabilities = ordered(capabilities);
         labels = ordered(labels);
         blueprintLabels = ordered(blueprintLabels);
+        groups = ordered(groups);
+        scalingGroups = ordered(scalingGroups);
+    }
+
+    /** The node templates group {@code name} holds, through nested groups. */
+    public java.util.Set<String> nodesOf(String name) {
+        Map<String, NodeTemplate> byId = new LinkedHashMap<>();
+        nodeTemplates.forEach(t -> byId.put(t.id(), t));
+        return ScalingGroupParser.nodesOf(name, groups, byId);
     }
 
     public Optional<NodeTemplate> nodeTemplate(String id) {

@@ -13,10 +13,10 @@ import java.util.Set;
  */
 final class BlueprintSources {
     static final List<String> MERGED_SECTIONS = List.of("inputs", "node_types", "relationships", "node_templates",
-            "workflows", "outputs", "capabilities", "labels", "blueprint_labels");
+            "workflows", "outputs", "capabilities", "labels", "blueprint_labels", "groups", "policies");
     static final Set<String> TOP_LEVEL_KEYS = Set.of("tosca_definitions_version", "description", "imports",
             "dsl_definitions", "inputs", "node_types", "relationships", "node_templates", "workflows", "outputs",
-            "capabilities", "labels", "blueprint_labels");
+            "capabilities", "labels", "blueprint_labels", "groups", "policies");
     static final List<String> SUPPORTED_VERSIONS = List.of("cloudify_dsl_1_0", "cloudify_dsl_1_1",
             "cloudify_dsl_1_2", "cloudify_dsl_1_3", "cloudify_dsl_1_4", "cloudify_dsl_1_5");
 

@@ -31,13 +31,20 @@ record InstanceCounts(int defaultInstances, int minInstances, int maxInstances) 
             return new InstanceCounts(1, 0, NodeTemplate.UNBOUNDED);
         }
         scalable.get().allowOnly(Set.of("properties"));
-        Optional<YamlValue> properties = scalable.get().child("properties");
-        properties.ifPresent(p -> p.allowOnly(SCALABLE_KEYS));
+        return bounded(scalable.get().child("properties"), scalable.get(), SCALABLE_KEYS);
+    }
+
+    /**
+     * The counts of a scaling policy's {@code properties} (or a node's {@code capabilities.scalable.properties}):
+     * {@code keys} allowed, defaults 1, 0 and unbounded, checked to be in order.
+     */
+    static InstanceCounts bounded(Optional<YamlValue> properties, YamlValue owner, Set<String> keys) {
+        properties.ifPresent(p -> p.allowOnly(keys));
         int defaults = properties.flatMap(p -> p.child("default_instances")).map(InstanceCounts::count).orElse(1);
         int min = properties.flatMap(p -> p.child("min_instances")).map(InstanceCounts::count).orElse(0);
         Optional<YamlValue> maxValue = properties.flatMap(p -> p.child("max_instances"));
         int max = maxValue.map(InstanceCounts::maximum).orElse(NodeTemplate.UNBOUNDED);
-        YamlValue where = properties.orElse(scalable.get());
+        YamlValue where = properties.orElse(owner);
         if (min > defaults) {
             throw where.error("min_instances " + min + " is above default_instances " + defaults);
         }

@@ -27,7 +27,23 @@ final class PlanMapper {
         map.put("capabilities", mapValues(plan.capabilities(), PlanMapper::output));
         map.put("labels", mapValues(plan.labels(), values -> Map.of("values", values)));
         map.put("blueprint_labels", mapValues(plan.blueprintLabels(), values -> Map.of("values", values)));
+        map.put("groups", mapValues(plan.groups(), members -> Map.of("members", members)));
+        map.put("scaling_groups", mapValues(plan.scalingGroups(), PlanMapper::scalingGroup));
         return Collections.unmodifiableMap(map);
+    }
+
+    /** Cloudify's plan shape: {@code {members, properties: {default, min, max, current, planned instances}}}. */
+    private static Map<String, Object> scalingGroup(ScalingGroup group) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("default_instances", group.defaultInstances());
+        properties.put("min_instances", group.minInstances());
+        properties.put("max_instances", group.maxInstances());
+        properties.put("current_instances", group.defaultInstances());
+        properties.put("planned_instances", group.defaultInstances());
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("members", group.members());
+        map.put("properties", properties);
+        return map;
     }
 
     private static Map<String, Object> node(NodeTemplate node) {

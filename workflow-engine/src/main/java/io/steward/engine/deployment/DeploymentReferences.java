@@ -1,6 +1,7 @@
 package io.steward.engine.deployment;
 
 import io.steward.engine.blueprint.BlueprintUsage;
+import io.steward.engine.site.SiteUsers;
 import io.steward.tenancy.scope.TenantTables;
 import io.steward.tenancy.tenant.TenantResources;
 import jakarta.inject.Singleton;
@@ -8,9 +9,9 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Tells blueprints and tenants what deployments still refer to them. */
+/** Tells blueprints and tenants what deployments still refer to them; deployments follow their site. */
 @Singleton
-class DeploymentReferences implements BlueprintUsage, TenantResources {
+class DeploymentReferences implements BlueprintUsage, TenantResources, SiteUsers {
     private final DeploymentStore store;
     private final TenantTables tables;
 
@@ -24,7 +25,17 @@ class DeploymentReferences implements BlueprintUsage, TenantResources {
         return store.idsUsingBlueprint(blueprintId);
     }
 
-    /** Deployments, blueprints and saved filters are the user's to delete before the tenant goes. */
+    @Override
+    public void siteRenamed(String oldName, String newName) {
+        store.moveSite(oldName, newName);
+    }
+
+    @Override
+    public void siteDeleted(String name) {
+        store.moveSite(name, null);
+    }
+
+    /** Deployments, blueprints, saved filters and sites are the user's to delete before the tenant goes. */
     @Override
     public List<String> remainingIn(String tenant) {
         List<String> remaining = new ArrayList<>();
@@ -39,6 +50,10 @@ class DeploymentReferences implements BlueprintUsage, TenantResources {
         long filters = tables.countAcrossTenants("filters", tenant);
         if (filters > 0) {
             remaining.add(filters + " filter(s)");
+        }
+        long sites = tables.countAcrossTenants("sites", tenant);
+        if (sites > 0) {
+            remaining.add(sites + " site(s)");
         }
         return remaining;
     }

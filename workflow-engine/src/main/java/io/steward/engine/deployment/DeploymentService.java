@@ -4,6 +4,8 @@ import io.steward.engine.blueprint.Blueprint;
 import io.steward.engine.blueprint.BlueprintPlan;
 import io.steward.engine.blueprint.IntrinsicFunctions;
 import io.steward.engine.secret.SecretService;
+import io.steward.engine.site.Site;
+import io.steward.engine.site.Sites;
 import io.steward.engine.blueprint.BlueprintService;
 import io.steward.engine.blueprint.InputResolver;
 import io.steward.engine.blueprint.NodeTemplate;
@@ -49,11 +51,13 @@ public class DeploymentService {
     private final SystemExecutions systemExecutions;
     private final Labels labels;
     private final SecretService secrets;
+    private final Sites sites;
 
     DeploymentService(DeploymentStore store, BlueprintService blueprints, InputResolver inputs, TenantTables tables,
                       Clock clock, List<DeploymentGuard> guards, InstanceLimit limit, UniqueInstanceIds instanceIds,
-                      SystemExecutions systemExecutions, Labels labels, SecretService secrets) {
+                      SystemExecutions systemExecutions, Labels labels, SecretService secrets, Sites sites) {
         this.labels = labels;
+        this.sites = sites;
         this.store = store;
         this.secrets = secrets;
         this.blueprints = blueprints;
@@ -79,6 +83,15 @@ public class DeploymentService {
     /** As {@link #create(String, String, Map, Visibility, String)}, with labels (checked before anything is stored). */
     public Deployment create(String id, String blueprintId, Map<String, Object> givenInputs, Visibility visibility,
                              String displayName, List<Label.Wanted> wantedLabels) {
+        return create(id, blueprintId, givenInputs, visibility, displayName, wantedLabels, null);
+    }
+
+    /**
+     * As {@link #create(String, String, Map, Visibility, String, List)}, in site {@code siteName} (null: none), which
+     * must be a site the caller sees, at least as wide as the deployment.
+     */
+    public Deployment create(String id, String blueprintId, Map<String, Object> givenInputs, Visibility visibility,
+                             String displayName, List<Label.Wanted> wantedLabels, String siteName) {
         Caller caller = CallerScope.current();
         caller.require(Permission.DEPLOYMENT_CREATE);
         if (visibility == Visibility.GLOBAL) {
@@ -97,6 +110,9 @@ public class DeploymentService {
         if (store.find(id).isPresent()) {
             throw new ConflictException(Problem.ALREADY_EXISTS, "deployment with id `" + id + "` already exists");
         }
+        if (siteName != null) {
+            requireSiteFor(id, visibility, siteName);
+        }
         BlueprintPlan plan = blueprints.plan(blueprint);
         limit.check(id, InstanceLimit.plannedCount(plan));
         Map<String, Object> resolved = inputs.resolveDeploymentInputs(plan.inputs(), givenInputs);
@@ -112,7 +128,8 @@ public class DeploymentService {
         Deployment deployment = new Deployment(id, caller.tenant(), visibility, caller.username(), now, now,
                 blueprintId, displayName == null || displayName.isBlank() ? id : displayName, plan.description(),
                 resolved, asMap(planMap.get("workflows")), asMap(planMap.get("outputs")),
-                asMap(planMap.get("capabilities")), Deployment.INACTIVE);
+                asMap(planMap.get("capabilities")), Deployment.INACTIVE, siteName,
+                asMap(planMap.get("scaling_groups")));
         List<Node> nodes = new NodeBuilder(deployment, plan, resolved, planMap).nodes();
         instanceIds.write(() -> {
             List<InstancePlanner.PlannedInstance> planned = instanceIds.plan(List.of(),
@@ -218,6 +235,47 @@ public class DeploymentService {
             labels.setVisibility(LabelledKind.DEPLOYMENT, id, visibility.wire());
         });
         return get(id);
+    }
+
+    /**
+     * Cloudify's {@code set-site}: puts the deployment in site {@code siteName}, or in none with {@code detach}
+     * (exactly one of them). The site must be one the caller sees, at least as wide as the deployment.
+     */
+    public Deployment setSite(String id, String siteName, boolean detach) {
+        Caller caller = CallerScope.current();
+        caller.require(Permission.DEPLOYMENT_UPDATE);
+        if (siteName != null) {
+            Sites.requireName("site_name", siteName);
+        }
+        Deployment current = get(id);
+        if (siteName != null) {
+            requireSiteFor(id, current.visibility(), siteName);
+        }
+        if ((siteName != null) == detach) {
+            throw new io.steward.tenancy.error.InvalidInputException("Must provide either a `site_name` of a valid"
+                    + " site or `detach_site` with true value for detaching the current site of the given deployment");
+        }
+        if (!current.tenantName().equals(caller.tenant())) {
+            throw new io.steward.tenancy.error.AccessDeniedException(Problem.FORBIDDEN,
+                    "Deployment " + id + " belongs to tenant " + current.tenantName() + " and cannot be changed");
+        }
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("site_name", siteName);
+        changes.put("updated_at", clock.instant());
+        store.update(id, changes);
+        return get(id);
+    }
+
+    /** The site a deployment of that visibility may be in: 404 when the caller sees none of that name. */
+    private Site requireSiteFor(String deploymentId, Visibility visibility, String siteName) {
+        EngineLengths.DEPLOYMENT_SITE.require(Sites.requireName("site_name", siteName));
+        Site site = sites.require(siteName);
+        if (visibility.ordinal() > site.visibility().ordinal()) {
+            throw new io.steward.tenancy.error.InvalidInputException(Problem.ILLEGAL_ACTION, "The visibility of"
+                    + " deployment `" + deploymentId + "`: `" + visibility.wire() + "` can't be wider than the"
+                    + " visibility of it's site `" + site.name() + "`: `" + site.visibility().wire() + "`");
+        }
+        return site;
     }
 
     /** Deployment id to its labels, for the given deployments the caller sees. */

@@ -24,13 +24,14 @@ class DeploymentStore {
     static final String DEPLOYMENTS = "deployments";
     static final String NODES = "nodes";
     static final String INSTANCES = "node_instances";
-    static final TableSpec DEPLOYMENT_SPEC = new TableSpec(DEPLOYMENTS, "id", Map.of(
-            "id", Column.text("id"), "blueprint_id", Column.text("blueprint_id"),
-            "display_name", Column.text("display_name"), "created_at", Column.time("created_at"),
-            "updated_at", Column.time("updated_at"), "created_by", Column.text("created_by"),
-            "tenant_name", Column.text("tenant_name"), "visibility", Column.text("visibility"),
-            "resource_availability", Column.text("visibility"),
-            "installation_status", Column.text("installation_status")));
+    static final TableSpec DEPLOYMENT_SPEC = new TableSpec(DEPLOYMENTS, "id", Map.ofEntries(
+            Map.entry("id", Column.text("id")), Map.entry("blueprint_id", Column.text("blueprint_id")),
+            Map.entry("display_name", Column.text("display_name")), Map.entry("created_at", Column.time("created_at")),
+            Map.entry("updated_at", Column.time("updated_at")), Map.entry("created_by", Column.text("created_by")),
+            Map.entry("tenant_name", Column.text("tenant_name")), Map.entry("visibility", Column.text("visibility")),
+            Map.entry("resource_availability", Column.text("visibility")),
+            Map.entry("installation_status", Column.text("installation_status")),
+            Map.entry("site_name", Column.text("site_name"))));
     static final TableSpec NODE_SPEC = new TableSpec(NODES, "id", Map.of(
             "id", Column.text("id"), "deployment_id", Column.text("deployment_id"),
             "blueprint_id", Column.text("blueprint_id"), "type", Column.text("type"),
@@ -72,6 +73,8 @@ class DeploymentStore {
         row.put("outputs", json.write(d.outputs()));
         row.put("capabilities", json.write(d.capabilities()));
         row.put("installation_status", d.installationStatus());
+        row.put("site_name", d.siteName());
+        row.put("scaling_groups", json.write(d.scalingGroups()));
         tables.insert(DEPLOYMENTS, row);
     }
 
@@ -251,10 +254,22 @@ class DeploymentStore {
                 rs.getString("blueprint_id"), rs.getString("display_name"), rs.getString("description"),
                 json.readMap(rs.getString("inputs")), json.readMap(rs.getString("workflows")),
                 json.readMap(rs.getString("outputs")), capabilities(rs.getString("capabilities")),
-                rs.getString("installation_status"));
+                rs.getString("installation_status"), rs.getString("site_name"),
+                capabilities(rs.getString("scaling_groups")));
     }
 
-    /** Deployments made before capabilities were kept have none. */
+    /** Replaces the deployment's scaling groups (their current and planned counts after a scale). */
+    void updateScalingGroups(String deploymentId, Map<String, Object> scalingGroups) {
+        tables.update(DEPLOYMENTS, deploymentId, Map.of("scaling_groups", json.write(scalingGroups)));
+    }
+
+    /** The tenant's deployments in site {@code oldName} are now in {@code newName} (null: in none). */
+    void moveSite(String oldName, String newName) {
+        tables.updateWhere(DEPLOYMENTS, "site_name = ?", List.of(oldName), java.util.Collections.singletonMap(
+                "site_name", newName));
+    }
+
+    /** Deployments made before capabilities (or scaling groups) were kept have none. */
     private Map<String, Object> capabilities(String column) {
         return column == null ? Map.of() : json.readMap(column);
     }

@@ -39,17 +39,141 @@ public class Scaling {
     }
 
     /**
-     * Refuses, before anything is planned, a growth of {@code nodeId} by {@code delta} that would take the deployment
-     * over the {@link InstanceLimit}. An unknown node passes here: the scale itself refuses it.
+     * Refuses, before anything is planned, a growth of {@code nodeId} (or of each root node of the scaling group of
+     * that name) by {@code delta} that would take the deployment over the {@link InstanceLimit}. An unknown node
+     * passes here: the scale itself refuses it.
      */
     public void checkGrowth(String deploymentId, String nodeId, long delta) {
         Map<String, Node> nodes = nodesOf(deploymentId);
+        Map<String, Object> group = scalingGroups(deploymentId).get(nodeId) instanceof Map<?, ?> found
+                ? cast(found) : null;
+        if (group != null && delta > 0) {
+            long existing = store.countInstances(deploymentId, null);
+            long added = 0;
+            for (Node root : roots(groupNodes(group, scalingGroups(deploymentId), nodes), nodes)) {
+                String parentNode = containerOf(root);
+                long hosts = parentNode == null ? 1 : store.countInstances(deploymentId, parentNode);
+                added = InstanceLimit.plus(added, InstanceLimit.times(InstanceLimit.times(hosts, delta),
+                        withContained(root, nodes)));
+            }
+            limit.check(deploymentId, InstanceLimit.plus(existing, added));
+            return;
+        }
         Node node = nodes.get(nodeId);
         if (node != null && delta > 0) {
             String parentNode = containerOf(node);
             long hosts = parentNode == null ? 1 : store.countInstances(deploymentId, parentNode);
             checkLimit(deploymentId, nodes, node, store.countInstances(deploymentId, null), hosts, delta);
         }
+    }
+
+    /** Whether {@code name} is one of the deployment's scaling groups (rather than a node). */
+    public boolean isScalingGroup(String deploymentId, String name) {
+        return scalingGroups(deploymentId).containsKey(name);
+    }
+
+    /**
+     * Adds {@code delta} copies of scaling group {@code name}: each of its root nodes (members not contained in
+     * another member) grows by {@code delta} per host, with what they contain. Refused beyond the group's bounds.
+     */
+    public List<NodeInstance> growGroup(String deploymentId, String name, int delta) {
+        Map<String, Node> nodes = nodesOf(deploymentId);
+        Map<String, Object> groups = scalingGroups(deploymentId);
+        Map<String, Object> group = cast(groups.get(name));
+        int planned = checkGroupBounds(name, group, delta);
+        List<NodeInstance> created = new ArrayList<>();
+        for (Node root : roots(groupNodes(group, groups, nodes), nodes)) {
+            created.addAll(grow(deploymentId, root.id(), delta));
+        }
+        recordGroupCount(deploymentId, groups, name, planned);
+        return created;
+    }
+
+    /** The instances removing {@code count} copies of scaling group {@code name} uninstalls, newest first. */
+    public List<NodeInstance> shrinkGroupCandidates(String deploymentId, String name, int count, List<String> include,
+                                                    List<String> exclude) {
+        Map<String, Node> nodes = nodesOf(deploymentId);
+        Map<String, Object> groups = scalingGroups(deploymentId);
+        Map<String, Object> group = cast(groups.get(name));
+        int planned = checkGroupBounds(name, group, -count);
+        List<NodeInstance> doomed = new ArrayList<>();
+        for (Node root : roots(groupNodes(group, groups, nodes), nodes)) {
+            String parentNode = containerOf(root);
+            long hosts = parentNode == null ? 1 : store.countInstances(deploymentId, parentNode);
+            doomed.addAll(shrinkCandidates(deploymentId, root.id(), (int) (count * hosts), include, exclude));
+        }
+        recordGroupCount(deploymentId, groups, name, planned);
+        return doomed;
+    }
+
+    private Map<String, Object> scalingGroups(String deploymentId) {
+        return store.find(deploymentId).map(Deployment::scalingGroups).orElse(Map.of());
+    }
+
+    /** The group's count after {@code delta}, refused outside {@code [min_instances, max_instances]}. */
+    private static int checkGroupBounds(String name, Map<String, Object> group, int delta) {
+        Map<String, Object> properties = cast(group.get("properties"));
+        int current = ((Number) properties.get("current_instances")).intValue();
+        int min = ((Number) properties.get("min_instances")).intValue();
+        int max = ((Number) properties.get("max_instances")).intValue();
+        long wanted = (long) current + delta;
+        if (wanted < min || (max >= 0 && wanted > max)) {
+            throw new InvalidInputException(Problem.ILLEGAL_WORKFLOW_PARAMETERS, "Provided delta: " + delta
+                    + " is illegal. current number of instances of entity " + name + " is " + current
+                    + ", and its bounds are [" + min + ", " + (max < 0 ? "UNBOUNDED" : max) + "]");
+        }
+        return (int) wanted;
+    }
+
+    private void recordGroupCount(String deploymentId, Map<String, Object> groups, String name, int count) {
+        Map<String, Object> changed = new LinkedHashMap<>(groups);
+        Map<String, Object> group = new LinkedHashMap<>(cast(groups.get(name)));
+        Map<String, Object> properties = new LinkedHashMap<>(cast(group.get("properties")));
+        properties.put("current_instances", count);
+        properties.put("planned_instances", count);
+        group.put("properties", properties);
+        changed.put(name, group);
+        store.updateScalingGroups(deploymentId, changed);
+    }
+
+    /** The deployment's nodes a group holds: its node members, and those of the scaling groups among its members. */
+    private static List<Node> groupNodes(Map<String, Object> group, Map<String, Object> groups,
+                                         Map<String, Node> nodes) {
+        List<Node> found = new ArrayList<>();
+        for (Object member : (List<?>) group.get("members")) {
+            Node node = nodes.get(String.valueOf(member));
+            if (node != null) {
+                found.add(node);
+            } else if (groups.get(String.valueOf(member)) instanceof Map<?, ?> nested) {
+                groupNodes(cast(nested), groups, nodes).forEach(n -> {
+                    if (!found.contains(n)) {
+                        found.add(n);
+                    }
+                });
+            }
+        }
+        return found;
+    }
+
+    /** The members not contained (at any depth) in another member: they carry the others along. */
+    private static List<Node> roots(List<Node> members, Map<String, Node> nodes) {
+        List<String> ids = members.stream().map(Node::id).toList();
+        return members.stream().filter(m -> {
+            String host = containerOf(m);
+            while (host != null) {
+                if (ids.contains(host)) {
+                    return false;
+                }
+                Node hostNode = nodes.get(host);
+                host = hostNode == null ? null : containerOf(hostNode);
+            }
+            return true;
+        }).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Object value) {
+        return (Map<String, Object>) value;
     }
 
     /** Adds instances of {@code nodeId}; returns the new instances (and those of contained nodes), hosts first. */

@@ -30,10 +30,10 @@ import java.util.Set;
  */
 @Singleton
 public class Filters {
-    /** Cloudify's {@code allowed_filter_attrs} that Steward stores (no sites or schedules yet). */
+    /** Cloudify's {@code allowed_filter_attrs} that Steward stores (no schedules yet). */
     private static final Map<LabelledKind, Set<String>> ATTRIBUTES = Map.of(
             LabelledKind.DEPLOYMENT, Set.of("id", "blueprint_id", "created_by", "tenant_name", "display_name",
-                    "installation_status"),
+                    "installation_status", "site_name"),
             LabelledKind.BLUEPRINT, Set.of("id", "state", "created_by", "tenant_name"));
 
     private final FilterStore store;

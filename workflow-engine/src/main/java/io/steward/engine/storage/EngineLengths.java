@@ -60,6 +60,9 @@ public final class EngineLengths {
             "default_blueprint_id", 256);
     public static final FieldLength GROUP_WORKFLOW = new FieldLength("workflow_id", "execution_groups", "workflow_id",
             256);
+    public static final FieldLength SITE_NAME = new FieldLength("name", "sites", "id", 256);
+    /** The site a deployment names (on create and set-site). */
+    public static final FieldLength DEPLOYMENT_SITE = new FieldLength("site_name", "deployments", "site_name", 256);
 
     /** Every length above, for the test that checks them against the schema. */
     public static final List<FieldLength> ALL = List.of(BLUEPRINT_ID, APPLICATION_FILE_NAME, DEPLOYMENT_ID,
@@ -67,7 +70,8 @@ public final class EngineLengths {
             EVENT_NODE_NAME, EVENT_NODE_ID, EVENT_OPERATION, EVENT_SOURCE_ID, EVENT_TARGET_ID, INSTANCE_STATE,
             DEPLOYMENT_LABEL_KEY, DEPLOYMENT_LABEL_VALUE, BLUEPRINT_LABEL_KEY, BLUEPRINT_LABEL_VALUE, FILTER_ID,
             SECRET_KEY, SCHEDULE_ID,
-            SCHEDULE_WORKFLOW, DEPLOYMENT_GROUP_ID, DEPLOYMENT_GROUP_REF, GROUP_DEFAULT_BLUEPRINT, GROUP_WORKFLOW);
+            SCHEDULE_WORKFLOW, DEPLOYMENT_GROUP_ID, DEPLOYMENT_GROUP_REF, GROUP_DEFAULT_BLUEPRINT, GROUP_WORKFLOW,
+            SITE_NAME, DEPLOYMENT_SITE);
 
     private EngineLengths() {
     }

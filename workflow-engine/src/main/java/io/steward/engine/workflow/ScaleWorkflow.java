@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * Cloudify's {@code scale} workflow ({@code scale_entity}): {@code delta > 0} adds instances of
- * {@code scalable_entity_name} and installs them; {@code delta < 0} uninstalls the newest instances (or
+ * {@code scalable_entity_name} (a node, or a scaling group: whole copies of its members) and installs them; {@code delta < 0} uninstalls the newest instances (or
  * {@code include_instances}, never {@code exclude_instances}) and removes them. Instances change when the graph is
  * planned, so a resumed scale reuses its stored graph and never scales twice.
  */
@@ -29,14 +29,19 @@ public final class ScaleWorkflow {
             throw new InvalidInputException(Problem.ILLEGAL_WORKFLOW_PARAMETERS, "scalable_entity_name is required");
         }
         TaskGraphBuilder graph = new TaskGraphBuilder(view.get());
+        boolean group = scaling.isScalingGroup(deploymentId, node);
         if (delta > 0) {
-            List<String> added = scaling.grow(deploymentId, node, delta).stream().map(NodeInstance::id).toList();
+            List<String> added = (group ? scaling.growGroup(deploymentId, node, delta)
+                    : scaling.grow(deploymentId, node, delta)).stream().map(NodeInstance::id).toList();
             DeploymentView fresh = view.get();
             graph = new TaskGraphBuilder(fresh);
             Lifecycle.install(graph, fresh.instances().values().stream().filter(i -> added.contains(i.id())).toList());
         } else if (delta < 0) {
-            List<NodeInstance> doomed = scaling.shrinkCandidates(deploymentId, node, -delta,
-                    strings(parameters.get("include_instances")), strings(parameters.get("exclude_instances")));
+            List<String> include = strings(parameters.get("include_instances"));
+            List<String> exclude = strings(parameters.get("exclude_instances"));
+            List<NodeInstance> doomed = group
+                    ? scaling.shrinkGroupCandidates(deploymentId, node, -delta, include, exclude)
+                    : scaling.shrinkCandidates(deploymentId, node, -delta, include, exclude);
             Lifecycle.uninstall(graph, doomed, true);
         }
         return graph.tasks();

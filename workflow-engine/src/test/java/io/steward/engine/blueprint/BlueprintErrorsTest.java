@@ -61,8 +61,8 @@ class BlueprintErrorsTest {
     void unknown_top_level_keys_are_rejected_with_the_allowed_list() {
         assertRejected("""
                 tosca_definitions_version: cloudify_dsl_1_4
-                policies: {}
-                """).hasMessageStartingWith("policies: unknown key; allowed keys are [blueprint_labels, capabilities, ")
+                plugins: {}
+                """).hasMessageStartingWith("plugins: unknown key; allowed keys are [blueprint_labels, capabilities, ")
                 .hasMessageContaining("node_templates").hasMessageEndingWith("(line 2)");
     }
 

@@ -12,7 +12,8 @@ class PlanMapperTest {
     @Test
     void plan_map_has_cloudify_top_level_keys() {
         assertThat(map).containsOnlyKeys("description", "inputs", "nodes", "workflows", "outputs", "capabilities",
-                "labels", "blueprint_labels");
+                "labels", "blueprint_labels", "groups", "scaling_groups");
+        assertThat(map.get("scaling_groups")).isEqualTo(Map.of());
     }
 
     @Test

@@ -18,7 +18,7 @@ public final class DeploymentWire {
             "description", "inputs", "outputs", "capabilities", "workflows", "labels", "installation_status",
             "deployment_status", "latest_execution", "latest_execution_status", "latest_execution_workflow_id",
             "latest_execution_total_operations", "latest_execution_finished_operations", "policy_triggers", "policy_types", "groups", "scaling_groups",
-            "created_at", "updated_at");
+            "site_name", "created_at", "updated_at");
     public static final List<String> NODE_FIELDS = withOwnership("id", "deployment_id", "blueprint_id", "type",
             "type_hierarchy", "properties", "operations", "relationships", "host_id", "number_of_instances",
             "deploy_number_of_instances", "planned_number_of_instances", "actual_number_of_instances",
@@ -52,7 +52,8 @@ public final class DeploymentWire {
         out.put("policy_triggers", Map.of());
         out.put("policy_types", Map.of());
         out.put("groups", Map.of());
-        out.put("scaling_groups", Map.of());
+        out.put("scaling_groups", d.scalingGroups());
+        out.put("site_name", d.siteName());
         out.put("created_at", Timestamps.format(d.createdAt()));
         out.put("updated_at", Timestamps.format(d.updatedAt()));
         Ownership.put(out, d.tenantName(), d.createdBy(), d.visibility().wire());
