@@ -660,4 +660,113 @@ abstract class AbstractApexApiTest extends ApiTestBase {
             }
         }
     }
+
+    /**
+     * What the generated Python client (apex-dispatch-api-client 0.7.2) sent when it was run against Steward
+     * dispatching to a second Steward's {@code /ogcapi}, byte for byte (httpx: {@code Accept: *}{@code /*}, JSON with
+     * ", " and ": " separators, a {@code null} for an unset namespace), and the answers checked against what its
+     * models' {@code from_dict} require: each required key, enum strings from its enums, ISO datetimes, a STAC
+     * Collection whole (else the client hands back a bare dict).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_generated_clients_requests_get_answers_its_models_parse() {
+        Api member = newMember(newTenant(), "user");
+        String token = (String) member.post("/api/v3.1/tokens", Map.of("description", "client")).json().get("value");
+        Api client = server.api().with("Authorization", "Bearer " + token).with("Accept", "*/*");
+        String service = "{\"endpoint\": \"" + stewardBase() + "\", \"application\": \"/processes/echo\", "
+                + "\"namespace\": \"ogcapi\"}";
+
+        Api.Response created = client.send("POST", "/apex/unit_jobs", "application/json", utf8("{\"title\": "
+                + "\"Vegetation index\", \"label\": \"ogc_api_process\", \"service\": " + service + ", \"parameters\": "
+                + "{\"a\": \"hello\", \"pause\": 0.5}, \"format\": \"geojson\"}"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertProcessingJobSummary(created.json());
+        Object id = created.json().get("id");
+
+        Map<String, Object> job = Await.until("finished", WAIT, () -> client.get("/apex/unit_jobs/" + id).json(),
+                j -> "finished".equals(j.get("status")));
+        assertProcessingJobSummary(job);
+        java.time.OffsetDateTime.parse((String) job.get("created"));
+        java.time.OffsetDateTime.parse((String) job.get("updated"));
+
+        Map<String, Object> collection = client.get("/apex/unit_jobs/" + id + "/results").json();
+        assertThat(collection).containsEntry("type", "Collection");
+        assertThat(collection.get("id")).isInstanceOf(String.class);
+        assertThat(collection.get("description")).isInstanceOf(String.class);
+        assertThat(collection.get("license")).isInstanceOf(String.class);
+        assertThat((List<Object>) collection.get("links")).allSatisfy(link -> assertThat((Map<String, Object>) link)
+                .containsKeys("href", "rel"));
+        Map<String, Object> extent = (Map<String, Object>) collection.get("extent");
+        assertThat((List<Object>) ((Map<String, Object>) extent.get("spatial")).get("bbox"))
+                .allSatisfy(box -> assertThat(box).isInstanceOf(List.class));
+        assertThat((List<Object>) ((Map<String, Object>) extent.get("temporal")).get("interval"))
+                .allSatisfy(interval -> assertThat(interval).isInstanceOf(List.class));
+
+        Map<String, Object> status = client.get("/apex/jobs_status?filter=upscaling&filter=processing").json();
+        assertThat(status).containsOnlyKeys("upscaling_tasks", "processing_jobs");
+        ((List<Map<String, Object>>) status.get("processing_jobs")).forEach(AbstractApexApiTest::assertProcessingJobSummary);
+
+        Api.Response params = client.send("POST", "/apex/params", "application/json",
+                utf8("{\"label\": \"ogc_api_process\", \"service\": " + service + "}"));
+        assertThat(params.status()).as(params.body()).isEqualTo(200);
+        assertThat(asList(params.body(), params)).isNotEmpty().allSatisfy(parameter -> {
+            assertThat(parameter).containsKeys("name", "type", "optional", "description");
+            assertThat(parameter.get("type")).isIn("datetime", "date-interval", "bounding-box", "polygon", "boolean",
+                    "integer", "double", "string", "array-string");
+            assertThat(parameter.get("optional")).isInstanceOf(Boolean.class);
+        });
+
+        Api.Response task = client.send("POST", "/apex/upscale_tasks", "application/json", utf8("{\"title\": "
+                + "\"Vegetation index tiles\", \"label\": \"ogc_api_process\", \"service\": " + service
+                + ", \"parameters\": {\"pause\": 0.2}, \"format\": \"geojson\", \"dimension\": {\"name\": \"a\", "
+                + "\"values\": [\"one\", \"two\", \"three\"]}}"));
+        assertThat(task.status()).as(task.body()).isEqualTo(201);
+        assertThat(task.json()).containsOnlyKeys("id", "title", "label", "status");
+        Map<String, Object> fullTask = Await.until("the task finished", WAIT,
+                () -> client.get("/apex/upscale_tasks/" + task.json().get("id")).json(),
+                t -> "finished".equals(t.get("status")));
+        assertThat(fullTask).containsKeys("id", "title", "label", "status", "service", "created", "updated", "jobs");
+        java.time.OffsetDateTime.parse((String) fullTask.get("updated"));
+        assertThat((List<Map<String, Object>>) fullTask.get("jobs")).hasSize(3)
+                .allSatisfy(AbstractApexApiTest::assertProcessingJobSummary);
+
+        Api.Response deleted = client.delete("/apex/unit_jobs/" + id);
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.body()).isEqualTo("null");
+        Api.Response gone = client.get("/apex/unit_jobs/" + id);
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.json()).containsKeys("error_code", "message").containsEntry("error_code", "JOB_NOT_FOUND");
+        assertThat(gone.headers().get("x-correlation-id")).containsExactly((String) gone.json().get("request_id"));
+
+        Api.Response refused = client.send("POST", "/apex/unit_jobs", "application/json", utf8("{\"title\": \"bad\", "
+                + "\"label\": \"ogc_api_process\", \"service\": " + service + ", \"parameters\": {\"a\": 5}, "
+                + "\"format\": \"geojson\"}"));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(errors(refused)).containsExactly(Map.of("loc", List.of("body", "parameters", "a"),
+                "msg", "must be a string", "type", "string_type"));
+
+        // A token Steward does not know: 401, and the correlation id in the header is the body's request_id.
+        Api.Response unknownToken = server.api().with("Authorization", "Bearer ctok-not-a-token").with("Accept", "*/*")
+                .get("/apex/jobs_status");
+        assertThat(unknownToken.status()).isEqualTo(401);
+        assertThat(unknownToken.json()).containsEntry("error_code", "AUTHENTICATION_FAILED");
+        assertThat(unknownToken.headers().get("x-correlation-id"))
+                .containsExactly((String) unknownToken.json().get("request_id"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void assertProcessingJobSummary(Map<String, Object> job) {
+        assertThat(job.get("id")).isInstanceOf(Integer.class);
+        assertThat(job.get("title")).isInstanceOf(String.class);
+        assertThat(job.get("label")).isIn("openeo", "ogc_api_process");
+        assertThat(job.get("status")).isIn("created", "queued", "running", "finished", "canceled", "failed",
+                "unknown");
+        assertThat((Map<String, Object>) job.get("service")).containsKeys("endpoint", "application");
+        assertThat(job.get("parameters")).isInstanceOf(Map.class);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }
