@@ -2,6 +2,7 @@ package io.steward.dispatch.job;
 
 import io.steward.dispatch.platform.RemoteStatus;
 import io.steward.dispatch.platform.ServiceRef;
+import io.steward.engine.secret.SecretCipher;
 import io.steward.engine.storage.JsonColumns;
 import io.steward.tenancy.scope.TenantTables;
 import io.steward.tenancy.scope.Visibility;
@@ -40,7 +41,7 @@ class UnitJobStore {
 
     /** Records the intent to submit; the row is due at once. {@code upscaleTaskId}: the task it belongs to, or null. */
     void insert(String executionId, String title, String label, ServiceRef service, Map<String, Object> parameters,
-                String format, Instant now, String upscaleTaskId) {
+                String format, Instant now, String upscaleTaskId, SecretCipher.Sealed callerToken) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", executionId);
         row.put("visibility", Visibility.PRIVATE.wire());
@@ -57,6 +58,8 @@ class UnitJobStore {
         row.put("status", RemoteStatus.CREATED.wire());
         row.put("next_poll_at", now);
         row.put("upscale_task_id", upscaleTaskId);
+        row.put("caller_token", callerToken == null ? null : callerToken.value());
+        row.put("caller_token_key", callerToken == null ? null : callerToken.keyId());
         tables.insert(TABLE, row);
         changes.changed();
     }
@@ -107,6 +110,11 @@ class UnitJobStore {
         }
         Map<String, Object> changes = new LinkedHashMap<>(values);
         changes.put("state", to.wire());
+        if (to == UnitJobState.ENDED) {
+            // No platform is called for the job any more: its submitter's token is dropped.
+            changes.put("caller_token", null);
+            changes.put("caller_token_key", null);
+        }
         boolean moved = tables.updateWhere(TABLE, "id = ? AND state = ?", List.of(id, from.wire()), changes) == 1;
         if (moved) {
             this.changes.changed();
@@ -162,6 +170,7 @@ class UnitJobStore {
 
     private UnitJob map(ResultSet rs) throws SQLException {
         String results = rs.getString("results");
+        String callerToken = rs.getString("caller_token");
         return new UnitJob(rs.getLong("job_number"), rs.getString("id"), rs.getString("tenant_name"),
                 rs.getString("created_by"), rs.getString("title"), rs.getString("label"),
                 new ServiceRef(rs.getString("endpoint"), rs.getString("application"), rs.getString("service_ns")),
@@ -171,6 +180,7 @@ class UnitJobStore {
                 rs.getString("platform_status"), rs.getString("message"),
                 results == null ? null : json.readMap(results), Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "updated_at"), rs.getString("execution_status"),
-                rs.getInt("poll_failures"), Sql.instant(rs, "lease_until"));
+                rs.getInt("poll_failures"), Sql.instant(rs, "lease_until"), callerToken == null ? null
+                : new SecretCipher.Sealed(rs.getString("caller_token_key"), callerToken));
     }
 }

@@ -12,6 +12,7 @@ import io.steward.dispatch.platform.RemoteJobRef;
 import io.steward.dispatch.platform.RemoteJobRequest;
 import io.steward.dispatch.platform.RemoteStatus;
 import io.steward.dispatch.platform.ServiceRef;
+import io.steward.dispatch.platform.StacCollections;
 import io.steward.dispatch.platform.ogc.OgcProcessesPlatform;
 import io.steward.engine.execution.Execution;
 import io.steward.engine.execution.ExecutionActions;
@@ -40,11 +41,13 @@ public class UnitJobs {
     private final ExecutionActions actions;
     private final RemoteJobPoller poller;
     private final CallerTokens tokens;
+    private final ProcessChecks checks;
     private final Clock clock;
 
     UnitJobs(Platforms platforms, UnitJobStore store, RemoteJobExecutions executions, ExecutionActions actions,
-             RemoteJobPoller poller, CallerTokens tokens, Clock clock) {
+             RemoteJobPoller poller, CallerTokens tokens, ProcessChecks checks, Clock clock) {
         this.tokens = tokens;
+        this.checks = checks;
         this.platforms = platforms;
         this.store = store;
         this.executions = executions;
@@ -53,21 +56,26 @@ public class UnitJobs {
         this.clock = clock;
     }
 
-    /** Records a unit job for the bound caller and returns it, {@code created}; the poller submits it. */
+    /**
+     * Records a unit job for the bound caller and returns it, {@code created}; the poller submits it. A job for a
+     * process its platform does not have, or whose parameters do not fit, is refused first (422).
+     */
     public UnitJob create(JobRequest request, CallerToken caller) {
         CallerScope.current().require(Permission.EXECUTION_START);
-        tokens.remember(CallerScope.current().tenant(), CallerScope.current().username(), caller);
         Platform platform = platforms.require(request.label(), request.service().endpoint());
-        UnitJob job = executions.inOneTransaction(() -> record(request, platform, null));
+        checks.check(platform, request.label(), checked(request.label(), platform, request), request.parameters(),
+                caller);
+        tokens.remember(CallerScope.current().tenant(), CallerScope.current().username(), caller);
+        UnitJob job = executions.inOneTransaction(() -> record(request, platform, null, caller));
         poller.wake();
         return job;
     }
 
     /**
      * Records one unit job (its execution, started, and its row) inside the caller's transaction; the poller submits
-     * it once woken.
+     * it once woken. The caller's token is kept with it, sealed, when its platform authenticates as the caller.
      */
-    UnitJob record(JobRequest request, Platform platform, String upscaleTaskId) {
+    UnitJob record(JobRequest request, Platform platform, String upscaleTaskId, CallerToken caller) {
         ServiceRef service = new ServiceRef(platform.endpoint(), request.service().application(),
                 request.service().namespace());
         checkApplication(request.label(), service);
@@ -82,10 +90,25 @@ public class UnitJobs {
         }
         Execution execution = executions.start(parameters, Visibility.PRIVATE);
         store.insert(execution.id(), request.title(), request.label(), service, request.parameters(),
-                request.format(), clock.instant(), upscaleTaskId);
+                request.format(), clock.instant(), upscaleTaskId, platform.config().usesCallerToken()
+                        ? tokens.seal(CallerScope.current().tenant(), execution.id(), caller) : null);
         executions.event(execution, "remote_job_recorded", "Unit job recorded; it is submitted to "
                 + service.endpoint() + " next");
         return store.byExecution(execution.id()).orElseThrow();
+    }
+
+    /** The request's service at its configured platform, its application checked for its form. */
+    ServiceRef checked(String label, Platform platform, JobRequest request) {
+        ServiceRef service = new ServiceRef(platform.endpoint(), request.service().application(),
+                request.service().namespace());
+        checkApplication(label, service);
+        return service;
+    }
+
+    /** Refuses parameter sets that do not fit the service's process (see {@link ProcessChecks}). */
+    void checkParameters(Platform platform, JobRequest request, List<Map<String, Object>> parameterSets,
+                         CallerToken caller) {
+        checks.check(platform, request.label(), checked(request.label(), platform, request), parameterSets, caller);
     }
 
     Platform platformFor(JobRequest request) {
@@ -117,8 +140,10 @@ public class UnitJobs {
      */
     public Map<String, Object> results(long id, CallerToken caller) {
         UnitJob job = get(id);
+        String fallbackId = (job.service().namespace() == null ? "" : job.service().namespace()) + "-"
+                + job.remoteJobId();
         if (job.results() != null) {
-            return job.results();
+            return StacCollections.complete(job.results(), fallbackId);
         }
         if (job.remoteJobId() == null || job.status() == RemoteStatus.FAILED || job.status() == RemoteStatus.CANCELED) {
             throw new DispatchException(Reason.JOB_NOT_FOUND, "Unit job " + id + " has no results (it is "
@@ -126,7 +151,8 @@ public class UnitJobs {
         }
         Platform platform = platforms.require(job.label(), job.service().endpoint());
         try {
-            return platform.client().results(new RemoteJobRef(job.service(), job.remoteJobId()), caller);
+            return StacCollections.complete(platform.client().results(new RemoteJobRef(job.service(),
+                    job.remoteJobId()), caller), fallbackId);
         } catch (PlatformException e) {
             if (e.kind() == PlatformException.Kind.REFUSED) {
                 throw new DispatchException(Reason.JOB_NOT_FOUND, "Unit job " + id + " has no results yet (it is "
@@ -219,9 +245,8 @@ public class UnitJobs {
     public Object runSynchronously(JobRequest request, CallerToken caller) {
         CallerScope.current().require(Permission.EXECUTION_START);
         Platform platform = platforms.require(request.label(), request.service().endpoint());
-        ServiceRef service = new ServiceRef(platform.endpoint(), request.service().application(),
-                request.service().namespace());
-        checkApplication(request.label(), service);
+        ServiceRef service = checked(request.label(), platform, request);
+        checks.check(platform, request.label(), service, request.parameters(), caller);
         try {
             return platform.client().runSynchronously(new RemoteJobRequest(service, request.parameters(),
                     request.title(), request.format()), caller);

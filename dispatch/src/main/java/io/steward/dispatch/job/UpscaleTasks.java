@@ -38,19 +38,28 @@ public class UpscaleTasks {
         this.clock = clock;
     }
 
-    /** Records the task and one unit job per value of {@code dimensionName}; returns it, its jobs {@code created}. */
-    public UpscaleTask create(JobRequest request, String dimensionName, List<Object> values) {
+    /**
+     * Records the task and one unit job per value of {@code dimensionName}; returns it, its jobs {@code created}.
+     * Refused (422) when the process is unknown or any job's parameters would not fit it.
+     */
+    public UpscaleTask create(JobRequest request, String dimensionName, List<Object> values, CallerToken caller) {
         CallerScope.current().require(Permission.EXECUTION_START);
         Platform platform = unitJobs.platformFor(request);
+        List<Map<String, Object>> parameterSets = new ArrayList<>();
+        for (Object value : values) {
+            Map<String, Object> parameters = new LinkedHashMap<>(request.parameters() == null ? Map.of()
+                    : request.parameters());
+            parameters.put(dimensionName, value);
+            parameterSets.add(parameters);
+        }
+        unitJobs.checkParameters(platform, request, parameterSets, caller);
         String id = UUID.randomUUID().toString();
         UpscaleTask task = unitJobs.inOneTransaction(() -> {
             store.insert(id, request.title(), request.label(), new ServiceRef(platform.endpoint(),
                     request.service().application(), request.service().namespace()), dimensionName, clock.instant());
-            for (Object value : values) {
-                Map<String, Object> parameters = new LinkedHashMap<>(request.parameters());
-                parameters.put(dimensionName, value);
+            for (Map<String, Object> parameters : parameterSets) {
                 unitJobs.record(new JobRequest(request.title(), request.label(), request.service(), parameters,
-                        request.format()), platform, id);
+                        request.format()), platform, id, caller);
             }
             return read(store.byId(id).orElseThrow());
         });

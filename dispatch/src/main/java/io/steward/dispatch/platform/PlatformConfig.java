@@ -11,6 +11,15 @@ public record PlatformConfig(String endpoint, String type, Map<String, Object> a
     public static final String OGC = "ogc_api_process";
     public static final String OPENEO = "openeo";
 
+    /**
+     * Whether Steward calls this platform with the job submitter's own token (auth {@code forward}, or
+     * {@code token-exchange}, which trades it for the platform's): the poller then needs that token until the job ends.
+     */
+    public boolean usesCallerToken() {
+        Object type = auth == null ? null : auth.get("type");
+        return "forward".equals(type) || "token-exchange".equals(type);
+    }
+
     /** The endpoint as entries and requests are compared: without trailing slashes. */
     public static String normalized(String endpoint) {
         String trimmed = endpoint == null ? "" : endpoint.trim();

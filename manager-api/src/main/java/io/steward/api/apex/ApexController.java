@@ -81,9 +81,9 @@ class ApexController {
     }
 
     @Post("/upscale_tasks")
-    MutableHttpResponse<Map<String, Object>> createUpscaleTask(@Nullable @Body String body) {
+    MutableHttpResponse<Map<String, Object>> createUpscaleTask(@Nullable @Body String body, HttpRequest<?> http) {
         ApexBodies.UpscaleRequest request = bodies.upscaleRequest(body);
-        UpscaleTask task = tasks.create(request.job(), request.dimensionName(), request.values());
+        UpscaleTask task = tasks.create(request.job(), request.dimensionName(), request.values(), callerToken(http));
         return HttpResponse.status(HttpStatus.CREATED).body(taskSummary(task));
     }
 

@@ -47,7 +47,7 @@ public class ApexError {
     }
 
     /** The request's correlation id: the client's, else one made up for it and kept for its answer's header. */
-    static String requestId(HttpRequest<?> request) {
+    public static String requestId(HttpRequest<?> request) {
         Object kept = request.getAttribute(REQUEST_ID).orElse(null);
         if (kept instanceof String id) {
             return id;

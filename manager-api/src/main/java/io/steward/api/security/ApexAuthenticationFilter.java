@@ -18,7 +18,6 @@ import io.steward.tenancy.error.StewardException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Authenticates APEx dispatch requests ({@code steward.apex.path}, {@code /apex}): the APEx client sends only
@@ -76,11 +75,11 @@ class ApexAuthenticationFilter {
         }
     }
 
-    /** The APEx {@code ErrorResponse}, its {@code request_id} the caller's {@code X-Correlation-ID} or a new one. */
+    /** The APEx {@code ErrorResponse}, its {@code request_id} the caller's {@code X-Correlation-ID} or the one made up. */
     private static HttpResponse<?> errorResponse(HttpRequest<?> request, HttpStatus status, String code,
                                                  String message) {
-        String correlation = request.getHeaders().get(CORRELATION_HEADER);
-        String requestId = correlation == null || correlation.isBlank() ? UUID.randomUUID().toString() : correlation;
+        // The id the correlation filter gave the request: the header it echoes and this body's must be one.
+        String requestId = io.steward.api.apex.ApexError.requestId(request);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "error");
         body.put("error_code", code);

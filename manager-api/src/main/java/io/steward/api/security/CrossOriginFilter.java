@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * CORS for the APIs browsers call, the OGC API and APEx ({@code steward.cors.allowed-origins}: {@code *} by default,
@@ -110,8 +109,7 @@ class CrossOriginFilter implements Ordered {
         if (ogc.covers(request)) {
             return ogc.renderStatus(request, 403, message);
         }
-        String correlation = request.getHeaders().get(ApexAuthenticationFilter.CORRELATION_HEADER);
-        String requestId = correlation == null || correlation.isBlank() ? UUID.randomUUID().toString() : correlation;
+        String requestId = io.steward.api.apex.ApexError.requestId(request); // the one the answer's header echoes
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "error");
         body.put("error_code", "FORBIDDEN");

@@ -27,6 +27,8 @@ abstract class AbstractApexApiTest extends ApiTestBase {
 
     private StewardServer platformSteward;
     private FakeOgcPlatform fake;
+    /** A platform Steward calls with each job submitter's own bearer token (auth forward). */
+    private FakeOgcPlatform forwarding;
     private String downEndpoint;
     private Map<String, Object> properties;
 
@@ -35,11 +37,13 @@ abstract class AbstractApexApiTest extends ApiTestBase {
         if (properties == null) {
             platformSteward = StewardServer.start(TestDatabase.h2());
             fake = new FakeOgcPlatform();
+            forwarding = new FakeOgcPlatform();
             downEndpoint = "http://127.0.0.1:" + closedPort();
             String platforms = "[{\"endpoint\":\"" + stewardBase() + "\",\"type\":\"ogc_api_process\",\"auth\":"
                     + "{\"type\":\"basic\",\"username\":\"admin\",\"password\":\"" + StewardServer.ADMIN_PASSWORD
                     + "\"},\"max_concurrent_jobs\":4},"
                     + "{\"endpoint\":\"" + fake.endpoint() + "/\",\"auth\":{\"type\":\"bearer\",\"token\":\"t0k\"}},"
+                    + "{\"endpoint\":\"" + forwarding.endpoint() + "\",\"auth\":{\"type\":\"forward\"}},"
                     + "{\"endpoint\":\"" + downEndpoint + "\"}]";
             properties = Map.of("steward.apex.platforms", platforms, "steward.apex.poll-interval", "100ms",
                     "steward.apex.max-backoff", "400ms", "steward.apex.lease", "2s");
@@ -54,6 +58,9 @@ abstract class AbstractApexApiTest extends ApiTestBase {
         }
         if (fake != null) {
             fake.close();
+        }
+        if (forwarding != null) {
+            forwarding.close();
         }
     }
 
@@ -181,7 +188,7 @@ abstract class AbstractApexApiTest extends ApiTestBase {
         assertThat(params.status()).as(params.body()).isEqualTo(200);
         List<Map<String, Object>> list = asList(params.body(), params);
         assertThat(list).extracting(p -> p.get("name") + ":" + p.get("type") + ":" + p.get("optional"))
-                .containsExactly("bbox:bounding-box:false", "date:date-interval:false", "scale:double:true",
+                .containsExactly("bbox:bounding-box:false", "date:date-interval:true", "scale:double:true",
                         "mode:string:true");
         assertThat(list.get(1)).containsEntry("description", "When");
         assertThat(list.get(2)).containsEntry("default", 1.5);
@@ -309,6 +316,86 @@ abstract class AbstractApexApiTest extends ApiTestBase {
         Api.Response badFilter = user.get("/apex/jobs_status?filter=processing&filter=nope");
         assertThat(badFilter.status()).isEqualTo(422);
         assertThat(errors(badFilter).get(0)).containsEntry("loc", List.of("query", "filter", 1));
+    }
+
+    @Test
+    void a_job_for_a_process_the_platform_does_not_have_is_refused_at_once() {
+        Api user = newMember(newTenant(), "user");
+        long postsBefore = fake.requests.stream().filter(r -> r.startsWith("POST")).count();
+        Api.Response refused = user.with("X-Correlation-ID", "corr-unknown").post("/apex/unit_jobs",
+                request(fake.endpoint(), "/processes/no-such-thing", "apex", Map.of("bbox", List.of(1, 2, 3, 4))));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json()).containsEntry("status", "error").containsEntry("error_code", "VALIDATION_ERROR")
+                .containsEntry("request_id", "corr-unknown");
+        assertThat(errors(refused)).hasSize(1);
+        assertThat(errors(refused).get(0)).containsEntry("loc", List.of("body", "service", "application"))
+                .containsEntry("type", "value_error");
+        assertThat((String) errors(refused).get(0).get("msg")).contains("no process /processes/no-such-thing");
+        // Nothing recorded, nothing sent; the second Steward's platform answers the same for its missing process.
+        assertThat(user.get("/apex/jobs_status").json().get("processing_jobs")).isEqualTo(List.of());
+        assertThat(fake.requests.stream().filter(r -> r.startsWith("POST")).count()).isEqualTo(postsBefore);
+        Api.Response onSteward = user.post("/apex/unit_jobs", request(stewardBase(), "no-such-process", "ogcapi",
+                Map.of()));
+        assertThat(onSteward.status()).as(onSteward.body()).isEqualTo(422);
+        assertThat(errors(onSteward).get(0)).containsEntry("loc", List.of("body", "service", "application"));
+    }
+
+    @Test
+    void parameters_that_do_not_fit_the_process_inputs_are_refused_naming_each() {
+        Api user = newMember(newTenant(), "user");
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("scale", "big");
+        parameters.put("mode", "sloppy");
+        parameters.put("colour", "red");
+        Api.Response refused = user.post("/apex/unit_jobs", request(fake.endpoint(), "ndvi", "apex", parameters));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json()).containsEntry("error_code", "VALIDATION_ERROR");
+        assertThat(errors(refused)).extracting(e -> e.get("loc") + " " + e.get("type")).containsExactly(
+                "[body, parameters, bbox] missing", "[body, parameters, scale] float_type",
+                "[body, parameters, mode] enum", "[body, parameters, colour] extra_forbidden");
+        // The second Steward's echo takes a string a: a number is refused there too, before anything is sent.
+        Api.Response onSteward = user.post("/apex/unit_jobs", request(stewardBase(), "echo", "ogcapi",
+                Map.of("a", 5)));
+        assertThat(onSteward.status()).as(onSteward.body()).isEqualTo(422);
+        assertThat(errors(onSteward)).extracting(e -> e.get("loc") + " " + e.get("type"))
+                .containsExactly("[body, parameters, a] string_type");
+        // An upscale task is checked for each of its jobs: a dimension value of the wrong type is named once.
+        Map<String, Object> task = request(fake.endpoint(), "ndvi", "apex", Map.of());
+        task.put("dimension", Map.of("name", "bbox", "values", List.of(List.of(1, 2, 3, 4), "nowhere", "nope")));
+        Api.Response badTask = user.post("/apex/upscale_tasks", task);
+        assertThat(badTask.status()).as(badTask.body()).isEqualTo(422);
+        assertThat(errors(badTask)).extracting(e -> e.get("loc") + " " + e.get("type"))
+                .containsExactly("[body, parameters, bbox] value_error");
+        assertThat(user.get("/apex/jobs_status").json()).isEqualTo(Map.of("upscaling_tasks", List.of(),
+                "processing_jobs", List.of()));
+    }
+
+    @Test
+    void a_job_for_a_known_process_makes_no_platform_call_inside_the_request() {
+        Api user = newMember(newTenant(), "user");
+        String application = "/processes/vegetation-index";
+        // The first job for the process fetches its description (a miss); later ones are checked from the cache.
+        assertThat(user.post("/apex/unit_jobs", fakeJob(user)).status()).isEqualTo(201);
+        long describes = fake.count("GET /apex" + application);
+        assertThat(describes).isPositive();
+        fake.failWith = 503;
+        try {
+            long before = fake.requests.size();
+            for (int i = 0; i < 5; i++) {
+                Api.Response created = user.post("/apex/unit_jobs", fakeJob(user));
+                assertThat(created.status()).as(created.body()).isEqualTo(201);
+                assertThat(created.json()).containsEntry("status", "created");
+            }
+            Api.Response bad = user.post("/apex/unit_jobs", request(fake.endpoint(), application, "apex",
+                    Map.of("bbox", "here")));
+            assertThat(bad.status()).as(bad.body()).isEqualTo(422);
+            assertThat(fake.count("GET /apex" + application)).isEqualTo(describes);
+            // Whatever reached the platform meanwhile came from the poller, not from a request.
+            assertThat(fake.requests.subList((int) before, fake.requests.size()))
+                    .noneMatch(r -> r.startsWith("GET /apex/processes"));
+        } finally {
+            fake.failWith = 0;
+        }
     }
 
     /** The reference's own example: its area near Antwerp on the 20 km grid, and refusals naming their field. */
@@ -497,5 +584,189 @@ abstract class AbstractApexApiTest extends ApiTestBase {
             assertThat((String) execution.get("error")).contains("unknown");
             assertThat(fake.requests.stream().filter(r -> r.startsWith("POST")).count()).isEqualTo(posts);
         }
+    }
+
+    @Test
+    void a_forwarding_platform_gets_the_submitters_token_after_a_restart_and_it_is_dropped_when_the_job_ends()
+            throws java.sql.SQLException {
+        Map<String, Object> database = database();
+        Map<String, Object> settings = new LinkedHashMap<>(serverProperties());
+        String tenant = "fwd-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        String token;
+        Object id;
+        String remote;
+        try (StewardServer first = StewardServer.start(database, settings)) {
+            assertThat(first.admin().post("/api/v3.1/tenants/" + tenant, Map.of("rabbitmq_password", "")).status())
+                    .isEqualTo(201);
+            String username = "fwd-user-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+            assertThat(first.admin().put("/api/v3.1/users", Map.of("username", username, "password", "pw-x-123",
+                    "role", "default")).status()).isEqualTo(201);
+            assertThat(first.admin().put("/api/v3.1/tenants/users", Map.of("username", username, "tenant_name",
+                    tenant, "role", "user")).status()).isEqualTo(200);
+            Api basic = first.api().basic(username, "pw-x-123").tenant(tenant);
+            token = (String) basic.post("/api/v3.1/tokens", Map.of("description", "apex")).json().get("value");
+            Api bearer = first.api().with("Authorization", "Bearer " + token).tenant(tenant);
+            String before = forwarding.lastJob;
+            Api.Response created = bearer.post("/apex/unit_jobs", request(forwarding.endpoint(), "ndvi", null,
+                    Map.of("bbox", List.of(1, 2, 3, 4))));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            id = created.json().get("id");
+            remote = Await.until("submitted", WAIT, () -> forwarding.lastJob, r -> !r.equals(before));
+            forwarding.statuses.put(remote, "running");
+            Await.until("running", WAIT, () -> bearer.get("/apex/unit_jobs/" + id).json(),
+                    job -> "running".equals(job.get("status")));
+            assertThat(forwarding.calls).contains("POST /processes/ndvi/execution <Bearer " + token + ">");
+            // Kept for the poller, but sealed: the row holds neither the token nor any part of it in clear.
+            Map<String, String> kept = callerTokenColumns(first, id);
+            assertThat(kept.get("caller_token")).isNotNull().doesNotContain(token)
+                    .doesNotContain(token.substring(5, 15));
+            assertThat(kept.get("caller_token_key")).hasSize(16);
+        }
+        int seen = forwarding.calls.size();
+        try (StewardServer second = StewardServer.start(database, settings)) {
+            // Nobody calls with the token on this server: the poller has only the job's sealed one.
+            Api admin = second.api().basic("admin", StewardServer.ADMIN_PASSWORD).tenant(tenant);
+            String poll = "GET /jobs/" + remote + " <Bearer " + token + ">";
+            Await.until("polled as the submitter after the restart", WAIT,
+                    () -> forwarding.calls.subList(seen, forwarding.calls.size()), calls -> calls.contains(poll));
+            forwarding.statuses.put(remote, "successful");
+            awaitStatus(admin, id, "finished");
+            assertThat(forwarding.calls.subList(seen, forwarding.calls.size()))
+                    .contains("GET /jobs/" + remote + "/results <Bearer " + token + ">")
+                    .noneMatch(call -> call.startsWith("POST"))
+                    .allMatch(call -> call.endsWith("<Bearer " + token + ">"));
+            Map<String, String> ended = callerTokenColumns(second, id);
+            assertThat(ended.get("caller_token")).isNull();
+            assertThat(ended.get("caller_token_key")).isNull();
+        }
+    }
+
+    /** The unit job's sealed-token columns, read straight from the database. */
+    private static Map<String, String> callerTokenColumns(StewardServer server, Object jobNumber)
+            throws java.sql.SQLException {
+        var context = server.context();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                context.getRequiredProperty("datasources.default.url", String.class),
+                context.getRequiredProperty("datasources.default.username", String.class),
+                context.getProperty("datasources.default.password", String.class).orElse(""));
+             var st = c.prepareStatement("SELECT caller_token, caller_token_key FROM unit_jobs WHERE job_number = ?")) {
+            st.setLong(1, ((Number) jobNumber).longValue());
+            try (var rs = st.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                Map<String, String> columns = new java.util.HashMap<>();
+                columns.put("caller_token", rs.getString(1));
+                columns.put("caller_token_key", rs.getString(2));
+                return columns;
+            }
+        }
+    }
+
+    /**
+     * What the generated Python client (apex-dispatch-api-client 0.7.2) sent when it was run against Steward
+     * dispatching to a second Steward's {@code /ogcapi}, byte for byte (httpx: {@code Accept: *}{@code /*}, JSON with
+     * ", " and ": " separators, a {@code null} for an unset namespace), and the answers checked against what its
+     * models' {@code from_dict} require: each required key, enum strings from its enums, ISO datetimes, a STAC
+     * Collection whole (else the client hands back a bare dict).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_generated_clients_requests_get_answers_its_models_parse() {
+        Api member = newMember(newTenant(), "user");
+        String token = (String) member.post("/api/v3.1/tokens", Map.of("description", "client")).json().get("value");
+        Api client = server.api().with("Authorization", "Bearer " + token).with("Accept", "*/*");
+        String service = "{\"endpoint\": \"" + stewardBase() + "\", \"application\": \"/processes/echo\", "
+                + "\"namespace\": \"ogcapi\"}";
+
+        Api.Response created = client.send("POST", "/apex/unit_jobs", "application/json", utf8("{\"title\": "
+                + "\"Vegetation index\", \"label\": \"ogc_api_process\", \"service\": " + service + ", \"parameters\": "
+                + "{\"a\": \"hello\", \"pause\": 0.5}, \"format\": \"geojson\"}"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertProcessingJobSummary(created.json());
+        Object id = created.json().get("id");
+
+        Map<String, Object> job = Await.until("finished", WAIT, () -> client.get("/apex/unit_jobs/" + id).json(),
+                j -> "finished".equals(j.get("status")));
+        assertProcessingJobSummary(job);
+        java.time.OffsetDateTime.parse((String) job.get("created"));
+        java.time.OffsetDateTime.parse((String) job.get("updated"));
+
+        Map<String, Object> collection = client.get("/apex/unit_jobs/" + id + "/results").json();
+        assertThat(collection).containsEntry("type", "Collection");
+        assertThat(collection.get("id")).isInstanceOf(String.class);
+        assertThat(collection.get("description")).isInstanceOf(String.class);
+        assertThat(collection.get("license")).isInstanceOf(String.class);
+        assertThat((List<Object>) collection.get("links")).allSatisfy(link -> assertThat((Map<String, Object>) link)
+                .containsKeys("href", "rel"));
+        Map<String, Object> extent = (Map<String, Object>) collection.get("extent");
+        assertThat((List<Object>) ((Map<String, Object>) extent.get("spatial")).get("bbox"))
+                .allSatisfy(box -> assertThat(box).isInstanceOf(List.class));
+        assertThat((List<Object>) ((Map<String, Object>) extent.get("temporal")).get("interval"))
+                .allSatisfy(interval -> assertThat(interval).isInstanceOf(List.class));
+
+        Map<String, Object> status = client.get("/apex/jobs_status?filter=upscaling&filter=processing").json();
+        assertThat(status).containsOnlyKeys("upscaling_tasks", "processing_jobs");
+        ((List<Map<String, Object>>) status.get("processing_jobs")).forEach(AbstractApexApiTest::assertProcessingJobSummary);
+
+        Api.Response params = client.send("POST", "/apex/params", "application/json",
+                utf8("{\"label\": \"ogc_api_process\", \"service\": " + service + "}"));
+        assertThat(params.status()).as(params.body()).isEqualTo(200);
+        assertThat(asList(params.body(), params)).isNotEmpty().allSatisfy(parameter -> {
+            assertThat(parameter).containsKeys("name", "type", "optional", "description");
+            assertThat(parameter.get("type")).isIn("datetime", "date-interval", "bounding-box", "polygon", "boolean",
+                    "integer", "double", "string", "array-string");
+            assertThat(parameter.get("optional")).isInstanceOf(Boolean.class);
+        });
+
+        Api.Response task = client.send("POST", "/apex/upscale_tasks", "application/json", utf8("{\"title\": "
+                + "\"Vegetation index tiles\", \"label\": \"ogc_api_process\", \"service\": " + service
+                + ", \"parameters\": {\"pause\": 0.2}, \"format\": \"geojson\", \"dimension\": {\"name\": \"a\", "
+                + "\"values\": [\"one\", \"two\", \"three\"]}}"));
+        assertThat(task.status()).as(task.body()).isEqualTo(201);
+        assertThat(task.json()).containsOnlyKeys("id", "title", "label", "status");
+        Map<String, Object> fullTask = Await.until("the task finished", WAIT,
+                () -> client.get("/apex/upscale_tasks/" + task.json().get("id")).json(),
+                t -> "finished".equals(t.get("status")));
+        assertThat(fullTask).containsKeys("id", "title", "label", "status", "service", "created", "updated", "jobs");
+        java.time.OffsetDateTime.parse((String) fullTask.get("updated"));
+        assertThat((List<Map<String, Object>>) fullTask.get("jobs")).hasSize(3)
+                .allSatisfy(AbstractApexApiTest::assertProcessingJobSummary);
+
+        Api.Response deleted = client.delete("/apex/unit_jobs/" + id);
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.body()).isEqualTo("null");
+        Api.Response gone = client.get("/apex/unit_jobs/" + id);
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.json()).containsKeys("error_code", "message").containsEntry("error_code", "JOB_NOT_FOUND");
+        assertThat(gone.headers().get("x-correlation-id")).containsExactly((String) gone.json().get("request_id"));
+
+        Api.Response refused = client.send("POST", "/apex/unit_jobs", "application/json", utf8("{\"title\": \"bad\", "
+                + "\"label\": \"ogc_api_process\", \"service\": " + service + ", \"parameters\": {\"a\": 5}, "
+                + "\"format\": \"geojson\"}"));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(errors(refused)).containsExactly(Map.of("loc", List.of("body", "parameters", "a"),
+                "msg", "must be a string", "type", "string_type"));
+
+        // A token Steward does not know: 401, and the correlation id in the header is the body's request_id.
+        Api.Response unknownToken = server.api().with("Authorization", "Bearer ctok-not-a-token").with("Accept", "*/*")
+                .get("/apex/jobs_status");
+        assertThat(unknownToken.status()).isEqualTo(401);
+        assertThat(unknownToken.json()).containsEntry("error_code", "AUTHENTICATION_FAILED");
+        assertThat(unknownToken.headers().get("x-correlation-id"))
+                .containsExactly((String) unknownToken.json().get("request_id"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void assertProcessingJobSummary(Map<String, Object> job) {
+        assertThat(job.get("id")).isInstanceOf(Integer.class);
+        assertThat(job.get("title")).isInstanceOf(String.class);
+        assertThat(job.get("label")).isIn("openeo", "ogc_api_process");
+        assertThat(job.get("status")).isIn("created", "queued", "running", "finished", "canceled", "failed",
+                "unknown");
+        assertThat((Map<String, Object>) job.get("service")).containsKeys("endpoint", "application");
+        assertThat(job.get("parameters")).isInstanceOf(Map.class);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

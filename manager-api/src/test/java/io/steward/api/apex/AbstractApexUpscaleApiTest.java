@@ -82,6 +82,15 @@ abstract class AbstractApexUpscaleApiTest extends ApiTestBase {
         return body;
     }
 
+    /** {@code n} distinct bounding boxes, values the fake platform's {@code bbox} input takes. */
+    static List<List<Integer>> boxes(int n) {
+        List<List<Integer>> boxes = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            boxes.add(List.of(i, i, i + 1, i + 1));
+        }
+        return boxes;
+    }
+
     Map<String, Object> fakeTask(List<?> values) {
         return task(fake.endpoint(), "ndvi", "apex", Map.of("scale", 2), "bbox", values);
     }
@@ -191,7 +200,7 @@ abstract class AbstractApexUpscaleApiTest extends ApiTestBase {
     void all_failed_is_failed() {
         Api user = newMember(newTenant(), "user");
         Set<String> before = Set.copyOf(fake.statuses.keySet());
-        Object id = user.post("/apex/upscale_tasks", fakeTask(List.of("x", "y"))).json().get("id");
+        Object id = user.post("/apex/upscale_tasks", fakeTask(boxes(2))).json().get("id");
         awaitRemoteJobs(before, 2).forEach(r -> fake.statuses.put(r, "failed"));
         assertThat(jobsOf(awaitTask(user, id, "failed"))).extracting(j -> j.get("status"))
                 .containsExactly("failed", "failed");
@@ -201,7 +210,7 @@ abstract class AbstractApexUpscaleApiTest extends ApiTestBase {
     void delete_cancels_the_task_as_a_whole_dismissing_each_remote_job() {
         Api user = newMember(newTenant(), "user");
         Set<String> before = Set.copyOf(fake.statuses.keySet());
-        Map<String, Object> created = user.post("/apex/upscale_tasks", fakeTask(List.of("p", "q"))).json();
+        Map<String, Object> created = user.post("/apex/upscale_tasks", fakeTask(boxes(2))).json();
         List<String> remote = awaitRemoteJobs(before, 2);
         Await.until("both polled", WAIT, () -> remote.stream().allMatch(r -> fake.count("GET /apex/jobs/" + r) > 0),
                 polled -> polled);
@@ -278,14 +287,14 @@ abstract class AbstractApexUpscaleApiTest extends ApiTestBase {
         Api other = newMember(tenant, "user");
         Api manager = newMember(tenant, "manager");
         Api viewer = newMember(tenant, "viewer");
-        Object id = owner.post("/apex/upscale_tasks", fakeTask(List.of("a"))).json().get("id");
+        Object id = owner.post("/apex/upscale_tasks", fakeTask(boxes(1))).json().get("id");
         assertThat(other.get("/apex/upscale_tasks/" + id).json()).containsEntry("error_code", "TASK_NOT_FOUND");
         assertThat(other.delete("/apex/upscale_tasks/" + id).status()).isEqualTo(404);
         assertThat(other.get("/apex/jobs_status").json().get("upscaling_tasks")).isEqualTo(List.of());
         assertThat(manager.get("/apex/upscale_tasks/" + id).status()).isEqualTo(200);
         assertThat(jobsOf(manager.get("/apex/upscale_tasks/" + id).json())).hasSize(1);
         assertThat((List<?>) manager.get("/apex/jobs_status").json().get("upscaling_tasks")).hasSize(1);
-        assertThat(viewer.post("/apex/upscale_tasks", fakeTask(List.of("a"))).status()).isEqualTo(403);
+        assertThat(viewer.post("/apex/upscale_tasks", fakeTask(boxes(1))).status()).isEqualTo(403);
         Api outsider = newMember(newTenant(), "manager");
         assertThat(outsider.get("/apex/upscale_tasks/" + id).status()).isEqualTo(404);
         assertThat(owner.get("/apex/upscale_tasks/" + id).status()).isEqualTo(200);
@@ -381,7 +390,7 @@ abstract class AbstractApexUpscaleApiTest extends ApiTestBase {
         Api user = newMember(newTenant(), "user");
         String token = tokenOf(user);
         Set<String> before = Set.copyOf(fake.statuses.keySet());
-        Object id = user.post("/apex/upscale_tasks", fakeTask(List.of("a", "b"))).json().get("id");
+        Object id = user.post("/apex/upscale_tasks", fakeTask(boxes(2))).json().get("id");
         List<String> remote = awaitRemoteJobs(before, 2);
         // A re-read every 600 s: what comes sooner was pushed on the change.
         SocketClient socket = connect("/apex/ws/upscale_tasks/" + id + "?token=" + token + "&interval=600");
@@ -410,7 +419,7 @@ abstract class AbstractApexUpscaleApiTest extends ApiTestBase {
         assertThat(socket.next()).containsEntry("type", "loading");
         assertThat(socket.next()).containsEntry("type", "status")
                 .containsEntry("data", Map.of("upscaling_tasks", List.of(), "processing_jobs", List.of()));
-        Object id = user.post("/apex/upscale_tasks", fakeTask(List.of("c"))).json().get("id");
+        Object id = user.post("/apex/upscale_tasks", fakeTask(boxes(1))).json().get("id");
         Map<String, Object> pushed = socket.statusUntil(m ->
                 !((List<?>) ((Map<String, Object>) m.get("data")).get("upscaling_tasks")).isEmpty());
         assertThat(((Map<String, Object>) pushed.get("data")).get("upscaling_tasks")).isEqualTo(List.of(
@@ -427,7 +436,7 @@ abstract class AbstractApexUpscaleApiTest extends ApiTestBase {
         assertThat(refused.closeCode()).isEqualTo(1008);
 
         String tenant = newTenant();
-        Object id = newMember(tenant, "user").post("/apex/upscale_tasks", fakeTask(List.of("d"))).json().get("id");
+        Object id = newMember(tenant, "user").post("/apex/upscale_tasks", fakeTask(boxes(1))).json().get("id");
         SocketClient other = connect("/apex/ws/upscale_tasks/" + id + "?token=" + tokenOf(newMember(tenant, "user")));
         assertThat(other.next()).containsEntry("type", "init");
         assertThat(other.next()).containsEntry("type", "loading");

@@ -15,10 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small real OGC API – Processes platform for the tests: jobs are accepted (201) and stay {@code running} until a
- * test sets their status; results carry a STAC Collection with its schema URL; dismisses are recorded. Paths may
+ * test sets their status; the processes in {@link #PROCESSES} are described, others are 404; results carry a STAC
+ * Collection with its schema URL; dismisses are recorded. Paths may
  * sit under a namespace segment. Every request is recorded as {@code METHOD path}.
  */
 final class FakeOgcPlatform implements AutoCloseable {
+    /** The processes it has, each described as the same NDVI process; any other is answered 404. */
+    static final java.util.Set<String> PROCESSES = java.util.Set.of("ndvi", "vegetation-index");
     static final String STAC_SCHEMA = "https://schemas.stacspec.org/v1.0.0/collection-spec/json-schema/collection.json";
 
     private final HttpServer server;
@@ -26,6 +29,8 @@ final class FakeOgcPlatform implements AutoCloseable {
     final List<String> requests = new CopyOnWriteArrayList<>();
     final List<String> bodies = new CopyOnWriteArrayList<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
+    /** Each request as {@code METHOD path <Authorization>}, one entry per request. */
+    final List<String> calls = new CopyOnWriteArrayList<>();
     final Map<String, String> statuses = new ConcurrentHashMap<>();
     volatile int failWith;
     /** The id of the job submitted last. */
@@ -60,6 +65,7 @@ final class FakeOgcPlatform implements AutoCloseable {
         bodies.add(body);
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         authorizations.add(auth == null ? "" : auth);
+        calls.add(method + " " + path + " <" + (auth == null ? "" : auth) + ">");
         if (failWith != 0) {
             answer(exchange, failWith, "{\"detail\":\"failing on purpose\"}");
             return;
@@ -79,11 +85,14 @@ final class FakeOgcPlatform implements AutoCloseable {
             statuses.put(id, "accepted");
             lastJob = id;
             answer(exchange, 201, "{\"jobID\":\"" + id + "\",\"status\":\"accepted\",\"type\":\"process\"}");
+        } else if (method.equals("GET") && at >= 0 && !PROCESSES.contains(path.substring(at + 11))) {
+            answer(exchange, 404, "{\"type\":\"http://www.opengis.net/def/exceptions/ogcapi-processes-1/1.0/"
+                    + "no-such-process\",\"title\":\"No such process\"}");
         } else if (method.equals("GET") && at >= 0) {
             answer(exchange, 200, """
                     {"id":"ndvi","inputs":{
                       "bbox":{"title":"Area","schema":{"type":"object","required":["bbox"]}},
-                      "date":{"description":"When","schema":{"type":"string","format":"date-interval"}},
+                      "date":{"description":"When","schema":{"type":"string","format":"date-interval"},"minOccurs":0},
                       "scale":{"schema":{"type":"number","default":1.5},"minOccurs":0},
                       "mode":{"schema":{"type":"string","enum":["fast","exact"]},"minOccurs":0}}}""");
         } else if (jobsAt >= 0 && path.endsWith("/results")) {

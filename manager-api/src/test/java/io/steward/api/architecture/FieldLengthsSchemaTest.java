@@ -92,6 +92,7 @@ class FieldLengthsSchemaTest {
             Map.entry("events.workflow_id", "the execution's"),
             Map.entry("ogc_jobs.id", "an execution id"),
             Map.entry("unit_jobs.id", "an execution id"),
+            Map.entry("unit_jobs.caller_token_key", "derived from the encryption key"),
             Map.entry("unit_jobs.upscale_task_id", "an existing upscale task's id (generated)"),
             Map.entry("upscale_tasks.id", "generated"),
             Map.entry("ogc_jobs.process_id", "an existing process"),
