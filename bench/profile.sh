@@ -11,17 +11,17 @@ for ((i = 0; i < samples; i++)); do
 done
 # One record per thread. Busy = RUNNABLE and not parked in epoll/accept or blocked reading a socket (for PostgreSQL, a
 # thread reading its socket is waiting for the server: those go to "waiting for the database").
-cat "$out"/*.txt | awk -v RS= -v ORS='\n\n' '/java.lang.Thread.State: RUNNABLE/ && !/EPoll.wait|accept0|Thread.print|Net.poll|socketRead0|Reference Handler|Signal Dispatcher/' >"$out/runnable.txt"
+cat "$out"/*.txt | awk -v RS= -v ORS='\n\n' '/java.lang.Thread.State: RUNNABLE/ && !/EPoll.wait|accept0|Thread.print|Net.poll|socketRead0|Reference Handler|Signal Dispatcher/' >"$out/runnable.dump"
 cat "$out"/*.txt | awk -v RS= -v ORS='\n\n' '/java.lang.Thread.State: RUNNABLE/ && /(Net.poll|socketRead0)/ && /org.postgresql/' >"$out/dbwait.txt"
 echo "== top frames of busy RUNNABLE threads =="
-grep -A1 'java.lang.Thread.State: RUNNABLE' "$out/runnable.txt" | grep '^\s*at ' | sed 's/^\s*at //; s/(.*//' |
+grep -A1 'java.lang.Thread.State: RUNNABLE' "$out/runnable.dump" | grep '^\s*at ' | sed 's/^\s*at //; s/(.*//' |
   sort | uniq -c | sort -rn | head -15
 # The innermost Steward frame that is not generic plumbing (SQL helpers, tenant-scoped table access, lambdas).
 STEWARD_FRAME='{ n = split($0, l, "\n"); for (i = 1; i <= n; i++)
   if (l[i] ~ /at io\.steward/ && l[i] !~ /tenancy\.store\.|TenantTables|\$\$Lambda|lambda\$/) {
     sub(/^[ \t]*at /, "", l[i]); sub(/\(/, " (", l[i]); print l[i]; break } }'
 echo "== innermost Steward frame of busy RUNNABLE threads =="
-awk -v RS= "$STEWARD_FRAME" "$out/runnable.txt" | sort | uniq -c | sort -rn | head -15
+awk -v RS= "$STEWARD_FRAME" "$out/runnable.dump" | sort | uniq -c | sort -rn | head -15
 echo "== threads waiting for PostgreSQL (reading its socket), innermost Steward frame =="
 awk -v RS= "$STEWARD_FRAME" "$out/dbwait.txt" | sort | uniq -c | sort -rn | head -10
 echo "== where threads wait (WAITING/BLOCKED), innermost Steward frame =="
