@@ -12,11 +12,13 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
+import io.steward.api.cloudify.wire.FilterWire;
 import io.steward.api.cloudify.wire.GroupWire;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.api.cloudify.wire.ListEnvelope;
 import io.steward.engine.group.DeploymentGroupChange;
 import io.steward.engine.group.DeploymentGroups;
+import io.steward.engine.group.GroupMembers;
 import io.steward.tenancy.error.InvalidInputException;
 
 import java.util.List;
@@ -29,17 +31,18 @@ import static io.steward.api.cloudify.ApiPaths.V31;
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class DeploymentGroupsController {
-    /** Body keys Cloudify accepts that need labels, filters or deployment creation, which Steward does not do here. */
-    private static final List<String> UNSUPPORTED = List.of("labels", "filter_id", "filter_rules", "new_deployments",
-            "deployments_from_group");
+    /** Body keys Cloudify accepts that need group labels or deployment creation, which Steward does not do here. */
+    private static final List<String> UNSUPPORTED = List.of("labels", "new_deployments");
     private static final Set<String> PUT_KEYS = Set.of("visibility", "description", "blueprint_id",
             "default_inputs", "deployment_ids", "labels", "filter_id", "filter_rules", "new_deployments",
             "deployments_from_group");
 
     private final DeploymentGroups groups;
+    private final GroupMembers members;
 
-    DeploymentGroupsController(DeploymentGroups groups) {
+    DeploymentGroupsController(DeploymentGroups groups, GroupMembers members) {
         this.groups = groups;
+        this.members = members;
     }
 
     @Get(uris = {V31 + "/deployment-groups"})
@@ -64,7 +67,7 @@ class DeploymentGroupsController {
         refuseUnsupported(json);
         DeploymentGroupChange change = new DeploymentGroupChange(json.optionalString("description"),
                 json.optionalString("visibility"), json.optionalString("blueprint_id"),
-                json.optionalObject("default_inputs"), json.optionalStrings("deployment_ids"));
+                json.optionalObject("default_inputs"), members.resolve(sources(json)));
         return include(request, GroupWire.deploymentGroup(groups.put(id, change)));
     }
 
@@ -80,8 +83,8 @@ class DeploymentGroupsController {
         JsonBody removing = JsonBody.of(remove);
         refuseUnsupported(adding);
         refuseUnsupported(removing);
-        List<String> added = adding.optionalStrings("deployment_ids");
-        List<String> removed = removing.optionalStrings("deployment_ids");
+        List<String> added = members.resolve(sources(adding));
+        List<String> removed = members.resolve(sources(removing));
         return include(request, GroupWire.deploymentGroup(groups.change(id, added == null ? List.of() : added,
                 removed == null ? List.of() : removed)));
     }
@@ -95,11 +98,18 @@ class DeploymentGroupsController {
         return HttpResponse.noContent();
     }
 
+    /** {@code deployment_ids}, {@code filter_id}, {@code filter_rules}, {@code deployments_from_group}. */
+    private static GroupMembers.Sources sources(JsonBody json) {
+        Object rules = json.fields().get("filter_rules");
+        return new GroupMembers.Sources(json.optionalStrings("deployment_ids"), json.optionalString("filter_id"),
+                rules == null ? null : FilterWire.parse(rules), json.optionalString("deployments_from_group"));
+    }
+
     private static void refuseUnsupported(JsonBody json) {
         for (String key : UNSUPPORTED) {
             if (json.fields().get(key) != null) {
-                throw new InvalidInputException(key + " is not supported: Steward's deployment groups have static"
-                        + " members (deployment_ids)");
+                throw new InvalidInputException(key + " is not supported: Steward's deployment groups take"
+                        + " existing deployments (deployment_ids, filter_id, filter_rules, deployments_from_group)");
             }
         }
     }

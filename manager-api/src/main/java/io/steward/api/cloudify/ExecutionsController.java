@@ -16,7 +16,10 @@ import io.steward.api.cloudify.query.ListParams;
 import io.steward.api.cloudify.wire.ExecutionWire;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.api.cloudify.wire.ListEnvelope;
+import io.steward.engine.execution.Execution;
 import io.steward.engine.execution.ExecutionActions;
+import io.steward.engine.execution.ExecutionAdmission;
+import io.steward.engine.execution.ExecutionStatus;
 import io.steward.engine.execution.ExecutionQueries;
 import io.steward.engine.execution.StartExecution;
 import io.steward.tenancy.error.InvalidInputException;
@@ -35,11 +38,14 @@ class ExecutionsController {
     private final StartExecution starter;
     private final ExecutionActions actions;
     private final ExecutionQueries queries;
+    private final ExecutionAdmission admission;
 
-    ExecutionsController(StartExecution starter, ExecutionActions actions, ExecutionQueries queries) {
+    ExecutionsController(StartExecution starter, ExecutionActions actions, ExecutionQueries queries,
+                         ExecutionAdmission admission) {
         this.starter = starter;
         this.actions = actions;
         this.queries = queries;
+        this.admission = admission;
     }
 
     @Get(uris = {V3 + "/executions", V31 + "/executions"})
@@ -50,19 +56,28 @@ class ExecutionsController {
         boolean system = ListParams.QueryBooleans.parse(request.getParameters(), "_include_system_workflows", false)
                 || ListParams.QueryBooleans.parse(request.getParameters(), "include_system_workflows", false);
         List<String> fields = params.include().fields();
-        return ListEnvelope.of(queries.list(params.query(), system, fields), params, ExecutionWire.renderer(fields));
+        Page<Execution> page = queries.list(params.query(), system, fields);
+        if (!fields.isEmpty()) {
+            return ListEnvelope.of(page, params, ExecutionWire.renderer(fields));
+        }
+        // Every field: with why each waiting one waits (a key Cloudify's clients ignore).
+        Map<String, ExecutionAdmission.Waiting> waiting = admission.explain(page.items().stream()
+                .filter(e -> e.status().isWaiting() || e.status() == ExecutionStatus.PENDING)
+                .map(Execution::id).toList());
+        return ListEnvelope.of(page, params, e -> ExecutionWire.withWaiting(ExecutionWire.render(e),
+                waiting.get(e.id())));
     }
 
     @Post(uris = {V3 + "/executions", V31 + "/executions"})
     @Status(HttpStatus.CREATED)
     Map<String, Object> start(HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         var execution = starter.start(ExecutionCommands.start(JsonBody.of(body)));
-        return include(request, ExecutionWire.render(execution));
+        return include(request, rendered(execution));
     }
 
     @Get(uris = {V3 + "/executions/{id}", V31 + "/executions/{id}"})
     Map<String, Object> get(String id, HttpRequest<?> request) {
-        return include(request, ExecutionWire.render(queries.get(id)));
+        return include(request, rendered(queries.get(id)));
     }
 
     @Post(uris = {V3 + "/executions/{id}", V31 + "/executions/{id}"})
@@ -100,7 +115,13 @@ class ExecutionsController {
         return ExecutionWire.FIELDS;
     }
 
+    /** Every field, with {@code waiting} when it waits. */
+    private Map<String, Object> rendered(Execution execution) {
+        return ExecutionWire.withWaiting(ExecutionWire.render(execution),
+                admission.explain(execution.id()).orElse(null));
+    }
+
     private static Map<String, Object> include(HttpRequest<?> request, Map<String, Object> rendered) {
-        return ListParams.Include.of(request.getParameters(), ExecutionWire.FIELDS).apply(rendered);
+        return ListParams.Include.of(request.getParameters(), ExecutionWire.INCLUDABLE).apply(rendered);
     }
 }

@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -16,6 +17,7 @@ import io.steward.api.cloudify.query.Searches;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.api.cloudify.wire.ListEnvelope;
 import io.steward.api.cloudify.wire.SecretWire;
+import io.steward.engine.secret.ExportPassphrase;
 import io.steward.engine.secret.Secret;
 import io.steward.engine.secret.SecretService;
 import io.steward.engine.secret.SecretService.NewSecret;
@@ -23,7 +25,10 @@ import io.steward.engine.secret.SecretService.SecretChanges;
 import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.scope.Visibility;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static io.steward.api.cloudify.ApiPaths.V3;
@@ -39,10 +44,16 @@ class SecretsController {
     /** What Steward does not offer: external secret providers and JSON-schema secrets; refused, never ignored. */
     private static final List<String> UNSUPPORTED = List.of("schema", "provider_name", "provider_options");
 
-    private final SecretService secrets;
+    /** An export file of a whole manager fits; a larger body is no export. */
+    private static final int MAX_IMPORTED = 10_000;
+    private static final int MAX_PASSPHRASE = 1_024;
 
-    SecretsController(SecretService secrets) {
+    private final SecretService secrets;
+    private final java.time.Clock clock;
+
+    SecretsController(SecretService secrets, java.time.Clock clock) {
         this.secrets = secrets;
+        this.clock = clock;
     }
 
     @Put(uris = {V3 + "/secrets/{key}", V31 + "/secrets/{key}"})
@@ -94,22 +105,70 @@ class SecretsController {
     }
 
     /**
-     * {@code cfy secrets export --non-encrypted}: the visible secrets with clear values, hidden ones the caller may
-     * not read left out. A passphrase-encrypted export (Cloudify's Fernet variant) is refused, not faked.
+     * {@code cfy secrets export}: the visible secrets, hidden ones the caller may not read left out; values in clear
+     * ({@code --non-encrypted}) or encrypted with {@code _passphrase} as Cloudify encrypts them, so that either
+     * manager imports the file. {@code _search} narrows by key; {@code visibility} to one visibility.
      */
     @Get(uris = {V3 + "/secrets/share/export", V31 + "/secrets/share/export"})
     List<Map<String, Object>> export(HttpRequest<?> request) {
         var parameters = request.getParameters();
-        String passphrase = parameters.get("_passphrase");
-        if (passphrase != null && !passphrase.isEmpty()) {
-            throw new InvalidInputException("Exports encrypted with a passphrase are not supported: "
-                    + "use --non-encrypted");
+        if (ListParams.QueryBooleans.parse(parameters, "_all_tenants", false)) {
+            throw new InvalidInputException("_all_tenants is not supported: Steward exports the request's tenant"
+                    + " (and the global secrets it sees); export each tenant with its Tenant header");
         }
+        String passphrase = parameters.get("_passphrase");
+        if (passphrase != null && passphrase.length() > MAX_PASSPHRASE) {
+            throw new InvalidInputException("_passphrase must be at most " + MAX_PASSPHRASE + " characters");
+        }
+        ExportPassphrase key = passphrase == null || passphrase.isEmpty() ? null : ExportPassphrase.of(passphrase);
         boolean metadata = ListParams.QueryBooleans.parse(parameters, "_include_metadata", false);
         String visibility = parameters.get("visibility");
         Visibility only = visibility == null ? null : Visibility.of(visibility);
+        String search = parameters.get("_search");
+        Instant now = clock.instant();
         return secrets.export().stream().filter(s -> only == null || s.visibility() == only)
-                .map(s -> SecretWire.exported(s, metadata)).toList();
+                .filter(s -> search == null || s.key().toLowerCase(Locale.ROOT)
+                        .contains(search.toLowerCase(Locale.ROOT)))
+                .map(s -> SecretWire.exported(s, metadata, key == null ? null : key.encrypt(s.value(), now)))
+                .toList();
+    }
+
+    /** {@code cfy secrets import -i file [-p PASS | --non-encrypted] [--override-collisions] [--tenant-map f]}. */
+    @Post(uris = {V3 + "/secrets/share/import", V31 + "/secrets/share/import"})
+    Map<String, Object> importSecrets(@Nullable @Body Map<String, Object> body) {
+        JsonBody fields = JsonBody.of(body);
+        if (!(fields.fields().get("secrets_list") instanceof List<?> entries)
+                || !entries.stream().allMatch(e -> e instanceof Map<?, ?>)) {
+            throw new InvalidInputException("secrets_list must be a list of exported secrets (JSON objects)");
+        }
+        if (entries.size() > MAX_IMPORTED) {
+            throw new InvalidInputException("secrets_list has " + entries.size() + " secrets, at most "
+                    + MAX_IMPORTED + " are imported at once");
+        }
+        Object map = fields.fields().get("tenant_map");
+        Map<String, String> tenantMap = new java.util.HashMap<>();
+        if (map != null) {
+            if (!(map instanceof Map<?, ?> pairs)) {
+                throw new InvalidInputException("tenant_map must map origin tenants to destination tenants");
+            }
+            for (var pair : pairs.entrySet()) {
+                if (!(pair.getValue() instanceof String destination)) {
+                    throw new InvalidInputException("tenant_map must map origin tenants to destination tenants");
+                }
+                tenantMap.put(String.valueOf(pair.getKey()), destination);
+            }
+        }
+        Object passphrase = fields.fields().get("passphrase");
+        if (passphrase != null && !(passphrase instanceof String text && text.length() <= MAX_PASSPHRASE)) {
+            throw new InvalidInputException("passphrase must be a string of at most " + MAX_PASSPHRASE
+                    + " characters");
+        }
+        SecretService.ImportResult result = secrets.importSecrets(entries, tenantMap, (String) passphrase,
+                fields.bool("override_collisions", false));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("colliding_secrets", result.collidingSecrets());
+        out.put("secrets_errors", result.secretsErrors());
+        return out;
     }
 
     private static JsonBody checked(Map<String, Object> body) {

@@ -1,5 +1,6 @@
 package io.steward.api.ogc;
 
+import io.steward.engine.execution.ExecutionAdmission;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -42,8 +43,11 @@ class JobsController {
     private final ProcessRegistry processes;
     private final OgcUrls urls;
     private final OgcBodies bodies;
+    private final ExecutionAdmission admission;
 
-    JobsController(Jobs jobs, ProcessRegistry processes, OgcUrls urls, OgcBodies bodies) {
+    JobsController(Jobs jobs, ProcessRegistry processes, OgcUrls urls, OgcBodies bodies,
+                   ExecutionAdmission admission) {
+        this.admission = admission;
         this.jobs = jobs;
         this.processes = processes;
         this.urls = urls;
@@ -67,7 +71,9 @@ class JobsController {
         String root = urls.root(request);
         Page<Job> page = jobs.list(filter);
         List<Map<String, Object>> items = new ArrayList<>();
-        page.items().forEach(job -> items.add(StatusInfo.of(job, root)));
+        Map<String, ExecutionAdmission.Waiting> waiting = admission.explain(page.items().stream()
+                .filter(job -> job.status() == JobStatus.ACCEPTED).map(job -> job.execution().id()).toList());
+        page.items().forEach(job -> items.add(StatusInfo.of(job, root, waiting.get(job.execution().id()))));
         Map<String, List<String>> kept = new LinkedHashMap<>();
         FILTERS.forEach(name -> {
             if (!params.getAll(name).isEmpty()) {
@@ -84,7 +90,9 @@ class JobsController {
 
     @Get("/{jobId}")
     Map<String, Object> status(HttpRequest<?> request, @PathVariable String jobId) {
-        return StatusInfo.of(jobs.get(jobId), urls.root(request));
+        Job job = jobs.get(jobId);
+        return StatusInfo.of(job, urls.root(request), job.status() == JobStatus.ACCEPTED
+                ? admission.explain(job.execution().id()).orElse(null) : null);
     }
 
     /** Dismiss: stops a running job (answers {@code dismissed}); removes a finished one with its results. */

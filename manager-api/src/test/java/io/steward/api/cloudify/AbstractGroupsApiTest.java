@@ -135,6 +135,79 @@ abstract class AbstractGroupsApiTest extends ApiTestBase {
         assertThat(user.get("/api/v3.1/deployments/" + d.get(1)).status()).isEqualTo(200);
     }
 
+    private static Map<String, Object> labelRule(String key, String... values) {
+        return Map.of("key", key, "values", List.of(values), "operator", "any_of", "type", "label");
+    }
+
+    @Test
+    void members_come_from_a_saved_filter_filter_rules_and_another_group_as_the_client_sends_them() throws IOException {
+        Fleet fleet = fleet(3);
+        Api user = fleet.user();
+        List<String> d = fleet.deployments();
+        for (int i = 0; i < 3; i++) {
+            var labelled = user.patch("/api/v3.1/deployments/" + d.get(i),
+                    Map.of("labels", List.of(Map.of("env", i < 2 ? "prod" : "dev"))));
+            assertThat(labelled.status()).as(labelled.body()).isEqualTo(200);
+        }
+        String filter = unique("prod");
+        var saved = user.put("/api/v3.1/filters/deployments/" + filter, Map.of("filter_rules",
+                List.of(labelRule("env", "prod")), "visibility", "tenant"));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+
+        // `cfy deployments groups create g1 --filter-id prod`: the client's put() with the other keys null.
+        String prod = unique("g");
+        Map<String, Object> byFilter = groupBody(null);
+        byFilter.put("filter_id", filter);
+        byFilter.put("new_deployments", null);
+        byFilter.put("deployments_from_group", null);
+        var created = user.put("/api/v3.1/deployment-groups/" + prod, byFilter);
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        assertThat(created.json().get("deployment_ids")).isEqualTo(List.of(d.get(0), d.get(1)));
+
+        // `cfy deployments groups extend g2 --filter-rules …` / `--from-group g1` / `shrink g2 --filter-rules …`.
+        String mixed = unique("g");
+        assertThat(user.put("/api/v3.1/deployment-groups/" + mixed, groupBody(List.of(d.get(2)))).status())
+                .isEqualTo(200);
+        Map<String, Object> add = new HashMap<>();
+        add.put("deployment_ids", null);
+        add.put("new_deployments", null);
+        add.put("filter_id", null);
+        add.put("filter_rules", List.of()); // what `cfy deployments groups extend` sends without rules
+        add.put("deployments_from_group", prod);
+        var extended = user.patch("/api/v3.1/deployment-groups/" + mixed, Map.of("add", add));
+        assertThat(extended.status()).as(extended.body()).isEqualTo(200);
+        assertThat(extended.json().get("deployment_ids")).isEqualTo(List.of(d.get(2), d.get(0), d.get(1)));
+        Map<String, Object> remove = new HashMap<>();
+        remove.put("deployment_ids", null);
+        remove.put("filter_id", null);
+        remove.put("filter_rules", List.of(labelRule("env", "prod")));
+        remove.put("deployments_from_group", null);
+        var shrunk = user.patch("/api/v3.1/deployment-groups/" + mixed, Map.of("remove", remove));
+        assertThat(shrunk.status()).as(shrunk.body()).isEqualTo(200);
+        assertThat(shrunk.json().get("deployment_ids")).isEqualTo(List.of(d.get(2)));
+        add.put("deployments_from_group", null);
+        add.put("filter_rules", List.of(labelRule("env", "prod", "dev")));
+        assertThat(user.patch("/api/v3.1/deployment-groups/" + mixed, Map.of("add", add)).json()
+                .get("deployment_ids")).isEqualTo(List.of(d.get(2), d.get(0), d.get(1)));
+
+        // Members are read when the group changes: a deployment labelled prod later is not a member by itself.
+        user.patch("/api/v3.1/deployments/" + d.get(2), Map.of("labels", List.of(Map.of("env", "prod"))));
+        assertThat(user.get("/api/v3.1/deployment-groups/" + prod).json().get("deployment_ids"))
+                .isEqualTo(List.of(d.get(0), d.get(1)));
+
+        // An unknown filter or group is 404; another tenant's filter is unknown there.
+        byFilter.put("filter_id", "no-such-filter");
+        var unknown = user.put("/api/v3.1/deployment-groups/" + unique("g"), byFilter);
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
+        assertThat(unknown.errorCode()).isEqualTo("not_found_error");
+        Api stranger = newMember(newTenant(), "user");
+        byFilter.put("filter_id", filter);
+        assertThat(stranger.put("/api/v3.1/deployment-groups/" + unique("g"), byFilter).status()).isEqualTo(404);
+        byFilter.put("filter_id", null);
+        byFilter.put("deployments_from_group", prod);
+        assertThat(stranger.put("/api/v3.1/deployment-groups/" + unique("g"), byFilter).status()).isEqualTo(404);
+    }
+
     @Test
     void an_execution_group_of_six_installs_never_runs_more_than_two_at_once() throws Exception {
         Fleet fleet = fleet(6);
@@ -371,8 +444,10 @@ abstract class AbstractGroupsApiTest extends ApiTestBase {
                         "bad_parameters_error"),
                 new Bad("bad visibility", user.put(base + unique("g"), Map.of("visibility", "world")), 400,
                         "bad_parameters_error"),
-                new Bad("label filters", user.put(base + unique("g"), Map.of("filter_id", "f")), 400,
-                        "bad_parameters_error"),
+                new Bad("unknown saved filter", user.put(base + unique("g"), Map.of("filter_id", "f")), 404,
+                        "not_found_error"),
+                new Bad("new deployments", user.put(base + unique("g"), Map.of("new_deployments", List.of(Map.of()))),
+                        400, "bad_parameters_error"),
                 new Bad("id too long", user.put(base + "g".repeat(300), Map.of()), 400, "bad_parameters_error"),
                 new Bad("patch without add/remove", user.patch(base + group, Map.of()), 400,
                         "bad_parameters_error"),

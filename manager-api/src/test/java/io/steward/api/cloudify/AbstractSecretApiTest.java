@@ -317,8 +317,21 @@ abstract class AbstractSecretApiTest extends ApiTestBase {
                         "no_such_include_field_error"),
                 new Case("list sort by the value", owner.get(SECRETS + "?_sort=value"), 400, null),
                 new Case("list bad size", owner.get(SECRETS + "?_size=-1"), 400, "bad_parameters_error"),
-                new Case("export with a passphrase", owner.get("/api/v3.1/secrets/share/export?_passphrase=p"), 400,
+                new Case("export of all tenants", owner.get("/api/v3.1/secrets/share/export?_all_tenants=True"),
+                        400, "bad_parameters_error"),
+                new Case("import without a list", owner.post("/api/v3.1/secrets/share/import",
+                        Map.of("secrets_list", "k")), 400, "bad_parameters_error"),
+                new Case("import without a body", owner.send("POST", "/api/v3.1/secrets/share/import",
+                        "application/json", new byte[0]), 400, "bad_parameters_error"),
+                new Case("import with a tenant map not a map", owner.post("/api/v3.1/secrets/share/import",
+                        Map.of("secrets_list", List.of(), "tenant_map", List.of("a"))), 400, "bad_parameters_error"),
+                new Case("import with a passphrase not a string", owner.post("/api/v3.1/secrets/share/import",
+                        Map.of("secrets_list", List.of(), "passphrase", 7)), 400, "bad_parameters_error"),
+                new Case("import override not a boolean", owner.post("/api/v3.1/secrets/share/import",
+                        Map.of("secrets_list", List.of(), "override_collisions", "yes")), 400,
                         "bad_parameters_error"),
+                new Case("import by a viewer", newMember(tenant, "viewer").post("/api/v3.1/secrets/share/import",
+                        Map.of("secrets_list", List.of())), 403, "forbidden_error"),
                 new Case("no tenant", server.api().basic("admin", StewardServer.ADMIN_PASSWORD).get(SECRETS), 403,
                         "forbidden_error"),
                 new Case("no credentials", server.api().tenant(tenant).get(SECRETS + "/k"), 401,
@@ -350,6 +363,96 @@ abstract class AbstractSecretApiTest extends ApiTestBase {
                 .extracting(e -> e.get("key")).containsExactly("e2");
         assertThat(list(newMember(tenant, "user").get("/api/v3.1/secrets/share/export")))
                 .extracting(e -> e.get("key")).containsExactly("e1");
+    }
+
+    /** A value Cloudify's own {@code cryptography_utils.encrypt} made with the key of passphrase "correct horse". */
+    private static final String CLOUDIFY_ENCRYPTED = "gAAAAABrEYnkX9UhznmgInqwoE7LYfp_kHXwXiWP43LhdnV9yLJzzzsowiL64KM6"
+            + "jRKRi1tSAwbWuhtNo3iTwL-it6-_HdSUfg==";
+
+    private static Map<String, Object> entry(String key, String value, String tenant, boolean encrypted) {
+        Map<String, Object> entry = new java.util.LinkedHashMap<>();
+        entry.put("key", key);
+        entry.put("value", value);
+        entry.put("visibility", "tenant");
+        entry.put("tenant_name", tenant);
+        entry.put("is_hidden_value", false);
+        entry.put("encrypted", encrypted);
+        entry.put("provider", null);
+        entry.put("provider_options", null);
+        return entry;
+    }
+
+    @Test
+    void an_export_with_a_passphrase_imports_into_another_tenant_and_a_cloudify_file_imports_too() {
+        assertThat(create(owner, "db_password", Map.of("value", "s3cr3t")).status()).isEqualTo(200);
+        assertThat(create(owner, "api_token", Map.of("value", "t0k3n", "is_hidden_value", true)).status())
+                .isEqualTo(200);
+        // What `cfy secrets export -p "correct horse"` sends: the client passes None parameters as absent.
+        var exported = owner.get("/api/v3.1/secrets/share/export?_passphrase=correct+horse&_all_tenants=False");
+        assertThat(exported.status()).as(exported.body()).isEqualTo(200);
+        List<Map<String, Object>> entries = list(exported);
+        assertThat(entries).extracting(e -> e.get("key")).containsExactlyInAnyOrder("api_token", "db_password");
+        assertThat(entries).allSatisfy(e -> assertThat(e).containsEntry("encrypted", true));
+        assertThat(exported.body()).doesNotContain("s3cr3t").doesNotContain("t0k3n");
+        assertThat(list(owner.get("/api/v3.1/secrets/share/export?_search=DB_"))).extracting(e -> e.get("key"))
+                .containsExactly("db_password");
+
+        // `cfy secrets import -i secrets.json -p "correct horse" --tenant-map map.json` into another tenant.
+        String target = newTenant();
+        Api importer = newMember(target, "user");
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("secrets_list", entries);
+        body.put("tenant_map", Map.of(tenant, target));
+        body.put("passphrase", "correct horse");
+        body.put("override_collisions", false);
+        var imported = importer.post("/api/v3.1/secrets/share/import", body);
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.json()).isEqualTo(Map.of("colliding_secrets", Map.of(), "secrets_errors", Map.of()));
+        assertThat(importer.get(SECRETS + "/db_password").json()).containsEntry("value", "s3cr3t")
+                .containsEntry("tenant_name", target);
+        assertThat(importer.get(SECRETS + "/api_token").json()).containsEntry("value", "t0k3n")
+                .containsEntry("is_hidden_value", true);
+
+        // Again: every key collides; without override nothing changes, with it the values are replaced.
+        create(importer, "db_password", Map.of("value", "changed", "update_if_exists", true));
+        var again = importer.post("/api/v3.1/secrets/share/import", body);
+        assertThat(again.json().get("colliding_secrets")).isEqualTo(Map.of(target,
+                entries.stream().map(e -> e.get("key")).toList()));
+        assertThat(importer.get(SECRETS + "/db_password").json()).containsEntry("value", "changed");
+        body.put("override_collisions", true);
+        importer.post("/api/v3.1/secrets/share/import", body);
+        assertThat(importer.get(SECRETS + "/db_password").json()).containsEntry("value", "s3cr3t");
+
+        // A file written by Cloudify itself, a wrong passphrase, a missing field, another tenant: reported per entry.
+        Map<String, Object> missingValue = entry("no_value", "x", target, false);
+        missingValue.remove("value");
+        Map<String, Object> mixed = new java.util.HashMap<>();
+        mixed.put("secrets_list", List.of(entry("from_cloudify", CLOUDIFY_ENCRYPTED, target, true),
+                entry("plain", "in clear", target, false), missingValue, entry("elsewhere", "x", "other", false),
+                entry("9bad", "x", target, false)));
+        mixed.put("passphrase", "correct horse");
+        var report = importer.post("/api/v3.1/secrets/share/import", mixed);
+        assertThat(report.status()).as(report.body()).isEqualTo(200);
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> errors = (Map<String, Map<String, Object>>) report.json()
+                .get("secrets_errors");
+        assertThat(errors).containsOnlyKeys("2", "3", "4");
+        assertThat(errors.get("2")).isEqualTo(Map.of("missing secret fields", List.of("value")));
+        assertThat(errors.get("3")).containsOnlyKeys("tenant_name");
+        assertThat(errors.get("4")).containsOnlyKeys("key");
+        assertThat(importer.get(SECRETS + "/from_cloudify").json()).containsEntry("value", "from cloudify");
+        assertThat(importer.get(SECRETS + "/plain").json()).containsEntry("value", "in clear");
+        mixed.put("secrets_list", List.of(entry("wrong", CLOUDIFY_ENCRYPTED, target, true)));
+        mixed.put("passphrase", "wrong horse");
+        assertThat(importer.post("/api/v3.1/secrets/share/import", mixed).json().get("secrets_errors"))
+                .isEqualTo(Map.of("0", Map.of("value", "The value cannot be decrypted with this passphrase")));
+        mixed.remove("passphrase");
+        assertThat(importer.post("/api/v3.1/secrets/share/import", mixed).json().get("secrets_errors"))
+                .isEqualTo(Map.of("0", Map.of("value", "the value is encrypted and no passphrase was given")));
+        assertThat(importer.get(SECRETS + "/wrong").status()).isEqualTo(404);
+        // No value, clear or encrypted, reaches the server's log.
+        assertThat(logLines()).noneMatch(l -> l.contains("s3cr3t") || l.contains("t0k3n")
+                || l.contains("correct horse"));
     }
 
     @SuppressWarnings("unchecked")

@@ -643,8 +643,23 @@ final class CloudifyCases {
                 json(Map.of("deployment_ids", "all")), BAD.mentioning("deployment_ids"));
         table.add("members not strings", "PUT", groups + "/" + table.fresh("group"), JSON,
                 json(Map.of("deployment_ids", List.of(1, true))), BAD.mentioning("deployment_ids"));
-        table.add("label filter", "PUT", groups + "/" + table.fresh("group"), JSON,
-                json(Map.of("filter_id", "' OR 1=1 --")), BAD.mentioning("filter_id"));
+        HostileValues.INJECTIONS.forEach((name, value) -> {
+            table.add("filter_id " + name, "PUT", groups + "/" + table.fresh("group"), JSON,
+                    json(Map.of("filter_id", value)), NOT_FOUND);
+            table.add("deployments_from_group " + name, "PUT", groups + "/" + table.fresh("group"), JSON,
+                    json(Map.of("deployments_from_group", value)), NOT_FOUND);
+        });
+        table.add("filter_rules not a list", "PUT", groups + "/" + table.fresh("group"), JSON,
+                json(Map.of("filter_rules", "all")), Expected.error(400, "invalid_filter_rule"));
+        table.add("filter_rules of a wrong shape", "PUT", groups + "/" + table.fresh("group"), JSON,
+                json(Map.of("filter_rules", List.of(Map.of("key", "' OR 1=1 --")))),
+                Expected.error(400, "invalid_filter_rule"));
+        table.add("filter_id not a string", "PUT", groups + "/" + table.fresh("group"), JSON,
+                json(Map.of("filter_id", List.of(1))), BAD.mentioning("filter_id"));
+        table.add("new deployments", "PUT", groups + "/" + table.fresh("group"), JSON,
+                json(Map.of("new_deployments", List.of(Map.of()))), BAD.mentioning("new_deployments"));
+        table.add("group labels", "PUT", groups + "/" + table.fresh("group"), JSON,
+                json(Map.of("labels", List.of(Map.of("a", "b")))), BAD.mentioning("labels"));
         table.add("unknown key", "PUT", groups + "/" + table.fresh("group"), JSON,
                 json(Map.of("' OR 1=1 --", 1)), BAD);
         BodyCases.shapes(table, "PUT", () -> groups + "/" + table.fresh("group"), false, CODES);
@@ -661,6 +676,11 @@ final class CloudifyCases {
                 BAD.mentioning("add"));
         table.add("add not an object", "PATCH", groups + "/no-such-group", JSON, json(Map.of("add", List.of())),
                 BAD.mentioning("add"));
+        table.add("add by an unknown filter", "PATCH", groups + "/no-such-group", JSON,
+                json(Map.of("add", Map.of("filter_id", "' OR 1=1 --"))), NOT_FOUND);
+        table.add("remove by bad rules", "PATCH", groups + "/no-such-group", JSON,
+                json(Map.of("remove", Map.of("filter_rules", List.of(1)))), Expected.error(400,
+                        "invalid_filter_rule"));
         HostileValues.INJECTIONS.forEach((name, value) -> table.add("add member " + name, "PATCH",
                 groups + "/no-such-group", JSON, json(Map.of("add", Map.of("deployment_ids", List.of(value)))),
                 NOT_FOUND));
@@ -929,7 +949,8 @@ final class CloudifyCases {
 
         route("GET", "/secrets/share/export");
         String export = list + "/share/export";
-        table.add("with a passphrase", "GET", export + "?_passphrase=p", BAD.mentioning("passphrase"));
+        table.add("of all tenants", "GET", export + "?_all_tenants=true", BAD.mentioning("_all_tenants"));
+        table.add("passphrase huge", "GET", export + "?_passphrase=" + "p".repeat(1025), BAD.mentioning("passphrase"));
         table.add("_include_metadata sometimes", "GET", export + "?_include_metadata=sometimes",
                 BAD.mentioning("_include_metadata"));
         for (Map.Entry<String, String> bad : Map.of("everyone", "everyone", "sql quote", "' OR 1=1 --")
@@ -938,6 +959,22 @@ final class CloudifyCases {
                     BAD.mentioning("visibility"));
         }
         wrongMethods(export, "GET");
+
+        route("POST", "/secrets/share/import");
+        String importing = list + "/share/import";
+        Map<String, Object> one = new java.util.LinkedHashMap<>(Map.of("key", "imported", "value", "v",
+                "visibility", "tenant", "tenant_name", "no-such-tenant", "is_hidden_value", false,
+                "encrypted", false));
+        Map<String, Object> importBase = Map.of("secrets_list", List.of(one), "override_collisions", false);
+        BodyCases.fields(table, "POST", () -> importing, JSON, importBase, List.of(
+                Field.of("secrets_list", Kind.LIST).required(BAD.mentioning("secrets_list")),
+                Field.of("tenant_map", Kind.OBJECT),
+                Field.of("passphrase", Kind.SECRET),
+                Field.of("override_collisions", Kind.BOOL)), CODES);
+        table.add("tenant_map to a number", "POST", importing, JSON, json(Map.of("secrets_list", List.of(),
+                "tenant_map", Map.of("a", 1))), BAD.mentioning("tenant_map"));
+        BodyCases.shapes(table, "POST", () -> importing, true, CODES);
+        wrongMethods(importing, "POST");
     }
 
     private void users() {

@@ -449,6 +449,19 @@ public class TenantTables {
     }
 
     /**
+     * The rows of every tenant matching {@code condition}, counted per tenant: what admission checks the per-tenant
+     * caps on running executions against, under the cluster lock.
+     */
+    public java.util.Map<String, Long> countPerTenantAcrossTenants(String table, String condition, List<?> params) {
+        String sql = "SELECT tenant_name, COUNT(*) FROM " + table + " WHERE " + condition + " GROUP BY tenant_name";
+        List<java.util.Map.Entry<String, Long>> rows = database.read(c -> Sql.query(c, sql, params,
+                rs -> java.util.Map.entry(rs.getString(1), rs.getLong(2))));
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        rows.forEach(row -> counts.put(row.getKey(), row.getValue()));
+        return counts;
+    }
+
+    /**
      * As {@link #countWhereAcrossTenants(String, String, List)}, but stops counting at {@code atMost}: enough to tell
      * whether a cap is reached, without reading every matching row when many match.
      */

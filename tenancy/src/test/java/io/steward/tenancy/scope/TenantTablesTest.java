@@ -190,6 +190,8 @@ class TenantTablesTest {
         assertThat(tables.countWhereAcrossTenants("notes", "1 = 1", List.of(), 2)).isEqualTo(2);
         assertThat(tables.groupCountsAcrossTenants("notes", List.of()).stream()
                 .filter(g -> g.values().equals(List.of("beta"))).mapToLong(g -> g.count()).sum()).isEqualTo(3);
+        assertThat(tables.countPerTenantAcrossTenants("notes", "tenant_name <> ?", List.of("alpha")))
+                .containsEntry("beta", 3L).doesNotContainKey("alpha");
         assertThat(tables.findJoinedAcrossTenants(WITH_TAGS, "t.tag", "n.id = 'a1'", List.of(), 10,
                 rs -> rs.getString(1))).containsExactlyInAnyOrder("alpha-tag", "beta-tag");
         assertThat(tables.deleteAcrossTenants("notes", "gamma", "id = ?", List.of("g1"))).isEqualTo(1);

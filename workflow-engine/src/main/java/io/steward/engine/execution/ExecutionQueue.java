@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,7 @@ import java.util.StringJoiner;
  * never started twice, however many callers dequeue at once. The cap is counted and used under the cluster lock
  * {@value #RUNNING_LOCK}, which claims take too, so the servers of a cluster never together exceed it. A member of an
  * execution group starts only while fewer than the group's {@code concurrency} members are active, counted under the
- * same lock.
+ * same lock, and a tenant's executions only while fewer than its {@link TenantCaps cap} are active.
  */
 @Singleton
 public class ExecutionQueue {
@@ -44,11 +46,13 @@ public class ExecutionQueue {
     private final Clock clock;
     private final int maxRunning;
     private final MaintenanceMode maintenance;
+    private final TenantCaps tenantCaps;
 
     ExecutionQueue(ExecutionStore store, TenantTables tables, ClusterLocks locks, Clock clock,
                    @Value("${steward.engine.max-running-executions:20}") int maxRunning,
-                   MaintenanceMode maintenance) {
+                   MaintenanceMode maintenance, TenantCaps tenantCaps) {
         this.maintenance = maintenance;
+        this.tenantCaps = tenantCaps;
         this.store = store;
         this.tables = tables;
         this.locks = locks;
@@ -127,8 +131,14 @@ public class ExecutionQueue {
         if (free <= 0) {
             return 0;
         }
+        // Tenants at their cap are left out of the read, so that their queue cannot hide the others' behind it.
+        Map<String, Long> activeByTenant = tenantCaps.any()
+                ? new HashMap<>(tables.countPerTenantAcrossTenants(ExecutionStore.TABLE, activeCondition(), List.of()))
+                : new HashMap<>();
+        List<Object> full = new ArrayList<>(tenantsAtCap(tenantCaps, activeByTenant));
+        String condition = "status = 'queued'" + notIn(full);
         int started = 0;
-        List<Waiting> queued = tables.findAcrossTenants(ExecutionStore.TABLE, "status = 'queued'", List.of(), BATCH,
+        List<Waiting> queued = tables.findAcrossTenants(ExecutionStore.TABLE, condition, full, BATCH,
                 rs -> new Waiting(rs.getString("tenant_name"), rs.getString("id"), rs.getString("deployment_id"),
                         rs.getString("created_by"), Sql.instant(rs, "created_at"), rs.getBoolean("forced"),
                         rs.getString("execution_group_id")));
@@ -142,13 +152,40 @@ public class ExecutionQueue {
             if (!deploymentsSeen.add(waiting.tenant + "/" + waiting.deploymentId) && !waiting.forced) {
                 continue;
             }
+            int cap = tenantCaps.of(waiting.tenant);
+            if (cap > 0 && activeByTenant.getOrDefault(waiting.tenant, 0L) >= cap) {
+                continue; // its tenant filled up with what this round started
+            }
             try (var bound = CallerScope.bind(engineCaller(waiting.tenant, waiting.createdBy))) {
                 if (startIfFree(waiting)) {
                     started++;
+                    activeByTenant.merge(waiting.tenant, 1L, Long::sum);
                 }
             }
         }
         return started;
+    }
+
+    /** The tenants whose count in {@code counts} has reached their cap. */
+    public static List<String> tenantsAtCap(TenantCaps caps, Map<String, Long> counts) {
+        List<String> full = new ArrayList<>();
+        counts.forEach((tenant, count) -> {
+            int cap = caps.of(tenant);
+            if (cap > 0 && count >= cap) {
+                full.add(tenant);
+            }
+        });
+        return full;
+    }
+
+    /** {@code " AND tenant_name NOT IN (?, …)"} for {@code tenants}, nothing when there is none. */
+    public static String notIn(List<?> tenants) {
+        if (tenants.isEmpty()) {
+            return "";
+        }
+        StringJoiner marks = new StringJoiner(", ", " AND tenant_name NOT IN (", ")");
+        tenants.forEach(t -> marks.add("?"));
+        return marks.toString();
     }
 
     private boolean startIfFree(Waiting waiting) {

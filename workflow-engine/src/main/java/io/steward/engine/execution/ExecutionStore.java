@@ -174,9 +174,17 @@ public class ExecutionStore {
      * the global cap, under the cluster lock, so that it holds across servers.
      */
     public long runningAcrossTenants() {
-        return tables.countWhereAcrossTenants(TABLE, "owner_node IS NOT NULL AND status IN ('started', 'cancelling',"
-                + " 'force_cancelling', 'kill_cancelling')", List.of());
+        return tables.countWhereAcrossTenants(TABLE, RUNNING, List.of());
     }
+
+    /** What some server runs now ({@link #runningAcrossTenants}), per tenant: claims keep within the tenant caps. */
+    public Map<String, Long> runningPerTenantAcrossTenants() {
+        return tables.countPerTenantAcrossTenants(TABLE, RUNNING, List.of());
+    }
+
+    /** Claimed and not ended: what a server runs now. */
+    static final String RUNNING = "owner_node IS NOT NULL AND status IN ('started', 'cancelling',"
+            + " 'force_cancelling', 'kill_cancelling')";
 
     /**
      * Records that {@code node} still runs execution {@code id} (the caller's tenant). Returns false when the

@@ -45,13 +45,15 @@ public class StartExecution {
     private final int maxRunning;
     private final Scaling scaling;
     private final MaintenanceMode maintenance;
+    private final TenantCaps tenantCaps;
 
     StartExecution(ExecutionStore store, DeploymentService deployments, BlueprintService blueprints,
                    InputResolver parameters, TenantTables tables, EventLog events,
                    ExecutionSignals signals, Clock clock, Scaling scaling,
                    @Value("${steward.engine.max-running-executions:20}") int maxRunning,
-                   MaintenanceMode maintenance) {
+                   MaintenanceMode maintenance, TenantCaps tenantCaps) {
         this.maintenance = maintenance;
+        this.tenantCaps = tenantCaps;
         this.store = store;
         this.deployments = deployments;
         this.blueprints = blueprints;
@@ -106,7 +108,7 @@ public class StartExecution {
                 // whatever it sees: the queue locks the deployment before starting it.
                 tables.lock("deployments", "id = ?", List.of(deployment.id()));
             }
-            ExecutionStatus status = groupId == null ? initialStatus(command, deployment.id()) : ExecutionStatus.QUEUED;
+            ExecutionStatus status = groupId == null ? initialStatus(command, deployment) : ExecutionStatus.QUEUED;
             Execution created = new Execution(UUID.randomUUID().toString(), deployment.tenantName(),
                     deployment.visibility(), caller.username(), now, null, null, command.scheduledTime(),
                     deployment.id(), deployment.blueprintId(), command.workflowId(), status, "", resolved, false,
@@ -137,12 +139,12 @@ public class StartExecution {
                         + " does not exist in the deployment " + target.deployment().id()));
     }
 
-    private ExecutionStatus initialStatus(StartCommand command, String deploymentId) {
+    private ExecutionStatus initialStatus(StartCommand command, DeploymentRef deployment) {
         if (command.scheduledTime() != null) {
             return ExecutionStatus.SCHEDULED;
         }
         if (!command.force()) {
-            List<Execution> busy = store.ofDeployment(deploymentId, ExecutionQueue.BLOCKING);
+            List<Execution> busy = store.ofDeployment(deployment.id(), ExecutionQueue.BLOCKING);
             if (!busy.isEmpty()) {
                 if (command.queue()) {
                     return ExecutionStatus.QUEUED;
@@ -155,7 +157,14 @@ public class StartExecution {
             }
         }
         // Counting stops at the cap: whether it is reached is all a start needs, however many executions are active.
-        return tables.countWhereAcrossTenants(ExecutionStore.TABLE, ExecutionQueue.activeCondition(), List.of(),
-                maxRunning) >= maxRunning ? ExecutionStatus.QUEUED : ExecutionStatus.PENDING;
+        if (tables.countWhereAcrossTenants(ExecutionStore.TABLE, ExecutionQueue.activeCondition(), List.of(),
+                maxRunning) >= maxRunning) {
+            return ExecutionStatus.QUEUED;
+        }
+        // The tenant's own cap, counted in its tenant. Two starts at once may both pass (no lock here): the claim
+        // checks the cap again under the cluster lock, so no more than the cap ever run.
+        int tenantCap = tenantCaps.of(deployment.tenantName());
+        return tenantCap > 0 && tables.count(ExecutionStore.TABLE, ExecutionQueue.activeCondition(), List.of())
+                >= tenantCap ? ExecutionStatus.QUEUED : ExecutionStatus.PENDING;
     }
 }

@@ -7,6 +7,7 @@ import io.steward.engine.execution.ExecutionQueue;
 import io.steward.engine.execution.ExecutionStatus;
 import io.steward.engine.execution.ExecutionStore;
 import io.steward.engine.execution.RemoteJobExecutions;
+import io.steward.engine.execution.TenantCaps;
 import io.steward.tenancy.store.ClusterLocks;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,8 @@ import java.util.Map;
 @Singleton
 class ClaimExecutions {
     private static final Logger LOG = LoggerFactory.getLogger(ClaimExecutions.class);
+    /** Pending executions read per claim: more than the room, so that a tenant at its cap does not stop the rest. */
+    private static final int CANDIDATES = 200;
 
     private final ExecutionStore executions;
     private final ExecutionQueue queue;
@@ -36,9 +40,12 @@ class ClaimExecutions {
     private final int maxRunning;
     private final String nodeId;
     private final RunMetrics metrics;
+    private final TenantCaps tenantCaps;
 
     ClaimExecutions(ExecutionStore executions, ExecutionQueue queue, ClusterLocks locks, Clock clock, RunnerIdentity identity,
-                    @Value("${steward.engine.max-running-executions:20}") int maxRunning, RunMetrics metrics) {
+                    @Value("${steward.engine.max-running-executions:20}") int maxRunning, RunMetrics metrics,
+                    TenantCaps tenantCaps) {
+        this.tenantCaps = tenantCaps;
         this.metrics = metrics;
         this.executions = executions;
         this.queue = queue;
@@ -68,8 +75,20 @@ class ClaimExecutions {
             // Read under the lock: no other server claims meanwhile, so these are still pending (unless cancelled).
             // Each claim is a compare-and-set from the status just read, and the run gets the row as claimed
             // without reading it again.
-            for (Execution candidate : executions.findAcrossTenants(
-                    "status = 'pending' AND " + RemoteJobExecutions.NOT_REMOTE, (int) free)) {
+            // The tenant caps hold here too: two starts at once may both have made an execution pending.
+            Map<String, Long> runningByTenant = tenantCaps.any()
+                    ? new HashMap<>(executions.runningPerTenantAcrossTenants()) : new HashMap<>();
+            List<Object> full = new ArrayList<>(ExecutionQueue.tenantsAtCap(tenantCaps, runningByTenant));
+            for (Execution candidate : executions.findAcrossTenants("status = 'pending' AND "
+                    + RemoteJobExecutions.NOT_REMOTE + ExecutionQueue.notIn(full), full,
+                    tenantCaps.any() ? CANDIDATES : (int) free)) {
+                if (claimed.size() >= free) {
+                    break;
+                }
+                int cap = tenantCaps.of(candidate.tenantName());
+                if (cap > 0 && runningByTenant.getOrDefault(candidate.tenantName(), 0L) >= cap) {
+                    continue;
+                }
                 try (var bound = ExecutionQueue.actFor(candidate)) {
                     Instant now = clock.instant();
                     Map<String, Object> changes = new LinkedHashMap<>();
@@ -79,6 +98,7 @@ class ClaimExecutions {
                     if (executions.applyFrom(candidate.id(), ExecutionStatus.PENDING, ExecutionEvent.STARTED,
                             changes)) {
                         claimed.add(asClaimed(candidate, now));
+                        runningByTenant.merge(candidate.tenantName(), 1L, Long::sum);
                         metrics.claimed(candidate, waited(candidate, now));
                     } else {
                         LOG.debug("Execution {} left pending before it could be claimed", candidate.id());

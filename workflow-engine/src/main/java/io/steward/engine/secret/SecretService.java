@@ -160,6 +160,128 @@ public class SecretService {
         return out;
     }
 
+    /** What an import did: per tenant the keys that already existed, per entry index what was wrong with it. */
+    public record ImportResult(Map<String, List<String>> collidingSecrets,
+                               Map<String, Map<String, Object>> secretsErrors) {
+    }
+
+    /** The fields every exported entry carries (Cloudify's import refuses an entry lacking one). */
+    private static final List<String> IMPORT_FIELDS = List.of("key", "value", "visibility", "tenant_name",
+            "is_hidden_value", "encrypted");
+
+    /**
+     * Cloudify's {@code cfy secrets import}: each entry of an export becomes a secret of its tenant (renamed by
+     * {@code tenantMap}), its value decrypted with {@code passphrase} when the entry is {@code encrypted}. An
+     * existing key is a collision, replaced only with {@code override}. A wrong entry is reported under its index
+     * and the others go on. Steward imports into the request's tenant only: an entry of another tenant is reported,
+     * not written, since the caller acts in one tenant per request.
+     */
+    public ImportResult importSecrets(List<?> entries, Map<String, String> tenantMap, String passphrase,
+                                      boolean override) {
+        Caller caller = CallerScope.current();
+        caller.require(Permission.SECRET_CREATE);
+        ExportPassphrase key = passphrase == null || passphrase.isEmpty() ? null : ExportPassphrase.of(passphrase);
+        Map<String, List<String>> colliding = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> errors = new LinkedHashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Map<String, Object> problems = new LinkedHashMap<>();
+            Object entry = entries.get(i);
+            if (!(entry instanceof Map<?, ?> fields)) {
+                problems.put("secret", "an entry must be a JSON object");
+            } else {
+                importOne(caller, fields, tenantMap, key, override, colliding, problems);
+            }
+            if (!problems.isEmpty()) {
+                errors.put(String.valueOf(i), problems);
+            }
+        }
+        return new ImportResult(colliding, errors);
+    }
+
+    private void importOne(Caller caller, Map<?, ?> fields, Map<String, String> tenantMap, ExportPassphrase key,
+                           boolean override, Map<String, List<String>> colliding, Map<String, Object> problems) {
+        List<String> missing = IMPORT_FIELDS.stream().filter(f -> fields.get(f) == null).toList();
+        if (!missing.isEmpty()) {
+            problems.put("missing secret fields", missing);
+            return;
+        }
+        String origin = String.valueOf(fields.get("tenant_name"));
+        String tenant = tenantMap.getOrDefault(origin, origin);
+        if (!tenant.equals(caller.tenant())) {
+            problems.put("tenant_name", "Steward imports into the request's tenant only (`" + caller.tenant()
+                    + "`), not `" + tenant + "`: import it with the Tenant header of `" + tenant + "`, or map it"
+                    + " there with the tenant map");
+            return;
+        }
+        if (!(fields.get("is_hidden_value") instanceof Boolean hidden)) {
+            problems.put("is_hidden_value", "must be true or false");
+            return;
+        }
+        if (!(fields.get("encrypted") instanceof Boolean encrypted)) {
+            problems.put("encrypted", "must be true or false");
+            return;
+        }
+        if (!(fields.get("key") instanceof String name) || !(fields.get("value") instanceof String value)
+                || !(fields.get("visibility") instanceof String visibilityName)) {
+            problems.put("secret", "key, value and visibility must be strings");
+            return;
+        }
+        Visibility visibility;
+        try {
+            validKey(name);
+        } catch (InvalidInputException e) {
+            problems.put("key", e.getMessage());
+            return;
+        }
+        try {
+            visibility = Visibility.of(visibilityName);
+        } catch (InvalidInputException e) {
+            problems.put("visibility", e.getMessage());
+            return;
+        }
+        if (visibility == Visibility.GLOBAL && !caller.has(Permission.CREATE_GLOBAL_RESOURCE)) {
+            problems.put("visibility", "only sys_admin may create a global secret");
+            return;
+        }
+        if (encrypted && key == null) {
+            problems.put("value", "the value is encrypted and no passphrase was given");
+            return;
+        }
+        String clear;
+        try {
+            clear = encrypted ? key.decrypt(value) : value;
+            boundedValue(clear);
+        } catch (InvalidInputException e) {
+            problems.put("value", e.getMessage());
+            return;
+        }
+        try {
+            tables.inOneTransaction(() -> {
+                Optional<Stored> existing = store.find(name);
+                if (existing.isEmpty() && !store.takenInOwnTenant(name)) {
+                    store.insert(name, visibility, hidden, cipher.seal(caller.tenant(), name, clear), clock.instant());
+                    return;
+                }
+                colliding.computeIfAbsent(tenant, t -> new ArrayList<>()).add(name);
+                if (!override) {
+                    return;
+                }
+                if (existing.isEmpty()) {
+                    throw new AccessDeniedException(Problem.FORBIDDEN, "a private secret of another user has this"
+                            + " key");
+                }
+                modifiable(caller, existing.get().secret());
+                Map<String, Object> columns = new LinkedHashMap<>(SecretStore.valueColumns(
+                        cipher.seal(caller.tenant(), name, clear)));
+                columns.put("is_hidden_value", hidden);
+                columns.put("visibility", visibility.wire());
+                store.update(name, columns, clock.instant());
+            });
+        } catch (AccessDeniedException e) {
+            problems.put("key", e.getMessage());
+        }
+    }
+
     /**
      * The clear value of {@code key} for a blueprint's {@code get_secret}, read as the execution's caller. Hidden
      * values resolve too: a blueprint uses a credential its author need not be able to read.

@@ -18,7 +18,29 @@ public final class ExecutionWire {
             "allow_custom_parameters", "total_operations", "finished_operations", "visibility",
             "resource_availability", "private_resource", "tenant_name", "created_by");
 
+    /**
+     * What {@code _include} may name on one execution: the fields, and {@code waiting}, Steward's own key (Cloudify's
+     * clients ignore it): {@code {"reason": "tenant cap 5 of 5", "place_in_line": 3}} while the execution is queued,
+     * pending or scheduled, else null. Lists show it when no {@code _include} is given.
+     */
+    public static final List<String> INCLUDABLE = java.util.stream.Stream.concat(FIELDS.stream(),
+            java.util.stream.Stream.of("waiting")).toList();
+
     private ExecutionWire() {
+    }
+
+    /** {@code rendered} with its {@code waiting} key. */
+    public static Map<String, Object> withWaiting(Map<String, Object> rendered,
+                                                  io.steward.engine.execution.ExecutionAdmission.Waiting waiting) {
+        if (waiting == null) {
+            rendered.put("waiting", null);
+        } else {
+            Map<String, Object> why = new LinkedHashMap<>();
+            why.put("reason", waiting.reason());
+            why.put("place_in_line", waiting.placeInLine());
+            rendered.put("waiting", why);
+        }
+        return rendered;
     }
 
     public static Map<String, Object> render(Execution e) {

@@ -47,14 +47,15 @@ public final class SecretWire {
     }
 
     /** One entry of {@code GET /secrets/share/export}: the clear value, as Cloudify's non-encrypted export. */
-    public static Map<String, Object> exported(Secret secret, boolean metadata) {
+    /** One entry of an export; {@code encryptedValue} null: the value in clear. */
+    public static Map<String, Object> exported(Secret secret, boolean metadata, String encryptedValue) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("key", secret.key());
-        out.put("value", secret.value());
+        out.put("value", encryptedValue == null ? secret.value() : encryptedValue);
         out.put("visibility", secret.visibility().wire());
         out.put("tenant_name", secret.tenantName());
         out.put("is_hidden_value", secret.hiddenValue());
-        out.put("encrypted", false);
+        out.put("encrypted", encryptedValue != null);
         out.put("provider", null);
         out.put("provider_options", null);
         if (metadata) {

@@ -1,5 +1,6 @@
 package io.steward.api.ogc.wire;
 
+import io.steward.engine.execution.ExecutionAdmission;
 import io.steward.ogc.process.Job;
 import io.steward.ogc.process.JobStatus;
 
@@ -16,6 +17,16 @@ public final class StatusInfo {
 
     public static Map<String, Object> of(Job job, String root) {
         return of(job, job.status(), root);
+    }
+
+    /** The statusInfo of an accepted job whose {@code message} also says why it waits and its place in line. */
+    public static Map<String, Object> of(Job job, String root, ExecutionAdmission.Waiting waiting) {
+        Map<String, Object> info = of(job, job.status(), root);
+        if (waiting != null && job.status() == JobStatus.ACCEPTED) {
+            info.put("message", job.message() + ": " + waiting.reason()
+                    + (waiting.placeInLine() == null ? "" : ", place " + waiting.placeInLine() + " in line"));
+        }
+        return info;
     }
 
     /** The statusInfo showing {@code status} (a dismiss answers {@code dismissed} as it takes effect). */
