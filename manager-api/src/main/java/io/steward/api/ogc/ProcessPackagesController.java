@@ -20,8 +20,10 @@ import io.steward.api.ogc.wire.ProcessWire;
 import io.steward.engine.process.ProcessDefinition;
 import io.steward.engine.process.ProcessPackage;
 import io.steward.engine.process.ProcessRegistry;
+import io.swagger.v3.oas.annotations.Hidden;
 
 /** Part 2 (Deploy, Replace, Undeploy): {@code POST /processes}, {@code PUT}/{@code DELETE /processes/{id}}, package. */
+@Hidden // not the Cloudify API: /api/openapi.json documents that alone (the OGC API has its own document)
 @Controller("${steward.ogcapi.path:/ogcapi}/processes")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.APPLICATION_JSON)
