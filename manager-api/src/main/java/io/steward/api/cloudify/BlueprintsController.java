@@ -45,8 +45,10 @@ import static io.steward.api.cloudify.ApiPaths.V31;
  * Blueprints. Upload takes Cloudify's multipart form ({@code params} + {@code blueprint_archive}), a raw tar.gz or
  * zip body, or, for curl users, a plain YAML body ({@code Content-Type: application/yaml}).
  */
-@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
-@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class BlueprintsController {
@@ -59,7 +61,8 @@ class BlueprintsController {
     }
 
     @Operation(operationId = "uploadBlueprint")
-    @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CloudifySchemas.Blueprint.class)))
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Blueprint.class)))
     @Put(uris = {V3 + "/blueprints/{id}", V31 + "/blueprints/{id}"})
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Status(HttpStatus.CREATED)
@@ -72,7 +75,8 @@ class BlueprintsController {
 
     /** The client's {@code validate}: the upload's form, parsed and judged without storing the blueprint. */
     @Operation(operationId = "validateBlueprint")
-    @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CloudifySchemas.Blueprint.class)))
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Blueprint.class)))
     @Put(uris = {V3 + "/blueprints/{id}/validate", V31 + "/blueprints/{id}/validate"})
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Status(HttpStatus.CREATED)
@@ -92,7 +96,8 @@ class BlueprintsController {
     }
 
     @Operation(operationId = "setBlueprintVisibility")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.Blueprint.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Blueprint.class)))
     @Patch(uris = {V3 + "/blueprints/{id}/set-visibility", V31 + "/blueprints/{id}/set-visibility"})
     Map<String, Object> setVisibility(String id, @Nullable @Body Map<String, Object> body) {
         JsonBody fields = JsonBody.of(body);
@@ -104,7 +109,8 @@ class BlueprintsController {
     }
 
     @Operation(operationId = "updateBlueprint")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.Blueprint.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Blueprint.class)))
     @Patch(uris = {V3 + "/blueprints/{id}", V31 + "/blueprints/{id}"})
     Map<String, Object> update(String id, @Nullable @Body Map<String, Object> body) {
         return rendered(BlueprintUpdates.apply(blueprints, id, body));
@@ -119,7 +125,8 @@ class BlueprintsController {
     }
 
     @Operation(operationId = "uploadBlueprint")
-    @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CloudifySchemas.Blueprint.class)))
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Blueprint.class)))
     @Put(uris = {V3 + "/blueprints/{id}", V31 + "/blueprints/{id}"})
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain",
             MediaType.APPLICATION_OCTET_STREAM, "application/gzip", "application/x-gzip", "application/x-tar",
@@ -134,7 +141,8 @@ class BlueprintsController {
     }
 
     @Operation(operationId = "listBlueprints")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.BlueprintList.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.BlueprintList.class)))
     @Get(uris = {V3 + "/blueprints", V31 + "/blueprints"})
     Map<String, Object> list(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), BlueprintWire.FIELDS, Searches.on("id"));
@@ -144,7 +152,8 @@ class BlueprintsController {
     }
 
     @Operation(operationId = "getBlueprint")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.Blueprint.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Blueprint.class)))
     @Get(uris = {V3 + "/blueprints/{id}", V31 + "/blueprints/{id}"})
     Map<String, Object> get(String id, HttpRequest<?> request) {
         return include(request, rendered(blueprints.get(id)));

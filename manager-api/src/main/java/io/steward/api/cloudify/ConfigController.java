@@ -33,8 +33,10 @@ import static io.steward.api.cloudify.ApiPaths.V31;
  * {@code GET /config[?scope=s]}, {@code GET /config/{name}}, {@code PUT /config/{name}} in Cloudify's shape: a list of
  * config items. Cloudify's client reads {@code GET /config?scope=rest} before every folder upload.
  */
-@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
-@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ConfigController {

@@ -44,8 +44,10 @@ import static io.steward.api.cloudify.ApiPaths.V3;
 import static io.steward.api.cloudify.ApiPaths.V31;
 
 /** Deployments ({@code /deployments}), their nodes ({@code /nodes}) and node instances ({@code /node-instances}). */
-@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
-@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class DeploymentsController {
@@ -62,7 +64,8 @@ class DeploymentsController {
 
     @Operation(operationId = "createDeployment")
     @RequestBody(content = @Content(schema = @Schema(implementation = CloudifySchemas.CreateDeploymentCommand.class)))
-    @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CloudifySchemas.Deployment.class)))
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Deployment.class)))
     @Put(uris = {V3 + "/deployments/{id}", V31 + "/deployments/{id}"})
     @Status(HttpStatus.CREATED)
     Map<String, Object> create(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
@@ -86,7 +89,8 @@ class DeploymentsController {
     }
 
     @Operation(operationId = "listDeployments")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.DeploymentList.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.DeploymentList.class)))
     @Get(uris = {V3 + "/deployments", V31 + "/deployments"})
     Map<String, Object> list(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), DeploymentWire.DEPLOYMENT_FIELDS,
@@ -104,7 +108,8 @@ class DeploymentsController {
      * list. Other attributes belong to deployment updates, ownership and restores, which Steward does not have.
      */
     @Operation(operationId = "updateDeployment")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.Deployment.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Deployment.class)))
     @Patch(uris = {V3 + "/deployments/{id}", V31 + "/deployments/{id}"})
     Map<String, Object> update(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);
@@ -125,7 +130,8 @@ class DeploymentsController {
     }
 
     @Operation(operationId = "getDeployment")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.Deployment.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Deployment.class)))
     @Get(uris = {V3 + "/deployments/{id}", V31 + "/deployments/{id}"})
     Map<String, Object> get(String id, HttpRequest<?> request) {
         return ListParams.Include.of(request.getParameters(), DeploymentWire.DEPLOYMENT_FIELDS)
@@ -151,7 +157,8 @@ class DeploymentsController {
     }
 
     @Operation(operationId = "listNodeInstances")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.NodeInstanceList.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.NodeInstanceList.class)))
     @Get(uris = {V3 + "/node-instances", V31 + "/node-instances"})
     Map<String, Object> instances(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), DeploymentWire.INSTANCE_FIELDS);
@@ -159,7 +166,8 @@ class DeploymentsController {
     }
 
     @Operation(operationId = "getNodeInstance")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.NodeInstance.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.NodeInstance.class)))
     @Get(uris = {V3 + "/node-instances/{id}", V31 + "/node-instances/{id}"})
     Map<String, Object> instance(String id, HttpRequest<?> request) {
         return ListParams.Include.of(request.getParameters(), DeploymentWire.INSTANCE_FIELDS)
@@ -168,7 +176,8 @@ class DeploymentsController {
 
     /** {@code cfy deployments set-visibility}: {@code {"visibility": "tenant"|"global"}}. */
     @Operation(operationId = "setDeploymentVisibility")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.Deployment.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Deployment.class)))
     @Patch(uris = {V3 + "/deployments/{id}/set-visibility", V31 + "/deployments/{id}/set-visibility"})
     Map<String, Object> setVisibility(String id, @Nullable @Body Map<String, Object> body) {
         String visibility = JsonBody.of(body).requiredString("visibility");
@@ -209,7 +218,8 @@ class DeploymentsController {
      */
     @Operation(operationId = "updateNodeInstance")
     @RequestBody(content = @Content(schema = @Schema(implementation = CloudifySchemas.NodeInstanceUpdateCommand.class)))
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.NodeInstance.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.NodeInstance.class)))
     @Patch(uris = {V3 + "/node-instances/{id}", V31 + "/node-instances/{id}"})
     Map<String, Object> updateInstance(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);

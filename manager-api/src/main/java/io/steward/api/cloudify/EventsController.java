@@ -37,8 +37,10 @@ import static io.steward.api.cloudify.ApiPaths.V3;
 import static io.steward.api.cloudify.ApiPaths.V31;
 
 /** Events and logs: {@code GET /events} with Cloudify's filters and {@code _range}, {@code POST}, {@code DELETE}. */
-@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
-@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class EventsController {
@@ -56,7 +58,9 @@ class EventsController {
 
     /** Server-Sent Events of one execution or deployment, resumable with {@code Last-Event-ID} ({@link EventStream}). */
     @Operation(operationId = "streamEvents")
-    @ApiResponse(responseCode = "200", description = "Server-Sent Events: each `data` is an Event (`id` its _storage_id), then one `end` event", content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "200",
+            description = "Server-Sent Events: each `data` is an Event (`id` its _storage_id), then one `end` event",
+            content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
     @Get(uris = {V3 + "/events/stream", V31 + "/events/stream"}, produces = MediaType.TEXT_EVENT_STREAM)
     Publisher<Event<Map<String, Object>>> stream(HttpRequest<?> request) {
         EventStream.Target target = stream.target(request.getParameters(), request.getHeaders().get("Last-Event-ID"));
@@ -64,7 +68,8 @@ class EventsController {
     }
 
     @Operation(operationId = "listEvents")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.EventList.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.EventList.class)))
     @Get(uris = {V3 + "/events", V31 + "/events"})
     Map<String, Object> list(HttpRequest<?> request) {
         HttpParameters parameters = request.getParameters();

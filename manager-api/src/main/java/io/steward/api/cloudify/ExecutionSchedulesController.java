@@ -34,8 +34,10 @@ import java.util.Map;
 import static io.steward.api.cloudify.ApiPaths.V31;
 
 /** Cloudify's {@code /execution-schedules}: create, update (enable, disable), get, list, delete. */
-@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
-@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ExecutionSchedulesController {

@@ -35,8 +35,10 @@ import static io.steward.api.cloudify.ApiPaths.V3;
 import static io.steward.api.cloudify.ApiPaths.V31;
 
 /** Executions: list, start, get, actions (cancel, kill, resume, …), status update, delete, should-start. */
-@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
-@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ExecutionsController {
@@ -51,7 +53,8 @@ class ExecutionsController {
     }
 
     @Operation(operationId = "listExecutions")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.ExecutionList.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.ExecutionList.class)))
     @Get(uris = {V3 + "/executions", V31 + "/executions"})
     Map<String, Object> list(HttpRequest<?> request) {
         // include_system_workflows is the v1 spelling of the flag, not a filter.
@@ -65,7 +68,8 @@ class ExecutionsController {
 
     @Operation(operationId = "startExecution")
     @RequestBody(content = @Content(schema = @Schema(implementation = CloudifySchemas.StartExecutionCommand.class)))
-    @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CloudifySchemas.Execution.class)))
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Execution.class)))
     @Post(uris = {V3 + "/executions", V31 + "/executions"})
     @Status(HttpStatus.CREATED)
     Map<String, Object> start(HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
@@ -74,7 +78,8 @@ class ExecutionsController {
     }
 
     @Operation(operationId = "getExecution")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.Execution.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Execution.class)))
     @Get(uris = {V3 + "/executions/{id}", V31 + "/executions/{id}"})
     Map<String, Object> get(String id, HttpRequest<?> request) {
         return include(request, ExecutionWire.render(queries.get(id)));
@@ -82,7 +87,8 @@ class ExecutionsController {
 
     @Operation(operationId = "actOnExecution")
     @RequestBody(content = @Content(schema = @Schema(implementation = CloudifySchemas.ExecutionActionCommand.class)))
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.Execution.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Execution.class)))
     @Post(uris = {V3 + "/executions/{id}", V31 + "/executions/{id}"})
     Map<String, Object> act(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         String action = JsonBody.of(body).optionalString("action");
@@ -94,7 +100,8 @@ class ExecutionsController {
 
     @Operation(operationId = "updateExecutionStatus")
     @RequestBody(content = @Content(schema = @Schema(implementation = CloudifySchemas.ExecutionStatusCommand.class)))
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.Execution.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Execution.class)))
     @Patch(uris = {V3 + "/executions/{id}", V31 + "/executions/{id}"})
     Map<String, Object> update(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);

@@ -34,8 +34,10 @@ import static io.steward.api.cloudify.ApiPaths.V31;
  * {@code GET /maintenance} and {@code POST /maintenance/{activate|deactivate}}: Cloudify's maintenance mode. A
  * request for the state it is already in answers 304, which Cloudify's client turns into {@code NotModifiedError}.
  */
-@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
-@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class MaintenanceController {

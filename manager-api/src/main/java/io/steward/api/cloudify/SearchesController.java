@@ -43,8 +43,10 @@ import static io.steward.api.cloudify.ApiPaths.V31;
  * The list parameters apply as on the plain list, but plain field filters do not (as in Cloudify); the body's rules
  * and those of {@code _filter_id} are AND-ed. {@code metadata.filtered} counts the rows the rules left out.
  */
-@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
-@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SearchesController {

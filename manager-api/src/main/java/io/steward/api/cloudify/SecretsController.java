@@ -39,8 +39,10 @@ import static io.steward.api.cloudify.ApiPaths.V31;
  * Secrets ({@code cfy secrets}). Write answers carry no value (Cloudify's carry its ciphertext, which no client
  * reads); only {@code GET /secrets/{key}} shows the clear value, to those who may see it.
  */
-@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
-@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SecretsController {
@@ -55,7 +57,8 @@ class SecretsController {
 
     @Operation(operationId = "createSecret")
     @RequestBody(content = @Content(schema = @Schema(implementation = CloudifySchemas.SecretCommand.class)))
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.Secret.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Secret.class)))
     @Put(uris = {V3 + "/secrets/{key}", V31 + "/secrets/{key}"})
     Map<String, Object> create(String key, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         JsonBody fields = checked(body);
@@ -65,7 +68,8 @@ class SecretsController {
     }
 
     @Operation(operationId = "getSecret")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.Secret.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Secret.class)))
     @Get(uris = {V3 + "/secrets/{key}", V31 + "/secrets/{key}"})
     Map<String, Object> get(String key, HttpRequest<?> request) {
         boolean skipValue = ListParams.QueryBooleans.parse(request.getParameters(), "_skip_value", false);
@@ -74,7 +78,8 @@ class SecretsController {
     }
 
     @Operation(operationId = "listSecrets")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.SecretList.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.SecretList.class)))
     @Get(uris = {V3 + "/secrets", V31 + "/secrets"})
     Map<String, Object> list(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), SecretWire.LIST_FIELDS, Searches.on("key"));
@@ -82,7 +87,8 @@ class SecretsController {
     }
 
     @Operation(operationId = "updateSecret")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.Secret.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Secret.class)))
     @Patch(uris = {V3 + "/secrets/{key}", V31 + "/secrets/{key}"})
     Map<String, Object> update(String key, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         JsonBody fields = checked(body);
@@ -96,7 +102,8 @@ class SecretsController {
     }
 
     @Operation(operationId = "setSecretVisibility")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.Secret.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Secret.class)))
     @Patch(uris = {V3 + "/secrets/{key}/set-visibility", V31 + "/secrets/{key}/set-visibility"})
     Map<String, Object> setVisibility(String key, @Nullable @Body Map<String, Object> body) {
         String visibility = JsonBody.of(body).optionalString("visibility");

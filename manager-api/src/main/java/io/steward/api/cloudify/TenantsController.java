@@ -35,8 +35,10 @@ import static io.steward.api.cloudify.ApiPaths.V3;
 import static io.steward.api.cloudify.ApiPaths.V31;
 
 /** Tenants and their members ({@code /tenants}, {@code /tenants/users}). */
-@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
-@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class TenantsController {
@@ -49,7 +51,8 @@ class TenantsController {
     }
 
     @Operation(operationId = "createTenant")
-    @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CloudifySchemas.Tenant.class)))
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Tenant.class)))
     @Post(uris = {V3 + "/tenants/{name}", V31 + "/tenants/{name}"})
     @Status(HttpStatus.CREATED)
     Map<String, Object> create(String name, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
@@ -57,7 +60,8 @@ class TenantsController {
     }
 
     @Operation(operationId = "listTenants")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.TenantList.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.TenantList.class)))
     @Get(uris = {V3 + "/tenants", V31 + "/tenants"})
     Map<String, Object> list(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), TenancyWire.TENANT_FIELDS, Searches.on("name"));
@@ -65,7 +69,8 @@ class TenantsController {
     }
 
     @Operation(operationId = "getTenant")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.Tenant.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Tenant.class)))
     @Get(uris = {V3 + "/tenants/{name}", V31 + "/tenants/{name}"})
     Map<String, Object> get(String name, HttpRequest<?> request) {
         return include(request, TenancyWire.tenant(tenants.get(name)));
@@ -81,7 +86,8 @@ class TenantsController {
 
     @Operation(operationId = "addTenantUser")
     @RequestBody(content = @Content(schema = @Schema(implementation = CloudifySchemas.TenantMembershipCommand.class)))
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.Tenant.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Tenant.class)))
     @Put(uris = {V3 + "/tenants/users", V31 + "/tenants/users"})
     Map<String, Object> addUser(@Nullable @Body Map<String, Object> body, HttpRequest<?> request) {
         JsonBody json = JsonBody.of(body);
@@ -93,7 +99,8 @@ class TenantsController {
 
     @Operation(operationId = "changeTenantUserRole")
     @RequestBody(content = @Content(schema = @Schema(implementation = CloudifySchemas.TenantMembershipCommand.class)))
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.Tenant.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Tenant.class)))
     @Patch(uris = {V3 + "/tenants/users", V31 + "/tenants/users"})
     Map<String, Object> changeRole(@Nullable @Body Map<String, Object> body, HttpRequest<?> request) {
         JsonBody json = JsonBody.of(body);

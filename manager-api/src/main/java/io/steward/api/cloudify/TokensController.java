@@ -30,8 +30,10 @@ import static io.steward.api.cloudify.ApiPaths.V3;
 import static io.steward.api.cloudify.ApiPaths.V31;
 
 /** API tokens: create (the value is shown once), list, revoke. */
-@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
-@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class TokensController {
@@ -46,7 +48,8 @@ class TokensController {
 
     @Operation(operationId = "createToken")
     @RequestBody(content = @Content(schema = @Schema(implementation = CloudifySchemas.CreateTokenCommand.class)))
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.Token.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Token.class)))
     @Post(uris = {V3 + "/tokens", V31 + "/tokens"})
     Map<String, Object> create(@Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);
@@ -58,7 +61,8 @@ class TokensController {
 
     /** The secret is never shown again: the value is masked. */
     @Operation(operationId = "getToken")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.Token.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Token.class)))
     @Get(uris = {V3 + "/tokens/{id}", V31 + "/tokens/{id}"})
     Map<String, Object> get(String id, HttpRequest<?> request) {
         return ListParams.Include.of(request.getParameters(), TenancyWire.TOKEN_FIELDS)
@@ -66,7 +70,8 @@ class TokensController {
     }
 
     @Operation(operationId = "listTokens")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.TokenList.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.TokenList.class)))
     @Get(uris = {V3 + "/tokens", V31 + "/tokens"})
     Map<String, Object> list(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), TenancyWire.TOKEN_FIELDS);

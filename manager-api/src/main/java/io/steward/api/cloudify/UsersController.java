@@ -34,8 +34,10 @@ import static io.steward.api.cloudify.ApiPaths.V3;
 import static io.steward.api.cloudify.ApiPaths.V31;
 
 /** Users ({@code /users}) and the caller itself ({@code /user}). */
-@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
-@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed", content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class UsersController {
@@ -47,7 +49,8 @@ class UsersController {
 
     @Operation(operationId = "createUser")
     @RequestBody(content = @Content(schema = @Schema(implementation = CloudifySchemas.CreateUserCommand.class)))
-    @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CloudifySchemas.User.class)))
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.User.class)))
     @Put(uris = {V3 + "/users", V31 + "/users"})
     @Status(HttpStatus.CREATED)
     Map<String, Object> create(@Nullable @Body Map<String, Object> body, HttpRequest<?> request) {
@@ -59,7 +62,8 @@ class UsersController {
     }
 
     @Operation(operationId = "listUsers")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.UserList.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.UserList.class)))
     @Get(uris = {V3 + "/users", V31 + "/users"})
     Map<String, Object> list(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), TenancyWire.USER_FIELDS, Searches.on("username"));
@@ -67,14 +71,16 @@ class UsersController {
     }
 
     @Operation(operationId = "getUser")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.User.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.User.class)))
     @Get(uris = {V3 + "/users/{username}", V31 + "/users/{username}"})
     Map<String, Object> get(String username, HttpRequest<?> request) {
         return include(request, TenancyWire.user(users.get(username)));
     }
 
     @Operation(operationId = "getCurrentUser")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.User.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.User.class)))
     @Get(uris = {V3 + "/user", V31 + "/user"})
     Map<String, Object> self(HttpRequest<?> request) {
         return include(request, TenancyWire.user(users.self()));
@@ -82,7 +88,8 @@ class UsersController {
 
     /** {@code cfy users set-password} and {@code set-role}: one of the two per request, as Cloudify's server wants. */
     @Operation(operationId = "updateUser")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.User.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.User.class)))
     @Post(uris = {V3 + "/users/{username}", V31 + "/users/{username}"})
     Map<String, Object> update(String username, @Nullable @Body Map<String, Object> body, HttpRequest<?> request) {
         JsonBody json = JsonBody.of(body);
@@ -99,7 +106,8 @@ class UsersController {
     }
 
     @Operation(operationId = "setUserActive")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.User.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.User.class)))
     @Post(uris = {V3 + "/users/active/{username}", V31 + "/users/active/{username}"})
     Map<String, Object> setActive(String username, @Nullable @Body Map<String, Object> body, HttpRequest<?> request) {
         String action = JsonBody.of(body).requiredString("action");
@@ -114,7 +122,8 @@ class UsersController {
 
     /** The client sends no body (with {@code Content-type: application/json}). */
     @Operation(operationId = "unlockUser")
-    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = CloudifySchemas.User.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.User.class)))
     @Post(uris = {V3 + "/users/unlock/{username}", V31 + "/users/unlock/{username}"})
     Map<String, Object> unlock(String username, HttpRequest<?> request) {
         return include(request, TenancyWire.user(users.unlock(username)));

@@ -109,7 +109,8 @@ class OpenApiDocumentApiTest extends ApiTestBase {
                 Map.entry("Secret", SecretWire.FIELDS),
                 Map.entry("SecretListItem", SecretWire.LIST_FIELDS),
                 Map.entry("Error", List.of("message", "error_code", "server_traceback")));
-        rendered.forEach((name, fields) -> assertThat(properties(name)).as(name).containsExactlyInAnyOrderElementsOf(fields));
+        rendered.forEach((name, fields) -> assertThat(properties(name)).as(name)
+                .containsExactlyInAnyOrderElementsOf(fields));
         for (String list : List.of("Blueprint", "Deployment", "NodeInstance", "Execution", "Event", "Tenant", "User",
                 "Token", "Secret")) {
             assertThat(properties(list + "List")).as(list + "List").containsExactlyInAnyOrder("items", "metadata");

@@ -7,9 +7,10 @@ import java.util.Map;
 
 /**
  * The shapes of Cloudify's bodies, for the OpenAPI document only: the controllers render {@code Map}s (so that
- * {@code _include} can project any field), and these records give micronaut-openapi something to describe. Components are
- * named as Cloudify's fields are (snake_case), so the document shows them as they are sent. {@code OpenApiDocumentApiTest} holds each record to the field list
- * of the wire class that really renders it, so the two cannot drift apart. Longer than usual: it is one table.
+ * {@code _include} can project any field), and these records give micronaut-openapi something to describe.
+ * Components are named as Cloudify's fields are (snake_case), so the document shows them as they are sent.
+ * {@code OpenApiDocumentApiTest} holds each record to the field list of the wire class that really renders it, so
+ * the two cannot drift apart. Longer than usual: it is one table.
  */
 public final class CloudifySchemas {
     private CloudifySchemas() {
