@@ -18,6 +18,7 @@ import io.steward.engine.execution.RemoteJobExecutions.Ending;
 import io.steward.engine.storage.JsonColumns;
 import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.threads.BackgroundThreads;
+import io.steward.tenancy.threads.LoopHeartbeats;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -66,6 +67,8 @@ public class RemoteJobPoller {
     private final Duration maxBackoff;
     private final Duration lease;
     private final boolean enabled;
+    private final LoopHeartbeats heartbeats;
+    private LoopHeartbeats.Heartbeat heartbeat;
     private final String owner = "poller-" + UUID.randomUUID();
     private final Semaphore wake = new Semaphore(0);
     private final ExecutorService workers = Executors.newFixedThreadPool(4,
@@ -74,7 +77,7 @@ public class RemoteJobPoller {
     private Thread loop;
 
     RemoteJobPoller(UnitJobStore store, Platforms platforms, RemoteJobExecutions executions, JsonColumns json,
-                    CallerTokens tokens, Clock clock,
+                    CallerTokens tokens, Clock clock, LoopHeartbeats heartbeats,
                     @Value("${steward.apex.poll-interval:5s}") Duration interval,
                     @Value("${steward.apex.max-backoff:5m}") Duration maxBackoff,
                     @Value("${steward.apex.lease:2m}") Duration lease,
@@ -89,11 +92,14 @@ public class RemoteJobPoller {
         this.maxBackoff = maxBackoff;
         this.lease = lease;
         this.enabled = enabled;
+        this.heartbeats = heartbeats;
     }
 
     @PostConstruct
     void start() {
         if (enabled) {
+            // /health names the loop ("apex-poller") once its rounds stop.
+            heartbeat = heartbeats.register("apex-poller", interval);
             loop = BackgroundThreads.daemon("steward-apex-poller-loop", this::loop);
             loop.start();
         }
@@ -102,6 +108,9 @@ public class RemoteJobPoller {
     @PreDestroy
     void stop() {
         stopping = true;
+        if (heartbeat != null) {
+            heartbeats.forget(heartbeat);
+        }
         wake.release();
         workers.shutdownNow();
     }
@@ -113,6 +122,7 @@ public class RemoteJobPoller {
 
     private void loop() {
         while (!stopping) {
+            heartbeat.beat();
             try {
                 round();
             } catch (RuntimeException e) {
@@ -139,12 +149,29 @@ public class RemoteJobPoller {
                 due))));
         for (Future<?> group : groups) {
             try {
-                group.get();
+                awaitBeating(group);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (java.util.concurrent.ExecutionException e) {
                 LOG.warn("APEx poller round failed for a platform", e.getCause());
+            }
+        }
+    }
+
+    /**
+     * Waits for one platform's part of the round, beating while it runs: a slow platform (each call bounded by
+     * {@code steward.apex.platform-timeout}) is no dead loop.
+     */
+    private void awaitBeating(Future<?> group) throws InterruptedException, java.util.concurrent.ExecutionException {
+        while (true) {
+            try {
+                group.get(interval.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (heartbeat != null) {
+                    heartbeat.beat();
+                }
             }
         }
     }

@@ -26,6 +26,7 @@ import io.steward.dispatch.platform.ProcessParameter;
 import io.steward.dispatch.tiles.TileSplitter;
 import io.steward.dispatch.validation.ValidationException;
 import io.steward.tenancy.store.DatabaseReachability;
+import io.swagger.v3.oas.annotations.Hidden;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +39,7 @@ import java.util.Set;
  * process parameters, tiles, the combined status list and health. Thin: bodies are checked by {@link ApexBodies}, the work is
  * {@link UnitJobs}'s, and the wire shapes are APEx's.
  */
+@Hidden // not the Cloudify API, which /api/openapi.json documents
 @Controller("${steward.apex.path:/apex}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.APPLICATION_JSON)

@@ -19,6 +19,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
 import io.steward.api.cloudify.query.Searches;
+import io.steward.api.cloudify.schema.CloudifySchemas;
 import io.steward.api.cloudify.wire.BlueprintWire;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.api.cloudify.wire.ListEnvelope;
@@ -31,6 +32,11 @@ import io.steward.engine.label.LabelledKind;
 import io.steward.tenancy.store.Page;
 import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.scope.Visibility;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,6 +51,10 @@ import static io.steward.api.cloudify.ApiPaths.V31;
  * Blueprints. Upload takes Cloudify's multipart form ({@code params} + {@code blueprint_archive}), a raw tar.gz or
  * zip body, or, for curl users, a plain YAML body ({@code Content-Type: application/yaml}).
  */
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class BlueprintsController {
@@ -58,6 +68,9 @@ class BlueprintsController {
         this.filters = filters;
     }
 
+    @Operation(operationId = "uploadBlueprint")
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Blueprint.class)))
     @Put(uris = {V3 + "/blueprints/{id}", V31 + "/blueprints/{id}"})
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Status(HttpStatus.CREATED)
@@ -69,6 +82,9 @@ class BlueprintsController {
     }
 
     /** The client's {@code validate}: the upload's form, parsed and judged without storing the blueprint. */
+    @Operation(operationId = "validateBlueprint")
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Blueprint.class)))
     @Put(uris = {V3 + "/blueprints/{id}/validate", V31 + "/blueprints/{id}/validate"})
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Status(HttpStatus.CREATED)
@@ -80,12 +96,16 @@ class BlueprintsController {
     }
 
     /** {@code cfy blueprints download}: the stored archive, named as the client saves it. */
+    @Operation(operationId = "downloadBlueprintArchive")
     @Get(uris = {V3 + "/blueprints/{id}/archive", V31 + "/blueprints/{id}/archive"})
     HttpResponse<byte[]> archive(String id) {
         return HttpResponse.ok(blueprints.archiveBytes(id)).contentType(MediaType.APPLICATION_OCTET_STREAM_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"" + id + ".tar.gz\"");
     }
 
+    @Operation(operationId = "setBlueprintVisibility")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Blueprint.class)))
     @Patch(uris = {V3 + "/blueprints/{id}/set-visibility", V31 + "/blueprints/{id}/set-visibility"})
     Map<String, Object> setVisibility(String id, @Nullable @Body Map<String, Object> body) {
         JsonBody fields = JsonBody.of(body);
@@ -96,6 +116,9 @@ class BlueprintsController {
         return rendered(blueprints.setVisibility(id, Visibility.of(visibility)));
     }
 
+    @Operation(operationId = "updateBlueprint")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Blueprint.class)))
     @Patch(uris = {V3 + "/blueprints/{id}", V31 + "/blueprints/{id}"})
     Map<String, Object> update(String id, @Nullable @Body Map<String, Object> body) {
         return rendered(BlueprintUpdates.apply(blueprints, id, body));
@@ -109,6 +132,9 @@ class BlueprintsController {
         }
     }
 
+    @Operation(operationId = "uploadBlueprint")
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Blueprint.class)))
     @Put(uris = {V3 + "/blueprints/{id}", V31 + "/blueprints/{id}"})
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain",
             MediaType.APPLICATION_OCTET_STREAM, "application/gzip", "application/x-gzip", "application/x-tar",
@@ -122,6 +148,9 @@ class BlueprintsController {
                         false), upload.labels())));
     }
 
+    @Operation(operationId = "listBlueprints")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.BlueprintList.class)))
     @Get(uris = {V3 + "/blueprints", V31 + "/blueprints"})
     Map<String, Object> list(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), BlueprintWire.FIELDS, Set.of("_filter_id"),
@@ -140,11 +169,16 @@ class BlueprintsController {
                 labels.getOrDefault(b.id(), List.of())));
     }
 
+    @Operation(operationId = "getBlueprint")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Blueprint.class)))
     @Get(uris = {V3 + "/blueprints/{id}", V31 + "/blueprints/{id}"})
     Map<String, Object> get(String id, HttpRequest<?> request) {
         return include(request, rendered(blueprints.get(id)));
     }
 
+    @Operation(operationId = "deleteBlueprint")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @Delete(uris = {V3 + "/blueprints/{id}", V31 + "/blueprints/{id}"})
     HttpResponse<?> delete(String id) {
         blueprints.delete(id);

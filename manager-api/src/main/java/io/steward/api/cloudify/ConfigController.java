@@ -9,11 +9,17 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.steward.api.cloudify.schema.CloudifySchemas;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.member.SystemRole;
 import io.steward.tenancy.member.TenantRole;
 import io.steward.tenancy.scope.Permission;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +33,10 @@ import static io.steward.api.cloudify.ApiPaths.V31;
  * {@code GET /config[?scope=s]}, {@code GET /config/{name}}, {@code PUT /config/{name}} in Cloudify's shape: a list of
  * config items. Cloudify's client reads {@code GET /config?scope=rest} before every folder upload.
  */
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ConfigController {
@@ -38,6 +48,7 @@ class ConfigController {
         this.settings = settings;
     }
 
+    @Operation(operationId = "listConfig")
     @Get(uris = {V3 + "/config", V31 + "/config"})
     Map<String, Object> config(@Nullable @QueryValue String scope) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -53,11 +64,13 @@ class ConfigController {
         return body;
     }
 
+    @Operation(operationId = "getConfigItem")
     @Get(uris = {V3 + "/config/{name}", V31 + "/config/{name}"})
     Map<String, Object> item(@PathVariable String name) {
         return settings.item(name);
     }
 
+    @Operation(operationId = "updateConfigItem")
     @Put(uris = {V3 + "/config/{name}", V31 + "/config/{name}"})
     Map<String, Object> put(@PathVariable String name, @Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);

@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
+import io.steward.api.cloudify.schema.CloudifySchemas;
 import io.steward.api.cloudify.wire.FilterWire;
 import io.steward.api.cloudify.wire.GroupWire;
 import io.steward.api.cloudify.wire.JsonBody;
@@ -20,6 +21,11 @@ import io.steward.engine.group.DeploymentGroupChange;
 import io.steward.engine.group.DeploymentGroups;
 import io.steward.engine.group.GroupMembers;
 import io.steward.tenancy.error.InvalidInputException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.util.List;
 import java.util.Map;
@@ -28,6 +34,10 @@ import java.util.Set;
 import static io.steward.api.cloudify.ApiPaths.V31;
 
 /** Deployment groups with static members: {@code cfy deployments groups create|extend|shrink|list|get|delete}. */
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class DeploymentGroupsController {
@@ -45,17 +55,20 @@ class DeploymentGroupsController {
         this.members = members;
     }
 
+    @Operation(operationId = "listDeploymentGroups")
     @Get(uris = {V31 + "/deployment-groups"})
     Map<String, Object> list(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), GroupWire.DEPLOYMENT_GROUP_FIELDS);
         return ListEnvelope.of(groups.list(params.query()), params, GroupWire::deploymentGroup);
     }
 
+    @Operation(operationId = "getDeploymentGroup")
     @Get(uris = {V31 + "/deployment-groups/{id}"})
     Map<String, Object> get(String id, HttpRequest<?> request) {
         return include(request, GroupWire.deploymentGroup(groups.get(id)));
     }
 
+    @Operation(operationId = "putDeploymentGroup")
     @Put(uris = {V31 + "/deployment-groups/{id}"})
     Map<String, Object> put(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);
@@ -71,6 +84,7 @@ class DeploymentGroupsController {
         return include(request, GroupWire.deploymentGroup(groups.put(id, change)));
     }
 
+    @Operation(operationId = "updateDeploymentGroup")
     @Patch(uris = {V31 + "/deployment-groups/{id}"})
     Map<String, Object> patch(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);
@@ -89,6 +103,8 @@ class DeploymentGroupsController {
                 removed == null ? List.of() : removed)));
     }
 
+    @Operation(operationId = "deleteDeploymentGroup")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @Delete(uris = {V31 + "/deployment-groups/{id}"})
     HttpResponse<?> delete(String id, HttpRequest<?> request) {
         if (ListParams.QueryBooleans.parse(request.getParameters(), "delete_deployments", false)) {

@@ -16,6 +16,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
 import io.steward.api.cloudify.query.Searches;
+import io.steward.api.cloudify.schema.CloudifySchemas;
 import io.steward.api.cloudify.wire.DeploymentWire;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.api.cloudify.wire.LabelWire;
@@ -27,8 +28,13 @@ import io.steward.engine.label.Label;
 import io.steward.engine.label.LabelledKind;
 import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.error.Problem;
-import io.steward.tenancy.store.Page;
 import io.steward.tenancy.scope.Visibility;
+import io.steward.tenancy.store.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +44,10 @@ import static io.steward.api.cloudify.ApiPaths.V3;
 import static io.steward.api.cloudify.ApiPaths.V31;
 
 /** Deployments ({@code /deployments}), their nodes ({@code /nodes}) and node instances ({@code /node-instances}). */
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class DeploymentsController {
@@ -52,6 +62,10 @@ class DeploymentsController {
         this.filters = filters;
     }
 
+    @Operation(operationId = "createDeployment")
+    @RequestBody(content = @Content(schema = @Schema(implementation = CloudifySchemas.CreateDeploymentCommand.class)))
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Deployment.class)))
     @Put(uris = {V3 + "/deployments/{id}", V31 + "/deployments/{id}"})
     @Status(HttpStatus.CREATED)
     Map<String, Object> create(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
@@ -90,6 +104,9 @@ class DeploymentsController {
                 labels.getOrDefault(deployment.id(), List.of()));
     }
 
+    @Operation(operationId = "listDeployments")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.DeploymentList.class)))
     @Get(uris = {V3 + "/deployments", V31 + "/deployments"})
     Map<String, Object> list(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), DeploymentWire.DEPLOYMENT_FIELDS,
@@ -106,6 +123,9 @@ class DeploymentsController {
      * The client's {@code deployments.update_labels} and {@code set_display_name}: the labels given become the whole
      * list. Other attributes belong to deployment updates, ownership and restores, which Steward does not have.
      */
+    @Operation(operationId = "updateDeployment")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Deployment.class)))
     @Patch(uris = {V3 + "/deployments/{id}", V31 + "/deployments/{id}"})
     Map<String, Object> update(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);
@@ -125,12 +145,17 @@ class DeploymentsController {
                 .apply(rendered(updated));
     }
 
+    @Operation(operationId = "getDeployment")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Deployment.class)))
     @Get(uris = {V3 + "/deployments/{id}", V31 + "/deployments/{id}"})
     Map<String, Object> get(String id, HttpRequest<?> request) {
         return ListParams.Include.of(request.getParameters(), DeploymentWire.DEPLOYMENT_FIELDS)
                 .apply(rendered(deployments.get(id)));
     }
 
+    @Operation(operationId = "deleteDeployment")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @Delete(uris = {V3 + "/deployments/{id}", V31 + "/deployments/{id}"})
     HttpResponse<?> delete(String id, HttpRequest<?> request) {
         var query = request.getParameters();
@@ -140,18 +165,25 @@ class DeploymentsController {
         return HttpResponse.noContent();
     }
 
+    @Operation(operationId = "listNodes")
     @Get(uris = {V3 + "/nodes", V31 + "/nodes"})
     Map<String, Object> nodes(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), DeploymentWire.NODE_FIELDS, Searches.on("id"));
         return ListEnvelope.of(deployments.nodes(params.query()), params, DeploymentWire::node);
     }
 
+    @Operation(operationId = "listNodeInstances")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.NodeInstanceList.class)))
     @Get(uris = {V3 + "/node-instances", V31 + "/node-instances"})
     Map<String, Object> instances(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), DeploymentWire.INSTANCE_FIELDS);
         return ListEnvelope.of(deployments.instances(params.query()), params, DeploymentWire::instance);
     }
 
+    @Operation(operationId = "getNodeInstance")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.NodeInstance.class)))
     @Get(uris = {V3 + "/node-instances/{id}", V31 + "/node-instances/{id}"})
     Map<String, Object> instance(String id, HttpRequest<?> request) {
         return ListParams.Include.of(request.getParameters(), DeploymentWire.INSTANCE_FIELDS)
@@ -159,23 +191,29 @@ class DeploymentsController {
     }
 
     /** {@code cfy deployments set-visibility}: {@code {"visibility": "tenant"|"global"}}. */
+    @Operation(operationId = "setDeploymentVisibility")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Deployment.class)))
     @Patch(uris = {V3 + "/deployments/{id}/set-visibility", V31 + "/deployments/{id}/set-visibility"})
     Map<String, Object> setVisibility(String id, @Nullable @Body Map<String, Object> body) {
         String visibility = JsonBody.of(body).requiredString("visibility");
         return rendered(deployments.setVisibility(id, Visibility.of(visibility)));
     }
 
+    @Operation(operationId = "getDeploymentOutputs")
     @Get(uris = {V3 + "/deployments/{id}/outputs", V31 + "/deployments/{id}/outputs"})
     Map<String, Object> outputs(String id) {
         return keyed("deployment_id", id, "outputs", functions.outputs(id));
     }
 
+    @Operation(operationId = "getDeploymentCapabilities")
     @Get(uris = {V3 + "/deployments/{id}/capabilities", V31 + "/deployments/{id}/capabilities"})
     Map<String, Object> capabilities(String id) {
         return keyed("deployment_id", id, "capabilities", functions.capabilities(id));
     }
 
     /** The client's {@code evaluate.functions(deployment_id, context, payload)}. */
+    @Operation(operationId = "evaluateFunctions")
     @Post(uris = {V3 + "/evaluate/functions", V31 + "/evaluate/functions"})
     Map<String, Object> evaluate(@Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);
@@ -194,6 +232,10 @@ class DeploymentsController {
      * change. Relationships and system properties belong to deployment updates and status checks, which Steward
      * does not run, so they are refused rather than dropped.
      */
+    @Operation(operationId = "updateNodeInstance")
+    @RequestBody(content = @Content(schema = @Schema(implementation = CloudifySchemas.NodeInstanceUpdateCommand.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.NodeInstance.class)))
     @Patch(uris = {V3 + "/node-instances/{id}", V31 + "/node-instances/{id}"})
     Map<String, Object> updateInstance(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);

@@ -14,6 +14,7 @@ import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
+import io.steward.api.cloudify.schema.CloudifySchemas;
 import io.steward.api.cloudify.wire.EventWire;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.engine.event.EventLog;
@@ -21,6 +22,11 @@ import io.steward.engine.execution.ExecutionQueries;
 import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.store.ListQuery;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.reactivestreams.Publisher;
 
 import java.util.LinkedHashMap;
@@ -31,6 +37,10 @@ import static io.steward.api.cloudify.ApiPaths.V3;
 import static io.steward.api.cloudify.ApiPaths.V31;
 
 /** Events and logs: {@code GET /events} with Cloudify's filters and {@code _range}, {@code POST}, {@code DELETE}. */
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class EventsController {
@@ -47,12 +57,19 @@ class EventsController {
     }
 
     /** Server-Sent Events of one execution or deployment, resumable with {@code Last-Event-ID} ({@link EventStream}). */
+    @Operation(operationId = "streamEvents")
+    @ApiResponse(responseCode = "200",
+            description = "Server-Sent Events: each `data` is an Event (`id` its _storage_id), then one `end` event",
+            content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
     @Get(uris = {V3 + "/events/stream", V31 + "/events/stream"}, produces = MediaType.TEXT_EVENT_STREAM)
     Publisher<Event<Map<String, Object>>> stream(HttpRequest<?> request) {
         EventStream.Target target = stream.target(request.getParameters(), request.getHeaders().get("Last-Event-ID"));
         return stream.stream(target, CallerScope.current());
     }
 
+    @Operation(operationId = "listEvents")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.EventList.class)))
     @Get(uris = {V3 + "/events", V31 + "/events"})
     Map<String, Object> list(HttpRequest<?> request) {
         HttpParameters parameters = request.getParameters();
@@ -71,6 +88,7 @@ class EventsController {
         return Map.of("items", items, "metadata", Map.of("pagination", pagination));
     }
 
+    @Operation(operationId = "createEvents")
     @Post(uris = {V3 + "/events", V31 + "/events"})
     HttpResponse<?> create(@Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);
@@ -80,6 +98,7 @@ class EventsController {
         return count == 0 ? HttpResponse.noContent() : HttpResponse.created(Map.of());
     }
 
+    @Operation(operationId = "deleteEvents")
     @Delete(uris = {V3 + "/events", V31 + "/events"})
     Map<String, Object> delete(HttpRequest<?> request) {
         String deployment = request.getParameters().get("deployment_id");

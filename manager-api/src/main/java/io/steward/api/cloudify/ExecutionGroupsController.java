@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
+import io.steward.api.cloudify.schema.CloudifySchemas;
 import io.steward.api.cloudify.wire.GroupWire;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.api.cloudify.wire.ListEnvelope;
@@ -17,6 +18,11 @@ import io.steward.engine.group.ExecutionGroup;
 import io.steward.engine.group.ExecutionGroupStart;
 import io.steward.engine.group.ExecutionGroups;
 import io.steward.tenancy.error.InvalidInputException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +31,10 @@ import java.util.Set;
 import static io.steward.api.cloudify.ApiPaths.V31;
 
 /** Execution groups: {@code cfy executions groups start|get|list|cancel|set-target-group} and set_concurrency. */
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ExecutionGroupsController {
@@ -34,6 +44,7 @@ class ExecutionGroupsController {
         this.groups = groups;
     }
 
+    @Operation(operationId = "listExecutionGroups")
     @Get(uris = {V31 + "/execution-groups"})
     Map<String, Object> list(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), GroupWire.EXECUTION_GROUP_FIELDS,
@@ -43,11 +54,13 @@ class ExecutionGroupsController {
                 g -> GroupWire.executionGroup(g, withData));
     }
 
+    @Operation(operationId = "getExecutionGroup")
     @Get(uris = {V31 + "/execution-groups/{id}"})
     Map<String, Object> get(String id, HttpRequest<?> request) {
         return include(request, groups.get(id));
     }
 
+    @Operation(operationId = "startExecutionGroup")
     @Post(uris = {V31 + "/execution-groups"})
     Map<String, Object> start(HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);
@@ -69,6 +82,7 @@ class ExecutionGroupsController {
         return include(request, started);
     }
 
+    @Operation(operationId = "actOnExecutionGroup")
     @Post(uris = {V31 + "/execution-groups/{id}"})
     Map<String, Object> act(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         String action = JsonBody.of(body).optionalString("action");
@@ -78,6 +92,7 @@ class ExecutionGroupsController {
         return include(request, groups.act(id, ExecutionGroups.Action.of(action)));
     }
 
+    @Operation(operationId = "updateExecutionGroup")
     @Patch(uris = {V31 + "/execution-groups/{id}"})
     Map<String, Object> update(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);

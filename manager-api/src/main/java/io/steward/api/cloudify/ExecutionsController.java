@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
+import io.steward.api.cloudify.schema.CloudifySchemas;
 import io.steward.api.cloudify.wire.ExecutionWire;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.api.cloudify.wire.ListEnvelope;
@@ -24,6 +25,11 @@ import io.steward.engine.execution.ExecutionQueries;
 import io.steward.engine.execution.StartExecution;
 import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.store.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.util.List;
 import java.util.Map;
@@ -32,6 +38,10 @@ import static io.steward.api.cloudify.ApiPaths.V3;
 import static io.steward.api.cloudify.ApiPaths.V31;
 
 /** Executions: list, start, get, actions (cancel, kill, resume, …), status update, delete, should-start. */
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ExecutionsController {
@@ -48,6 +58,9 @@ class ExecutionsController {
         this.admission = admission;
     }
 
+    @Operation(operationId = "listExecutions")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.ExecutionList.class)))
     @Get(uris = {V3 + "/executions", V31 + "/executions"})
     Map<String, Object> list(HttpRequest<?> request) {
         // include_system_workflows is the v1 spelling of the flag, not a filter.
@@ -68,6 +81,10 @@ class ExecutionsController {
                 waiting.get(e.id())));
     }
 
+    @Operation(operationId = "startExecution")
+    @RequestBody(content = @Content(schema = @Schema(implementation = CloudifySchemas.StartExecutionCommand.class)))
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Execution.class)))
     @Post(uris = {V3 + "/executions", V31 + "/executions"})
     @Status(HttpStatus.CREATED)
     Map<String, Object> start(HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
@@ -75,11 +92,18 @@ class ExecutionsController {
         return include(request, rendered(execution));
     }
 
+    @Operation(operationId = "getExecution")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Execution.class)))
     @Get(uris = {V3 + "/executions/{id}", V31 + "/executions/{id}"})
     Map<String, Object> get(String id, HttpRequest<?> request) {
         return include(request, rendered(queries.get(id)));
     }
 
+    @Operation(operationId = "actOnExecution")
+    @RequestBody(content = @Content(schema = @Schema(implementation = CloudifySchemas.ExecutionActionCommand.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Execution.class)))
     @Post(uris = {V3 + "/executions/{id}", V31 + "/executions/{id}"})
     Map<String, Object> act(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         String action = JsonBody.of(body).optionalString("action");
@@ -89,6 +113,10 @@ class ExecutionsController {
         return include(request, ExecutionWire.render(actions.act(id, ExecutionActions.Action.of(action))));
     }
 
+    @Operation(operationId = "updateExecutionStatus")
+    @RequestBody(content = @Content(schema = @Schema(implementation = CloudifySchemas.ExecutionStatusCommand.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Execution.class)))
     @Patch(uris = {V3 + "/executions/{id}", V31 + "/executions/{id}"})
     Map<String, Object> update(String id, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);
@@ -96,6 +124,7 @@ class ExecutionsController {
                 json.optionalString("error"))));
     }
 
+    @Operation(operationId = "deleteExecutions")
     @Delete(uris = {V31 + "/executions"})
     Map<String, Object> delete(HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         ListParams params = ListParams.parse(request.getParameters(), filterFields());
@@ -105,6 +134,7 @@ class ExecutionsController {
         return ListEnvelope.of(new Page<>(List.of(Map.<String, Object>of("count", count)), 1), params, m -> m);
     }
 
+    @Operation(operationId = "shouldExecutionStart")
     @Get(uris = {V31 + "/executions/{id}/should-start"})
     boolean shouldStart(String id) {
         return queries.shouldStart(id);

@@ -13,6 +13,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
 import io.steward.api.cloudify.query.Searches;
+import io.steward.api.cloudify.schema.CloudifySchemas;
 import io.steward.api.cloudify.wire.FilterWire;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.api.cloudify.wire.ListEnvelope;
@@ -22,6 +23,11 @@ import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.error.NotFoundException;
 import io.steward.tenancy.error.Problem;
 import io.steward.tenancy.scope.Visibility;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.util.List;
 import java.util.Map;
@@ -30,6 +36,10 @@ import static io.steward.api.cloudify.ApiPaths.V3;
 import static io.steward.api.cloudify.ApiPaths.V31;
 
 /** Saved filters ({@code /filters/deployments}, {@code /filters/blueprints}): {@code cfy … filters create|get|…}. */
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class FiltersController {
@@ -51,6 +61,7 @@ class FiltersController {
         };
     }
 
+    @Operation(operationId = "createFilter")
     @Put(uris = {V3 + "/filters/{kind}/{id}", V31 + "/filters/{kind}/{id}"})
     Map<String, Object> create(String kind, String id, @Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);
@@ -62,6 +73,7 @@ class FiltersController {
                 Visibility.of(json.optionalString("visibility"))));
     }
 
+    @Operation(operationId = "listFilters")
     @Get(uris = {V3 + "/filters/{kind}", V31 + "/filters/{kind}"})
     Map<String, Object> list(String kind, HttpRequest<?> request) {
         LabelledKind labelled = kind(kind);
@@ -69,12 +81,14 @@ class FiltersController {
         return ListEnvelope.of(filters.list(labelled, params.query()), params, FilterWire::filter);
     }
 
+    @Operation(operationId = "getFilter")
     @Get(uris = {V3 + "/filters/{kind}/{id}", V31 + "/filters/{kind}/{id}"})
     Map<String, Object> get(String kind, String id, HttpRequest<?> request) {
         return ListParams.Include.of(request.getParameters(), FilterWire.FIELDS)
                 .apply(FilterWire.filter(filters.get(kind(kind), id)));
     }
 
+    @Operation(operationId = "updateFilter")
     @Patch(uris = {V3 + "/filters/{kind}/{id}", V31 + "/filters/{kind}/{id}"})
     Map<String, Object> update(String kind, String id, @Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);
@@ -92,6 +106,8 @@ class FiltersController {
                 visibility == null ? null : Visibility.of(visibility)));
     }
 
+    @Operation(operationId = "deleteFilter")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @Delete(uris = {V3 + "/filters/{kind}/{id}", V31 + "/filters/{kind}/{id}"})
     HttpResponse<?> delete(String kind, String id) {
         filters.delete(kind(kind), id);

@@ -6,10 +6,16 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
+import io.steward.api.cloudify.schema.CloudifySchemas;
 import io.steward.engine.label.LabelRules;
 import io.steward.engine.label.LabelledKind;
 import io.steward.engine.label.Labels;
 import io.steward.tenancy.store.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +29,10 @@ import static io.steward.api.cloudify.ApiPaths.V31;
  * the values of one key: the client's {@code deployments_labels.list_keys()}, {@code list_key_values(key)} and
  * {@code get_reserved_labels_keys()} ({@code _reserved=true}).
  */
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class LabelsController {
@@ -35,6 +45,7 @@ class LabelsController {
         this.labels = labels;
     }
 
+    @Operation(operationId = "listLabelKeys")
     @Get(uris = {V3 + "/labels/{kind}", V31 + "/labels/{kind}"})
     Map<String, Object> keys(String kind, HttpRequest<?> request) {
         LabelledKind labelled = kind(kind);
@@ -44,6 +55,7 @@ class LabelsController {
         return envelope(labels.keys(labelled, search(request)), request);
     }
 
+    @Operation(operationId = "listLabelValues")
     @Get(uris = {V3 + "/labels/{kind}/{key}", V31 + "/labels/{kind}/{key}"})
     Map<String, Object> values(String kind, String key, HttpRequest<?> request) {
         return envelope(labels.values(kind(kind), key, search(request)), request);

@@ -7,14 +7,20 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.steward.api.cloudify.schema.CloudifySchemas;
 import io.steward.api.cloudify.wire.Timestamps;
 import io.steward.engine.execution.Execution;
 import io.steward.engine.execution.MaintenanceMode;
 import io.steward.tenancy.error.InvalidInputException;
-import io.steward.tenancy.manager.MaintenanceState;
 import io.steward.tenancy.manager.MaintenanceState.Status;
+import io.steward.tenancy.manager.MaintenanceState;
 import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.scope.Permission;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +34,10 @@ import static io.steward.api.cloudify.ApiPaths.V31;
  * {@code GET /maintenance} and {@code POST /maintenance/{activate|deactivate}}: Cloudify's maintenance mode. A
  * request for the state it is already in answers 304, which Cloudify's client turns into {@code NotModifiedError}.
  */
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class MaintenanceController {
@@ -37,11 +47,13 @@ class MaintenanceController {
         this.maintenance = maintenance;
     }
 
+    @Operation(operationId = "getMaintenanceMode")
     @Get(uris = {V3 + "/maintenance", V31 + "/maintenance"})
     Map<String, Object> state() {
         return render(maintenance.state());
     }
 
+    @Operation(operationId = "changeMaintenanceMode")
     @Post(uris = {V3 + "/maintenance/{action}", V31 + "/maintenance/{action}"})
     HttpResponse<Map<String, Object>> change(@PathVariable String action) {
         CallerScope.current().require(Permission.MAINTENANCE_MODE_SET);

@@ -9,9 +9,15 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
+import io.steward.api.cloudify.schema.CloudifySchemas;
 import io.steward.tenancy.manager.ServerRegistry.Server;
 import io.steward.tenancy.store.Dialect;
 import io.steward.tenancy.store.StorageException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +32,10 @@ import static io.steward.api.cloudify.ApiPaths.V31;
  * message broker: servers signal each other through the database (PostgreSQL {@code LISTEN/NOTIFY}), so the one
  * broker listed is the database.
  */
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ManagerController {
@@ -40,6 +50,7 @@ class ManagerController {
         this.presence = presence;
     }
 
+    @Operation(operationId = "getVersion")
     @Get(uris = {"/api/version", V3 + "/version", V31 + "/version"})
     Map<String, Object> version() {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -54,6 +65,7 @@ class ManagerController {
     }
 
     /** Unauthenticated, for load balancers: {@code "OK"} while this server reaches its database. */
+    @Operation(operationId = "getOk")
     @Get(uris = {V3 + "/ok", V31 + "/ok"}, produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> ok() {
         try {
@@ -64,6 +76,7 @@ class ManagerController {
         }
     }
 
+    @Operation(operationId = "getStatus")
     @Get(uris = {V3 + "/status", V31 + "/status"})
     Map<String, Object> status(HttpRequest<?> request) {
         // Parsed strictly: Micronaut's binding would take any word that is not "true" as false.
@@ -92,6 +105,7 @@ class ManagerController {
         return body;
     }
 
+    @Operation(operationId = "listManagers")
     @Get(uris = {V3 + "/managers", V31 + "/managers"})
     Map<String, Object> managers(HttpRequest<?> request) {
         ListParams.Include include = ListParams.Include.of(request.getParameters(), MANAGER_FIELDS);
@@ -102,6 +116,7 @@ class ManagerController {
         return list(items);
     }
 
+    @Operation(operationId = "listBrokers")
     @Get(uris = {V3 + "/brokers", V31 + "/brokers"})
     Map<String, Object> brokers() {
         Map<String, Object> broker = new LinkedHashMap<>();
@@ -119,11 +134,13 @@ class ManagerController {
         return list(List.of(broker));
     }
 
+    @Operation(operationId = "listDatabaseNodes")
     @Get(uris = {V3 + "/db-nodes", V31 + "/db-nodes"})
     Map<String, Object> databaseNodes() {
         return list(List.of(databaseNode()));
     }
 
+    @Operation(operationId = "getClusterStatus")
     @Get(uris = {V3 + "/cluster-status", V31 + "/cluster-status"})
     HttpResponse<Map<String, Object>> clusterStatus(HttpRequest<?> request) {
         boolean summary = ListParams.QueryBooleans.parse(request.getParameters(), "summary", false);

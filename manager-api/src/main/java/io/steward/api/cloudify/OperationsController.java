@@ -6,12 +6,17 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
+import io.steward.api.cloudify.schema.CloudifySchemas;
 import io.steward.api.cloudify.wire.ListEnvelope;
 import io.steward.api.cloudify.wire.OperationWire;
-import io.steward.engine.execution.ExecutionOperations;
 import io.steward.engine.execution.ExecutionOperations.Operation;
+import io.steward.engine.execution.ExecutionOperations;
 import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.store.Page;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.util.List;
 import java.util.Map;
@@ -20,6 +25,10 @@ import java.util.Set;
 import static io.steward.api.cloudify.ApiPaths.V31;
 
 /** The read side of Cloudify's {@code /tasks_graphs} and {@code /operations}, from Steward's stored task graph. */
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class OperationsController {
@@ -33,6 +42,7 @@ class OperationsController {
         this.operations = operations;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(operationId = "listTasksGraphs")
     @Get(uris = {V31 + "/tasks_graphs"})
     Map<String, Object> graphs(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), GRAPH_FILTERS, Set.copyOf(GRAPH_FILTERS));
@@ -47,6 +57,7 @@ class OperationsController {
         return ListEnvelope.of(page(graphs, params), params, g -> g);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(operationId = "listOperations")
     @Get(uris = {V31 + "/operations"})
     Map<String, Object> list(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), OPERATION_FILTERS,
@@ -62,6 +73,7 @@ class OperationsController {
         return ListEnvelope.of(page(rendered, params), params, o -> o);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(operationId = "getOperation")
     @Get(uris = {V31 + "/operations/{id}"})
     Map<String, Object> get(String id) {
         Operation operation = operations.get(id);

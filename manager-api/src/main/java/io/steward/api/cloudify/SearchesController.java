@@ -9,6 +9,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
 import io.steward.api.cloudify.query.Searches;
+import io.steward.api.cloudify.schema.CloudifySchemas;
 import io.steward.api.cloudify.wire.BlueprintWire;
 import io.steward.api.cloudify.wire.DeploymentWire;
 import io.steward.api.cloudify.wire.FilterWire;
@@ -23,6 +24,11 @@ import io.steward.engine.label.Searched;
 import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.store.FilterRule;
 import io.steward.tenancy.store.ListQuery;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +43,10 @@ import static io.steward.api.cloudify.ApiPaths.V31;
  * The list parameters apply as on the plain list, but plain field filters do not (as in Cloudify); the body's rules
  * and those of {@code _filter_id} are AND-ed. {@code metadata.filtered} counts the rows the rules left out.
  */
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SearchesController {
@@ -50,6 +60,7 @@ class SearchesController {
         this.filters = filters;
     }
 
+    @Operation(operationId = "searchDeployments")
     @Post(uris = {V3 + "/searches/deployments", V31 + "/searches/deployments"})
     Map<String, Object> deployments(HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         ListParams params = ListParams.parse(request.getParameters(), DeploymentWire.DEPLOYMENT_FIELDS,
@@ -61,6 +72,7 @@ class SearchesController {
                 deployments.latestExecution(d.id()).orElse(null), labels.getOrDefault(d.id(), List.of()))), found);
     }
 
+    @Operation(operationId = "searchBlueprints")
     @Post(uris = {V3 + "/searches/blueprints", V31 + "/searches/blueprints"})
     Map<String, Object> blueprints(HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         ListParams params = ListParams.parse(request.getParameters(), BlueprintWire.FIELDS, Set.of("_filter_id"),
@@ -71,6 +83,7 @@ class SearchesController {
     }
 
     /** The client's {@code node_instances.search(ids)}: {@code {"filter_rules": [{"key": "id", …}]}}. */
+    @Operation(operationId = "searchNodeInstances")
     @Post(uris = {V3 + "/searches/node-instances", V31 + "/searches/node-instances"})
     Map<String, Object> nodeInstances(HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         ListParams params = ListParams.parse(request.getParameters(), DeploymentWire.INSTANCE_FIELDS);

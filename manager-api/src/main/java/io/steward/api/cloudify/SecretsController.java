@@ -14,16 +14,22 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
 import io.steward.api.cloudify.query.Searches;
+import io.steward.api.cloudify.schema.CloudifySchemas;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.api.cloudify.wire.ListEnvelope;
 import io.steward.api.cloudify.wire.SecretWire;
 import io.steward.engine.secret.ExportPassphrase;
 import io.steward.engine.secret.Secret;
-import io.steward.engine.secret.SecretService;
 import io.steward.engine.secret.SecretService.NewSecret;
 import io.steward.engine.secret.SecretService.SecretChanges;
+import io.steward.engine.secret.SecretService;
 import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.scope.Visibility;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -38,6 +44,10 @@ import static io.steward.api.cloudify.ApiPaths.V31;
  * Secrets ({@code cfy secrets}). Write answers carry no value (Cloudify's carry its ciphertext, which no client
  * reads); only {@code GET /secrets/{key}} shows the clear value, to those who may see it.
  */
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SecretsController {
@@ -56,6 +66,10 @@ class SecretsController {
         this.clock = clock;
     }
 
+    @Operation(operationId = "createSecret")
+    @RequestBody(content = @Content(schema = @Schema(implementation = CloudifySchemas.SecretCommand.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Secret.class)))
     @Put(uris = {V3 + "/secrets/{key}", V31 + "/secrets/{key}"})
     Map<String, Object> create(String key, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         JsonBody fields = checked(body);
@@ -64,6 +78,9 @@ class SecretsController {
         return include(request, SecretWire.render(secret, ""));
     }
 
+    @Operation(operationId = "getSecret")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Secret.class)))
     @Get(uris = {V3 + "/secrets/{key}", V31 + "/secrets/{key}"})
     Map<String, Object> get(String key, HttpRequest<?> request) {
         boolean skipValue = ListParams.QueryBooleans.parse(request.getParameters(), "_skip_value", false);
@@ -71,12 +88,18 @@ class SecretsController {
         return include(request, SecretWire.render(secret, secret.value()));
     }
 
+    @Operation(operationId = "listSecrets")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.SecretList.class)))
     @Get(uris = {V3 + "/secrets", V31 + "/secrets"})
     Map<String, Object> list(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), SecretWire.LIST_FIELDS, Searches.on("key"));
         return ListEnvelope.of(secrets.list(params.query()), params, SecretWire::listItem);
     }
 
+    @Operation(operationId = "updateSecret")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Secret.class)))
     @Patch(uris = {V3 + "/secrets/{key}", V31 + "/secrets/{key}"})
     Map<String, Object> update(String key, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         JsonBody fields = checked(body);
@@ -89,6 +112,9 @@ class SecretsController {
         return include(request, SecretWire.render(secret, ""));
     }
 
+    @Operation(operationId = "setSecretVisibility")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Secret.class)))
     @Patch(uris = {V3 + "/secrets/{key}/set-visibility", V31 + "/secrets/{key}/set-visibility"})
     Map<String, Object> setVisibility(String key, @Nullable @Body Map<String, Object> body) {
         String visibility = JsonBody.of(body).optionalString("visibility");
@@ -98,6 +124,8 @@ class SecretsController {
         return SecretWire.render(secrets.setVisibility(key, Visibility.of(visibility)), "");
     }
 
+    @Operation(operationId = "deleteSecret")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @Delete(uris = {V3 + "/secrets/{key}", V31 + "/secrets/{key}"})
     HttpResponse<?> delete(String key) {
         secrets.delete(key);
@@ -109,6 +137,7 @@ class SecretsController {
      * ({@code --non-encrypted}) or encrypted with {@code _passphrase} as Cloudify encrypts them, so that either
      * manager imports the file. {@code _search} narrows by key; {@code visibility} to one visibility.
      */
+    @Operation(operationId = "exportSecrets")
     @Get(uris = {V3 + "/secrets/share/export", V31 + "/secrets/share/export"})
     List<Map<String, Object>> export(HttpRequest<?> request) {
         var parameters = request.getParameters();

@@ -6,9 +6,15 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
+import io.steward.api.cloudify.schema.CloudifySchemas;
 import io.steward.api.cloudify.wire.SummaryWire;
 import io.steward.engine.summary.Summaries;
 import io.steward.tenancy.error.NotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +22,10 @@ import java.util.Set;
 import static io.steward.api.cloudify.ApiPaths.V31;
 
 /** {@code GET /summary/{resource}}: counts grouped by {@code _target_field} and optionally {@code _sub_field}. */
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SummariesController {
@@ -25,6 +35,7 @@ class SummariesController {
         this.summaries = summaries;
     }
 
+    @Operation(operationId = "summarize")
     @Get(uris = {V31 + "/summary/{resource}"})
     Map<String, Object> summary(String resource, HttpRequest<?> request) {
         if (!Summaries.exists(resource)) {

@@ -16,12 +16,18 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
 import io.steward.api.cloudify.query.Searches;
+import io.steward.api.cloudify.schema.CloudifySchemas;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.api.cloudify.wire.ListEnvelope;
 import io.steward.api.cloudify.wire.TenancyWire;
 import io.steward.tenancy.member.MembershipService;
 import io.steward.tenancy.member.TenantRole;
 import io.steward.tenancy.tenant.TenantService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.util.Map;
 
@@ -29,6 +35,10 @@ import static io.steward.api.cloudify.ApiPaths.V3;
 import static io.steward.api.cloudify.ApiPaths.V31;
 
 /** Tenants and their members ({@code /tenants}, {@code /tenants/users}). */
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class TenantsController {
@@ -40,29 +50,44 @@ class TenantsController {
         this.memberships = memberships;
     }
 
+    @Operation(operationId = "createTenant")
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Tenant.class)))
     @Post(uris = {V3 + "/tenants/{name}", V31 + "/tenants/{name}"})
     @Status(HttpStatus.CREATED)
     Map<String, Object> create(String name, HttpRequest<?> request, @Nullable @Body Map<String, Object> body) {
         return include(request, TenancyWire.tenant(tenants.create(name)));
     }
 
+    @Operation(operationId = "listTenants")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.TenantList.class)))
     @Get(uris = {V3 + "/tenants", V31 + "/tenants"})
     Map<String, Object> list(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), TenancyWire.TENANT_FIELDS, Searches.on("name"));
         return ListEnvelope.of(tenants.list(params.query()), params, TenancyWire::tenant);
     }
 
+    @Operation(operationId = "getTenant")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Tenant.class)))
     @Get(uris = {V3 + "/tenants/{name}", V31 + "/tenants/{name}"})
     Map<String, Object> get(String name, HttpRequest<?> request) {
         return include(request, TenancyWire.tenant(tenants.get(name)));
     }
 
+    @Operation(operationId = "deleteTenant")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @Delete(uris = {V3 + "/tenants/{name}", V31 + "/tenants/{name}"})
     HttpResponse<?> delete(String name) {
         tenants.delete(name);
         return HttpResponse.noContent();
     }
 
+    @Operation(operationId = "addTenantUser")
+    @RequestBody(content = @Content(schema = @Schema(implementation = CloudifySchemas.TenantMembershipCommand.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Tenant.class)))
     @Put(uris = {V3 + "/tenants/users", V31 + "/tenants/users"})
     Map<String, Object> addUser(@Nullable @Body Map<String, Object> body, HttpRequest<?> request) {
         JsonBody json = JsonBody.of(body);
@@ -72,6 +97,10 @@ class TenantsController {
         return include(request, TenancyWire.tenant(tenants.get(tenant)));
     }
 
+    @Operation(operationId = "changeTenantUserRole")
+    @RequestBody(content = @Content(schema = @Schema(implementation = CloudifySchemas.TenantMembershipCommand.class)))
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.Tenant.class)))
     @Patch(uris = {V3 + "/tenants/users", V31 + "/tenants/users"})
     Map<String, Object> changeRole(@Nullable @Body Map<String, Object> body, HttpRequest<?> request) {
         JsonBody json = JsonBody.of(body);
@@ -80,6 +109,9 @@ class TenantsController {
         return include(request, TenancyWire.tenant(tenants.get(tenant)));
     }
 
+    @Operation(operationId = "removeTenantUser")
+    @RequestBody(content = @Content(schema = @Schema(implementation = CloudifySchemas.TenantMembershipCommand.class)))
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @Delete(uris = {V3 + "/tenants/users", V31 + "/tenants/users"})
     HttpResponse<?> removeUser(@Nullable @Body Map<String, Object> body) {
         JsonBody json = JsonBody.of(body);

@@ -15,12 +15,18 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.cloudify.query.ListParams;
 import io.steward.api.cloudify.query.Searches;
+import io.steward.api.cloudify.schema.CloudifySchemas;
 import io.steward.api.cloudify.wire.JsonBody;
 import io.steward.api.cloudify.wire.ListEnvelope;
 import io.steward.api.cloudify.wire.TenancyWire;
 import io.steward.tenancy.error.InvalidInputException;
 import io.steward.tenancy.member.SystemRole;
 import io.steward.tenancy.member.UserService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.util.Map;
 
@@ -28,6 +34,10 @@ import static io.steward.api.cloudify.ApiPaths.V3;
 import static io.steward.api.cloudify.ApiPaths.V31;
 
 /** Users ({@code /users}) and the caller itself ({@code /user}). */
+@ApiResponse(responseCode = "4XX", description = "Cloudify's error body: a refused request",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
+@ApiResponse(responseCode = "5XX", description = "Cloudify's error body: the server or its database failed",
+        content = @Content(schema = @Schema(implementation = CloudifySchemas.Error.class)))
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class UsersController {
@@ -37,6 +47,10 @@ class UsersController {
         this.users = users;
     }
 
+    @Operation(operationId = "createUser")
+    @RequestBody(content = @Content(schema = @Schema(implementation = CloudifySchemas.CreateUserCommand.class)))
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.User.class)))
     @Put(uris = {V3 + "/users", V31 + "/users"})
     @Status(HttpStatus.CREATED)
     Map<String, Object> create(@Nullable @Body Map<String, Object> body, HttpRequest<?> request) {
@@ -47,17 +61,26 @@ class UsersController {
         return include(request, TenancyWire.user(user));
     }
 
+    @Operation(operationId = "listUsers")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.UserList.class)))
     @Get(uris = {V3 + "/users", V31 + "/users"})
     Map<String, Object> list(HttpRequest<?> request) {
         ListParams params = ListParams.parse(request.getParameters(), TenancyWire.USER_FIELDS, Searches.on("username"));
         return ListEnvelope.of(users.list(params.query()), params, TenancyWire::user);
     }
 
+    @Operation(operationId = "getUser")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.User.class)))
     @Get(uris = {V3 + "/users/{username}", V31 + "/users/{username}"})
     Map<String, Object> get(String username, HttpRequest<?> request) {
         return include(request, TenancyWire.user(users.get(username)));
     }
 
+    @Operation(operationId = "getCurrentUser")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.User.class)))
     @Get(uris = {V3 + "/user", V31 + "/user"})
     Map<String, Object> self(HttpRequest<?> request) {
         return include(request, TenancyWire.user(users.self()));
@@ -67,6 +90,9 @@ class UsersController {
      * {@code cfy users set-password} and {@code set-role}, and the client's {@code set_show_getting_started}: one
      * setting per request, as Cloudify's server wants.
      */
+    @Operation(operationId = "updateUser")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.User.class)))
     @Post(uris = {V3 + "/users/{username}", V31 + "/users/{username}"})
     Map<String, Object> update(String username, @Nullable @Body Map<String, Object> body, HttpRequest<?> request) {
         JsonBody json = JsonBody.of(body);
@@ -90,6 +116,9 @@ class UsersController {
         return include(request, TenancyWire.user(user));
     }
 
+    @Operation(operationId = "setUserActive")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.User.class)))
     @Post(uris = {V3 + "/users/active/{username}", V31 + "/users/active/{username}"})
     Map<String, Object> setActive(String username, @Nullable @Body Map<String, Object> body, HttpRequest<?> request) {
         String action = JsonBody.of(body).requiredString("action");
@@ -103,11 +132,16 @@ class UsersController {
     }
 
     /** The client sends no body (with {@code Content-type: application/json}). */
+    @Operation(operationId = "unlockUser")
+    @ApiResponse(responseCode = "200", description = "OK",
+            content = @Content(schema = @Schema(implementation = CloudifySchemas.User.class)))
     @Post(uris = {V3 + "/users/unlock/{username}", V31 + "/users/unlock/{username}"})
     Map<String, Object> unlock(String username, HttpRequest<?> request) {
         return include(request, TenancyWire.user(users.unlock(username)));
     }
 
+    @Operation(operationId = "deleteUser")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @Delete(uris = {V3 + "/users/{username}", V31 + "/users/{username}"})
     HttpResponse<?> delete(String username) {
         users.delete(username);

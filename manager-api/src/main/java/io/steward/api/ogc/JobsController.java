@@ -22,6 +22,7 @@ import io.steward.ogc.process.ProcessDefinition;
 import io.steward.ogc.process.ProcessException;
 import io.steward.ogc.process.ProcessRegistry;
 import io.steward.tenancy.store.Page;
+import io.swagger.v3.oas.annotations.Hidden;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code /jobs}: list with filters, status, results, dismiss (18-062r2 §7.12–7.13, §11, §13). */
+@Hidden // not the Cloudify API: /api/openapi.json documents that alone (the OGC API has its own document)
 @Controller("${steward.ogcapi.path:/ogcapi}/jobs")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.APPLICATION_JSON)

@@ -10,11 +10,13 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.ogc.wire.Link;
 import io.steward.ogc.process.ProcessPackage;
+import io.swagger.v3.oas.annotations.Hidden;
 
 import java.util.List;
 import java.util.Map;
 
 /** The landing page, {@code /conformance} and the OpenAPI document ({@code /api}, the {@code service-desc}). */
+@Hidden // not the Cloudify API: /api/openapi.json documents that alone (the OGC API has its own document)
 @Controller("${steward.ogcapi.path:/ogcapi}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.APPLICATION_JSON)

@@ -21,8 +21,10 @@ import io.steward.engine.document.DocumentLimits;
 import io.steward.ogc.process.ProcessDefinition;
 import io.steward.ogc.process.ProcessPackage;
 import io.steward.ogc.process.ProcessRegistry;
+import io.swagger.v3.oas.annotations.Hidden;
 
 /** Part 2 (Deploy, Replace, Undeploy): {@code POST /processes}, {@code PUT}/{@code DELETE /processes/{id}}, package. */
+@Hidden // not the Cloudify API: /api/openapi.json documents that alone (the OGC API has its own document)
 @Controller("${steward.ogcapi.path:/ogcapi}/processes")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.APPLICATION_JSON)

@@ -28,6 +28,7 @@ import io.steward.ogc.process.Jobs;
 import io.steward.ogc.process.ProcessDefinition;
 import io.steward.ogc.process.ProcessException;
 import io.steward.ogc.process.ProcessRegistry;
+import io.swagger.v3.oas.annotations.Hidden;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code /processes}: list, describe, execute (18-062r2 §7.9–7.11). */
+@Hidden // not the Cloudify API: /api/openapi.json documents that alone (the OGC API has its own document)
 @Controller("${steward.ogcapi.path:/ogcapi}/processes")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.APPLICATION_JSON)

@@ -7,6 +7,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Hidden;
 
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import java.util.Map;
  * {@code GET /health} for supervisors and load balancers: 200 {@code UP} or 503 {@code DOWN} naming what is down.
  * Outside {@code /api}, so neither authentication nor maintenance mode stands in front of it.
  */
+@Hidden // not the Cloudify API, which /api/openapi.json documents
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class HealthController {

@@ -8,11 +8,13 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.api.security.MetricsAccess;
+import io.swagger.v3.oas.annotations.Hidden;
 
 /**
  * {@code GET /metrics} in Prometheus' text format (0.0.4). Outside {@code /api}: maintenance mode does not stop a
  * scrape; who may scrape is {@link MetricsAccess}'s rule.
  */
+@Hidden // not the Cloudify API, which /api/openapi.json documents
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 class MetricsController {

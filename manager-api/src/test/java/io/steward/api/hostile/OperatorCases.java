@@ -10,9 +10,10 @@ import static io.steward.api.hostile.CaseTable.JSON;
 import static io.steward.api.hostile.HostileValues.encode;
 
 /**
- * The operator's routes outside {@code /api}: {@code /health}, {@code /metrics} (a sys_admin's) and the web console's
- * static files under {@code /console/} (public; only plain file names, never a way out of the console's folder).
- * Hostile queries are ignored; other methods get 405.
+ * The operator's routes outside the Cloudify API: {@code /health}, {@code /metrics} (a sys_admin's), the OpenAPI
+ * document and Swagger UI's files, and the web console's static files under {@code /console/} (public; only plain
+ * file names, never a way out of the console's folder). Hostile queries are ignored; other methods get 405; a file
+ * that is not one of Swagger UI's is 404.
  */
 final class OperatorCases {
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
@@ -28,6 +29,7 @@ final class OperatorCases {
         cases.health();
         cases.metrics();
         cases.console();
+        cases.apiDocs();
     }
 
     private void health() {
@@ -75,6 +77,30 @@ final class OperatorCases {
                         body ? "{}" : null, CloudifyCases.NOT_ALLOWED);
             }
         }
+    }
+
+    private void apiDocs() {
+        table.route("GET", "/api/openapi.json", Caller.MANAGER);
+        HostileValues.INJECTIONS.forEach((name, value) -> table.add("query " + name, "GET",
+                "/api/openapi.json?url=" + encode(value), Expected.ok()));
+        wrongMethods("/api/openapi.json", "GET");
+
+        table.route("GET", "/api/docs", Caller.MANAGER);
+        HostileValues.INJECTIONS.forEach((name, value) -> table.add("query " + name, "GET",
+                "/api/docs?url=" + encode(value), new Expected(301, null, null, false)));
+        wrongMethods("/api/docs", "GET");
+        // Swagger UI's own ?url= (an XSS vector in old versions) is not read: queryConfigEnabled is off.
+        HostileValues.INJECTIONS.forEach((name, value) -> table.add("query " + name, "GET",
+                "/api/docs/?url=" + encode(value), Expected.ok()));
+        wrongMethods("/api/docs/", "GET");
+
+        table.route("GET", "/api/docs/{file}", Caller.MANAGER);
+        HostileValues.pathSegments().forEach((name, segment) -> table.add("file " + name, "GET",
+                "/api/docs/" + segment, CloudifyCases.NOT_FOUND));
+        table.add("a file of the webjar not served", "GET", "/api/docs/swagger-ui.js", CloudifyCases.NOT_FOUND);
+        table.add("the webjar's folder", "GET", "/api/docs/..%2F..%2Fmaven%2Forg.webjars%2Fswagger-ui%2Fpom.xml",
+                CloudifyCases.NOT_FOUND);
+        wrongMethods("/api/docs/swagger-ui.css", "GET");
     }
 
     private void wrongMethods(String path, String... served) {

@@ -4,6 +4,7 @@ import io.steward.api.support.Api;
 import io.steward.api.support.ApiTestBase;
 import io.steward.api.support.Await;
 import io.steward.api.support.StewardServer;
+import io.steward.engine.schedule.ScheduleFiring;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ abstract class AbstractHealthApiTest extends ApiTestBase {
         assertThat(health.json()).containsEntry("status", "UP").doesNotContainKey("down");
         Map<String, Object> components = components(health);
         assertThat(components).containsKeys("database", "engine", "maintenance-state", "ogc-callbacks",
-                "server-heartbeat");
+                "server-heartbeat", "apex-poller", "schedules");
         assertThat(components.values()).allSatisfy(c -> assertThat((Map<Object, Object>) c).containsEntry("status", "UP"));
         assertThat((Map<Object, Object>) components.get("engine")).containsEntry("period_ms", 500);
     }
@@ -75,14 +76,46 @@ abstract class AbstractHealthApiTest extends ApiTestBase {
         }
     }
 
+    @Test
+    void a_dead_apex_poller_or_schedules_loop_turns_health_503_naming_each() {
+        Set<Thread> before = threadsNamed("steward-apex-poller-loop");
+        try (StewardServer own = StewardServer.start(database(), Map.of("steward.health.loop-grace", "1s",
+                "steward.health.missed-rounds", "3", "steward.apex.poll-interval", "100ms",
+                "steward.schedules.poll-interval", "100ms"))) {
+            Await.until("the server healthy", Duration.ofSeconds(10), () -> own.api().get("/health"),
+                    r -> r.status() == 200);
+            Set<Thread> started = threadsNamed("steward-apex-poller-loop");
+            started.removeAll(before);
+            assertThat(started).as("the new server's APEx poller loop").hasSize(1);
+            // The poller's loop ends when interrupted while it waits, as when its thread is lost.
+            Thread poller = started.iterator().next();
+            poller.interrupt();
+            Await.until("the poller loop ended", Duration.ofSeconds(10), () -> poller.isAlive(), alive -> !alive);
+            Api.Response health = Await.until("health naming the dead poller", Duration.ofSeconds(10),
+                    () -> own.api().get("/health"), r -> r.status() == 503);
+            assertThat((List<Object>) health.json().get("down")).containsExactly("apex-poller");
+
+            // The schedules' executor shut down (its bean destroyed): no round runs any more.
+            own.context().destroyBean(ScheduleFiring.class);
+            Api.Response both = Await.until("health naming the schedules loop too", Duration.ofSeconds(10),
+                    () -> own.api().get("/health"),
+                    r -> ((List<Object>) r.json().getOrDefault("down", List.of())).contains("schedules"));
+            assertThat((List<Object>) both.json().get("down")).containsExactlyInAnyOrder("apex-poller", "schedules");
+        }
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> components(Api.Response health) {
         return (Map<String, Object>) health.json().get("components");
     }
 
     private static Set<Thread> engineThreads() {
+        return threadsNamed("steward-engine");
+    }
+
+    private static Set<Thread> threadsNamed(String name) {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("steward-engine") && t.isAlive())
+                .filter(t -> t.getName().equals(name) && t.isAlive())
                 .collect(Collectors.toSet());
     }
 }

@@ -12,6 +12,7 @@ import io.steward.tenancy.error.StewardException;
 import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.scope.TenantTables;
 import io.steward.tenancy.threads.BackgroundThreads;
+import io.steward.tenancy.threads.LoopHeartbeats;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -46,11 +47,14 @@ public class ScheduleFiring {
     private final TenantTables tables;
     private final Clock clock;
     private final Duration pollInterval;
+    private final LoopHeartbeats heartbeats;
     private final ScheduledExecutorService loop =
             Executors.newSingleThreadScheduledExecutor(BackgroundThreads.factory("steward-schedules"));
 
     ScheduleFiring(ScheduleStore store, StartExecution starter, MaintenanceMode maintenance, TenantTables tables,
-                   Clock clock, @Value("${steward.schedules.poll-interval:10s}") Duration pollInterval) {
+                   Clock clock, LoopHeartbeats heartbeats,
+                   @Value("${steward.schedules.poll-interval:10s}") Duration pollInterval) {
+        this.heartbeats = heartbeats;
         this.store = store;
         this.starter = starter;
         this.maintenance = maintenance;
@@ -61,7 +65,12 @@ public class ScheduleFiring {
 
     @PostConstruct
     void start() {
-        loop.scheduleWithFixedDelay(BackgroundThreads.round("execution schedules", this::tick),
+        // /health names the loop ("schedules") once its rounds stop.
+        LoopHeartbeats.Heartbeat heartbeat = heartbeats.register("schedules", pollInterval);
+        loop.scheduleWithFixedDelay(BackgroundThreads.round("execution schedules", () -> {
+                    heartbeat.beat();
+                    tick();
+                }),
                 pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
