@@ -213,9 +213,12 @@ abstract class AbstractApexApiTest extends ApiTestBase {
     @Test
     void delete_dismisses_the_remote_job_and_forgets_the_unit_job() {
         Api user = newMember(newTenant(), "user");
-        String before = fake.lastJob;
-        Object id = user.post("/apex/unit_jobs", fakeJob(user)).json().get("id");
-        String remote = Await.until("the platform got the job", WAIT, () -> fake.lastJob, r -> !r.equals(before));
+        // A scale no other test sends marks this job's submission: another test's job may reach the platform later.
+        long scale = 1_000 + System.nanoTime() % 1_000_000;
+        Object id = user.post("/apex/unit_jobs", request(fake.endpoint(), "/processes/vegetation-index", "apex",
+                Map.of("bbox", List.of(12.0, 41.0, 13.0, 42.0), "scale", scale))).json().get("id");
+        String remote = Await.until("the platform got the job", WAIT,
+                () -> fake.jobSubmittedWith("\"scale\":" + scale).orElse(""), r -> !r.isEmpty());
         Await.until("the job polled", WAIT, () -> fake.count("GET /apex/jobs/" + remote), n -> n > 0);
         long deletesBefore = fake.requests.stream().filter(r -> r.startsWith("DELETE")).count();
         Api.Response deleted = user.delete("/apex/unit_jobs/" + id);

@@ -35,6 +35,8 @@ final class FakeOgcPlatform implements AutoCloseable {
     volatile int failWith;
     /** The id of the job submitted last. */
     volatile String lastJob = "";
+    /** The body each job was submitted with, by job id: tells one test's job from another's still being submitted. */
+    final Map<String, String> submittedBodies = new java.util.concurrent.ConcurrentHashMap<>();
     /** While set, submissions are held until it is counted down: a platform slow to answer. */
     volatile java.util.concurrent.CountDownLatch holdPosts;
 
@@ -83,6 +85,7 @@ final class FakeOgcPlatform implements AutoCloseable {
             }
             String id = "fake-" + jobs.incrementAndGet();
             statuses.put(id, "accepted");
+            submittedBodies.put(id, body);
             lastJob = id;
             answer(exchange, 201, "{\"jobID\":\"" + id + "\",\"status\":\"accepted\",\"type\":\"process\"}");
         } else if (method.equals("GET") && at >= 0 && !PROCESSES.contains(path.substring(at + 11))) {
@@ -116,6 +119,12 @@ final class FakeOgcPlatform implements AutoCloseable {
         } else {
             answer(exchange, 404, "{}");
         }
+    }
+
+    /** The id of the job whose submitted body contains {@code text}, once there is one. */
+    java.util.Optional<String> jobSubmittedWith(String text) {
+        return submittedBodies.entrySet().stream().filter(e -> e.getValue().contains(text)).map(Map.Entry::getKey)
+                .findFirst();
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {
