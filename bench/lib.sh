@@ -29,7 +29,10 @@ server_start() {
     SERVER_PGDB=$pgdb
     env+=(STEWARD_DB_URL="jdbc:postgresql://127.0.0.1:5432/$pgdb" STEWARD_DB_USER=postgres STEWARD_DB_PASSWORD=)
   fi
-  (cd "$SERVER_DIR" && exec env "${env[@]}" "$@" java -XX:+ExitOnOutOfMemoryError -jar "$JAR" >server.log 2>&1) &
+  # SERVER_JAVA_OPTS: JVM options of this server only (e.g. -Xmx512m), split on spaces.
+  # shellcheck disable=SC2086
+  (cd "$SERVER_DIR" && exec env "${env[@]}" "$@" java ${SERVER_JAVA_OPTS:-} -XX:+ExitOnOutOfMemoryError -jar "$JAR" \
+    >server.log 2>&1) &
   SERVER_PID=$!
   local deadline=$((SECONDS + 60))
   until curl -fs -o /dev/null -u "admin:$ADMIN_PASSWORD" -H 'Tenant: default_tenant' "$API/executions?_size=0"; do
