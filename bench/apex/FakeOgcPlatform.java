@@ -7,6 +7,7 @@
 //   GET  /processes/{id}             200 a process description with one string input
 //   GET  /_stats                     counters and the age of the least recently polled job (ms), as JSON
 //   POST /_reset-stats               zeroes the counters
+//   POST /_expect?count=N            jobs bench-1 … bench-N exist from now on (rows the benchmark inserts directly)
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -70,6 +71,12 @@ public class FakeOgcPlatform {
                         + "\"inputs\":{\"word\":{\"schema\":{\"type\":\"string\"}}},"
                         + "\"outputs\":{\"out\":{\"schema\":{\"type\":\"string\"}}}}");
             } else if (path.equals("/_stats")) {
+                send(exchange, 200, stats(now));
+            } else if (path.equals("/_expect")) {
+                int count = Integer.parseInt(exchange.getRequestURI().getQuery().replace("count=", ""));
+                for (int i = 1; i <= count; i++) {
+                    CREATED.put("bench-" + i, now);
+                }
                 send(exchange, 200, stats(now));
             } else if (path.equals("/_reset-stats")) {
                 SUBMITS.set(0);

@@ -53,6 +53,11 @@ import java.util.concurrent.TimeUnit;
 public class RemoteJobPoller {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteJobPoller.class);
     private static final int ROUND_LIMIT = 2000;
+    /**
+     * Rows to submit (or to end) per round: a round submits for a tenth of the interval only, so leasing more would
+     * only hand them back; a full batch makes the next round follow at once.
+     */
+    private static final int OTHERS_LIMIT = 100;
     /** Submissions refused by an unreachable platform are tried this often before the job fails. */
     private static final int SUBMIT_ATTEMPTS = 20;
 
@@ -71,6 +76,8 @@ public class RemoteJobPoller {
     private final ExecutorService workers = Executors.newFixedThreadPool(4,
             BackgroundThreads.factory("steward-apex-poller"));
     private volatile boolean stopping;
+    /** A round handed submissions to the next one: it follows at once. */
+    private volatile boolean submissionsLeft;
     private Thread loop;
 
     RemoteJobPoller(UnitJobStore store, Platforms platforms, RemoteJobExecutions executions, JsonColumns json,
@@ -112,20 +119,21 @@ public class RemoteJobPoller {
     }
 
     /**
-     * Rounds one after another while they find a full batch (a backlog), else one every tenth of the interval: a job
-     * is polled at most a tick after it is due, so its status is never older than the interval (see {@link
-     * #jittered}).
+     * Rounds one after another while they find a full batch or leave submissions over (a backlog), else one every
+     * tenth of the interval: a job is polled at most a tick after it is due, so its status is never older than the
+     * interval (see {@link #jittered}).
      */
     private void loop() {
         long tick = Math.max(1, interval.toMillis() / 10);
         while (!stopping) {
-            int due = 0;
+            boolean more = false;
             try {
-                due = round();
+                more = round();
             } catch (RuntimeException e) {
                 LOG.warn("APEx poller round failed; the next round retries in {}", interval, e);
             }
-            if (due >= ROUND_LIMIT) {
+            if (more || submissionsLeft) {
+                submissionsLeft = false;
                 continue;
             }
             try {
@@ -137,11 +145,18 @@ public class RemoteJobPoller {
         }
     }
 
-    /** One round: every due row (at most {@value #ROUND_LIMIT}), grouped by platform, each group on a worker. */
-    int round() {
+    /**
+     * One round: the due polls (at most {@value #ROUND_LIMIT}) and other due rows (at most {@value #OTHERS_LIMIT}),
+     * grouped by platform, each group on a worker. True when a batch was full: more is due.
+     */
+    boolean round() {
         Instant now = clock.instant();
         Map<List<String>, List<UnitJobStore.Due>> byPlatform = new LinkedHashMap<>();
-        List<UnitJobStore.Due> dueRows = store.dueAcrossTenants(now, ROUND_LIMIT);
+        List<UnitJobStore.Due> polls = store.duePollsAcrossTenants(now, ROUND_LIMIT);
+        List<UnitJobStore.Due> others = store.dueOthersAcrossTenants(now, OTHERS_LIMIT);
+        boolean more = polls.size() >= ROUND_LIMIT || others.size() >= OTHERS_LIMIT;
+        List<UnitJobStore.Due> dueRows = new ArrayList<>(polls);
+        dueRows.addAll(others);
         for (UnitJobStore.Due due : dueRows) {
             byPlatform.computeIfAbsent(List.of(due.endpoint(), due.label()), e -> new ArrayList<>()).add(due);
         }
@@ -153,12 +168,12 @@ public class RemoteJobPoller {
                 group.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return dueRows.size();
+                return more;
             } catch (java.util.concurrent.ExecutionException e) {
                 LOG.warn("APEx poller round failed for a platform", e.getCause());
             }
         }
-        return dueRows.size();
+        return more;
     }
 
     private void platformRound(String endpoint, String label, List<UnitJobStore.Due> due) {
@@ -217,6 +232,9 @@ public class RemoteJobPoller {
             } catch (RuntimeException e) {
                 LOG.warn("APEx poller could not submit unit job {}", job.executionId(), e);
             }
+        }
+        if (next < jobs.size()) {
+            submissionsLeft = true;
         }
         Map<String, List<UnitJob>> leftByTenant = new LinkedHashMap<>();
         jobs.subList(next, jobs.size()).forEach(job -> leftByTenant.computeIfAbsent(job.tenant(),
@@ -424,14 +442,17 @@ public class RemoteJobPoller {
             values.put("results", json.write(results));
         }
         // The row and its execution end together: nobody sees one ended and the other not.
-        executions.inOneTransaction(() -> {
-            if (store.move(job.executionId(), from, UnitJobState.ENDED, values)) {
-                executions.end(job.executionId(), status == RemoteStatus.FINISHED ? Ending.SUCCEEDED : Ending.FAILED,
-                        message == null ? "Remote job " + status.wire()
-                                : "Remote job " + status.wire() + ": " + message);
+        boolean ended = executions.inOneTransaction(() -> {
+            if (!store.move(job.executionId(), from, UnitJobState.ENDED, values)) {
+                return false;
             }
-            return null;
+            executions.end(job.executionId(), status == RemoteStatus.FINISHED ? Ending.SUCCEEDED : Ending.FAILED,
+                    message == null ? "Remote job " + status.wire() : "Remote job " + status.wire() + ": " + message);
+            return true;
         });
+        if (ended) {
+            store.committed();
+        }
     }
 
     /** Gives the row up until its next poll; {@code failures} > 0 backs off exponentially, with jitter. */

@@ -193,6 +193,15 @@ class UnitJobStore {
         return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
+    /**
+     * Tells the listeners again, once a transaction that changed rows has committed: the notice a write sends from
+     * inside it may reach a listener that re-reads before the commit, sees the old row, and would then never push the
+     * new one.
+     */
+    void committed() {
+        changes.changed();
+    }
+
     void delete(String id) {
         tables.deleteWhere(TABLE, "id = ?", List.of(id));
         changes.changed();
@@ -203,22 +212,26 @@ class UnitJobStore {
     }
 
     /**
-     * Rows of every tenant with work due at {@code now}: to submit, polls due, or a cancel requested through the
-     * executions API; none leased by a live server. At most {@code limit}.
+     * Tracked rows of every tenant whose next poll is due at {@code now} and that no live server leases, at most
+     * {@code limit}. The poller asks for these before the rest, so that a backlog of submissions never keeps the
+     * tracked jobs' statuses from being refreshed.
      */
-    List<Due> dueAcrossTenants(Instant now, int limit) {
-        // Polls first, so that a backlog of submissions never keeps the tracked jobs' statuses from being refreshed.
-        String free = " AND (j.lease_until IS NULL OR j.lease_until < ?)";
-        String polls = "j.state = 'tracking' AND j.next_poll_at <= ? AND e.status = 'started'" + free;
-        List<Due> due = new java.util.ArrayList<>(dueWhere(polls, List.of(now, now), limit));
-        if (due.size() < limit) {
-            String rest = "j.state IN ('submit', 'submitting', 'tracking')" + free
-                    + " AND (j.next_poll_at <= ? OR e.status <> 'started')"
-                    + " AND NOT (j.state = 'tracking' AND e.status = 'started')";
-            due.addAll(dueWhere(rest, List.of(now, now), limit - due.size()));
-        }
-        return due;
+    List<Due> duePollsAcrossTenants(Instant now, int limit) {
+        return dueWhere("j.state = 'tracking' AND j.next_poll_at <= ? AND e.status = 'started'" + NOT_LEASED,
+                List.of(now, now), limit);
     }
+
+    /**
+     * The other rows of every tenant with work due at {@code now}: to submit, a submission whose server stopped, or a
+     * cancel requested through the executions API; none leased by a live server. At most {@code limit}.
+     */
+    List<Due> dueOthersAcrossTenants(Instant now, int limit) {
+        return dueWhere("j.state IN ('submit', 'submitting', 'tracking')" + NOT_LEASED
+                + " AND (j.next_poll_at <= ? OR e.status <> 'started')"
+                + " AND NOT (j.state = 'tracking' AND e.status = 'started')", List.of(now, now), limit);
+    }
+
+    private static final String NOT_LEASED = " AND (j.lease_until IS NULL OR j.lease_until < ?)";
 
     private List<Due> dueWhere(String condition, List<Object> params, int limit) {
         return tables.findJoinedAcrossTenants(WITH_EXECUTION, "j.tenant_name, j.id, j.created_by, j.endpoint, j.label",

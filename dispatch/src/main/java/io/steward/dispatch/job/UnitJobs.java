@@ -59,6 +59,7 @@ public class UnitJobs {
         tokens.remember(CallerScope.current().tenant(), CallerScope.current().username(), caller);
         Platform platform = platforms.require(request.label(), request.service().endpoint());
         UnitJob job = executions.inOneTransaction(() -> record(request, platform, null));
+        store.committed();
         poller.wake();
         return job;
     }
