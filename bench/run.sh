@@ -9,6 +9,7 @@
 # BENCH_CONNECTIONS (16), BENCH_E2E_COUNT (2000), BENCH_E2E_TIMEOUT (90 s), BENCH_KILL_RUNS (7),
 # BENCH_LIST_ROWS (100000), BENCH_OGC_COUNT (1000), BENCH_OGC_LATENCY_RUNS (20),
 # BENCH_ONLY ("starts e2e kill list ogc"), BENCH_WORK (a new directory under /tmp),
+# BENCH_E2E_VARIANTS ("1 16 cap": one deployment, 16 deployments, the cap-5000 diagnostic),
 # BENCH_PEER_COUNT (20000 tasks for the db-scheduler peer), BENCH_PEER_THREADS (10), PEER_JAR (a prebuilt peer jar).
 # The e2e benchmark on PostgreSQL is followed by the peer (bench/peer-db-scheduler, db-scheduler draining bare one-time
 # tasks from the same PostgreSQL) and the ratio Steward/db-scheduler.
@@ -32,6 +33,7 @@ LIST_ROWS=${BENCH_LIST_ROWS:-100000}
 ONLY=${BENCH_ONLY:-starts e2e kill list ogc}
 OGC_COUNT=${BENCH_OGC_COUNT:-1000}
 OGC_LATENCY_RUNS=${BENCH_OGC_LATENCY_RUNS:-20}
+E2E_VARIANTS=${BENCH_E2E_VARIANTS:-1 16 cap}
 PEER_COUNT=${BENCH_PEER_COUNT:-20000}
 PEER_THREADS=${BENCH_PEER_THREADS:-10}
 STEWARD_PG_E2E_RATE=""   # one-task e2e rate on PostgreSQL (1 deployment), for the ratio to the peer
@@ -368,9 +370,10 @@ main() {
       bench_starts_spread "$db"
     fi
     if selected e2e; then
-      bench_e2e "$db" 1
-      bench_e2e "$db" 16
-      bench_e2e "$db" 1 "diagnostic: engine cap 5000, nothing queued" STEWARD_ENGINE_MAX_RUNNING_EXECUTIONS=5000
+      [[ " $E2E_VARIANTS " == *" 1 "* ]] && bench_e2e "$db" 1
+      [[ " $E2E_VARIANTS " == *" 16 "* ]] && bench_e2e "$db" 16
+      [[ " $E2E_VARIANTS " == *" cap "* ]] &&
+        bench_e2e "$db" 1 "diagnostic: engine cap 5000, nothing queued" STEWARD_ENGINE_MAX_RUNNING_EXECUTIONS=5000
       if [[ $db == postgres ]]; then bench_peer; fi
     fi
     if selected kill; then bench_kill "$db"; fi
