@@ -9,7 +9,7 @@
 # BENCH_CONNECTIONS (16), BENCH_E2E_COUNT (2000), BENCH_E2E_TIMEOUT (90 s), BENCH_KILL_RUNS (7),
 # BENCH_LIST_ROWS (100000), BENCH_OGC_COUNT (1000), BENCH_OGC_LATENCY_RUNS (20),
 # BENCH_ONLY ("starts e2e kill list ogc"), BENCH_WORK (a new directory under /tmp),
-# BENCH_E2E_VARIANTS ("1 16 cap": one deployment, 16 deployments, the cap-5000 diagnostic),
+# BENCH_START_TIMEOUT (60 s for a server to answer), BENCH_E2E_VARIANTS ("1 16 cap": one deployment, 16 deployments, the cap-5000 diagnostic),
 # BENCH_PEER_COUNT (20000 tasks for the db-scheduler peer), BENCH_PEER_THREADS (10), PEER_JAR (a prebuilt peer jar).
 # The e2e benchmark on PostgreSQL is followed by the peer (bench/peer-db-scheduler, db-scheduler draining bare one-time
 # tasks from the same PostgreSQL) and the ratio Steward/db-scheduler.
@@ -201,7 +201,7 @@ bench_peer() {
     "$peer_rate/s ($(field seconds "$r") s, CPU $(field cpu_ms_per_task "$r") ms/task)" "-" "$(load_note)"
   if [[ -n $STEWARD_PG_E2E_RATE && ${peer_rate:-0} -gt 0 ]]; then
     record postgres "ratio Steward one-task e2e / db-scheduler drain" \
-      "$(bc <<<"scale=2; $STEWARD_PG_E2E_RATE / $peer_rate")" ">= 0.4" "$STEWARD_PG_E2E_RATE/s vs $peer_rate/s"
+      "$(printf '%.2f' "$(bc -l <<<"$STEWARD_PG_E2E_RATE / $peer_rate")")" ">= 0.4" "$STEWARD_PG_E2E_RATE/s vs $peer_rate/s"
   fi
 }
 
