@@ -11,6 +11,10 @@
 # BENCH_ONLY ("starts e2e kill list ogc apex"), BENCH_WORK (a new directory under /tmp),
 # BENCH_APEX_JOBS (10000 active unit jobs), BENCH_APEX_CREATE (1000 of them created through the API), BENCH_APEX_TRACK_SECONDS (60), BENCH_APEX_SUBMIT_TIMEOUT (300),
 # BENCH_APEX_FAKE_PORT (18190, the fake OGC platform).
+# BENCH_START_TIMEOUT (60 s for a server to answer), BENCH_E2E_VARIANTS ("1 16 cap": one deployment, 16 deployments, the cap-5000 diagnostic),
+# BENCH_PEER_COUNT (20000 tasks for the db-scheduler peer), BENCH_PEER_THREADS (10), PEER_JAR (a prebuilt peer jar).
+# The e2e benchmark on PostgreSQL is followed by the peer (bench/peer-db-scheduler, db-scheduler draining bare one-time
+# tasks from the same PostgreSQL) and the ratio Steward/db-scheduler.
 # PostgreSQL must listen on 127.0.0.1:5432 with trust auth for user postgres; a fresh database is made per server
 # and dropped at the end. Every server started here is stopped by pid on exit.
 set -euo pipefail
@@ -39,6 +43,10 @@ APEX_SUBMIT_TIMEOUT=${BENCH_APEX_SUBMIT_TIMEOUT:-300}
 APEX_TRACK_SECONDS=${BENCH_APEX_TRACK_SECONDS:-60}
 # steward.apex.poll-interval of the server (its default, 5 s); the staleness target is this.
 APEX_POLL_SECONDS=5
+E2E_VARIANTS=${BENCH_E2E_VARIANTS:-1 16 cap}
+PEER_COUNT=${BENCH_PEER_COUNT:-20000}
+PEER_THREADS=${BENCH_PEER_THREADS:-10}
+STEWARD_PG_E2E_RATE=""   # one-task e2e rate on PostgreSQL (1 deployment), for the ratio to the peer
 WORK=${BENCH_WORK:-$(mktemp -d /tmp/steward-bench.XXXXXX)}
 mkdir -p "$WORK"
 ADMIN_PASSWORD=bench-$RANDOM$RANDOM
@@ -169,8 +177,42 @@ bench_e2e() {
   rate=$(bc <<<"scale=0; $finished / ($t1 - $t0)")
   local note="submitted in ${submit_s}s; $(load_note)"
   ((finished >= want)) || note="TIMED OUT: $finished of $want terminated after ${E2E_TIMEOUT}s (queued $(count_status queued)); $note"
-  record "$db" "one-task e2e ($want over $deps deployment(s))${label:+ [$label]}" "$rate/s ($finished in ${elapsed}s)" ">= 500/s" "$note"
+  record "$db" "one-task e2e ($want over $deps deployment(s))${label:+ [$label]}" "$rate/s ($finished in ${elapsed}s)" ">= 1000/s" "$note"
+  [[ $db == postgres && $deps == 1 && -z $label ]] && STEWARD_PG_E2E_RATE=$rate
   server_stop
+}
+
+# --- 2b. the peer: db-scheduler draining bare one-time tasks from the same PostgreSQL ------------------------------
+
+build_peer() {
+  if [[ -n ${PEER_JAR:-} ]]; then
+    PEER_JAR=$(realpath "$PEER_JAR")
+  else
+    log "building the db-scheduler peer (bench/peer-db-scheduler, not part of the main build)"
+    (cd "$REPO" && ./mvnw -q -f bench/peer-db-scheduler/pom.xml package)
+    PEER_JAR=$REPO/bench/peer-db-scheduler/target/peer-db-scheduler.jar
+  fi
+  [[ -f $PEER_JAR ]] || die "no peer jar at $PEER_JAR"
+}
+
+# bench_peer: PEER_COUNT due one-time tasks with an empty body, drained by PEER_THREADS threads (lock-and-fetch);
+# then the ratio of Steward's one-task e2e rate (same run, same PostgreSQL) to the peer's rate.
+bench_peer() {
+  build_peer
+  local pgdb="steward_bench_peer_$$" r
+  psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $pgdb" >/dev/null
+  PG_DATABASES+=("$pgdb")
+  log "peer: db-scheduler drains $PEER_COUNT bare one-time tasks, $PEER_THREADS threads ($(load_note))"
+  r=$(java -jar "$PEER_JAR" "jdbc:postgresql://127.0.0.1:5432/$pgdb" postgres "$PEER_COUNT" "$PEER_THREADS" | grep '^RESULT')
+  psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $pgdb" >/dev/null || true
+  local peer_rate
+  peer_rate=$(field rate "$r")
+  record postgres "peer: db-scheduler 16.7.1 drain ($(field tasks "$r") bare one-time tasks, $PEER_THREADS threads)" \
+    "$peer_rate/s ($(field seconds "$r") s, CPU $(field cpu_ms_per_task "$r") ms/task)" "-" "$(load_note)"
+  if [[ -n $STEWARD_PG_E2E_RATE && ${peer_rate:-0} -gt 0 ]]; then
+    record postgres "ratio Steward one-task e2e / db-scheduler drain" \
+      "$(printf '%.2f' "$(bc -l <<<"$STEWARD_PG_E2E_RATE / $peer_rate")")" ">= 0.4" "$STEWARD_PG_E2E_RATE/s vs $peer_rate/s"
+  fi
 }
 
 # --- 3. kill → process tree gone -------------------------------------------------------------------------------------
@@ -521,9 +563,11 @@ main() {
       bench_starts_spread "$db"
     fi
     if selected e2e; then
-      bench_e2e "$db" 1
-      bench_e2e "$db" 16
-      bench_e2e "$db" 1 "diagnostic: engine cap 5000, nothing queued" STEWARD_ENGINE_MAX_RUNNING_EXECUTIONS=5000
+      [[ " $E2E_VARIANTS " == *" 1 "* ]] && bench_e2e "$db" 1
+      [[ " $E2E_VARIANTS " == *" 16 "* ]] && bench_e2e "$db" 16
+      [[ " $E2E_VARIANTS " == *" cap "* ]] &&
+        bench_e2e "$db" 1 "diagnostic: engine cap 5000, nothing queued" STEWARD_ENGINE_MAX_RUNNING_EXECUTIONS=5000
+      if [[ $db == postgres ]]; then bench_peer; fi
     fi
     if selected kill; then bench_kill "$db"; fi
     if selected list; then bench_list "$db"; fi
