@@ -11,7 +11,7 @@
 # BENCH_ONLY ("starts e2e kill list ogc apex"), BENCH_WORK (a new directory under /tmp),
 # BENCH_APEX_JOBS (10000 active unit jobs), BENCH_APEX_CREATE (1000 of them created through the API), BENCH_APEX_TRACK_SECONDS (60), BENCH_APEX_SUBMIT_TIMEOUT (300),
 # BENCH_APEX_FAKE_PORT (18190, the fake OGC platform).
-# BENCH_START_TIMEOUT (60 s for a server to answer), BENCH_E2E_VARIANTS ("1 16 cap": one deployment, 16 deployments, the cap-5000 diagnostic),
+# BENCH_START_TIMEOUT (180 s for a server to answer), BENCH_E2E_VARIANTS ("1 16 cap": one deployment, 16 deployments, the cap-5000 diagnostic),
 # BENCH_PEER_COUNT (20000 tasks for the db-scheduler peer), BENCH_PEER_THREADS (10), PEER_JAR (a prebuilt peer jar).
 # The e2e benchmark on PostgreSQL is followed by the peer (bench/peer-db-scheduler, db-scheduler draining bare one-time
 # tasks from the same PostgreSQL) and the ratio Steward/db-scheduler.
