@@ -7,6 +7,8 @@ SERVER_PID=""
 SERVER_DB=""          # h2 or postgres
 SERVER_DIR=""         # working dir of the running server (its H2 files live in ./steward-data/)
 SERVER_PGDB=""        # the PostgreSQL database of the running server
+SERVER_ENV=()         # the environment the running server was started with (server_restart_after reuses it)
+SERVER_OPTS=""        # its JVM options
 PG_DATABASES=()       # every PostgreSQL database created, dropped on exit
 
 log() { printf '%s  %s\n' "$(date +%T)" "$*" >&2; }
@@ -29,12 +31,18 @@ server_start() {
     SERVER_PGDB=$pgdb
     env+=(STEWARD_DB_URL="jdbc:postgresql://127.0.0.1:5432/$pgdb" STEWARD_DB_USER=postgres STEWARD_DB_PASSWORD=)
   fi
-  (cd "$SERVER_DIR" && exec env "${env[@]}" "$@" java -XX:+ExitOnOutOfMemoryError -jar "$JAR" >server.log 2>&1) &
+  # SERVER_JAVA_OPTS: JVM options of this server only (e.g. -Xmx512m), split on spaces. Both are kept for a restart.
+  SERVER_ENV=("${env[@]}" "$@")
+  SERVER_OPTS=${SERVER_JAVA_OPTS:-}
+  # shellcheck disable=SC2086
+  (cd "$SERVER_DIR" && exec env "${SERVER_ENV[@]}" java $SERVER_OPTS -XX:+ExitOnOutOfMemoryError -jar "$JAR" \
+    >server.log 2>&1) &
   SERVER_PID=$!
-  local deadline=$((SECONDS + 60))
+  # BENCH_START_TIMEOUT: seconds a server may take to start (a loaded machine makes Micronaut's start slow).
+  local deadline=$((SECONDS + ${BENCH_START_TIMEOUT:-180}))
   until curl -fs -o /dev/null -u "admin:$ADMIN_PASSWORD" -H 'Tenant: default_tenant' "$API/executions?_size=0"; do
     kill -0 "$SERVER_PID" 2>/dev/null || die "server exited during startup, see $SERVER_DIR/server.log"
-    ((SECONDS < deadline)) || die "server not ready after 60 s, see $SERVER_DIR/server.log"
+    ((SECONDS < deadline)) || die "server not ready after ${BENCH_START_TIMEOUT:-180} s, see $SERVER_DIR/server.log"
     sleep 0.2
   done
   log "server $SERVER_PID up on $db ($name)"
@@ -47,10 +55,11 @@ server_restart_after() {
   server_stop_process
   "$action"
   local db=$SERVER_DB
-  (cd "$SERVER_DIR" && exec env STEWARD_PORT="$PORT" STEWARD_ADMIN_PASSWORD="$ADMIN_PASSWORD" java -XX:+ExitOnOutOfMemoryError -jar "$JAR" \
+  # shellcheck disable=SC2086
+  (cd "$SERVER_DIR" && exec env "${SERVER_ENV[@]}" java $SERVER_OPTS -XX:+ExitOnOutOfMemoryError -jar "$JAR" \
     >>server.log 2>&1) &
   SERVER_PID=$!
-  local deadline=$((SECONDS + 60))
+  local deadline=$((SECONDS + ${BENCH_START_TIMEOUT:-180}))
   until curl -fs -o /dev/null -u "admin:$ADMIN_PASSWORD" -H 'Tenant: default_tenant' "$API/executions?_size=0"; do
     ((SECONDS < deadline)) || die "server not ready after restart, see $SERVER_DIR/server.log"
     sleep 0.2

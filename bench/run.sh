@@ -8,7 +8,13 @@
 # BENCH_WARMUP_SECONDS (10, before each load run),
 # BENCH_CONNECTIONS (16), BENCH_E2E_COUNT (2000), BENCH_E2E_TIMEOUT (90 s), BENCH_KILL_RUNS (7),
 # BENCH_LIST_ROWS (100000), BENCH_OGC_COUNT (1000), BENCH_OGC_LATENCY_RUNS (20),
-# BENCH_ONLY ("starts e2e kill list ogc"), BENCH_WORK (a new directory under /tmp).
+# BENCH_ONLY ("starts e2e kill list ogc apex"), BENCH_WORK (a new directory under /tmp),
+# BENCH_APEX_JOBS (10000 active unit jobs), BENCH_APEX_CREATE (1000 of them created through the API), BENCH_APEX_TRACK_SECONDS (60), BENCH_APEX_SUBMIT_TIMEOUT (300),
+# BENCH_APEX_FAKE_PORT (18190, the fake OGC platform).
+# BENCH_START_TIMEOUT (180 s for a server to answer), BENCH_E2E_VARIANTS ("1 16 cap": one deployment, 16 deployments, the cap-5000 diagnostic),
+# BENCH_PEER_COUNT (20000 tasks for the db-scheduler peer), BENCH_PEER_THREADS (10), PEER_JAR (a prebuilt peer jar).
+# The e2e benchmark on PostgreSQL is followed by the peer (bench/peer-db-scheduler, db-scheduler draining bare one-time
+# tasks from the same PostgreSQL) and the ratio Steward/db-scheduler.
 # PostgreSQL must listen on 127.0.0.1:5432 with trust auth for user postgres; a fresh database is made per server
 # and dropped at the end. Every server started here is stopped by pid on exit.
 set -euo pipefail
@@ -26,16 +32,28 @@ E2E_COUNT=${BENCH_E2E_COUNT:-2000}
 E2E_TIMEOUT=${BENCH_E2E_TIMEOUT:-90}
 KILL_RUNS=${BENCH_KILL_RUNS:-7}
 LIST_ROWS=${BENCH_LIST_ROWS:-100000}
-ONLY=${BENCH_ONLY:-starts e2e kill list ogc}
+ONLY=${BENCH_ONLY:-starts e2e kill list ogc apex}
 OGC_COUNT=${BENCH_OGC_COUNT:-1000}
 OGC_LATENCY_RUNS=${BENCH_OGC_LATENCY_RUNS:-20}
+APEX_FAKE_PORT=${BENCH_APEX_FAKE_PORT:-18190}
+APEX_FAKE="http://127.0.0.1:${APEX_FAKE_PORT}"
+APEX_JOBS=${BENCH_APEX_JOBS:-10000}
+APEX_CREATE=${BENCH_APEX_CREATE:-1000}
+APEX_SUBMIT_TIMEOUT=${BENCH_APEX_SUBMIT_TIMEOUT:-300}
+APEX_TRACK_SECONDS=${BENCH_APEX_TRACK_SECONDS:-60}
+# steward.apex.poll-interval of the server (its default, 5 s); the staleness target is this.
+APEX_POLL_SECONDS=5
+E2E_VARIANTS=${BENCH_E2E_VARIANTS:-1 16 cap}
+PEER_COUNT=${BENCH_PEER_COUNT:-20000}
+PEER_THREADS=${BENCH_PEER_THREADS:-10}
+STEWARD_PG_E2E_RATE=""   # one-task e2e rate on PostgreSQL (1 deployment), for the ratio to the peer
 WORK=${BENCH_WORK:-$(mktemp -d /tmp/steward-bench.XXXXXX)}
 mkdir -p "$WORK"
 ADMIN_PASSWORD=bench-$RANDOM$RANDOM
 RESULTS=$WORK/results.tsv
 BASIC_HEADER="Authorization: Basic $(printf 'admin:%s' "$ADMIN_PASSWORD" | base64)"
 source "$BENCH_DIR/lib.sh"
-trap cleanup EXIT
+trap 'fake_platform_stop; cleanup' EXIT
 
 install_tools() {
   local missing=()
@@ -159,8 +177,42 @@ bench_e2e() {
   rate=$(bc <<<"scale=0; $finished / ($t1 - $t0)")
   local note="submitted in ${submit_s}s; $(load_note)"
   ((finished >= want)) || note="TIMED OUT: $finished of $want terminated after ${E2E_TIMEOUT}s (queued $(count_status queued)); $note"
-  record "$db" "one-task e2e ($want over $deps deployment(s))${label:+ [$label]}" "$rate/s ($finished in ${elapsed}s)" ">= 500/s" "$note"
+  record "$db" "one-task e2e ($want over $deps deployment(s))${label:+ [$label]}" "$rate/s ($finished in ${elapsed}s)" ">= 1000/s" "$note"
+  [[ $db == postgres && $deps == 1 && -z $label ]] && STEWARD_PG_E2E_RATE=$rate
   server_stop
+}
+
+# --- 2b. the peer: db-scheduler draining bare one-time tasks from the same PostgreSQL ------------------------------
+
+build_peer() {
+  if [[ -n ${PEER_JAR:-} ]]; then
+    PEER_JAR=$(realpath "$PEER_JAR")
+  else
+    log "building the db-scheduler peer (bench/peer-db-scheduler, not part of the main build)"
+    (cd "$REPO" && ./mvnw -q -f bench/peer-db-scheduler/pom.xml package)
+    PEER_JAR=$REPO/bench/peer-db-scheduler/target/peer-db-scheduler.jar
+  fi
+  [[ -f $PEER_JAR ]] || die "no peer jar at $PEER_JAR"
+}
+
+# bench_peer: PEER_COUNT due one-time tasks with an empty body, drained by PEER_THREADS threads (lock-and-fetch);
+# then the ratio of Steward's one-task e2e rate (same run, same PostgreSQL) to the peer's rate.
+bench_peer() {
+  build_peer
+  local pgdb="steward_bench_peer_$$" r
+  psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $pgdb" >/dev/null
+  PG_DATABASES+=("$pgdb")
+  log "peer: db-scheduler drains $PEER_COUNT bare one-time tasks, $PEER_THREADS threads ($(load_note))"
+  r=$(java -jar "$PEER_JAR" "jdbc:postgresql://127.0.0.1:5432/$pgdb" postgres "$PEER_COUNT" "$PEER_THREADS" | grep '^RESULT')
+  psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $pgdb" >/dev/null || true
+  local peer_rate
+  peer_rate=$(field rate "$r")
+  record postgres "peer: db-scheduler 16.7.1 drain ($(field tasks "$r") bare one-time tasks, $PEER_THREADS threads)" \
+    "$peer_rate/s ($(field seconds "$r") s, CPU $(field cpu_ms_per_task "$r") ms/task)" "-" "$(load_note)"
+  if [[ -n $STEWARD_PG_E2E_RATE && ${peer_rate:-0} -gt 0 ]]; then
+    record postgres "ratio Steward one-task e2e / db-scheduler drain" \
+      "$(printf '%.2f' "$(bc -l <<<"$STEWARD_PG_E2E_RATE / $peer_rate")")" ">= 0.4" "$STEWARD_PG_E2E_RATE/s vs $peer_rate/s"
+  fi
 }
 
 # --- 3. kill → process tree gone -------------------------------------------------------------------------------------
@@ -303,6 +355,189 @@ bench_ogc() {
   server_stop
 }
 
+# --- 6. APEx dispatch against a fake OGC API - Processes platform ---------------------------------------------------
+
+# The fake platform (bench/apex/FakeOgcPlatform.java, run from source) answers execute, status, describe and dismiss at
+# once and remembers when each job's status was last asked for: its max_age_ms is how stale the oldest status that
+# Steward holds can be (a status is as old as the poll that fetched it).
+FAKE_PID=""
+fake_platform_start() {
+  java "$BENCH_DIR/apex/FakeOgcPlatform.java" "$APEX_FAKE_PORT" >"$WORK/fake-platform.log" 2>&1 &
+  FAKE_PID=$!
+  local deadline=$((SECONDS + 60))
+  until curl -fs -o /dev/null "$APEX_FAKE/_stats"; do
+    kill -0 "$FAKE_PID" 2>/dev/null || die "fake platform exited, see $WORK/fake-platform.log"
+    ((SECONDS < deadline)) || die "fake platform not ready after 60 s"
+    sleep 0.2
+  done
+}
+
+fake_platform_stop() {
+  [[ -n $FAKE_PID ]] || return 0
+  kill "$FAKE_PID" 2>/dev/null || true
+  wait "$FAKE_PID" 2>/dev/null || true
+  FAKE_PID=""
+}
+
+# server_cpu_ticks: CPU time (clock ticks) of the server JVM and, on PostgreSQL, of its database's backends.
+server_cpu_ticks() {
+  local t p
+  t=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
+  if [[ $SERVER_DB == postgres ]]; then
+    for p in $(psql -h 127.0.0.1 -U postgres -tAc "SELECT pid FROM pg_stat_activity WHERE datname = '$SERVER_PGDB'"); do
+      t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
+    done
+  fi
+  echo "$t"
+}
+
+# cpu_note <ticks before> <ticks after> <requests>: CPU per request, and the rate two cores would give at that cost.
+# Unlike a rate it hardly depends on what else runs on the machine (docs/benchmarks.md, run 4).
+cpu_note() {
+  local hz ms
+  ((${3:-0} > 0)) || { echo "server CPU n/a (no request completed)"; return; }
+  hz=$(getconf CLK_TCK)
+  ms=$(bc <<<"scale=3; ($2 - $1) * 1000 / $hz / $3")
+  echo "server CPU $ms ms/request (2 cores at that cost: $(bc <<<"scale=0; 2000 / $ms")/s)"
+}
+
+fake_stat() { curl -fsS "$APEX_FAKE/_stats" | json_field "['$1']"; }
+
+# apex_sample <seconds> <file>: once a second, the server's thread count, heap in use (MB, from jcmd GC.heap_info),
+# resident memory (MB) and the fake platform's max_age_ms and poll count, one line each.
+apex_sample() {
+  local secs=$1 out=$2 end=$((SECONDS + $1)) threads heap rss stats
+  while ((SECONDS < end)); do
+    threads=$(ls "/proc/$SERVER_PID/task" | wc -l)
+    heap=$(jcmd "$SERVER_PID" GC.heap_info 2>/dev/null | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1)
+    rss=$(awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$SERVER_PID/status")
+    stats=$(curl -fsS "$APEX_FAKE/_stats")
+    printf '%s %s %s %s %s %s\n' "$EPOCHREALTIME" "$threads" "$((${heap:-0} / 1024))" "$rss" \
+      "$(json_field "['max_age_ms']" <<<"$stats")" "$(json_field "['polls']" <<<"$stats")" >>"$out"
+    sleep 1
+  done
+}
+
+# apex_summary <file>: "threads max T, heap used max H MB, RSS max R MB, status age max A ms (p50 P ms), polls/s S".
+apex_summary() {
+  sort -n -k5 "$1" | awk '{ t = $2 > t ? $2 : t; h = $3 > h ? $3 : h; r = $4 > r ? $4 : r; age[NR] = $5
+      if (NR == 1 || $1 < t0) { t0 = $1; p0 = $6 } if ($1 > t1) { t1 = $1; p1 = $6 } }
+    END { printf "threads max %d, heap used max %d MB, RSS max %d MB, status age max %d ms (median %d ms), %.0f polls/s",
+          t, h, r, age[NR], age[int((NR + 1) / 2)], (t1 > t0 ? (p1 - p0) / (t1 - t0) : 0) }'
+}
+
+# bench_apex <db>: first POST /apex/unit_jobs at peak on a server whose poller is off (STEWARD_APEX_POLLER_ENABLED=
+# false), so the figure is the request alone and the platform must see no call at all. Then one server with -Xmx512m
+# and its poller on: APEX_JOBS unit jobs created as fast as hey can (the poller submitting them meanwhile); once the
+# platform has them all, the server tracks them while idle (APEX_TRACK_SECONDS), then GET /apex/unit_jobs/{id} and
+# GET /apex/jobs_status at peak while it goes on tracking them.
+bench_apex() {
+  local db=$1 r cred created deadline t0 c0 c1 platforms calls
+  platforms="[{\"endpoint\":\"$APEX_FAKE\",\"type\":\"ogc_api_process\",\"max_concurrent_jobs\":100000}]"
+  fake_platform_start
+  SERVER_JAVA_OPTS=-Xmx512m server_start "$db" apex-post STEWARD_APEX_PLATFORMS="$platforms" \
+    STEWARD_APEX_POLLER_ENABLED=false
+  cred="bearer:$(new_token)"
+  wrk_run apex_create.lua "$CONNS" "$WARMUP" BENCH_AUTH="$cred" BENCH_PLATFORM="$APEX_FAKE" >/dev/null
+  log "apex: POST /apex/unit_jobs peak, poller off ($(load_note))"
+  c0=$(server_cpu_ticks)
+  r=$(wrk_run apex_create.lua "$CONNS" "$SECS" BENCH_AUTH="$cred" BENCH_PLATFORM="$APEX_FAKE")
+  c1=$(server_cpu_ticks)
+  calls=$(curl -fsS "$APEX_FAKE/_stats")
+  record "$db" "APEx POST /unit_jobs peak (bearer, wrk -c$CONNS, poller off)" \
+    "$(field rps "$r")/s p50 $(field p50_ms "$r") ms p99 $(field p99_ms "$r") ms" ">= 500/s" \
+    "non-2xx $(field non2xx "$r"); platform calls during warm-up and run: $(python3 -c "import json, sys; d = json.load(sys.stdin); print(d['submits'] + d['polls'] + d['describes'] + d['dismisses'])" <<<"$calls"); $(cpu_note "$c0" "$c1" "$(field requests "$r")"); $(load_note)"
+  server_stop
+
+  SERVER_JAVA_OPTS=-Xmx512m server_start "$db" apex STEWARD_APEX_PLATFORMS="$platforms"
+  cred="bearer:$(new_token)"
+  log "apex: $APEX_CREATE unit jobs, poller on ($(load_note))"
+  t0=$EPOCHREALTIME
+  hey -n "$APEX_CREATE" -c "$CONNS" -m POST -T application/json -H "Authorization: Bearer ${cred#bearer:}" \
+    -d "{\"title\":\"t\",\"label\":\"ogc_api_process\",\"service\":{\"endpoint\":\"$APEX_FAKE\",\"application\":\"vegetation-index\"},\"parameters\":{\"bbox\":[12.0,41.0,13.0,42.0]},\"format\":\"geojson\"}" \
+    "$BASE/apex/unit_jobs" >"$WORK/apex-$db-create.txt"
+  local t_created=$EPOCHREALTIME
+  created=$(api GET '/executions?_size=0' | json_field "['metadata']['pagination']['total']")
+  record "$db" "APEx POST /unit_jobs, $created with the poller on (hey -c$CONNS)" \
+    "$(bc <<<"scale=0; $created / ($t_created - $t0)")/s" "" \
+    "$(grep -o '\[[0-9]*\][[:space:]]*[0-9]* responses' "$WORK/apex-$db-create.txt" | tr -s ' ' | paste -sd' '); $(load_note)"
+  deadline=$((SECONDS + APEX_SUBMIT_TIMEOUT))
+  local note
+  note="$(load_note)"
+  until (($(fake_stat submits) >= created)); do
+    if ((SECONDS >= deadline)); then
+      note="TIMED OUT: the platform has $(fake_stat submits) of $created; $note"
+      break
+    fi
+    sleep 0.2
+  done
+  record "$db" "APEx poller: those $created submitted to the platform" \
+    "$(bc <<<"scale=1; $EPOCHREALTIME - $t_created") s after the last POST returned" "" "$note"
+  # The rest of the active jobs go straight into the database as tracked jobs the platform already runs: creating
+  # 10,000 through the API would take minutes on a shared machine and measure the POST again, not the tracking.
+  local more=$((APEX_JOBS - created))
+  if ((more > 0)); then
+    log "apex: inserting $more tracked unit jobs"
+    curl -fsS -o /dev/null -X POST "$APEX_FAKE/_expect?count=$more"
+    if [[ $db == postgres ]]; then
+      psql -q -h 127.0.0.1 -U postgres -d "$SERVER_PGDB" -v rows="$more" -v endpoint="$APEX_FAKE" \
+        -v interval_ms=$((APEX_POLL_SECONDS * 1000)) -f "$BENCH_DIR/sql/insert_unit_jobs_postgres.sql" >/dev/null
+    else
+      APEX_MORE=$more server_restart_after insert_h2_unit_jobs
+    fi
+    created=$(api GET '/executions?_size=0' | json_field "['metadata']['pagination']['total']")
+  fi
+  log "apex: tracking $created jobs while idle for ${APEX_TRACK_SECONDS}s"
+  # The first poll of the last submitted jobs is due one interval after their submission: start measuring after it.
+  sleep "$APEX_POLL_SECONDS"
+  local p0 p1
+  p0=$(fake_stat polls)
+  c0=$(server_cpu_ticks)
+  apex_sample "$APEX_TRACK_SECONDS" "$WORK/apex-$db-idle.txt"
+  c1=$(server_cpu_ticks)
+  p1=$(fake_stat polls)
+  record "$db" "APEx $created active remote jobs tracked, idle (${APEX_TRACK_SECONDS}s, poll interval ${APEX_POLL_SECONDS}s)" \
+    "$(apex_summary "$WORK/apex-$db-idle.txt")" "<= 50 threads, -Xmx512m, age <= ${APEX_POLL_SECONDS}000 ms" \
+    "$(cpu_note "$c0" "$c1" $((p1 - p0)) | sed 's|ms/request|ms/poll|; s|/s)|polls/s; needed: '$((created / APEX_POLL_SECONDS))'/s)|'); $(load_note)"
+
+  apex_sample $((2 * (WARMUP + SECS) + 4)) "$WORK/apex-$db-load.txt" &
+  local sampler=$!
+  wrk_run apex_get.lua "$CONNS" "$WARMUP" BENCH_AUTH="$cred" BENCH_JOBS="$created" >/dev/null
+  log "apex: GET /apex/unit_jobs/{id} peak ($(load_note))"
+  c0=$(server_cpu_ticks)
+  r=$(wrk_run apex_get.lua "$CONNS" "$SECS" BENCH_AUTH="$cred" BENCH_JOBS="$created")
+  c1=$(server_cpu_ticks)
+  record "$db" "APEx GET /unit_jobs/{id} peak (random of $created, wrk -c$CONNS)" \
+    "$(field rps "$r")/s p50 $(field p50_ms "$r") ms p99 $(field p99_ms "$r") ms" ">= 2000/s" \
+    "non-2xx $(field non2xx "$r"); $(cpu_note "$c0" "$c1" "$(field requests "$r")"), the poller tracking meanwhile; $(load_note)"
+  local path="/apex/jobs_status?filter=upscaling&filter=processing"
+  wrk_run get.lua 4 "$WARMUP" BENCH_AUTH="$cred" BENCH_PATH="$path" >/dev/null
+  log "apex: GET $path ($(load_note))"
+  c0=$(server_cpu_ticks)
+  r=$(wrk_run get.lua 4 "$SECS" BENCH_AUTH="$cred" BENCH_PATH="$path")
+  c1=$(server_cpu_ticks)
+  record "$db" "APEx GET /jobs_status, all $created active jobs in one answer (wrk -c4)" \
+    "$(field rps "$r")/s p50 $(field p50_ms "$r") ms p99 $(field p99_ms "$r") ms" "p99 < 100 ms" \
+    "non-2xx $(field non2xx "$r"); $(cpu_note "$c0" "$c1" "$(field requests "$r")"), the poller tracking meanwhile; answer $(curl -fsS -o /dev/null -w '%{size_download}' -H "Authorization: Bearer ${cred#bearer:}" "$BASE$path") bytes; $(load_note)"
+  path="/apex/jobs_status?filter=processing&limit=100"
+  r=$(wrk_run get.lua 4 "$SECS" BENCH_AUTH="$cred" BENCH_PATH="$path")
+  record "$db" "APEx GET /jobs_status?limit=100, first page of $created (wrk -c4) [diagnostic]" \
+    "$(field rps "$r")/s p50 $(field p50_ms "$r") ms p99 $(field p99_ms "$r") ms" "-" \
+    "non-2xx $(field non2xx "$r"); $(load_note)"
+  wait "$sampler"
+  record "$db" "APEx $created remote jobs tracked during the two GET runs" "$(apex_summary "$WORK/apex-$db-load.txt")" \
+    "<= 50 threads, age <= ${APEX_POLL_SECONDS}000 ms" "$(load_note)"
+  server_stop
+  fake_platform_stop
+}
+
+insert_h2_unit_jobs() {
+  sed "s/ROWS/$APEX_MORE/; s|ENDPOINT|$APEX_FAKE|; s/INTERVAL_MS/$((APEX_POLL_SECONDS * 1000))/" \
+    "$BENCH_DIR/sql/insert_unit_jobs_h2.sql" >"$WORK/insert_unit_jobs_h2.sql"
+  local url="jdbc:h2:file:$SERVER_DIR/steward-data/steward;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+  java -cp "$JAR" org.h2.tools.RunScript -user sa -password '' -script "$WORK/insert_unit_jobs_h2.sql" -url "$url"
+}
+
 # --- main -----------------------------------------------------------------------------------------------------------
 
 selected() { [[ " $ONLY " == *" $1 "* ]]; }
@@ -328,13 +563,16 @@ main() {
       bench_starts_spread "$db"
     fi
     if selected e2e; then
-      bench_e2e "$db" 1
-      bench_e2e "$db" 16
-      bench_e2e "$db" 1 "diagnostic: engine cap 5000, nothing queued" STEWARD_ENGINE_MAX_RUNNING_EXECUTIONS=5000
+      [[ " $E2E_VARIANTS " == *" 1 "* ]] && bench_e2e "$db" 1
+      [[ " $E2E_VARIANTS " == *" 16 "* ]] && bench_e2e "$db" 16
+      [[ " $E2E_VARIANTS " == *" cap "* ]] &&
+        bench_e2e "$db" 1 "diagnostic: engine cap 5000, nothing queued" STEWARD_ENGINE_MAX_RUNNING_EXECUTIONS=5000
+      if [[ $db == postgres ]]; then bench_peer; fi
     fi
     if selected kill; then bench_kill "$db"; fi
     if selected list; then bench_list "$db"; fi
     if selected ogc; then bench_ogc "$db"; fi
+    if selected apex; then bench_apex "$db"; fi
   done
   print_table
 }

@@ -1,5 +1,5 @@
 -- Shared by the wrk scripts: auth headers from the environment, and a one-line summary that run.sh parses.
---   BENCH_AUTH  = "basic:<user>:<password>" or "token:<ctok-…>"
+--   BENCH_AUTH  = "basic:<user>:<password>", "token:<ctok-…>" (Authentication-Token) or "bearer:<ctok-…>"
 --   BENCH_TENANT (default default_tenant)
 local M = {}
 
@@ -11,8 +11,10 @@ function M.auth_headers()
     headers["Authorization"] = "Basic " .. M.base64(rest)
   elseif kind == "token" then
     headers["Authentication-Token"] = rest
+  elseif kind == "bearer" then
+    headers["Authorization"] = "Bearer " .. rest
   else
-    error("BENCH_AUTH must start with basic: or token:")
+    error("BENCH_AUTH must start with basic:, token: or bearer:")
   end
   return headers
 end

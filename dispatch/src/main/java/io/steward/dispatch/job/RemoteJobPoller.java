@@ -54,6 +54,11 @@ import java.util.concurrent.TimeUnit;
 public class RemoteJobPoller {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteJobPoller.class);
     private static final int ROUND_LIMIT = 2000;
+    /**
+     * Rows to submit (or to end) per round: a round submits for a tenth of the interval only, so leasing more would
+     * only hand them back; a full batch makes the next round follow at once.
+     */
+    private static final int OTHERS_LIMIT = 100;
     /** Submissions refused by an unreachable platform are tried this often before the job fails. */
     private static final int SUBMIT_ATTEMPTS = 20;
 
@@ -74,6 +79,8 @@ public class RemoteJobPoller {
     private final ExecutorService workers = Executors.newFixedThreadPool(4,
             BackgroundThreads.factory("steward-apex-poller"));
     private volatile boolean stopping;
+    /** A round handed submissions to the next one: it follows at once. */
+    private volatile boolean submissionsLeft;
     private Thread loop;
 
     RemoteJobPoller(UnitJobStore store, Platforms platforms, RemoteJobExecutions executions, JsonColumns json,
@@ -120,16 +127,27 @@ public class RemoteJobPoller {
         wake.release();
     }
 
+    /**
+     * Rounds one after another while they find a full batch or leave submissions over (a backlog), else one every
+     * tenth of the interval: a job is polled at most a tick after it is due, so its status is never older than the
+     * interval (see {@link #jittered}).
+     */
     private void loop() {
+        long tick = Math.max(1, interval.toMillis() / 10);
         while (!stopping) {
             heartbeat.beat();
+            boolean more = false;
             try {
-                round();
+                more = round();
             } catch (RuntimeException e) {
                 LOG.warn("APEx poller round failed; the next round retries in {}", interval, e);
             }
+            if (more || submissionsLeft) {
+                submissionsLeft = false;
+                continue;
+            }
             try {
-                wake.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
+                wake.tryAcquire(tick, TimeUnit.MILLISECONDS);
                 wake.drainPermits();
             } catch (InterruptedException e) {
                 return;
@@ -137,11 +155,19 @@ public class RemoteJobPoller {
         }
     }
 
-    /** One round: every due row, grouped by platform, each group on a worker. */
-    void round() {
+    /**
+     * One round: the due polls (at most {@value #ROUND_LIMIT}) and other due rows (at most {@value #OTHERS_LIMIT}),
+     * grouped by platform, each group on a worker. True when a batch was full: more is due.
+     */
+    boolean round() {
         Instant now = clock.instant();
         Map<List<String>, List<UnitJobStore.Due>> byPlatform = new LinkedHashMap<>();
-        for (UnitJobStore.Due due : store.dueAcrossTenants(now, ROUND_LIMIT)) {
+        List<UnitJobStore.Due> polls = store.duePollsAcrossTenants(now, ROUND_LIMIT);
+        List<UnitJobStore.Due> others = store.dueOthersAcrossTenants(now, OTHERS_LIMIT);
+        boolean more = polls.size() >= ROUND_LIMIT || others.size() >= OTHERS_LIMIT;
+        List<UnitJobStore.Due> dueRows = new ArrayList<>(polls);
+        dueRows.addAll(others);
+        for (UnitJobStore.Due due : dueRows) {
             byPlatform.computeIfAbsent(List.of(due.endpoint(), due.label()), e -> new ArrayList<>()).add(due);
         }
         List<Future<?>> groups = new ArrayList<>();
@@ -152,11 +178,12 @@ public class RemoteJobPoller {
                 awaitBeating(group);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return more;
             } catch (java.util.concurrent.ExecutionException e) {
                 LOG.warn("APEx poller round failed for a platform", e.getCause());
             }
         }
+        return more;
     }
 
     /**
@@ -180,14 +207,11 @@ public class RemoteJobPoller {
         Optional<Platform> platform = platforms.find(label, endpoint);
         long inFlight = store.inFlightAcrossTenants(endpoint);
         int room = platform.map(p -> (int) Math.max(0, p.config().maxConcurrentJobs() - inFlight)).orElse(0);
+        List<UnitJob> leased = leased(due);
         List<UnitJob> tracked = new ArrayList<>();
-        for (UnitJobStore.Due row : due) {
-            try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(row.tenant(), row.createdBy()))) {
-                Optional<UnitJob> leased = leased(row);
-                if (leased.isEmpty()) {
-                    continue;
-                }
-                UnitJob job = leased.get();
+        List<UnitJob> toSubmit = new ArrayList<>();
+        for (UnitJob job : leased) {
+            try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(job.tenant(), job.owner()))) {
                 if (platform.isEmpty()) {
                     release(job, "The platform " + endpoint + " is no longer configured", 1);
                     continue;
@@ -199,7 +223,7 @@ public class RemoteJobPoller {
                 } else if (job.state() == UnitJobState.SUBMIT) {
                     if (room > 0) {
                         room--;
-                        submit(job, platform.get());
+                        toSubmit.add(job);
                     } else {
                         release(job, null, 0);
                     }
@@ -212,22 +236,61 @@ public class RemoteJobPoller {
                     tracked.add(job);
                 }
             } catch (RuntimeException e) {
-                LOG.warn("APEx poller could not handle unit job {}", row.id(), e);
+                LOG.warn("APEx poller could not handle unit job {}", job.executionId(), e);
             }
         }
         Map<CallerToken, List<UnitJob>> byToken = new LinkedHashMap<>();
         tracked.forEach(job -> byToken.computeIfAbsent(tokens.of(job), t -> new ArrayList<>()).add(job));
         byToken.forEach((token, jobs) -> poll(jobs, platform.get(), token));
+        submitWithinBudget(toSubmit, platform.orElse(null));
     }
 
-    private Optional<UnitJob> leased(UnitJobStore.Due row) {
-        Optional<UnitJob> job = store.byExecution(row.id());
-        Instant now = clock.instant();
-        if (job.isEmpty() || job.get().state() == UnitJobState.ENDED
-                || !store.lease(job.get(), owner, now, now.plus(lease))) {
-            return Optional.empty();
+    /**
+     * Submits one after another for at most a tenth of the interval, then hands the rest to the next round (due at
+     * once): a backlog of submissions never delays the next round's polls by more than that.
+     */
+    private void submitWithinBudget(List<UnitJob> jobs, Platform platform) {
+        long deadline = System.nanoTime() + interval.toNanos() / 10;
+        int next = 0;
+        for (; next < jobs.size() && (next == 0 || System.nanoTime() < deadline); next++) {
+            UnitJob job = jobs.get(next);
+            try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(job.tenant(), job.owner()))) {
+                submit(job, platform);
+            } catch (RuntimeException e) {
+                LOG.warn("APEx poller could not submit unit job {}", job.executionId(), e);
+            }
         }
-        return job;
+        if (next < jobs.size()) {
+            submissionsLeft = true;
+        }
+        Map<String, List<UnitJob>> leftByTenant = new LinkedHashMap<>();
+        jobs.subList(next, jobs.size()).forEach(job -> leftByTenant.computeIfAbsent(job.tenant(),
+                t -> new ArrayList<>()).add(job));
+        leftByTenant.forEach((tenant, left) -> {
+            try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(tenant, left.get(0).owner()))) {
+                store.releaseAll(left.stream().map(UnitJob::executionId).toList(), owner, clock.instant(), false);
+            } catch (RuntimeException e) {
+                LOG.warn("APEx poller could not hand {} submissions of tenant {} to the next round", left.size(),
+                        tenant, e);
+            }
+        });
+    }
+
+    /** The due rows this server could lease, a few statements per tenant rather than two per row. */
+    private List<UnitJob> leased(List<UnitJobStore.Due> due) {
+        Map<String, List<UnitJobStore.Due>> byTenant = new LinkedHashMap<>();
+        due.forEach(row -> byTenant.computeIfAbsent(row.tenant(), t -> new ArrayList<>()).add(row));
+        List<UnitJob> leased = new ArrayList<>();
+        byTenant.forEach((tenant, rows) -> {
+            try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(tenant, rows.get(0).createdBy()))) {
+                Instant now = clock.instant();
+                leased.addAll(store.leaseAll(rows.stream().map(UnitJobStore.Due::id).toList(), owner, now,
+                        now.plus(lease)));
+            } catch (RuntimeException e) {
+                LOG.warn("APEx poller could not lease the due unit jobs of tenant {}", tenant, e);
+            }
+        });
+        return leased;
     }
 
     private static boolean cancelRequested(UnitJob job) {
@@ -297,9 +360,15 @@ public class RemoteJobPoller {
             }
             return;
         }
+        // Most polls change nothing: those rows are released together, per tenant.
+        Map<String, List<String>> unchangedByTenant = new LinkedHashMap<>();
         byRef.forEach((ref, job) -> {
+            RemoteJobState state = states.get(ref);
+            if (state != null && unchanged(job, state)) {
+                unchangedByTenant.computeIfAbsent(job.tenant(), t -> new ArrayList<>()).add(job.executionId());
+                return;
+            }
             try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(job.tenant(), job.owner()))) {
-                RemoteJobState state = states.get(ref);
                 if (state == null) {
                     release(job, job.message(), job.pollFailures() + 1);
                 } else {
@@ -309,6 +378,22 @@ public class RemoteJobPoller {
                 LOG.warn("APEx poller could not record the status of unit job {}", job.executionId(), e);
             }
         });
+        unchangedByTenant.forEach((tenant, ids) -> {
+            String anyOwner = jobs.stream().filter(j -> j.tenant().equals(tenant)).findFirst().orElseThrow().owner();
+            try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(tenant, anyOwner))) {
+                store.releaseAll(ids, owner, clock.instant().plus(jittered(interval)), true);
+            } catch (RuntimeException e) {
+                LOG.warn("APEx poller could not record the statuses of {} unit jobs of tenant {}", ids.size(),
+                        tenant, e);
+            }
+        });
+    }
+
+    /** The platform says what the row says, and the row has no failures to forget: nothing to write but the lease. */
+    private static boolean unchanged(UnitJob job, RemoteJobState state) {
+        return !state.status().terminal() && state.status() == job.status()
+                && java.util.Objects.equals(state.platformStatus(), job.platformStatus())
+                && java.util.Objects.equals(state.message(), job.message()) && job.pollFailures() == 0;
     }
 
     private void observed(UnitJob job, RemoteJobState state, Platform platform) {
@@ -384,14 +469,17 @@ public class RemoteJobPoller {
             values.put("results", json.write(results));
         }
         // The row and its execution end together: nobody sees one ended and the other not.
-        executions.inOneTransaction(() -> {
-            if (store.move(job.executionId(), from, UnitJobState.ENDED, values)) {
-                executions.end(job.executionId(), status == RemoteStatus.FINISHED ? Ending.SUCCEEDED : Ending.FAILED,
-                        message == null ? "Remote job " + status.wire()
-                                : "Remote job " + status.wire() + ": " + message);
+        boolean ended = executions.inOneTransaction(() -> {
+            if (!store.move(job.executionId(), from, UnitJobState.ENDED, values)) {
+                return false;
             }
-            return null;
+            executions.end(job.executionId(), status == RemoteStatus.FINISHED ? Ending.SUCCEEDED : Ending.FAILED,
+                    message == null ? "Remote job " + status.wire() : "Remote job " + status.wire() + ": " + message);
+            return true;
         });
+        if (ended) {
+            store.committed();
+        }
     }
 
     /** Gives the row up until its next poll; {@code failures} > 0 backs off exponentially, with jitter. */
@@ -416,9 +504,13 @@ public class RemoteJobPoller {
         return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
     }
 
-    /** ±20 %: jobs submitted together do not stay in lockstep. */
+    /**
+     * 60–80 % of {@code wait}: jobs submitted together do not stay in lockstep, and with the loop's tick (a tenth)
+     * and the submissions' share of a round (a tenth) a job is polled again within the interval, so no status the
+     * API shows is older than that.
+     */
     private static Duration jittered(Duration wait) {
-        double spread = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+        double spread = 0.6 + ThreadLocalRandom.current().nextDouble() * 0.2;
         return Duration.ofNanos((long) (wait.toNanos() * spread));
     }
 

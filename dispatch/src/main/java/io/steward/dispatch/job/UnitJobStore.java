@@ -140,6 +140,76 @@ class UnitJobStore {
                 List.of(job.executionId(), job.state().wire(), now), values) == 1;
     }
 
+    /** How many ids one statement names at most: well below every driver's limit on parameters. */
+    private static final int BATCH = 500;
+
+    /**
+     * Leases those of {@code ids} (rows of the bound tenant) that are still in work and not leased by a live server,
+     * in one statement per {@value #BATCH}, and returns them as leased: the poller's round takes its rows this way
+     * instead of one compare-and-set each.
+     */
+    List<UnitJob> leaseAll(List<String> ids, String owner, Instant now, Instant until) {
+        List<UnitJob> leased = new java.util.ArrayList<>();
+        for (List<String> batch : batches(ids)) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("lease_owner", owner);
+            values.put("lease_until", until);
+            List<Object> params = new java.util.ArrayList<>(batch);
+            params.add(now);
+            if (tables.updateWhere(TABLE, "id IN (" + marks(batch.size()) + ") AND state IN ('submit', 'submitting',"
+                    + " 'tracking') AND (lease_until IS NULL OR lease_until < ?)", params, values) == 0) {
+                continue;
+            }
+            List<Object> read = new java.util.ArrayList<>();
+            read.add(owner);
+            read.addAll(batch);
+            leased.addAll(tables.findJoined(WITH_EXECUTION, COLUMNS, "j.lease_owner = ? AND j.id IN ("
+                    + marks(batch.size()) + ")", read, "j.job_number", 0, batch.size(), this::map));
+        }
+        return leased;
+    }
+
+    /**
+     * Gives up this server's lease on {@code ids} (rows of the bound tenant) until {@code nextPollAt}, in one
+     * statement per {@value #BATCH}: the rows whose status did not change in a poll (most of them in a round, their
+     * failures forgotten), or submissions left for the next round ({@code polled} false: their failures kept).
+     */
+    void releaseAll(List<String> ids, String owner, Instant nextPollAt, boolean polled) {
+        for (List<String> batch : batches(ids)) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("lease_owner", null);
+            values.put("lease_until", null);
+            if (polled) {
+                values.put("poll_failures", 0);
+            }
+            values.put("next_poll_at", nextPollAt);
+            List<Object> params = new java.util.ArrayList<>(batch);
+            params.add(owner);
+            tables.updateWhere(TABLE, "id IN (" + marks(batch.size()) + ") AND lease_owner = ?", params, values);
+        }
+    }
+
+    private static List<List<String>> batches(List<String> ids) {
+        List<List<String>> batches = new java.util.ArrayList<>();
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            batches.add(ids.subList(from, Math.min(ids.size(), from + BATCH)));
+        }
+        return batches;
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+
+    /**
+     * Tells the listeners again, once a transaction that changed rows has committed: the notice a write sends from
+     * inside it may reach a listener that re-reads before the commit, sees the old row, and would then never push the
+     * new one.
+     */
+    void committed() {
+        changes.changed();
+    }
+
     void delete(String id) {
         tables.deleteWhere(TABLE, "id = ?", List.of(id));
         changes.changed();
@@ -150,15 +220,30 @@ class UnitJobStore {
     }
 
     /**
-     * Rows of every tenant with work due at {@code now}: to submit, polls due, or a cancel requested through the
-     * executions API; none leased by a live server. At most {@code limit}.
+     * Tracked rows of every tenant whose next poll is due at {@code now} and that no live server leases, at most
+     * {@code limit}. The poller asks for these before the rest, so that a backlog of submissions never keeps the
+     * tracked jobs' statuses from being refreshed.
      */
-    List<Due> dueAcrossTenants(Instant now, int limit) {
-        String condition = "j.state IN ('submit', 'submitting', 'tracking')"
-                + " AND (j.lease_until IS NULL OR j.lease_until < ?)"
-                + " AND (j.next_poll_at <= ? OR e.status NOT IN ('started'))";
+    List<Due> duePollsAcrossTenants(Instant now, int limit) {
+        return dueWhere("j.state = 'tracking' AND j.next_poll_at <= ? AND e.status = 'started'" + NOT_LEASED,
+                List.of(now, now), limit);
+    }
+
+    /**
+     * The other rows of every tenant with work due at {@code now}: to submit, a submission whose server stopped, or a
+     * cancel requested through the executions API; none leased by a live server. At most {@code limit}.
+     */
+    List<Due> dueOthersAcrossTenants(Instant now, int limit) {
+        return dueWhere("j.state IN ('submit', 'submitting', 'tracking')" + NOT_LEASED
+                + " AND (j.next_poll_at <= ? OR e.status <> 'started')"
+                + " AND NOT (j.state = 'tracking' AND e.status = 'started')", List.of(now, now), limit);
+    }
+
+    private static final String NOT_LEASED = " AND (j.lease_until IS NULL OR j.lease_until < ?)";
+
+    private List<Due> dueWhere(String condition, List<Object> params, int limit) {
         return tables.findJoinedAcrossTenants(WITH_EXECUTION, "j.tenant_name, j.id, j.created_by, j.endpoint, j.label",
-                condition, List.of(now, now), limit, rs -> new Due(rs.getString("tenant_name"), rs.getString("id"),
+                condition, params, limit, rs -> new Due(rs.getString("tenant_name"), rs.getString("id"),
                         rs.getString("created_by"), rs.getString("endpoint"), rs.getString("label")));
     }
 

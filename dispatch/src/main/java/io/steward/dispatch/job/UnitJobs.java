@@ -67,6 +67,7 @@ public class UnitJobs {
                 caller);
         tokens.remember(CallerScope.current().tenant(), CallerScope.current().username(), caller);
         UnitJob job = executions.inOneTransaction(() -> record(request, platform, null, caller));
+        store.committed();
         poller.wake();
         return job;
     }

@@ -39,6 +39,16 @@ final class FakeOgcPlatform implements AutoCloseable {
     final Map<String, String> submittedBodies = new java.util.concurrent.ConcurrentHashMap<>();
     /** While set, submissions are held until it is counted down: a platform slow to answer. */
     volatile java.util.concurrent.CountDownLatch holdPosts;
+    /** Every status request ({@code GET /jobs/{id}}): which job, with which {@code Authorization}, and when. */
+    final List<Poll> polls = new CopyOnWriteArrayList<>();
+    /** While set, status requests sending this {@code Authorization} are held until {@link #close}. */
+    volatile String holdPollsFrom;
+    /** The jobs whose status requests are being held. */
+    final java.util.Set<String> heldPolls = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.CountDownLatch releaseHeldPolls = new java.util.concurrent.CountDownLatch(1);
+
+    record Poll(String job, String authorization, java.time.Instant at) {
+    }
 
     FakeOgcPlatform() {
         try {
@@ -109,6 +119,15 @@ final class FakeOgcPlatform implements AutoCloseable {
             answer(exchange, 200, "{\"jobID\":\"" + id + "\",\"status\":\"dismissed\"}");
         } else if (jobsAt >= 0) {
             String id = path.substring(jobsAt + 6);
+            polls.add(new Poll(id, auth == null ? "" : auth, java.time.Instant.now()));
+            if (auth != null && auth.equals(holdPollsFrom)) {
+                heldPolls.add(id);
+                try {
+                    releaseHeldPolls.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             String status = statuses.get(id);
             if (status == null) {
                 answer(exchange, 404, "{\"title\":\"No such job\"}");
@@ -137,6 +156,7 @@ final class FakeOgcPlatform implements AutoCloseable {
 
     @Override
     public void close() {
+        releaseHeldPolls.countDown();
         server.stop(0);
     }
 }

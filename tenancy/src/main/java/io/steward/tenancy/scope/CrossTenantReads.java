@@ -80,11 +80,14 @@ public final class CrossTenantReads {
 
             // The APEx dispatch poller.
             new Use("TenantTables", "findJoinedAcrossTenants", "UnitJobStore",
-                    "the APEx poller finds unit jobs due for a submission, a poll or a cancel (dueAcrossTenants)"),
+                    "the APEx poller finds unit jobs due for a poll (duePollsAcrossTenants), a submission or a cancel"
+                            + " (dueOthersAcrossTenants)"),
             new Use("TenantTables", "countWhereAcrossTenants", "UnitJobStore",
                     "the APEx poller keeps each platform within its max_concurrent_jobs (inFlightAcrossTenants)"),
-            new Use("UnitJobStore", "dueAcrossTenants", "RemoteJobPoller",
-                    "the APEx poller submits, polls and cancels remote jobs of every tenant"),
+            new Use("UnitJobStore", "duePollsAcrossTenants", "RemoteJobPoller",
+                    "the APEx poller polls the remote jobs of every tenant"),
+            new Use("UnitJobStore", "dueOthersAcrossTenants", "RemoteJobPoller",
+                    "the APEx poller submits and cancels the remote jobs of every tenant"),
             new Use("UnitJobStore", "inFlightAcrossTenants", "RemoteJobPoller",
                     "the APEx poller submits nothing past a platform's max_concurrent_jobs"));
 

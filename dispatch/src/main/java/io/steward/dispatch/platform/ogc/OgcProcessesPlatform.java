@@ -43,6 +43,9 @@ public final class OgcProcessesPlatform implements RemotePlatform {
     static final String FEATURE_COLLECTION_SCHEMA =
             "https://schemas.opengis.net/ogcapi/features/part1/1.0/openapi/schemas/featureCollectionGeoJSON.yaml";
 
+    /** How many status requests a poller round has in flight to one platform at most. */
+    static final int STATUS_WINDOW = 64;
+
     private final String endpoint;
     private final PlatformAuth auth;
     private final HttpClient http;
@@ -143,16 +146,38 @@ public final class OgcProcessesPlatform implements RemotePlatform {
         return state(object(send(statusRequest(job, caller).build()), "statusInfo"));
     }
 
-    /** All status requests go out at once and are answered on the client's own threads. */
+    /**
+     * The status requests go out {@value #STATUS_WINDOW} at a time and are answered on the client's own threads: a
+     * round of thousands of jobs neither opens thousands of connections nor floods the platform.
+     */
     @Override
     public Map<RemoteJobRef, RemoteJobState> statuses(List<RemoteJobRef> jobs, CallerToken caller)
             throws PlatformException {
+        Map<RemoteJobRef, RemoteJobState> states = new LinkedHashMap<>();
+        PlatformException first = null;
+        for (int from = 0; from < jobs.size(); from += STATUS_WINDOW) {
+            int answered = states.size();
+            PlatformException failed = statuses(jobs.subList(from, Math.min(jobs.size(), from + STATUS_WINDOW)),
+                    caller, states);
+            first = first != null ? first : failed;
+            if (failed != null && states.size() == answered) {
+                break; // Not one answer: the platform is down, and the other windows would only wait for it too.
+            }
+        }
+        if (states.isEmpty() && first != null) {
+            throw first;
+        }
+        return states;
+    }
+
+    /** One window of status requests, answers put in {@code states}; the first failure of the platform, or null. */
+    private PlatformException statuses(List<RemoteJobRef> jobs, CallerToken caller,
+                                       Map<RemoteJobRef, RemoteJobState> states) throws PlatformException {
         Map<RemoteJobRef, CompletableFuture<HttpResponse<String>>> pending = new LinkedHashMap<>();
         for (RemoteJobRef job : jobs) {
             pending.put(job, http.sendAsync(statusRequest(job, caller).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
         }
-        Map<RemoteJobRef, RemoteJobState> states = new LinkedHashMap<>();
         PlatformException first = null;
         for (var entry : pending.entrySet()) {
             try {
@@ -170,10 +195,7 @@ public final class OgcProcessesPlatform implements RemotePlatform {
                 }
             }
         }
-        if (states.isEmpty() && first != null) {
-            throw first;
-        }
-        return states;
+        return first;
     }
 
     @Override

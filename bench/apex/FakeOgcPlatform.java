@@ -1,0 +1,121 @@
+// A fake OGC API - Processes platform for the APEx dispatch benchmarks: it answers execute, status, describe and
+// dismiss at once from memory, and remembers when each job's status was last asked for, so the benchmark can measure
+// how stale the dispatcher's view of its jobs is. Run from source (no build): java bench/apex/FakeOgcPlatform.java <port>
+//   POST /processes/{id}/execution   201 statusInfo (accepted), a new job
+//   GET  /jobs/{id}                  200 statusInfo (running), records the time of the ask
+//   DELETE /jobs/{id}                200 statusInfo (dismissed)
+//   GET  /processes/{id}             200 a process description with one string input
+//   GET  /_stats                     counters and the age of the least recently polled job (ms), as JSON
+//   POST /_reset-stats               zeroes the counters
+//   POST /_expect?count=N            jobs bench-1 … bench-N exist from now on (rows the benchmark inserts directly)
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+public class FakeOgcPlatform {
+    private static final ConcurrentHashMap<String, Long> LAST_POLL = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, Long> CREATED = new ConcurrentHashMap<>();
+    private static final AtomicLong SUBMITS = new AtomicLong();
+    private static final AtomicLong POLLS = new AtomicLong();
+    private static final AtomicLong DESCRIBES = new AtomicLong();
+    private static final AtomicLong DISMISSES = new AtomicLong();
+
+    public static void main(String[] args) throws IOException {
+        int port = Integer.parseInt(args[0]);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4096);
+        server.createContext("/", FakeOgcPlatform::handle);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.start();
+        System.out.println("fake OGC platform on " + port);
+    }
+
+    private static void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            exchange.getRequestBody().readAllBytes();
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            long now = System.currentTimeMillis();
+            if (method.equals("POST") && path.startsWith("/processes/") && path.endsWith("/execution")) {
+                String id = UUID.randomUUID().toString();
+                CREATED.put(id, now);
+                SUBMITS.incrementAndGet();
+                exchange.getResponseHeaders().add("Location", "/jobs/" + id);
+                send(exchange, 201, info(id, "accepted"));
+            } else if (method.equals("GET") && path.startsWith("/jobs/")) {
+                String id = path.substring("/jobs/".length());
+                if (!CREATED.containsKey(id)) {
+                    send(exchange, 404, "{\"type\":\"no-such-job\"}");
+                    return;
+                }
+                LAST_POLL.put(id, now);
+                POLLS.incrementAndGet();
+                send(exchange, 200, info(id, "running"));
+            } else if (method.equals("DELETE") && path.startsWith("/jobs/")) {
+                String id = path.substring("/jobs/".length());
+                CREATED.remove(id);
+                LAST_POLL.remove(id);
+                DISMISSES.incrementAndGet();
+                send(exchange, 200, info(id, "dismissed"));
+            } else if (method.equals("GET") && path.startsWith("/processes/")) {
+                DESCRIBES.incrementAndGet();
+                String id = path.substring("/processes/".length());
+                send(exchange, 200, "{\"id\":\"" + id + "\",\"version\":\"1.0\",\"jobControlOptions\":[\"async-execute\"],"
+                        + "\"inputs\":{\"word\":{\"schema\":{\"type\":\"string\"}}},"
+                        + "\"outputs\":{\"out\":{\"schema\":{\"type\":\"string\"}}}}");
+            } else if (path.equals("/_stats")) {
+                send(exchange, 200, stats(now));
+            } else if (path.equals("/_expect")) {
+                int count = Integer.parseInt(exchange.getRequestURI().getQuery().replace("count=", ""));
+                for (int i = 1; i <= count; i++) {
+                    CREATED.put("bench-" + i, now);
+                }
+                send(exchange, 200, stats(now));
+            } else if (path.equals("/_reset-stats")) {
+                SUBMITS.set(0);
+                POLLS.set(0);
+                DESCRIBES.set(0);
+                DISMISSES.set(0);
+                send(exchange, 200, stats(now));
+            } else {
+                send(exchange, 404, "{\"type\":\"not-found\"}");
+            }
+        }
+    }
+
+    /** Age of each job's status as the dispatcher last saw it: since its last poll, or since submission if never. */
+    private static String stats(long now) {
+        long maxAge = 0;
+        long neverPolled = 0;
+        for (var job : CREATED.entrySet()) {
+            Long polled = LAST_POLL.get(job.getKey());
+            if (polled == null) {
+                neverPolled++;
+            }
+            maxAge = Math.max(maxAge, now - (polled == null ? job.getValue() : polled));
+        }
+        return "{\"jobs\":" + CREATED.size() + ",\"never_polled\":" + neverPolled + ",\"max_age_ms\":" + maxAge
+                + ",\"submits\":" + SUBMITS.get() + ",\"polls\":" + POLLS.get() + ",\"describes\":" + DESCRIBES.get()
+                + ",\"dismisses\":" + DISMISSES.get() + "}";
+    }
+
+    private static String info(String id, String status) {
+        return "{\"jobID\":\"" + id + "\",\"type\":\"process\",\"status\":\"" + status + "\"}";
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
