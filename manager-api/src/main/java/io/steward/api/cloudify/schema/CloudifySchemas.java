@@ -76,6 +76,7 @@ public final class CloudifySchemas {
                              String sub_services_status,
                              Map<String, Object> policy_triggers, Map<String, Object> policy_types,
                              Map<String, Object> groups, Map<String, Object> scaling_groups,
+                             @Schema(nullable = true) String site_name,
                              @Schema(format = TIME) String created_at, @Schema(format = TIME) String updated_at,
                              String tenant_name, String created_by,
                              @Schema(allowableValues = {"private", "tenant", "global"}) String visibility,
@@ -159,7 +160,7 @@ public final class CloudifySchemas {
     @Schema(name = "User")
     public record User(String id, String username,
                        @Schema(allowableValues = {"sys_admin", "default"}) String role, boolean active,
-                       boolean is_locked, @Schema(format = TIME) String created_at,
+                       boolean is_locked, boolean show_getting_started, @Schema(format = TIME) String created_at,
                        @Schema(nullable = true, format = TIME) String last_login_at,
                        @Schema(description = "tenant name → {tenant-role, roles}") Map<String, Object> tenants,
                        Map<String, Object> tenant_roles, List<String> groups, Map<String, Object> group_system_roles,
