@@ -96,12 +96,19 @@ class DeploymentsController {
     }
 
     private Map<String, Object> rendered(Deployment deployment) {
-        return rendered(deployment, deployments.labelsOf(List.of(deployment.id())));
+        return renderedPage(deployments, List.of(deployment)).get(deployment.id());
     }
 
-    private Map<String, Object> rendered(Deployment deployment, Map<String, List<Label>> labels) {
-        return DeploymentWire.deployment(deployment, deployments.latestExecution(deployment.id()).orElse(null),
-                labels.getOrDefault(deployment.id(), List.of()));
+    /** Each deployment rendered: one read for labels and one for children over the page, one per latest execution. */
+    static Map<String, Map<String, Object>> renderedPage(DeploymentService deployments, List<Deployment> page) {
+        Map<String, List<Label>> labels = deployments.labelsOf(page.stream().map(Deployment::id).toList());
+        Map<String, io.steward.engine.execution.Execution> latest = new java.util.HashMap<>();
+        page.forEach(d -> deployments.latestExecution(d.id()).ifPresent(e -> latest.put(d.id(), e)));
+        var statuses = deployments.statusesOf(page, latest);
+        Map<String, Map<String, Object>> out = new java.util.HashMap<>();
+        page.forEach(d -> out.put(d.id(), DeploymentWire.deployment(d, latest.get(d.id()),
+                labels.getOrDefault(d.id(), List.of()), statuses.get(d.id()))));
+        return out;
     }
 
     @Operation(operationId = "listDeployments")
@@ -113,10 +120,9 @@ class DeploymentsController {
                 java.util.Set.of("_filter_id"), Searches.on("id").orName("display_name"));
         var found = deployments.search(SearchesController.savedRules(filters, LabelledKind.DEPLOYMENT, request),
                 params.query());
-        // One read per listed deployment for its latest execution (a page is at most the list size); one for labels.
         Page<Deployment> page = found.page();
-        Map<String, List<Label>> labels = deployments.labelsOf(page.items().stream().map(Deployment::id).toList());
-        return SearchesController.filtered(ListEnvelope.of(page, params, d -> rendered(d, labels)), found);
+        Map<String, Map<String, Object>> rendered = renderedPage(deployments, page.items());
+        return SearchesController.filtered(ListEnvelope.of(page, params, d -> rendered.get(d.id())), found);
     }
 
     /**

@@ -67,9 +67,8 @@ class SearchesController {
                 Set.of("_filter_id"), Searches.on("id").orName("display_name"));
         List<FilterRule> rules = rules(LabelledKind.DEPLOYMENT, request, body);
         Searched<Deployment> found = deployments.search(rules, withoutFilters(params.query()));
-        var labels = deployments.labelsOf(found.page().items().stream().map(Deployment::id).toList());
-        return filtered(ListEnvelope.of(found.page(), params, d -> DeploymentWire.deployment(d,
-                deployments.latestExecution(d.id()).orElse(null), labels.getOrDefault(d.id(), List.of()))), found);
+        var rendered = DeploymentsController.renderedPage(deployments, found.page().items());
+        return filtered(ListEnvelope.of(found.page(), params, d -> rendered.get(d.id())), found);
     }
 
     @Operation(operationId = "searchBlueprints")

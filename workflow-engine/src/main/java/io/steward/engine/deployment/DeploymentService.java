@@ -288,6 +288,55 @@ public class DeploymentService {
         return systemExecutions.latestOfDeployment(deploymentId);
     }
 
+    /**
+     * Deployment id to its {@link DeploymentStatus}, for the given deployments (with their latest executions, as
+     * {@link #latestExecution} gives). Children count only where the caller sees them; one label read finds all the
+     * page's children, one more reads their labels.
+     */
+    public Map<String, DeploymentStatus> statusesOf(List<Deployment> page, Map<String, Execution> latest) {
+        List<String> ids = page.stream().map(Deployment::id).toList();
+        Map<String, List<String>> childrenByParent = labels.labelledWith(LabelledKind.DEPLOYMENT,
+                DeploymentStatus.PARENT_LABEL, ids);
+        List<String> childIds = childrenByParent.values().stream().flatMap(List::stream).distinct().toList();
+        Map<String, List<Label>> allLabels = labels.of(LabelledKind.DEPLOYMENT,
+                java.util.stream.Stream.concat(ids.stream(), childIds.stream()).distinct().toList());
+        Map<String, String> childStatus = new java.util.HashMap<>();
+        for (String childId : childIds) {
+            store.find(childId).ifPresent(child -> childStatus.put(childId, DeploymentStatus.own(
+                    latestExecution(childId).map(Execution::status).orElse(null), child.installationStatus())));
+        }
+        Map<String, DeploymentStatus> out = new java.util.LinkedHashMap<>();
+        for (Deployment d : page) {
+            List<String> environments = new java.util.ArrayList<>();
+            List<String> services = new java.util.ArrayList<>();
+            for (String childId : childrenByParent.getOrDefault(d.id(), List.of())) {
+                String status = childStatus.get(childId);
+                if (status == null || childId.equals(d.id())) {
+                    continue;
+                }
+                boolean environment = "environment".equals(typeOf(allLabels.get(childId)));
+                (environment ? environments : services).add(status);
+            }
+            Execution last = latest.get(d.id());
+            String subEnvironments = DeploymentStatus.worst(environments);
+            String subServices = DeploymentStatus.worst(services);
+            String own = DeploymentStatus.own(last == null ? null : last.status(), d.installationStatus());
+            out.put(d.id(), new DeploymentStatus(DeploymentStatus.worst(List.of(own,
+                    subEnvironments == null ? own : subEnvironments, subServices == null ? own : subServices)),
+                    typeOf(allLabels.get(d.id())), environments.size(), subEnvironments, services.size(),
+                    subServices));
+        }
+        return out;
+    }
+
+    private static String typeOf(List<Label> labels) {
+        if (labels == null) {
+            return "";
+        }
+        return labels.stream().filter(l -> l.key().equals(DeploymentStatus.TYPE_LABEL)).map(Label::value)
+                .findFirst().orElse("");
+    }
+
     public Page<Deployment> list(ListQuery query) {
         CallerScope.current().require(Permission.DEPLOYMENT_LIST);
         return store.list(query);

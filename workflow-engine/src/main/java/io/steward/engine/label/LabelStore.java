@@ -37,6 +37,25 @@ class LabelStore {
         return byResource;
     }
 
+    /** Label value to the visible resources labelled {@code key} with it, for the given values. */
+    Map<String, List<String>> labelledWith(LabelledKind kind, String key, Collection<String> values) {
+        Map<String, List<String>> byValue = new LinkedHashMap<>();
+        if (values.isEmpty()) {
+            return byValue;
+        }
+        StringJoiner marks = new StringJoiner(", ", "label_key = ? AND label_value IN (", ")");
+        values.forEach(v -> marks.add("?"));
+        List<Object> params = new java.util.ArrayList<>();
+        params.add(key);
+        params.addAll(values);
+        tables.find(kind.table, marks.toString(), params, rs -> {
+            byValue.computeIfAbsent(rs.getString("label_value"), k -> new java.util.ArrayList<>())
+                    .add(rs.getString(kind.resourceColumn));
+            return null;
+        });
+        return byValue;
+    }
+
     void insert(LabelledKind kind, String resourceId, Label.Wanted label, String visibility, Instant now) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", java.util.UUID.randomUUID().toString());

@@ -47,6 +47,12 @@ public class Labels {
         return found;
     }
 
+    /** Label value to the resources (the caller sees) labelled {@code key} with it, for the given values. */
+    public Map<String, List<String>> labelledWith(LabelledKind kind, String key, Collection<String> values) {
+        requireList(kind);
+        return store.labelledWith(kind, key, values);
+    }
+
     public List<Label> of(LabelledKind kind, String resourceId) {
         return of(kind, List.of(resourceId)).getOrDefault(resourceId, List.of());
     }

@@ -152,9 +152,13 @@ class ExecutionLifecycle {
                 case FAILED -> {
                     services.events().failure(context, "workflow_failed", name + " failed: " + graph.failure(),
                             "WorkflowFailed", graph.failure());
+                    updateInstallationStatus(run);
                     groupTargets.memberEnded(execution, false);
                 }
-                case STOPPED -> services.events().event(context, "workflow_cancelled", name + " cancelled");
+                case STOPPED -> {
+                    services.events().event(context, "workflow_cancelled", name + " cancelled");
+                    updateInstallationStatus(run);
+                }
             }
             graph.finish(ended);
             return true;
@@ -195,18 +199,19 @@ class ExecutionLifecycle {
                 "finished_operations", (int) done));
     }
 
+    /**
+     * As Cloudify after every execution of a deployment (but its deletion): installed ({@code active}) when every
+     * node instance is {@code started}, else {@code inactive}, whatever the workflow and however it ended.
+     */
     private void updateInstallationStatus(ExecutionRun run) {
-        if (run.dryRun()) {
+        String deploymentId = run.execution().deploymentId();
+        if (run.dryRun() || deploymentId == null
+                || "delete_deployment_environment".equals(run.execution().workflowId())) {
             return;
         }
-        switch (run.execution().workflowId()) {
-            case "install", "reinstall", "heal" -> services.instances().setInstallationStatus(
-                    run.execution().deploymentId(), Deployment.ACTIVE);
-            case "uninstall" -> services.instances().setInstallationStatus(run.execution().deploymentId(),
-                    Deployment.INACTIVE);
-            default -> {
-            }
-        }
+        boolean allStarted = services.instances().instancesOf(deploymentId).stream()
+                .allMatch(i -> "started".equals(i.state()));
+        services.instances().setInstallationStatus(deploymentId, allStarted ? Deployment.ACTIVE : Deployment.INACTIVE);
     }
 
     /**

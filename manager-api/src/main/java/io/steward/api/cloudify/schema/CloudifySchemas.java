@@ -67,6 +67,13 @@ public final class CloudifySchemas {
                              @Schema(nullable = true) String latest_execution_workflow_id,
                              @Schema(nullable = true) Integer latest_execution_total_operations,
                              @Schema(nullable = true) Integer latest_execution_finished_operations,
+                             int unavailable_instances, int drifted_instances, String environment_type,
+                             int sub_environments_count,
+                             @Schema(nullable = true, allowableValues = {"good", "in_progress", "requires_attention"})
+                             String sub_environments_status,
+                             int sub_services_count,
+                             @Schema(nullable = true, allowableValues = {"good", "in_progress", "requires_attention"})
+                             String sub_services_status,
                              Map<String, Object> policy_triggers, Map<String, Object> policy_types,
                              Map<String, Object> groups, Map<String, Object> scaling_groups,
                              @Schema(nullable = true) String site_name,

@@ -1,6 +1,7 @@
 package io.steward.api.cloudify.wire;
 
 import io.steward.engine.deployment.Deployment;
+import io.steward.engine.deployment.DeploymentStatus;
 import io.steward.engine.deployment.Node;
 import io.steward.engine.deployment.NodeInstance;
 import io.steward.engine.execution.Execution;
@@ -17,7 +18,9 @@ public final class DeploymentWire {
     public static final List<String> DEPLOYMENT_FIELDS = withOwnership("id", "display_name", "blueprint_id",
             "description", "inputs", "outputs", "capabilities", "workflows", "labels", "installation_status",
             "deployment_status", "latest_execution", "latest_execution_status", "latest_execution_workflow_id",
-            "latest_execution_total_operations", "latest_execution_finished_operations", "policy_triggers", "policy_types", "groups", "scaling_groups",
+            "latest_execution_total_operations", "latest_execution_finished_operations", "unavailable_instances",
+            "drifted_instances", "environment_type", "sub_environments_count", "sub_environments_status",
+            "sub_services_count", "sub_services_status", "policy_triggers", "policy_types", "groups", "scaling_groups",
             "site_name", "created_at", "updated_at");
     public static final List<String> NODE_FIELDS = withOwnership("id", "deployment_id", "blueprint_id", "type",
             "type_hierarchy", "properties", "operations", "relationships", "host_id", "number_of_instances",
@@ -31,7 +34,8 @@ public final class DeploymentWire {
     }
 
     /** {@code latest} is the deployment's most recent execution (its create one at first), or null. */
-    public static Map<String, Object> deployment(Deployment d, Execution latest, List<Label> labels) {
+    public static Map<String, Object> deployment(Deployment d, Execution latest, List<Label> labels,
+                                                 DeploymentStatus status) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", d.id());
         out.put("display_name", d.displayName());
@@ -43,12 +47,20 @@ public final class DeploymentWire {
         out.put("workflows", workflows(d.workflows()));
         out.put("labels", LabelWire.render(labels));
         out.put("installation_status", d.installationStatus());
-        out.put("deployment_status", "good");
+        out.put("deployment_status", status.status());
         out.put("latest_execution", latest == null ? null : latest.id());
         out.put("latest_execution_status", latest == null ? null : latestStatus(latest.status()));
         out.put("latest_execution_workflow_id", latest == null ? null : latest.workflowId());
         out.put("latest_execution_total_operations", latest == null ? null : latest.totalOperations());
         out.put("latest_execution_finished_operations", latest == null ? null : latest.finishedOperations());
+        // Cloudify counts instances whose status check failed or which drifted; Steward runs neither check.
+        out.put("unavailable_instances", 0);
+        out.put("drifted_instances", 0);
+        out.put("environment_type", status.environmentType());
+        out.put("sub_environments_count", status.subEnvironmentsCount());
+        out.put("sub_environments_status", status.subEnvironmentsStatus());
+        out.put("sub_services_count", status.subServicesCount());
+        out.put("sub_services_status", status.subServicesStatus());
         out.put("policy_triggers", Map.of());
         out.put("policy_types", Map.of());
         out.put("groups", Map.of());
