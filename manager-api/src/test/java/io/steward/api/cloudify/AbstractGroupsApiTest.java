@@ -311,6 +311,54 @@ abstract class AbstractGroupsApiTest extends ApiTestBase {
     }
 
     @Test
+    void resuming_a_cancelled_group_runs_its_members_again_one_at_a_time() throws Exception {
+        Fleet fleet = fleet(3);
+        Api user = fleet.user();
+        String group = unique("g");
+        user.put("/api/v3.1/deployment-groups/" + group, groupBody(fleet.deployments()));
+        String id = (String) user.post("/api/v3.1/execution-groups", startBody(group, "install", 1)).json()
+                .get("id");
+        String first = Await.until("one install at its gate", WAIT, () -> atGates(fleet, List.of()),
+                w -> w.size() == 1).get(0);
+        assertThat(user.post("/api/v3.1/execution-groups/" + id, Map.of("action", "cancel")).status())
+                .isEqualTo(200);
+        fleet.openGate(first);
+        Await.until("every member cancelled", WAIT, () -> memberStatuses(user, id),
+                s -> s.stream().allMatch("cancelled"::equals));
+
+        // What the client's execution_groups.resume(id) sends.
+        var resumed = user.post("/api/v3.1/execution-groups/" + id, Map.of("action", "resume"));
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+        assertThat(resumed.json().get("status")).isIn("queued", "started", "pending");
+        List<String> opened = new ArrayList<>(List.of(first));
+        while (opened.size() < 3) {
+            List<String> waiting = Await.until("the next install at its gate", WAIT,
+                    () -> atGates(fleet, opened), w -> !w.isEmpty());
+            // Resumed members still go one at a time: the group's concurrency holds.
+            assertThat(waiting).hasSize(1);
+            assertThat(activeMembers(user, id)).isLessThanOrEqualTo(1);
+            fleet.openGate(waiting.get(0));
+            opened.add(waiting.get(0));
+        }
+        Map<String, Object> done = Await.until("the group to end", WAIT,
+                () -> user.get("/api/v3.1/execution-groups/" + id).json(),
+                g -> "terminated".equals(g.get("status")) || "failed".equals(g.get("status")));
+        assertThat(done.get("status")).isEqualTo("terminated");
+        assertThat(memberStatuses(user, id)).containsOnly("terminated");
+        // Nothing is left to resume: a second resume changes nothing and is no error.
+        var again = user.post("/api/v3.1/execution-groups/" + id, Map.of("action", "force-resume"));
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(memberStatuses(user, id)).containsOnly("terminated");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> memberStatuses(Api user, String groupId) {
+        List<String> ids = (List<String>) user.get("/api/v3.1/execution-groups/" + groupId).json()
+                .get("execution_ids");
+        return ids.stream().map(e -> (String) user.get("/api/v3.1/executions/" + e).json().get("status")).toList();
+    }
+
+    @Test
     void concurrency_zero_holds_every_member_until_raised() throws Exception {
         Fleet fleet = fleet(2);
         Api user = fleet.user();
@@ -486,6 +534,8 @@ abstract class AbstractGroupsApiTest extends ApiTestBase {
         List<Bad> onGroup = List.of(
                 new Bad("unknown action", user.post("/api/v3.1/execution-groups/" + id, Map.of("action", "pause")),
                         400, "bad_parameters_error"),
+                new Bad("failed-resume", user.post("/api/v3.1/execution-groups/" + id,
+                        Map.of("action", "failed-resume")), 400, "bad_parameters_error"),
                 new Bad("no action", user.post("/api/v3.1/execution-groups/" + id, Map.of()), 400,
                         "bad_parameters_error"),
                 new Bad("negative concurrency", user.patch("/api/v3.1/execution-groups/" + id,

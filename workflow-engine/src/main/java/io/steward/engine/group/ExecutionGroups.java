@@ -80,10 +80,12 @@ public class ExecutionGroups {
         return columns;
     }
 
-    /** The stop actions of Cloudify's {@code POST /execution-groups/<id>}. */
+    /** The actions of Cloudify's {@code POST /execution-groups/<id>}: three stops and two resumes. */
     public enum Action {
         CANCEL("cancel", ExecutionActions.Action.CANCEL), FORCE_CANCEL("force-cancel",
-                ExecutionActions.Action.FORCE_CANCEL), KILL("kill", ExecutionActions.Action.KILL);
+                ExecutionActions.Action.FORCE_CANCEL), KILL("kill", ExecutionActions.Action.KILL),
+        RESUME("resume", ExecutionActions.Action.RESUME),
+        FORCE_RESUME("force-resume", ExecutionActions.Action.FORCE_RESUME);
 
         private final String wire;
         private final ExecutionActions.Action memberAction;
@@ -100,7 +102,7 @@ public class ExecutionGroups {
                 }
             }
             throw new InvalidInputException("Invalid action: " + value + ", Valid action values are: "
-                    + List.of("cancel", "force-cancel", "kill"));
+                    + List.of("cancel", "force-cancel", "kill", "resume", "force-resume"));
         }
     }
 
@@ -173,6 +175,9 @@ public class ExecutionGroups {
     public ExecutionGroup act(String id, Action action) {
         CallerScope.current().require(Permission.EXECUTION_CANCEL);
         ExecutionGroup group = get(id);
+        if (action == Action.RESUME || action == Action.FORCE_RESUME) {
+            return resume(group);
+        }
         List<Execution> waiting = group.members().stream().filter(m -> m.status() == ExecutionStatus.QUEUED
                 || m.status() == ExecutionStatus.SCHEDULED).toList();
         List<Execution> active = group.members().stream().filter(m -> ExecutionStatus.ACTIVE.contains(m.status()))
@@ -190,6 +195,23 @@ public class ExecutionGroups {
             }
         }
         return get(id);
+    }
+
+    /**
+     * Cloudify's group resume: failed and cancelled members run again, through the queue, so no more than
+     * {@code concurrency} of them run at once; the others are left as they are.
+     */
+    private ExecutionGroup resume(ExecutionGroup group) {
+        for (Execution member : group.members()) {
+            if (member.status() == ExecutionStatus.FAILED || member.status() == ExecutionStatus.CANCELLED) {
+                if (!actions.requeueInGroup(member.id(), member.status())) {
+                    LOG.debug("Execution group member {} moved meanwhile, not resumed", member.id());
+                }
+            }
+        }
+        queue.dequeue();
+        signals.workAvailable();
+        return get(group.id());
     }
 
     private void stopMember(Execution member, Action action) {
