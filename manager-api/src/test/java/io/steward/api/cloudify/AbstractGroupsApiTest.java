@@ -42,6 +42,11 @@ abstract class AbstractGroupsApiTest extends ApiTestBase {
     }
 
     private Fleet fleet(int size) throws IOException {
+        return fleet(size, 0);
+    }
+
+    /** With {@code failTimes} above the flaky operation's two retries, every deployment's flaky workflow fails. */
+    private Fleet fleet(int size, int failTimes) throws IOException {
         Api user = newMember(newTenant(), "user");
         String blueprint = unique("bp");
         byte[] archive = Archives.ofResourceFolder("lifecycle", "blueprint.yaml", "scripts/record.sh",
@@ -55,7 +60,8 @@ abstract class AbstractGroupsApiTest extends ApiTestBase {
             String deployment = unique("d" + i);
             Path out = Files.createTempDirectory("steward-group-out");
             var created = user.put("/api/v3.1/deployments/" + deployment, Map.of("blueprint_id", blueprint,
-                    "inputs", Map.of("out_dir", out.toString(), "gate", out.resolve("GATE").toString())));
+                    "inputs", Map.of("out_dir", out.toString(), "gate", out.resolve("GATE").toString(),
+                            "fail_times", failTimes)));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             deployments.add(deployment);
             outDirs.put(deployment, out);
@@ -351,6 +357,35 @@ abstract class AbstractGroupsApiTest extends ApiTestBase {
         assertThat(memberStatuses(user, id)).containsOnly("terminated");
     }
 
+    @Test
+    void a_fail_fast_group_cancels_its_queued_members_when_one_fails_and_ends_failed() throws Exception {
+        Fleet fleet = fleet(3, 100);
+        Api user = fleet.user();
+        String group = unique("g");
+        user.put("/api/v3.1/deployment-groups/" + group, groupBody(fleet.deployments()));
+        Map<String, Object> body = startBody(group, "flaky", 1);
+        body.put("fail_fast", true);
+        var started = user.post("/api/v3.1/execution-groups", body);
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        assertThat(started.json()).containsEntry("fail_fast", true);
+        String id = (String) started.json().get("id");
+        Map<String, Object> done = Await.until("the group to end", WAIT,
+                () -> user.get("/api/v3.1/execution-groups/" + id).json(),
+                g -> "terminated".equals(g.get("status")) || "failed".equals(g.get("status")));
+        assertThat(done.get("status")).isEqualTo("failed");
+        // One at a time: the first fails, and the two still queued never run.
+        assertThat(memberStatuses(user, id)).containsExactlyInAnyOrder("failed", "cancelled", "cancelled");
+
+        // Without fail_fast the same fleet runs every member (each fails on its own).
+        String plain = (String) user.post("/api/v3.1/execution-groups", startBody(group, "flaky", 1)).json()
+                .get("id");
+        Map<String, Object> plainDone = Await.until("the plain group to end", WAIT,
+                () -> user.get("/api/v3.1/execution-groups/" + plain).json(),
+                g -> "terminated".equals(g.get("status")) || "failed".equals(g.get("status")));
+        assertThat(plainDone).containsEntry("status", "failed").containsEntry("fail_fast", false);
+        assertThat(memberStatuses(user, plain)).containsOnly("failed");
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> memberStatuses(Api user, String groupId) {
         List<String> ids = (List<String>) user.get("/api/v3.1/execution-groups/" + groupId).json()
@@ -514,6 +549,9 @@ abstract class AbstractGroupsApiTest extends ApiTestBase {
                         startBody(group, "install", -1)), 400, "bad_parameters_error"),
                 new Bad("concurrency not a number", user.post("/api/v3.1/execution-groups",
                         Map.of("deployment_group_id", group, "workflow_id", "install", "concurrency", "many")), 400,
+                        "bad_parameters_error"),
+                new Bad("fail_fast not a boolean", user.post("/api/v3.1/execution-groups",
+                        Map.of("deployment_group_id", group, "workflow_id", "install", "fail_fast", "yes")), 400,
                         "bad_parameters_error"),
                 new Bad("parameters not objects", user.post("/api/v3.1/execution-groups",
                         Map.of("deployment_group_id", group, "workflow_id", "install", "parameters",

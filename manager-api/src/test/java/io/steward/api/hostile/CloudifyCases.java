@@ -703,6 +703,7 @@ final class CloudifyCases {
         BodyCases.fields(table, "POST", () -> executionGroups, JSON, start, List.of(
                 Field.of("deployment_group_id", Kind.REFERENCE).required(BAD.mentioning("deployment_group_id")),
                 Field.of("force", Kind.BOOL),
+                Field.of("fail_fast", Kind.BOOL),
                 Field.of("default_parameters", Kind.OBJECT),
                 Field.of("parameters", Kind.OBJECT),
                 Field.of("concurrency", Kind.INT)), CODES);

@@ -76,6 +76,7 @@ public class ExecutionGroups {
             columns.put(text, Column.text(text));
         }
         columns.put("concurrency", Column.number("concurrency"));
+        columns.put("fail_fast", Column.bool("fail_fast"));
         columns.put("created_at", Column.time("created_at"));
         return columns;
     }
@@ -130,6 +131,7 @@ public class ExecutionGroups {
             row.put("workflow_id", request.workflowId());
             row.put("deployment_group_id", group.id());
             row.put("concurrency", request.concurrency());
+            row.put("fail_fast", request.failFast());
             tables.insert(TABLE, row);
             for (String deployment : group.deploymentIds()) {
                 Map<String, Object> parameters = new HashMap<>(request.defaultParameters());
@@ -266,13 +268,14 @@ public class ExecutionGroups {
     private ExecutionGroup withMembers(ExecutionGroup group) {
         return new ExecutionGroup(group.id(), group.tenantName(), group.visibility(), group.createdBy(),
                 group.createdAt(), group.workflowId(), group.deploymentGroupId(), group.concurrency(),
-                group.successGroupId(), group.failureGroupId(), executions.ofGroup(group.id()));
+                group.successGroupId(), group.failureGroupId(), group.failFast(), executions.ofGroup(group.id()));
     }
 
     private static ExecutionGroup map(ResultSet rs, List<Execution> members) throws SQLException {
         return new ExecutionGroup(rs.getString("id"), rs.getString("tenant_name"),
                 Visibility.of(rs.getString("visibility")), rs.getString("created_by"), Sql.instant(rs, "created_at"),
                 rs.getString("workflow_id"), rs.getString("deployment_group_id"), rs.getInt("concurrency"),
-                rs.getString("success_group_id"), rs.getString("failure_group_id"), members);
+                rs.getString("success_group_id"), rs.getString("failure_group_id"), rs.getBoolean("fail_fast"),
+                members);
     }
 }
