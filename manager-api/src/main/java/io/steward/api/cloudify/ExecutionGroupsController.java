@@ -78,7 +78,8 @@ class ExecutionGroupsController {
         var started = groups.start(new ExecutionGroupStart(json.requiredString("deployment_group_id"),
                 json.requiredString("workflow_id"), json.bool("force", false),
                 defaults == null ? Map.of() : defaults, parameters,
-                concurrency == null ? ExecutionGroupStart.DEFAULT_CONCURRENCY : concurrency));
+                concurrency == null ? ExecutionGroupStart.DEFAULT_CONCURRENCY : concurrency,
+                json.bool("fail_fast", false)));
         return include(request, started);
     }
 

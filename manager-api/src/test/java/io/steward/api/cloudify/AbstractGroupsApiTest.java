@@ -42,6 +42,11 @@ abstract class AbstractGroupsApiTest extends ApiTestBase {
     }
 
     private Fleet fleet(int size) throws IOException {
+        return fleet(size, 0);
+    }
+
+    /** With {@code failTimes} above the flaky operation's two retries, every deployment's flaky workflow fails. */
+    private Fleet fleet(int size, int failTimes) throws IOException {
         Api user = newMember(newTenant(), "user");
         String blueprint = unique("bp");
         byte[] archive = Archives.ofResourceFolder("lifecycle", "blueprint.yaml", "scripts/record.sh",
@@ -55,7 +60,8 @@ abstract class AbstractGroupsApiTest extends ApiTestBase {
             String deployment = unique("d" + i);
             Path out = Files.createTempDirectory("steward-group-out");
             var created = user.put("/api/v3.1/deployments/" + deployment, Map.of("blueprint_id", blueprint,
-                    "inputs", Map.of("out_dir", out.toString(), "gate", out.resolve("GATE").toString())));
+                    "inputs", Map.of("out_dir", out.toString(), "gate", out.resolve("GATE").toString(),
+                            "fail_times", failTimes)));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             deployments.add(deployment);
             outDirs.put(deployment, out);
@@ -311,6 +317,83 @@ abstract class AbstractGroupsApiTest extends ApiTestBase {
     }
 
     @Test
+    void resuming_a_cancelled_group_runs_its_members_again_one_at_a_time() throws Exception {
+        Fleet fleet = fleet(3);
+        Api user = fleet.user();
+        String group = unique("g");
+        user.put("/api/v3.1/deployment-groups/" + group, groupBody(fleet.deployments()));
+        String id = (String) user.post("/api/v3.1/execution-groups", startBody(group, "install", 1)).json()
+                .get("id");
+        String first = Await.until("one install at its gate", WAIT, () -> atGates(fleet, List.of()),
+                w -> w.size() == 1).get(0);
+        assertThat(user.post("/api/v3.1/execution-groups/" + id, Map.of("action", "cancel")).status())
+                .isEqualTo(200);
+        fleet.openGate(first);
+        Await.until("every member cancelled", WAIT, () -> memberStatuses(user, id),
+                s -> s.stream().allMatch("cancelled"::equals));
+
+        // What the client's execution_groups.resume(id) sends.
+        var resumed = user.post("/api/v3.1/execution-groups/" + id, Map.of("action", "resume"));
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+        assertThat(resumed.json().get("status")).isIn("queued", "started", "pending");
+        List<String> opened = new ArrayList<>(List.of(first));
+        while (opened.size() < 3) {
+            List<String> waiting = Await.until("the next install at its gate", WAIT,
+                    () -> atGates(fleet, opened), w -> !w.isEmpty());
+            // Resumed members still go one at a time: the group's concurrency holds.
+            assertThat(waiting).hasSize(1);
+            assertThat(activeMembers(user, id)).isLessThanOrEqualTo(1);
+            fleet.openGate(waiting.get(0));
+            opened.add(waiting.get(0));
+        }
+        Map<String, Object> done = Await.until("the group to end", WAIT,
+                () -> user.get("/api/v3.1/execution-groups/" + id).json(),
+                g -> "terminated".equals(g.get("status")) || "failed".equals(g.get("status")));
+        assertThat(done.get("status")).isEqualTo("terminated");
+        assertThat(memberStatuses(user, id)).containsOnly("terminated");
+        // Nothing is left to resume: a second resume changes nothing and is no error.
+        var again = user.post("/api/v3.1/execution-groups/" + id, Map.of("action", "force-resume"));
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(memberStatuses(user, id)).containsOnly("terminated");
+    }
+
+    @Test
+    void a_fail_fast_group_cancels_its_queued_members_when_one_fails_and_ends_failed() throws Exception {
+        Fleet fleet = fleet(3, 100);
+        Api user = fleet.user();
+        String group = unique("g");
+        user.put("/api/v3.1/deployment-groups/" + group, groupBody(fleet.deployments()));
+        Map<String, Object> body = startBody(group, "flaky", 1);
+        body.put("fail_fast", true);
+        var started = user.post("/api/v3.1/execution-groups", body);
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        assertThat(started.json()).containsEntry("fail_fast", true);
+        String id = (String) started.json().get("id");
+        Map<String, Object> done = Await.until("the group to end", WAIT,
+                () -> user.get("/api/v3.1/execution-groups/" + id).json(),
+                g -> "terminated".equals(g.get("status")) || "failed".equals(g.get("status")));
+        assertThat(done.get("status")).isEqualTo("failed");
+        // One at a time: the first fails, and the two still queued never run.
+        assertThat(memberStatuses(user, id)).containsExactlyInAnyOrder("failed", "cancelled", "cancelled");
+
+        // Without fail_fast the same fleet runs every member (each fails on its own).
+        String plain = (String) user.post("/api/v3.1/execution-groups", startBody(group, "flaky", 1)).json()
+                .get("id");
+        Map<String, Object> plainDone = Await.until("the plain group to end", WAIT,
+                () -> user.get("/api/v3.1/execution-groups/" + plain).json(),
+                g -> "terminated".equals(g.get("status")) || "failed".equals(g.get("status")));
+        assertThat(plainDone).containsEntry("status", "failed").containsEntry("fail_fast", false);
+        assertThat(memberStatuses(user, plain)).containsOnly("failed");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> memberStatuses(Api user, String groupId) {
+        List<String> ids = (List<String>) user.get("/api/v3.1/execution-groups/" + groupId).json()
+                .get("execution_ids");
+        return ids.stream().map(e -> (String) user.get("/api/v3.1/executions/" + e).json().get("status")).toList();
+    }
+
+    @Test
     void concurrency_zero_holds_every_member_until_raised() throws Exception {
         Fleet fleet = fleet(2);
         Api user = fleet.user();
@@ -467,6 +550,9 @@ abstract class AbstractGroupsApiTest extends ApiTestBase {
                 new Bad("concurrency not a number", user.post("/api/v3.1/execution-groups",
                         Map.of("deployment_group_id", group, "workflow_id", "install", "concurrency", "many")), 400,
                         "bad_parameters_error"),
+                new Bad("fail_fast not a boolean", user.post("/api/v3.1/execution-groups",
+                        Map.of("deployment_group_id", group, "workflow_id", "install", "fail_fast", "yes")), 400,
+                        "bad_parameters_error"),
                 new Bad("parameters not objects", user.post("/api/v3.1/execution-groups",
                         Map.of("deployment_group_id", group, "workflow_id", "install", "parameters",
                                 Map.of("d", 1))), 400, "bad_parameters_error"),
@@ -486,6 +572,8 @@ abstract class AbstractGroupsApiTest extends ApiTestBase {
         List<Bad> onGroup = List.of(
                 new Bad("unknown action", user.post("/api/v3.1/execution-groups/" + id, Map.of("action", "pause")),
                         400, "bad_parameters_error"),
+                new Bad("failed-resume", user.post("/api/v3.1/execution-groups/" + id,
+                        Map.of("action", "failed-resume")), 400, "bad_parameters_error"),
                 new Bad("no action", user.post("/api/v3.1/execution-groups/" + id, Map.of()), 400,
                         "bad_parameters_error"),
                 new Bad("negative concurrency", user.patch("/api/v3.1/execution-groups/" + id,

@@ -78,6 +78,40 @@ class PostgresGroupClusterApiTest {
         System.out.println("GROUP CLUSTER members ran on " + ownerNodes(id));
     }
 
+    @Test
+    void a_group_mid_way_survives_a_server_kill_and_still_never_runs_more_than_two_at_once() throws Exception {
+        Map<String, String> settings = Map.of("steward.engine.takeover-after", "2000ms");
+        nodes.add(ServerProcess.start("restart-a", database, settings));
+        Api a = nodes.get(0).admin();
+        assertThat(a.send("PUT", "/api/v3.1/blueprints/b", "application/yaml",
+                BLUEPRINT.getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(201);
+        List<String> deployments = new ArrayList<>();
+        for (int d = 0; d < 8; d++) {
+            assertThat(a.put("/api/v3.1/deployments/r" + d, Map.of("blueprint_id", "b")).status()).isEqualTo(201);
+            deployments.add("r" + d);
+        }
+        Map<String, Object> group = new HashMap<>();
+        group.put("deployment_ids", deployments);
+        assertThat(a.put("/api/v3.1/deployment-groups/restarted", group).status()).isEqualTo(200);
+        var started = a.post("/api/v3.1/execution-groups", Map.of("force", false,
+                "deployment_group_id", "restarted", "workflow_id", "install", "concurrency", 2));
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        String id = (String) started.json().get("id");
+        Await.until("two members done", Duration.ofSeconds(60), () -> ((Number) ((Map<?, ?>) ((Map<?, ?>) a.get(
+                "/api/v3.1/executions?_size=0&status=terminated&workflow_id=install").json().get("metadata"))
+                .get("pagination")).get("total")).intValue(), done -> done >= 2 && done < 8);
+        nodes.get(0).kill();
+
+        nodes.add(ServerProcess.start("restart-b", database, settings));
+        Api b = nodes.get(1).admin();
+        Map<String, Object> done = Await.until("the group to end", Duration.ofSeconds(120),
+                () -> b.get("/api/v3.1/execution-groups/" + id).json(),
+                g -> "terminated".equals(g.get("status")) || "failed".equals(g.get("status")));
+        assertThat(done.get("status")).isEqualTo("terminated");
+        assertThat(maxConcurrentlyRunning(id)).isEqualTo(2);
+        assertThat(ownerNodes(id)).contains("restart-b");
+    }
+
     private long maxConcurrentlyRunning(String groupId) throws SQLException {
         List<long[]> moments = new ArrayList<>();
         try (Connection c = TestDatabase.connect(database); PreparedStatement s = c.prepareStatement(

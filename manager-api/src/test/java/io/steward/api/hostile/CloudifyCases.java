@@ -703,6 +703,7 @@ final class CloudifyCases {
         BodyCases.fields(table, "POST", () -> executionGroups, JSON, start, List.of(
                 Field.of("deployment_group_id", Kind.REFERENCE).required(BAD.mentioning("deployment_group_id")),
                 Field.of("force", Kind.BOOL),
+                Field.of("fail_fast", Kind.BOOL),
                 Field.of("default_parameters", Kind.OBJECT),
                 Field.of("parameters", Kind.OBJECT),
                 Field.of("concurrency", Kind.INT)), CODES);
@@ -727,6 +728,15 @@ final class CloudifyCases {
                 json(Map.of("action", "' OR 1=1 --")), BAD.mentioning("action"));
         table.add("action missing", "POST", executionGroups + "/no-such-group", JSON, json(Map.of()),
                 BAD.mentioning("action"));
+        table.add("resume on a missing group", "POST", executionGroups + "/no-such-group", JSON,
+                json(Map.of("action", "resume")), NOT_FOUND);
+        table.add("force-resume on a missing group", "POST", executionGroups + "/no-such-group", JSON,
+                json(Map.of("action", "force-resume")), NOT_FOUND);
+        // Not an action of Cloudify's client (resume(force=True) sends force-resume).
+        table.add("failed-resume action", "POST", executionGroups + "/no-such-group", JSON,
+                json(Map.of("action", "failed-resume")), BAD.mentioning("action"));
+        table.add("action in upper case", "POST", executionGroups + "/no-such-group", JSON,
+                json(Map.of("action", "RESUME")), BAD.mentioning("action"));
         BodyCases.shapes(table, "POST", () -> executionGroups + "/no-such-group", true, CODES);
 
         route("PATCH", "/execution-groups/{id}");

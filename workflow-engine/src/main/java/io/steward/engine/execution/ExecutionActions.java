@@ -119,6 +119,19 @@ public class ExecutionActions {
     }
 
     /**
+     * A failed or cancelled member of an execution group back in the queue, as on the group's resume; finished tasks
+     * are skipped as on a plain resume. False when it moved meanwhile (a compare-and-set from {@code from}).
+     */
+    public boolean requeueInGroup(String id, ExecutionStatus from) {
+        CallerScope.current().require(Permission.EXECUTION_CANCEL);
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("resume", true);
+        changes.put("ended_at", null);
+        changes.put("error", "");
+        return store.applyFrom(id, from, ExecutionEvent.RESUMED_IN_GROUP, changes);
+    }
+
+    /**
      * Cloudify's {@code PATCH /executions/<id>}: sets a status directly, checked against Cloudify's own permissive
      * rule ({@link CloudifyStatusUpdates}) rather than our lifecycle. Ending an execution this way stops its work.
      */

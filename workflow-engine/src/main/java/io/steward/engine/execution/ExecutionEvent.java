@@ -43,7 +43,12 @@ public enum ExecutionEvent {
     /** Cloudify action {@code resume}: run a failed, cancelled or interrupted execution again, skipping finished work. */
     RESUMED(Reporter.CALLER),
     /** Cloudify action {@code force-resume}: like {@link #RESUMED}, and operations that were in flight run again too. */
-    FORCE_RESUMED(Reporter.CALLER);
+    FORCE_RESUMED(Reporter.CALLER),
+    /**
+     * Cloudify action {@code resume} (or {@code force-resume}) on an execution group: a failed or cancelled member
+     * goes back to the queue rather than straight to {@code pending}, so the group's concurrency still holds.
+     */
+    RESUMED_IN_GROUP(Reporter.CALLER);
 
     private enum Reporter { SCHEDULER, RUN, CALLER }
 

@@ -40,8 +40,10 @@ public final class ExecutionTransitions {
      */
     private static final Map<ExecutionStatus, Set<ExecutionEvent>> END_STATE_EXITS = Map.of(
             TERMINATED, EnumSet.of(ExecutionEvent.KILL_REQUESTED),
-            FAILED, EnumSet.of(ExecutionEvent.KILL_REQUESTED, ExecutionEvent.RESUMED, ExecutionEvent.FORCE_RESUMED),
-            CANCELLED, EnumSet.of(ExecutionEvent.KILL_REQUESTED, ExecutionEvent.RESUMED, ExecutionEvent.FORCE_RESUMED));
+            FAILED, EnumSet.of(ExecutionEvent.KILL_REQUESTED, ExecutionEvent.RESUMED, ExecutionEvent.FORCE_RESUMED,
+                    ExecutionEvent.RESUMED_IN_GROUP),
+            CANCELLED, EnumSet.of(ExecutionEvent.KILL_REQUESTED, ExecutionEvent.RESUMED, ExecutionEvent.FORCE_RESUMED,
+                    ExecutionEvent.RESUMED_IN_GROUP));
 
     /** Where a new execution starts. Creation is not a transition: no event leads here from nothing. */
     private static final Set<ExecutionStatus> INITIAL =
@@ -97,6 +99,9 @@ public final class ExecutionTransitions {
             .row(STARTED, ExecutionEvent.RESUMED, PENDING)
             .row(FAILED, ExecutionEvent.FORCE_RESUMED, PENDING)
             .row(CANCELLED, ExecutionEvent.FORCE_RESUMED, PENDING)
+            // A group's resume: its members wait in the queue for room in the group.
+            .row(FAILED, ExecutionEvent.RESUMED_IN_GROUP, QUEUED)
+            .row(CANCELLED, ExecutionEvent.RESUMED_IN_GROUP, QUEUED)
             .build();
 
     private ExecutionTransitions() {

@@ -52,7 +52,7 @@ public class IllegalTransitionException extends StewardException {
     private static Problem problemFor(ExecutionEvent event) {
         return switch (event) {
             // Cloudify answers a resume in the wrong state with 409 conflict_error, a refused cancel with 400.
-            case RESUMED, FORCE_RESUMED -> Problem.CONFLICT;
+            case RESUMED, FORCE_RESUMED, RESUMED_IN_GROUP -> Problem.CONFLICT;
             case CANCEL_REQUESTED, FORCE_CANCEL_REQUESTED, KILL_REQUESTED,
                     QUEUED, DEQUEUED, SCHEDULE_DUE, STARTED, SUCCEEDED, FAILED, STOPPED_AFTER_CANCEL ->
                     Problem.ILLEGAL_ACTION;
@@ -69,6 +69,7 @@ public class IllegalTransitionException extends StewardException {
             case KILL_REQUESTED -> "Can't kill execution " + id + " because it's in status " + status;
             case RESUMED -> "Cannot resume execution: `" + id + "` in state: `" + status + "`";
             case FORCE_RESUMED -> "Cannot force-resume execution: `" + id + "` in state: `" + status + "`";
+            case RESUMED_IN_GROUP -> "Cannot resume execution: `" + id + "` in state: `" + status + "`";
             case QUEUED, DEQUEUED, SCHEDULE_DUE, STARTED, SUCCEEDED, FAILED, STOPPED_AFTER_CANCEL ->
                     "Execution " + id + " is in status " + status + ", where event " + event.label()
                             + " does not apply (it applies from: " + wires(ExecutionTransitions.sourcesOf(event)) + ")"

@@ -10,11 +10,12 @@ import java.util.Set;
 
 /**
  * One workflow over every member of a deployment group, at most {@code concurrency} members active at once, with
- * its members (ordinary executions) as they stand.
+ * its members (ordinary executions) as they stand. With {@code failFast} a failed member cancels the queued ones.
  */
 public record ExecutionGroup(String id, String tenantName, Visibility visibility, String createdBy,
                              Instant createdAt, String workflowId, String deploymentGroupId, int concurrency,
-                             String successGroupId, String failureGroupId, List<Execution> members) {
+                             String successGroupId, String failureGroupId, boolean failFast,
+                             List<Execution> members) {
     private static final Set<ExecutionStatus> NOT_YET_RUN = Set.of(ExecutionStatus.PENDING, ExecutionStatus.QUEUED,
             ExecutionStatus.SCHEDULED);
 

@@ -76,14 +76,17 @@ public class ExecutionGroups {
             columns.put(text, Column.text(text));
         }
         columns.put("concurrency", Column.number("concurrency"));
+        columns.put("fail_fast", Column.bool("fail_fast"));
         columns.put("created_at", Column.time("created_at"));
         return columns;
     }
 
-    /** The stop actions of Cloudify's {@code POST /execution-groups/<id>}. */
+    /** The actions of Cloudify's {@code POST /execution-groups/<id>}: three stops and two resumes. */
     public enum Action {
         CANCEL("cancel", ExecutionActions.Action.CANCEL), FORCE_CANCEL("force-cancel",
-                ExecutionActions.Action.FORCE_CANCEL), KILL("kill", ExecutionActions.Action.KILL);
+                ExecutionActions.Action.FORCE_CANCEL), KILL("kill", ExecutionActions.Action.KILL),
+        RESUME("resume", ExecutionActions.Action.RESUME),
+        FORCE_RESUME("force-resume", ExecutionActions.Action.FORCE_RESUME);
 
         private final String wire;
         private final ExecutionActions.Action memberAction;
@@ -100,7 +103,7 @@ public class ExecutionGroups {
                 }
             }
             throw new InvalidInputException("Invalid action: " + value + ", Valid action values are: "
-                    + List.of("cancel", "force-cancel", "kill"));
+                    + List.of("cancel", "force-cancel", "kill", "resume", "force-resume"));
         }
     }
 
@@ -128,6 +131,7 @@ public class ExecutionGroups {
             row.put("workflow_id", request.workflowId());
             row.put("deployment_group_id", group.id());
             row.put("concurrency", request.concurrency());
+            row.put("fail_fast", request.failFast());
             tables.insert(TABLE, row);
             for (String deployment : group.deploymentIds()) {
                 Map<String, Object> parameters = new HashMap<>(request.defaultParameters());
@@ -173,6 +177,9 @@ public class ExecutionGroups {
     public ExecutionGroup act(String id, Action action) {
         CallerScope.current().require(Permission.EXECUTION_CANCEL);
         ExecutionGroup group = get(id);
+        if (action == Action.RESUME || action == Action.FORCE_RESUME) {
+            return resume(group);
+        }
         List<Execution> waiting = group.members().stream().filter(m -> m.status() == ExecutionStatus.QUEUED
                 || m.status() == ExecutionStatus.SCHEDULED).toList();
         List<Execution> active = group.members().stream().filter(m -> ExecutionStatus.ACTIVE.contains(m.status()))
@@ -190,6 +197,23 @@ public class ExecutionGroups {
             }
         }
         return get(id);
+    }
+
+    /**
+     * Cloudify's group resume: failed and cancelled members run again, through the queue, so no more than
+     * {@code concurrency} of them run at once; the others are left as they are.
+     */
+    private ExecutionGroup resume(ExecutionGroup group) {
+        for (Execution member : group.members()) {
+            if (member.status() == ExecutionStatus.FAILED || member.status() == ExecutionStatus.CANCELLED) {
+                if (!actions.requeueInGroup(member.id(), member.status())) {
+                    LOG.debug("Execution group member {} moved meanwhile, not resumed", member.id());
+                }
+            }
+        }
+        queue.dequeue();
+        signals.workAvailable();
+        return get(group.id());
     }
 
     private void stopMember(Execution member, Action action) {
@@ -244,13 +268,14 @@ public class ExecutionGroups {
     private ExecutionGroup withMembers(ExecutionGroup group) {
         return new ExecutionGroup(group.id(), group.tenantName(), group.visibility(), group.createdBy(),
                 group.createdAt(), group.workflowId(), group.deploymentGroupId(), group.concurrency(),
-                group.successGroupId(), group.failureGroupId(), executions.ofGroup(group.id()));
+                group.successGroupId(), group.failureGroupId(), group.failFast(), executions.ofGroup(group.id()));
     }
 
     private static ExecutionGroup map(ResultSet rs, List<Execution> members) throws SQLException {
         return new ExecutionGroup(rs.getString("id"), rs.getString("tenant_name"),
                 Visibility.of(rs.getString("visibility")), rs.getString("created_by"), Sql.instant(rs, "created_at"),
                 rs.getString("workflow_id"), rs.getString("deployment_group_id"), rs.getInt("concurrency"),
-                rs.getString("success_group_id"), rs.getString("failure_group_id"), members);
+                rs.getString("success_group_id"), rs.getString("failure_group_id"), rs.getBoolean("fail_fast"),
+                members);
     }
 }

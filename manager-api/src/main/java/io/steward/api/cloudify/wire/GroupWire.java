@@ -13,7 +13,7 @@ public final class GroupWire {
     public static final List<String> DEPLOYMENT_GROUP_FIELDS = withOwnership("id", "created_at", "description",
             "default_blueprint_id", "default_inputs", "deployment_ids", "labels", "creation_counter");
     public static final List<String> EXECUTION_GROUP_FIELDS = withOwnership("id", "created_at", "workflow_id",
-            "deployment_group_id", "concurrency", "execution_ids", "status");
+            "deployment_group_id", "concurrency", "fail_fast", "execution_ids", "status");
 
     private GroupWire() {
     }
@@ -40,6 +40,7 @@ public final class GroupWire {
         out.put("workflow_id", g.workflowId());
         out.put("deployment_group_id", g.deploymentGroupId());
         out.put("concurrency", g.concurrency());
+        out.put("fail_fast", g.failFast());
         if (withData) {
             out.put("execution_ids", g.executionIds());
             out.put("status", g.status() == null ? null : g.status().wire());
