@@ -107,6 +107,15 @@ class ExecutionLifecycleTest {
     }
 
     @Test
+    void a_failed_or_cancelled_member_of_a_resumed_group_goes_back_in_line() {
+        for (ExecutionStatus from : Set.of(FAILED, CANCELLED)) {
+            assertThat(ExecutionTransitions.next(from, ExecutionEvent.RESUMED_IN_GROUP)).contains(QUEUED);
+        }
+        assertThat(ExecutionTransitions.next(TERMINATED, ExecutionEvent.RESUMED_IN_GROUP)).isEmpty();
+        assertThat(ExecutionTransitions.next(STARTED, ExecutionEvent.RESUMED_IN_GROUP)).isEmpty();
+    }
+
+    @Test
     void a_started_execution_can_be_resumed_but_not_force_resumed() {
         assertThat(ExecutionTransitions.next(STARTED, ExecutionEvent.RESUMED)).contains(PENDING);
         assertThat(ExecutionTransitions.next(STARTED, ExecutionEvent.FORCE_RESUMED)).isEmpty();
@@ -124,7 +133,8 @@ class ExecutionLifecycleTest {
         Set<ExecutionEvent> exits = EnumSet.noneOf(ExecutionEvent.class);
         ExecutionTransitions.rows().stream().filter(row -> row.from() == ended).map(Row::event).forEach(exits::add);
 
-        assertThat(exits).isSubsetOf(ExecutionEvent.RESUMED, ExecutionEvent.FORCE_RESUMED, ExecutionEvent.KILL_REQUESTED);
+        assertThat(exits).isSubsetOf(ExecutionEvent.RESUMED, ExecutionEvent.FORCE_RESUMED,
+                ExecutionEvent.RESUMED_IN_GROUP, ExecutionEvent.KILL_REQUESTED);
     }
 
     @Test

@@ -62,6 +62,8 @@ class ExecutionTransitionsTest {
             started           resumed                 pending
             failed            force_resumed           pending
             cancelled         force_resumed           pending
+            failed            resumed_in_group        queued
+            cancelled         resumed_in_group        queued
             """;
 
     private static final List<Row> EXPECTED = EXPECTED_LIFECYCLE.lines()

@@ -43,8 +43,10 @@ class TransitionTableSelfCheckTest {
     static Stream<Arguments> waysOutOfAnEndStateThatAreNotResumeOrKill() {
         Map<ExecutionStatus, Set<ExecutionEvent>> allowed = Map.of(
                 TERMINATED, Set.of(ExecutionEvent.KILL_REQUESTED),
-                FAILED, Set.of(ExecutionEvent.KILL_REQUESTED, ExecutionEvent.RESUMED, ExecutionEvent.FORCE_RESUMED),
-                CANCELLED, Set.of(ExecutionEvent.KILL_REQUESTED, ExecutionEvent.RESUMED, ExecutionEvent.FORCE_RESUMED));
+                FAILED, Set.of(ExecutionEvent.KILL_REQUESTED, ExecutionEvent.RESUMED, ExecutionEvent.FORCE_RESUMED,
+                        ExecutionEvent.RESUMED_IN_GROUP),
+                CANCELLED, Set.of(ExecutionEvent.KILL_REQUESTED, ExecutionEvent.RESUMED, ExecutionEvent.FORCE_RESUMED,
+                        ExecutionEvent.RESUMED_IN_GROUP));
         List<Arguments> illegal = new ArrayList<>();
         allowed.forEach((ended, exits) -> Stream.of(ExecutionEvent.values()).filter(event -> !exits.contains(event))
                 .forEach(event -> illegal.add(Arguments.of(ended, event))));
