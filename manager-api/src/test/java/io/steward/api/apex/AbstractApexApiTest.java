@@ -1,12 +1,8 @@
 package io.steward.api.apex;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.steward.api.support.Api;
-import io.steward.api.support.ApiTestBase;
 import io.steward.api.support.Await;
 import io.steward.api.support.StewardServer;
-import io.steward.api.support.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
@@ -22,51 +18,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the OGC platform, and a small real platform server in the test for what a Steward platform cannot show (STAC
  * results, dismisses, a platform that fails or is down).
  */
-abstract class AbstractApexApiTest extends ApiTestBase {
+abstract class AbstractApexApiTest extends AbstractApexPlatformsTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private StewardServer platformSteward;
-    private FakeOgcPlatform fake;
     /** A platform Steward calls with each job submitter's own bearer token (auth forward). */
     private FakeOgcPlatform forwarding;
     private String downEndpoint;
-    private Map<String, Object> properties;
 
     @Override
-    protected Map<String, Object> serverProperties() {
-        if (properties == null) {
-            platformSteward = StewardServer.start(TestDatabase.h2());
-            fake = new FakeOgcPlatform();
-            forwarding = new FakeOgcPlatform();
-            downEndpoint = "http://127.0.0.1:" + closedPort();
-            String platforms = "[{\"endpoint\":\"" + stewardBase() + "\",\"type\":\"ogc_api_process\",\"auth\":"
-                    + "{\"type\":\"basic\",\"username\":\"admin\",\"password\":\"" + StewardServer.ADMIN_PASSWORD
-                    + "\"},\"max_concurrent_jobs\":4},"
-                    + "{\"endpoint\":\"" + fake.endpoint() + "/\",\"auth\":{\"type\":\"bearer\",\"token\":\"t0k\"}},"
-                    + "{\"endpoint\":\"" + forwarding.endpoint() + "\",\"auth\":{\"type\":\"forward\"}},"
-                    + "{\"endpoint\":\"" + downEndpoint + "\"}]";
-            properties = Map.of("steward.apex.platforms", platforms, "steward.apex.poll-interval", "100ms",
-                    "steward.apex.max-backoff", "400ms", "steward.apex.lease", "2s");
-        }
-        return properties;
-    }
-
-    @AfterAll
-    void stopPlatforms() {
-        if (platformSteward != null) {
-            platformSteward.close();
-        }
-        if (fake != null) {
-            fake.close();
-        }
-        if (forwarding != null) {
-            forwarding.close();
-        }
-    }
-
-    private String stewardBase() {
-        String uri = platformSteward.context().getBean(EmbeddedServer.class).getURI().toString();
-        return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    List<String> otherPlatforms() {
+        forwarding = started(new FakeOgcPlatform());
+        downEndpoint = "http://127.0.0.1:" + closedPort();
+        return List.of("{\"endpoint\":\"" + fake.endpoint() + "/\",\"auth\":{\"type\":\"bearer\",\"token\":\"t0k\"}}",
+                "{\"endpoint\":\"" + forwarding.endpoint() + "\",\"auth\":{\"type\":\"forward\"}}",
+                "{\"endpoint\":\"" + downEndpoint + "\"}");
     }
 
     private static int closedPort() {

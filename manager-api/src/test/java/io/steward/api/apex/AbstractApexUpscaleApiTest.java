@@ -2,11 +2,8 @@ package io.steward.api.apex;
 
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.steward.api.support.Api;
-import io.steward.api.support.ApiTestBase;
 import io.steward.api.support.Await;
 import io.steward.api.support.StewardServer;
-import io.steward.api.support.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,48 +19,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * APEx upscale tasks through real HTTP: fanned out over a second Steward's {@code /ogcapi}, and over a small platform
  * server in the test (limited to two jobs at a time) whose job statuses the tests set.
  */
-abstract class AbstractApexUpscaleApiTest extends ApiTestBase {
+abstract class AbstractApexUpscaleApiTest extends AbstractApexPlatformsTest {
     static final Duration WAIT = Duration.ofSeconds(30);
 
-    StewardServer platformSteward;
-    FakeOgcPlatform fake;
     /** A platform taking two jobs at a time, for the one test that fills it. */
     FakeOgcPlatform limited;
-    private Map<String, Object> properties;
 
     @Override
-    protected Map<String, Object> serverProperties() {
-        if (properties == null) {
-            platformSteward = StewardServer.start(TestDatabase.h2());
-            fake = new FakeOgcPlatform();
-            limited = new FakeOgcPlatform();
-            String platforms = "[{\"endpoint\":\"" + stewardBase() + "\",\"type\":\"ogc_api_process\",\"auth\":"
-                    + "{\"type\":\"basic\",\"username\":\"admin\",\"password\":\"" + StewardServer.ADMIN_PASSWORD
-                    + "\"},\"max_concurrent_jobs\":4},"
-                    + "{\"endpoint\":\"" + fake.endpoint() + "\",\"auth\":{\"type\":\"bearer\",\"token\":\"t0k\"}},"
-                    + "{\"endpoint\":\"" + limited.endpoint() + "\",\"max_concurrent_jobs\":2}]";
-            properties = Map.of("steward.apex.platforms", platforms, "steward.apex.poll-interval", "100ms",
-                    "steward.apex.max-backoff", "400ms", "steward.apex.lease", "2s");
-        }
-        return properties;
-    }
-
-    @AfterAll
-    void stopPlatforms() {
-        if (platformSteward != null) {
-            platformSteward.close();
-        }
-        if (fake != null) {
-            fake.close();
-        }
-        if (limited != null) {
-            limited.close();
-        }
-    }
-
-    String stewardBase() {
-        String uri = platformSteward.context().getBean(EmbeddedServer.class).getURI().toString();
-        return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    List<String> otherPlatforms() {
+        limited = started(new FakeOgcPlatform());
+        return List.of("{\"endpoint\":\"" + fake.endpoint() + "\",\"auth\":{\"type\":\"bearer\",\"token\":\"t0k\"}}",
+                "{\"endpoint\":\"" + limited.endpoint() + "\",\"max_concurrent_jobs\":2}");
     }
 
     static Map<String, Object> task(String endpoint, String application, String namespace,
