@@ -4,7 +4,7 @@
 //   POST /processes/{id}/execution   201 statusInfo (accepted), a new job
 //   GET  /jobs/{id}                  200 statusInfo (running), records the time of the ask
 //   DELETE /jobs/{id}                200 statusInfo (dismissed)
-//   GET  /processes/{id}             200 a process description with one string input
+//   GET  /processes/{id}             200 a process description: bbox (numbers, the benchmark's jobs send it), an optional string
 //   GET  /_stats                     counters and the age of the least recently polled job (ms), as JSON
 //   POST /_reset-stats               zeroes the counters
 //   POST /_expect?count=N            jobs bench-1 … bench-N exist from now on (rows the benchmark inserts directly)
@@ -68,7 +68,8 @@ public class FakeOgcPlatform {
                 DESCRIBES.incrementAndGet();
                 String id = path.substring("/processes/".length());
                 send(exchange, 200, "{\"id\":\"" + id + "\",\"version\":\"1.0\",\"jobControlOptions\":[\"async-execute\"],"
-                        + "\"inputs\":{\"word\":{\"schema\":{\"type\":\"string\"}}},"
+                        + "\"inputs\":{\"bbox\":{\"schema\":{\"type\":\"array\",\"items\":{\"type\":\"number\"}}},"
+                        + "\"word\":{\"schema\":{\"type\":\"string\"},\"minOccurs\":0}},"
                         + "\"outputs\":{\"out\":{\"schema\":{\"type\":\"string\"}}}}");
             } else if (path.equals("/_stats")) {
                 send(exchange, 200, stats(now));

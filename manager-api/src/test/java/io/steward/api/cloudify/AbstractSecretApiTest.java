@@ -95,9 +95,10 @@ abstract class AbstractSecretApiTest extends ApiTestBase {
     private List<String> logLines() {
         List<String> lines = new ArrayList<>();
         for (ILoggingEvent event : List.copyOf(serverLog.list)) {
-            lines.add(event.getFormattedMessage());
+            // A message or a throwable's message may be null (an exception thrown without one): keep the rest.
+            lines.add(String.valueOf(event.getFormattedMessage()));
             if (event.getThrowableProxy() != null) {
-                lines.add(event.getThrowableProxy().getMessage());
+                lines.add(event.getThrowableProxy().getClassName() + ": " + event.getThrowableProxy().getMessage());
             }
         }
         return lines;
