@@ -103,6 +103,22 @@ class UnitJobStore {
                 this::map);
     }
 
+    /**
+     * The caller's visible unit jobs, newest first, as summaries: only the columns a status list shows, the
+     * parameters left as stored (see {@link UnitJobSummary}).
+     */
+    List<UnitJobSummary> summaries(int offset, int limit) {
+        return tables.findJoined(WITH_EXECUTION, "j.job_number, j.title, j.label, j.status, j.endpoint, j.application,"
+                + " j.service_ns, j.parameters", "1 = 1", List.of(), "j.job_number DESC", offset, limit,
+                rs -> new UnitJobSummary(rs.getLong("job_number"), rs.getString("title"), rs.getString("label"),
+                        status(rs.getString("status")), new ServiceRef(rs.getString("endpoint"),
+                        rs.getString("application"), rs.getString("service_ns")), rs.getString("parameters")));
+    }
+
+    private static RemoteStatus status(String wire) {
+        return RemoteStatus.valueOf(wire.toUpperCase(java.util.Locale.ROOT));
+    }
+
     /** Moves {@code id} from {@code from} to {@code to} with {@code values}; false when it had moved on. */
     boolean move(String id, UnitJobState from, UnitJobState to, Map<String, Object> values) {
         if (!from.mayMoveTo(to)) {

@@ -135,6 +135,12 @@ public class UnitJobs {
         return store.list(offset, limit);
     }
 
+    /** As {@link #list(int, int)}, as summaries: what a status list of thousands of jobs shows, read cheaply. */
+    public List<UnitJobSummary> summaries(int offset, int limit) {
+        CallerScope.current().require(Permission.EXECUTION_LIST);
+        return store.summaries(offset, limit);
+    }
+
     /**
      * The job's results as a STAC Collection: kept from when it finished, else asked of the platform now; 404
      * {@code JOB_NOT_FOUND} when there are none (yet).

@@ -18,6 +18,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.steward.dispatch.DispatchException;
 import io.steward.dispatch.job.JobRequest;
 import io.steward.dispatch.job.UnitJob;
+import io.steward.dispatch.job.UnitJobSummary;
 import io.steward.dispatch.job.UnitJobs;
 import io.steward.dispatch.job.UpscaleTask;
 import io.steward.dispatch.job.UpscaleTasks;
@@ -25,6 +26,7 @@ import io.steward.dispatch.platform.CallerToken;
 import io.steward.dispatch.platform.ProcessParameter;
 import io.steward.dispatch.tiles.TileSplitter;
 import io.steward.dispatch.validation.ValidationException;
+import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.store.DatabaseReachability;
 import io.swagger.v3.oas.annotations.Hidden;
 
@@ -51,9 +53,12 @@ class ApexController {
     private final UpscaleTasks tasks;
     private final ApexBodies bodies;
     private final DatabaseReachability database;
+    private final JobsStatusCache answers;
     private final TileSplitter tiles = new TileSplitter();
 
-    ApexController(UnitJobs jobs, UpscaleTasks tasks, ApexBodies bodies, DatabaseReachability database) {
+    ApexController(UnitJobs jobs, UpscaleTasks tasks, ApexBodies bodies, DatabaseReachability database,
+                   JobsStatusCache answers) {
+        this.answers = answers;
         this.jobs = jobs;
         this.tasks = tasks;
         this.bodies = bodies;
@@ -139,16 +144,29 @@ class ApexController {
         return parameters;
     }
 
+    /** {@code JobsStatusResponse} of the caller: {@code offset}/{@code limit} apply to each list. */
     @Get("/jobs_status")
-    Map<String, Object> jobsStatus(HttpRequest<?> request) {
+    HttpResponse<byte[]> jobsStatus(HttpRequest<?> request) {
         var params = request.getParameters();
         Set<String> filters = ApexBodies.filters(params.getAll("filter"));
         Integer limit = ApexBodies.queryInt("limit", params.get("limit"), 1, ALL);
-        Integer offset = ApexBodies.queryInt("offset", params.get("offset"), 0, Integer.MAX_VALUE);
-        return jobsStatus(jobs, tasks, filters, offset == null ? 0 : offset, limit == null ? ALL : limit);
+        int from = offset(params.get("offset"));
+        int count = limit == null ? ALL : limit;
+        byte[] body = answers.answer(new JobsStatusCache.Key(CallerScope.current(), filters, from, count), () -> {
+            List<UpscaleTask> upscaling = filters.contains("upscaling") ? tasks.list(from, count) : List.of();
+            List<UnitJobSummary> processing = filters.contains("processing") ? jobs.summaries(from, count)
+                    : List.of();
+            return JobsStatusWriter.write(upscaling, processing);
+        });
+        return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
-    /** {@code JobsStatusResponse} of the bound caller: {@code offset}/{@code limit} apply to each list. */
+    private static int offset(String value) {
+        Integer offset = ApexBodies.queryInt("offset", value, 0, Integer.MAX_VALUE);
+        return offset == null ? 0 : offset;
+    }
+
+    /** As {@code GET /jobs_status}, as maps: the WebSocket's pushes. */
     static Map<String, Object> jobsStatus(UnitJobs jobs, UpscaleTasks tasks, Set<String> filters, int offset,
                                           int limit) {
         List<Map<String, Object>> upscaling = new ArrayList<>();

@@ -449,6 +449,35 @@ abstract class AbstractApexApiTest extends AbstractApexPlatformsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void jobs_status_kept_between_changes_shows_each_change_at_once() {
+        String tenant = newTenant();
+        Api user = newMember(tenant, "user");
+        Api other = newMember(tenant, "user");
+        // The same question twice: the second answer is the kept one, and must not outlive what follows.
+        assertThat(user.get("/apex/jobs_status").json().get("processing_jobs")).isEqualTo(List.of());
+        assertThat(user.get("/apex/jobs_status").json().get("processing_jobs")).isEqualTo(List.of());
+        assertThat(other.get("/apex/jobs_status").json().get("processing_jobs")).isEqualTo(List.of());
+
+        Object id = user.post("/apex/unit_jobs", request(stewardBase(), "/processes/echo", "ogcapi",
+                Map.of("a", "kept", "pause", 0.3))).json().get("id");
+        List<Map<String, Object>> listed = (List<Map<String, Object>>) user.get("/apex/jobs_status").json()
+                .get("processing_jobs");
+        assertThat(listed).extracting(j -> j.get("id")).containsExactly(id);
+        assertThat(listed.get(0)).containsEntry("parameters", Map.of("a", "kept", "pause", 0.3))
+                .containsEntry("service", Map.of("endpoint", stewardBase(), "application", "/processes/echo",
+                        "namespace", "ogcapi"));
+        // Another member's kept answer is theirs: still empty, the job is private to its submitter.
+        assertThat(other.get("/apex/jobs_status").json().get("processing_jobs")).isEqualTo(List.of());
+
+        awaitStatus(user, id, "finished");
+        assertThat((List<Map<String, Object>>) user.get("/apex/jobs_status").json().get("processing_jobs"))
+                .extracting(j -> j.get("status")).containsExactly("finished");
+        assertThat(user.delete("/apex/unit_jobs/" + id).status()).isEqualTo(200);
+        assertThat(user.get("/apex/jobs_status").json().get("processing_jobs")).isEqualTo(List.of());
+    }
+
+    @Test
     void a_platform_that_is_down_keeps_the_job_until_it_is_back_or_gives_up() {
         Api user = newMember(newTenant(), "user");
         Object id = user.post("/apex/unit_jobs", request(downEndpoint, "ndvi", null, Map.of())).json().get("id");

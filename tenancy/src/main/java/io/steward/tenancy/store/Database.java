@@ -1,6 +1,8 @@
 package io.steward.tenancy.store;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.data.connection.ConnectionDefinition;
+import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
@@ -25,11 +27,13 @@ class Database {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private final TransactionOperations<Connection> transactions;
+    private final ConnectionOperations<Connection> connections;
     private final Dialect dialect;
 
     Database(DataSource dataSource, TransactionOperations<Connection> transactions,
-             @Value("${datasources.default.url}") String url) {
+             ConnectionOperations<Connection> connections, @Value("${datasources.default.url}") String url) {
         this.transactions = transactions;
+        this.connections = connections;
         this.dialect = Dialect.ofJdbcUrl(url);
         var result = Flyway.configure()
                 // The injected DataSource is bound to the surrounding transaction; Flyway needs a plain one.
@@ -47,9 +51,14 @@ class Database {
         return dialect;
     }
 
-    /** Work that only reads; joins a surrounding transaction if there is one. */
+    /**
+     * Work that only reads; joins a surrounding transaction if there is one. Outside one it runs on a connection in
+     * auto-commit, not in a read-only transaction of its own: each statement still reads what was committed before
+     * it, as it would in a transaction at READ COMMITTED (both databases' default), and the commit that transaction
+     * ends with was a round trip to the database on every read.
+     */
     <T> T read(SqlWork<T> work) {
-        return transactions.execute(TransactionDefinition.READ_ONLY, status -> run(work, status.getConnection()));
+        return connections.execute(ConnectionDefinition.DEFAULT, status -> run(work, status.getConnection()));
     }
 
     /** Work that writes, committed as one transaction (or as part of the surrounding one). */
