@@ -42,9 +42,9 @@ public final class ParameterValidation {
                 }
                 continue;
             }
-            String problem = typeProblem(input.type(), value);
+            String problem = typeProblem(input.checkedAs(), value);
             if (problem != null) {
-                errors.add(FieldError.typed(errorType(input.type()), problem, "parameters", input.name()));
+                errors.add(FieldError.typed(errorType(input.checkedAs()), problem, "parameters", input.name()));
             } else if (input.options() != null && !input.options().isEmpty()
                     && !(value instanceof Map<?, ?>) && !(value instanceof List<?>)
                     && input.options().stream().noneMatch(option -> same(option, value))) {

@@ -145,6 +145,22 @@ abstract class AbstractApexApiTest extends AbstractApexPlatformsTest {
     }
 
     @Test
+    void values_of_inputs_without_an_apex_type_are_left_to_the_platform() {
+        // An array of numbers or an object has no APEx type (/params says string, as the reference does): such a
+        // value is sent as it is, while an input whose schema does have one is still checked.
+        Api user = newMember(newTenant(), "user");
+        Map<String, Object> parameters = Map.of("bbox", List.of(12.0, 41.0, 13.0, 42.0), "weights", List.of(0.5, 2),
+                "tuning", Map.of("k", 3), "bands", List.of("B04", "B08"));
+        Api.Response created = user.post("/apex/unit_jobs", request(fake.endpoint(), "ndvi", null, parameters));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Api.Response refused = user.post("/apex/unit_jobs", request(fake.endpoint(), "ndvi", null,
+                Map.of("bbox", List.of(12.0, 41.0, 13.0, 42.0), "bands", List.of(4, 8))));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(errors(refused)).extracting(e -> e.get("loc") + " " + e.get("type"))
+                .containsExactly("[body, parameters, bands] list_type");
+    }
+
+    @Test
     void params_lists_the_process_inputs_as_apex_parameters() {
         Api user = newMember(newTenant(), "user");
         Map<String, Object> body = Map.of("label", "ogc_api_process", "service",
@@ -154,7 +170,7 @@ abstract class AbstractApexApiTest extends AbstractApexPlatformsTest {
         List<Map<String, Object>> list = asList(params.body(), params);
         assertThat(list).extracting(p -> p.get("name") + ":" + p.get("type") + ":" + p.get("optional"))
                 .containsExactly("bbox:bounding-box:false", "date:date-interval:true", "scale:double:true",
-                        "mode:string:true");
+                        "mode:string:true", "weights:string:true", "bands:array-string:true", "tuning:string:true");
         assertThat(list.get(1)).containsEntry("description", "When");
         assertThat(list.get(2)).containsEntry("default", 1.5);
         assertThat(list.get(3)).containsEntry("options", List.of("fast", "exact"));
@@ -163,6 +179,12 @@ abstract class AbstractApexApiTest extends AbstractApexPlatformsTest {
                 Map.of("endpoint", stewardBase(), "application", "/processes/echo", "namespace", "ogcapi")));
         assertThat(asList(echo.body(), echo)).extracting(p -> p.get("name") + ":" + p.get("type"))
                 .contains("a:string", "pause:double");
+    }
+
+    /** The platform's calls from the {@code seen}th on, copied: the poller adds to them meanwhile. */
+    private static List<String> callsSince(FakeOgcPlatform platform, int seen) {
+        List<String> calls = List.copyOf(platform.calls);
+        return calls.subList(seen, calls.size());
     }
 
     @SuppressWarnings("unchecked")
@@ -359,7 +381,9 @@ abstract class AbstractApexApiTest extends AbstractApexPlatformsTest {
             assertThat(bad.status()).as(bad.body()).isEqualTo(422);
             assertThat(fake.count("GET /apex" + application)).isEqualTo(describes);
             // Whatever reached the platform meanwhile came from the poller, not from a request.
-            assertThat(fake.requests.subList((int) before, fake.requests.size()))
+            // A copy: the poller adds to the list meanwhile, and a view of a copy-on-write list would then fail.
+            List<String> requests = List.copyOf(fake.requests);
+            assertThat(requests.subList((int) before, requests.size()))
                     .noneMatch(r -> r.startsWith("GET /apex/processes"));
         } finally {
             fake.failWith = 0;
@@ -625,10 +649,10 @@ abstract class AbstractApexApiTest extends AbstractApexPlatformsTest {
             Api admin = second.api().basic("admin", StewardServer.ADMIN_PASSWORD).tenant(tenant);
             String poll = "GET /jobs/" + remote + " <Bearer " + token + ">";
             Await.until("polled as the submitter after the restart", WAIT,
-                    () -> forwarding.calls.subList(seen, forwarding.calls.size()), calls -> calls.contains(poll));
+                    () -> callsSince(forwarding, seen), calls -> calls.contains(poll));
             forwarding.statuses.put(remote, "successful");
             awaitStatus(admin, id, "finished");
-            assertThat(forwarding.calls.subList(seen, forwarding.calls.size()))
+            assertThat(callsSince(forwarding, seen))
                     .contains("GET /jobs/" + remote + "/results <Bearer " + token + ">")
                     .noneMatch(call -> call.startsWith("POST"))
                     .allMatch(call -> call.endsWith("<Bearer " + token + ">"));

@@ -107,7 +107,10 @@ final class FakeOgcPlatform implements AutoCloseable {
                       "bbox":{"title":"Area","schema":{"type":"object","required":["bbox"]}},
                       "date":{"description":"When","schema":{"type":"string","format":"date-interval"},"minOccurs":0},
                       "scale":{"schema":{"type":"number","default":1.5},"minOccurs":0},
-                      "mode":{"schema":{"type":"string","enum":["fast","exact"]},"minOccurs":0}}}""");
+                      "mode":{"schema":{"type":"string","enum":["fast","exact"]},"minOccurs":0},
+                      "weights":{"schema":{"type":"array","items":{"type":"number"}},"minOccurs":0},
+                      "bands":{"schema":{"type":"array","items":{"type":"string"}},"minOccurs":0},
+                      "tuning":{"schema":{"type":"object"},"minOccurs":0}}}""");
         } else if (jobsAt >= 0 && path.endsWith("/results")) {
             String id = path.substring(jobsAt + 6, path.length() - "/results".length());
             answer(exchange, 200, "{\"ndvi\":{\"schema\":\"" + STAC_SCHEMA + "\",\"value\":{\"type\":\"Collection\","

@@ -27,12 +27,15 @@ final class OgcParameters {
             boolean optional = minOccurs instanceof Number n && n.intValue() == 0;
             Object description1 = input.get("description") != null ? input.get("description") : input.get("title");
             List<Object> options = schema.get("enum") instanceof List<?> e ? new ArrayList<>(e) : List.of();
-            parameters.add(new ProcessParameter(String.valueOf(name), typeOf(schema), optional,
-                    description1 == null ? "" : String.valueOf(description1), schema.get("default"), options));
+            String checkedAs = typeOf(schema);
+            parameters.add(new ProcessParameter(String.valueOf(name), checkedAs == null ? "string" : checkedAs,
+                    optional, description1 == null ? "" : String.valueOf(description1), schema.get("default"),
+                    options, checkedAs));
         });
         return parameters;
     }
 
+    /** The APEx type values are checked against, or null when none fits the schema. */
     private static String typeOf(Map<?, ?> schema) {
         Object format = schema.get("format");
         if ("date-interval".equals(format) || "bounding-box".equals(format)) {
@@ -52,6 +55,14 @@ final class OgcParameters {
         if (schema.get("required") instanceof List<?> required && required.contains("bbox")) {
             return "bounding-box";
         }
-        return "string";
+        if ("string".equals(type)) {
+            return "string";
+        }
+        if ("array".equals(type) && schema.get("items") instanceof Map<?, ?> items
+                && "string".equals(items.get("type"))) {
+            return "array-string";
+        }
+        // No APEx type fits (an array of numbers, an object, oneOf, no type at all): shown as string, not checked.
+        return null;
     }
 }

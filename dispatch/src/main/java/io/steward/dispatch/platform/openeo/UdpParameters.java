@@ -20,13 +20,16 @@ final class UdpParameters {
         List<ProcessParameter> parameters = new ArrayList<>();
         for (JsonNode parameter : udp.path("parameters")) {
             List<JsonNode> schemas = schemas(parameter.path("schema"));
+            String type = type(schemas);
             parameters.add(new ProcessParameter(
                     parameter.path("name").asText(),
-                    type(schemas),
+                    type == null ? "string" : type,
                     parameter.path("optional").asBoolean(false),
                     parameter.path("description").isTextual() ? parameter.path("description").asText() : null,
                     parameter.has("default") ? Json.MAPPER.convertValue(parameter.get("default"), Object.class) : null,
-                    options(schemas)));
+                    options(schemas),
+                    // Several schemas allow several kinds of value: the platform judges which one fits.
+                    schemas.size() == 1 ? type : null));
         }
         return parameters;
     }
@@ -41,6 +44,7 @@ final class UdpParameters {
         return schemas;
     }
 
+    /** The APEx type of the first schema that has one, or null when none has. */
     static String type(List<JsonNode> schemas) {
         for (JsonNode schema : schemas) {
             String type = schema.path("type").asText("");
@@ -74,8 +78,8 @@ final class UdpParameters {
                     break;
             }
         }
-        // A schema that says nothing usable (any value, a data cube, …): offered as free text.
-        return "string";
+        // A schema that says nothing usable (any value, a data cube, …): offered as free text, not checked.
+        return null;
     }
 
     private static List<Object> options(List<JsonNode> schemas) {
