@@ -108,11 +108,24 @@ class UnitJobStore {
      * parameters left as stored (see {@link UnitJobSummary}).
      */
     List<UnitJobSummary> summaries(int offset, int limit) {
-        return tables.findJoined(WITH_EXECUTION, "j.job_number, j.title, j.label, j.status, j.endpoint, j.application,"
-                + " j.service_ns, j.parameters", "1 = 1", List.of(), "j.job_number DESC", offset, limit,
-                rs -> new UnitJobSummary(rs.getLong("job_number"), rs.getString("title"), rs.getString("label"),
-                        status(rs.getString("status")), new ServiceRef(rs.getString("endpoint"),
-                        rs.getString("application"), rs.getString("service_ns")), rs.getString("parameters")));
+        return tables.findJoined(WITH_EXECUTION, SUMMARY_COLUMNS, "1 = 1", List.of(), "j.job_number DESC", offset,
+                limit, UnitJobStore::summary);
+    }
+
+    /** The visible unit job numbered {@code number}, as a summary. */
+    Optional<UnitJobSummary> summaryByNumber(long number) {
+        return tables.findJoined(WITH_EXECUTION, SUMMARY_COLUMNS, "j.job_number = ?", List.of(number),
+                "j.job_number", 0, 1, UnitJobStore::summary).stream().findFirst();
+    }
+
+    private static final String SUMMARY_COLUMNS = "j.job_number, j.title, j.label, j.status, j.endpoint,"
+            + " j.application, j.service_ns, j.parameters, j.created_at, j.updated_at";
+
+    private static UnitJobSummary summary(ResultSet rs) throws SQLException {
+        return new UnitJobSummary(rs.getLong("job_number"), rs.getString("title"), rs.getString("label"),
+                status(rs.getString("status")), new ServiceRef(rs.getString("endpoint"), rs.getString("application"),
+                rs.getString("service_ns")), rs.getString("parameters"), Sql.instant(rs, "created_at"),
+                Sql.instant(rs, "updated_at"));
     }
 
     private static RemoteStatus status(String wire) {

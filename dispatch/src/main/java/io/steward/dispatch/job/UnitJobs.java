@@ -135,6 +135,12 @@ public class UnitJobs {
         return store.list(offset, limit);
     }
 
+    /** As {@link #get(long)}, as a summary: what {@code GET /unit_jobs/{id}} shows, read cheaply. */
+    public UnitJobSummary summary(long id) {
+        CallerScope.current().require(Permission.EXECUTION_LIST);
+        return store.summaryByNumber(id).orElseThrow(() -> DispatchException.jobNotFound(id));
+    }
+
     /** As {@link #list(int, int)}, as summaries: what a status list of thousands of jobs shows, read cheaply. */
     public List<UnitJobSummary> summaries(int offset, int limit) {
         CallerScope.current().require(Permission.EXECUTION_LIST);

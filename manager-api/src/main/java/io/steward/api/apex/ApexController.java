@@ -72,8 +72,9 @@ class ApexController {
     }
 
     @Get("/unit_jobs/{jobId}")
-    Map<String, Object> get(@PathVariable String jobId) {
-        return full(jobs.get(ApexBodies.pathId("job_id", jobId)));
+    HttpResponse<byte[]> get(@PathVariable String jobId) {
+        return HttpResponse.ok(UnitJobJson.job(jobs.summary(ApexBodies.pathId("job_id", jobId))))
+                .contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
     @Get("/unit_jobs/{jobId}/results")
@@ -156,7 +157,7 @@ class ApexController {
             List<UpscaleTask> upscaling = filters.contains("upscaling") ? tasks.list(from, count) : List.of();
             List<UnitJobSummary> processing = filters.contains("processing") ? jobs.summaries(from, count)
                     : List.of();
-            return JobsStatusWriter.write(upscaling, processing);
+            return UnitJobJson.write(upscaling, processing);
         });
         return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
@@ -248,14 +249,6 @@ class ApexController {
         List<Map<String, Object>> children = new ArrayList<>();
         task.jobs().forEach(job -> children.add(summary(job)));
         body.put("jobs", children);
-        return body;
-    }
-
-    /** {@code ProcessingJob}: the summary with its creation and last-change times. */
-    static Map<String, Object> full(UnitJob job) {
-        Map<String, Object> body = summary(job);
-        body.put("created", job.created().toString());
-        body.put("updated", job.updated().toString());
         return body;
     }
 }
