@@ -4,6 +4,8 @@ import io.steward.dispatch.platform.RemoteStatus;
 import io.steward.dispatch.platform.ServiceRef;
 import io.steward.engine.secret.SecretCipher;
 import io.steward.engine.storage.JsonColumns;
+import io.steward.tenancy.scope.Caller;
+import io.steward.tenancy.scope.CallerScope;
 import io.steward.tenancy.scope.TenantTables;
 import io.steward.tenancy.scope.Visibility;
 import io.steward.tenancy.store.Sql;
@@ -39,9 +41,15 @@ class UnitJobStore {
         this.changes = changes;
     }
 
-    /** Records the intent to submit; the row is due at once. {@code upscaleTaskId}: the task it belongs to, or null. */
-    void insert(String executionId, String title, String label, ServiceRef service, Map<String, Object> parameters,
-                String format, Instant now, String upscaleTaskId, SecretCipher.Sealed callerToken) {
+    /**
+     * Records the intent to submit, for the execution {@code executionId} (its status {@code executionStatus}), and
+     * returns the row as it was written; the row is due at once. {@code upscaleTaskId}: the task it belongs to, or
+     * null.
+     */
+    UnitJob insert(String executionId, String executionStatus, String title, String label, ServiceRef service,
+                   Map<String, Object> parameters, String format, Instant now, String upscaleTaskId,
+                   SecretCipher.Sealed callerToken) {
+        String parametersJson = json.write(parameters);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", executionId);
         row.put("visibility", Visibility.PRIVATE.wire());
@@ -52,7 +60,7 @@ class UnitJobStore {
         row.put("endpoint", service.endpoint());
         row.put("application", service.application());
         row.put("service_ns", service.namespace());
-        row.put("parameters", json.write(parameters));
+        row.put("parameters", parametersJson);
         row.put("output_format", format);
         row.put("state", UnitJobState.SUBMIT.wire());
         row.put("status", RemoteStatus.CREATED.wire());
@@ -60,12 +68,13 @@ class UnitJobStore {
         row.put("upscale_task_id", upscaleTaskId);
         row.put("caller_token", callerToken == null ? null : callerToken.value());
         row.put("caller_token_key", callerToken == null ? null : callerToken.keyId());
-        tables.insert(TABLE, row);
+        long number = tables.insertReturning(TABLE, row, "job_number");
         changes.changed();
-    }
-
-    Optional<UnitJob> byExecution(String executionId) {
-        return first("j.id = ?", List.of(executionId));
+        Caller caller = CallerScope.current();
+        // The parameters as a read of the row would give them (the stored JSON parsed), not as the request had them.
+        return new UnitJob(number, executionId, caller.tenant(), caller.username(), title, label, service,
+                json.readMap(parametersJson), format, RemoteStatus.CREATED, UnitJobState.SUBMIT, null, null, null,
+                null, now, now, executionStatus, 0, null, callerToken);
     }
 
     Optional<UnitJob> byNumber(long number) {

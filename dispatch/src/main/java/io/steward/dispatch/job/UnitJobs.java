@@ -90,12 +90,13 @@ public class UnitJobs {
             parameters.put("upscale_task", upscaleTaskId);
         }
         Execution execution = executions.start(parameters, Visibility.PRIVATE);
-        store.insert(execution.id(), request.title(), request.label(), service, request.parameters(),
-                request.format(), clock.instant(), upscaleTaskId, platform.config().usesCallerToken()
-                        ? tokens.seal(CallerScope.current().tenant(), execution.id(), caller) : null);
+        UnitJob job = store.insert(execution.id(), execution.status().wire(), request.title(), request.label(),
+                service, request.parameters(), request.format(), clock.instant(), upscaleTaskId,
+                platform.config().usesCallerToken() ? tokens.seal(CallerScope.current().tenant(), execution.id(),
+                        caller) : null);
         executions.event(execution, "remote_job_recorded", "Unit job recorded; it is submitted to "
                 + service.endpoint() + " next");
-        return store.byExecution(execution.id()).orElseThrow();
+        return job;
     }
 
     /** The request's service at its configured platform, its application checked for its form. */

@@ -211,6 +211,22 @@ public class TenantTables {
         statistics.inserted(table, 1);
     }
 
+    /**
+     * As {@link #insert}, for a table with an identity column that is not counted: returns the number the database
+     * gave the row in {@code identityColumn}.
+     */
+    public long insertReturning(String table, Map<String, Object> values, String identityColumn) {
+        if (countedTables.containsKey(table)) {
+            throw new IllegalArgumentException(table + " is counted: its inserts go through insert()");
+        }
+        Map<String, Object> row = ownedRow(values);
+        String sql = insertSql(table, row);
+        long generated = database.write(c -> Sql.insertReturning(c, sql, new ArrayList<>(row.values()),
+                identityColumn));
+        statistics.inserted(table, 1);
+        return generated;
+    }
+
     /** A row for {@link #insertTogether}: the table and its columns, without {@code tenant_name}. */
     public record NewRow(String table, Map<String, Object> values) {
     }

@@ -101,6 +101,25 @@ public final class Sql {
         return value == null ? null : value.toInstant();
     }
 
+    /**
+     * Runs an insert and returns the number the database generated for {@code column} (an identity column): the
+     * read back that would otherwise follow it is one round trip less.
+     */
+    public static long insertReturning(Connection c, String sql, List<?> params, String column) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql, new String[] {column})) {
+            for (int i = 0; i < params.size(); i++) {
+                bind(st, i + 1, params.get(i));
+            }
+            st.executeUpdate();
+            try (ResultSet keys = st.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("The insert generated no " + column);
+                }
+                return keys.getLong(1);
+            }
+        }
+    }
+
     private static PreparedStatement prepare(Connection c, String sql, List<?> params) throws SQLException {
         PreparedStatement st = c.prepareStatement(sql);
         try {

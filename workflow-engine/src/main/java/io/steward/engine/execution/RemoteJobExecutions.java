@@ -60,9 +60,15 @@ public class RemoteJobExecutions {
                 caller.username(), now, null, null, null, null, null, WORKFLOW, ExecutionStatus.PENDING, "",
                 parameters, false, false, false, false, 0, 1, 0);
         store.insert(created, true);
-        store.applyFrom(created.id(), ExecutionStatus.PENDING, ExecutionEvent.STARTED, Map.of("started_at", now));
+        if (!store.applyFrom(created.id(), ExecutionStatus.PENDING, ExecutionEvent.STARTED,
+                Map.of("started_at", now))) {
+            throw new IllegalStateException("Execution " + created.id() + " left pending before it was started");
+        }
         events.event(created.eventContext(), "workflow_started", "Starting '" + WORKFLOW + "' workflow execution");
-        return store.find(created.id()).orElseThrow();
+        // What the row now holds, without reading it back: the start set these two.
+        return new Execution(created.id(), created.tenantName(), visibility, created.createdBy(), now, now, null,
+                null, null, null, WORKFLOW, ExecutionStatus.STARTED, "", parameters, false, false, false, false, 0, 1,
+                0);
     }
 
     /** Runs {@code work} in one transaction of the bound caller's: a start and the row describing its job. */
