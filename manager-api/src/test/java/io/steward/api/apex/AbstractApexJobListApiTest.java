@@ -27,6 +27,8 @@ abstract class AbstractApexJobListApiTest extends AbstractApexPlatformsTest {
     private CountingProxy steward;
     /** A platform that declares job-list, but whose list answers 500. */
     private FakeOgcPlatform failingList;
+    /** A platform that lists its jobs four a page. */
+    private FakeOgcPlatform pagedList;
 
     @Override
     List<String> otherPlatforms() {
@@ -34,11 +36,15 @@ abstract class AbstractApexJobListApiTest extends AbstractApexPlatformsTest {
         failingList = started(new FakeOgcPlatform());
         failingList.declaresJobList = true;
         failingList.listFailsWith = 500;
+        pagedList = started(new FakeOgcPlatform());
+        pagedList.declaresJobList = true;
+        pagedList.listPage = 4;
         return List.of("{\"endpoint\":\"" + steward.endpoint() + "\",\"type\":\"ogc_api_process\",\"auth\":"
                         + "{\"type\":\"basic\",\"username\":\"admin\",\"password\":\"" + StewardServer.ADMIN_PASSWORD
                         + "\"},\"max_concurrent_jobs\":20}",
                 "{\"endpoint\":\"" + failingList.endpoint() + "\",\"max_concurrent_jobs\":20}",
-                "{\"endpoint\":\"" + fake.endpoint() + "\",\"max_concurrent_jobs\":20}");
+                "{\"endpoint\":\"" + fake.endpoint() + "\",\"max_concurrent_jobs\":20}",
+                "{\"endpoint\":\"" + pagedList.endpoint() + "\",\"max_concurrent_jobs\":20}");
     }
 
     private static Map<String, Object> request(String endpoint, String application, String namespace,
@@ -101,6 +107,32 @@ abstract class AbstractApexJobListApiTest extends AbstractApexPlatformsTest {
         }
         // The host's conformance is asked once and remembered.
         assertThat(seen).filteredOn(exchange -> exchange.request().equals("GET /ogcapi/conformance")).hasSize(1);
+    }
+
+    @Test
+    void a_list_of_several_pages_is_followed_by_its_next_links_and_answers_every_running_job() {
+        Api user = newMember(newTenant(), "user");
+        List<String> remote = submitted(user, pagedList);
+        remote.forEach(job -> pagedList.statuses.put(job, "running"));
+        List<Object> ids = ids(user);
+        ids.forEach(id -> awaitStatus(user, id, "running"));
+        // Once the jobs are one batch, each round reads the three pages and asks for none of the jobs on its own.
+        Await.until("a round on three pages", WAIT, () -> List.copyOf(pagedList.lists),
+                lists -> lists.size() >= 3 && lists.get(lists.size() - 1).endsWith("&offset=8"));
+        long polls = pagedList.polls.size();
+        int lists = pagedList.lists.size();
+        Await.until("three more rounds", WAIT, () -> pagedList.lists.size(), n -> n >= lists + 9);
+        assertThat(pagedList.polls).hasSize((int) polls);
+        String last = "status=accepted&status=running&offset=8";
+        assertThat(pagedList.lists.subList(lists, pagedList.lists.size())).containsOnly(
+                "status=accepted&status=running&limit=1000", "status=accepted&status=running&offset=4", last)
+                .filteredOn(last::equals).hasSizeGreaterThanOrEqualTo(2);
+        remote.forEach(job -> pagedList.statuses.put(job, "successful"));
+        ids.forEach(id -> awaitStatus(user, id, "finished"));
+        for (String job : remote) {
+            assertThat(pagedList.count("GET /jobs/" + job)).isPositive();
+            assertThat(pagedList.count("GET /jobs/" + job + "/results")).isEqualTo(1);
+        }
     }
 
     @Test
