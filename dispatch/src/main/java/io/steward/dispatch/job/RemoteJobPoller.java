@@ -408,10 +408,12 @@ public class RemoteJobPoller {
         Map<RemoteJobRef, UnitJob> byRef = new LinkedHashMap<>();
         jobs.forEach(job -> byRef.put(new RemoteJobRef(job.service(), job.remoteJobId()), job));
         Map<RemoteJobRef, RemoteJobState> states;
-        // The statuses are as old as this instant: the next poll is due an interval after it, not after the writes.
-        Instant asked = clock.instant();
+        Instant answered;
         try {
             states = platform.client().statuses(new ArrayList<>(byRef.keySet()), token);
+            // The next poll is due an interval after the answers came, not after the writes that follow (many rows'
+            // worth in a big batch); never sooner, so one job's polls stay that far apart.
+            answered = clock.instant();
         } catch (PlatformException e) {
             for (UnitJob job : jobs) {
                 try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(job.tenant(), job.owner()))) {
@@ -442,7 +444,7 @@ public class RemoteJobPoller {
         unchangedByTenant.forEach((tenant, ids) -> {
             String anyOwner = jobs.stream().filter(j -> j.tenant().equals(tenant)).findFirst().orElseThrow().owner();
             try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(tenant, anyOwner))) {
-                store.releaseAll(ids, owner, asked.plus(jittered(interval)), true);
+                store.releaseAll(ids, owner, answered.plus(jittered(interval)), true);
             } catch (RuntimeException e) {
                 LOG.warn("APEx poller could not record the statuses of {} unit jobs of tenant {}", ids.size(),
                         tenant, e);
