@@ -461,7 +461,7 @@ bench_apex() {
   calls=$(curl -fsS "$APEX_FAKE/_stats")
   record "$db" "APEx POST /unit_jobs peak (bearer, wrk -c$CONNS, poller off)" \
     "$(rate_figure "$r")" ">= 500/s" \
-    "non-2xx $(field non2xx "$r"); platform calls during warm-up and run: $(python3 -c "import json, sys; d = json.load(sys.stdin); print(d['submits'] + d['polls'] + d['describes'] + d['dismisses'])" <<<"$calls"); $(cpu_note "$c0" "$c1" "$(field requests "$r")"); $(load_note)"
+    "non-2xx $(field non2xx "$r"); platform calls during warm-up and run: $(python3 -c "import json, sys; d = json.load(sys.stdin); print(d['submits'] + d['polls'] + d['describes'] + d['dismisses'] + d['lists'] + d['conformance'])" <<<"$calls"); $(cpu_note "$c0" "$c1" "$(field requests "$r")"); $(load_note)"
   server_stop
 
   SERVER_JAVA_OPTS=-Xmx512m server_start "$db" apex STEWARD_APEX_PLATFORMS="$platforms"
@@ -511,15 +511,19 @@ bench_apex() {
   log "apex: tracking $created jobs while idle for ${APEX_TRACK_SECONDS}s"
   # The first poll of the last submitted jobs is due one interval after their submission: start measuring after it.
   sleep "$APEX_POLL_SECONDS"
-  local p0 p1
+  local p0 p1 l0 l1 j0 j1
   p0=$(fake_stat polls)
+  l0=$(fake_stat lists)
+  j0=$(fake_stat listed)
   c0=$(server_cpu_ticks)
   apex_sample "$APEX_TRACK_SECONDS" "$WORK/apex-$db-idle.txt"
   c1=$(server_cpu_ticks)
   p1=$(fake_stat polls)
+  l1=$(fake_stat lists)
+  j1=$(fake_stat listed)
   record "$db" "APEx $created active remote jobs tracked, idle (${APEX_TRACK_SECONDS}s, poll interval ${APEX_POLL_SECONDS}s)" \
     "$(apex_summary "$WORK/apex-$db-idle.txt")" "<= 50 threads, -Xmx512m, age <= ${APEX_POLL_SECONDS}000 ms" \
-    "$(cpu_note "$c0" "$c1" $((p1 - p0)) | sed 's|ms/request|ms/poll|; s|/s)|polls/s; needed: '$((created / APEX_POLL_SECONDS))'/s)|'); $(load_note)"
+    "$(cpu_note "$c0" "$c1" $((p1 - p0)) | sed 's|ms/request|ms/poll|; s|/s)|polls/s; needed: '$((created / APEX_POLL_SECONDS))'/s)|'); polls by job list: $((j1 - j0)) in $((l1 - l0)) list requests, by GET /jobs/{id}: $((p1 - p0 - j1 + j0)); $(load_note)"
 
   apex_sample $((2 * (WARMUP + SECS) + 4)) "$WORK/apex-$db-load.txt" &
   local sampler=$!

@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,11 @@ import java.util.concurrent.TimeUnit;
 public class RemoteJobPoller {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteJobPoller.class);
     private static final int ROUND_LIMIT = 2000;
+    /**
+     * Rows polled early with the due ones at most, where a list answers them: a platform's whole set at once, so the
+     * list is read once per interval rather than once per round-sized part of it.
+     */
+    private static final int EARLY_LIMIT = 5 * ROUND_LIMIT;
     /**
      * Rows to submit (or to end) per round: a round submits for a tenth of the interval only, so leasing more would
      * only hand them back; a full batch makes the next round follow at once.
@@ -239,10 +245,63 @@ public class RemoteJobPoller {
                 LOG.warn("APEx poller could not handle unit job {}", job.executionId(), e);
             }
         }
+        if (platform.isPresent()) {
+            tracked.addAll(dueSoon(endpoint, label, platform.get(), tracked));
+        }
         Map<CallerToken, List<UnitJob>> byToken = new LinkedHashMap<>();
         tracked.forEach(job -> byToken.computeIfAbsent(tokens.of(job), t -> new ArrayList<>()).add(job));
         byToken.forEach((token, jobs) -> poll(jobs, platform.get(), token));
         submitWithinBudget(toSubmit, platform.orElse(null));
+    }
+
+    /**
+     * The platform's tracked jobs due within half an interval, leased now too, for each host of the due ones whose
+     * statuses a list request answers, once they make a batch big enough: polled early with the due ones and released
+     * together, they stay one batch. Without this, jobs submitted at different moments would stay in small cohorts,
+     * none big enough for the list.
+     */
+    private List<UnitJob> dueSoon(String endpoint, String label, Platform platform, List<UnitJob> tracked) {
+        Map<String, Integer> batchOf = new HashMap<>();
+        Map<String, Integer> count = new HashMap<>();
+        for (UnitJob job : tracked) {
+            String host = namespace(job.service().namespace());
+            batchOf.computeIfAbsent(host, h -> platform.client().listBatch(job.service(), tokens.of(job)));
+            count.merge(host, 1, Integer::sum);
+        }
+        if (batchOf.values().stream().noneMatch(batch -> batch > 0)) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<UnitJobStore.Due> soon = store.duePollsOfPlatformAcrossTenants(endpoint, label, now,
+                now.plus(interval.dividedBy(2)), EARLY_LIMIT).stream()
+                .filter(due -> batchOf.getOrDefault(namespace(due.namespace()), 0) > 0).toList();
+        soon.forEach(due -> count.merge(namespace(due.namespace()), 1, Integer::sum));
+        List<UnitJobStore.Due> worth = soon.stream().filter(due -> count.get(namespace(due.namespace()))
+                >= batchOf.get(namespace(due.namespace()))).toList();
+        List<UnitJob> polled = new ArrayList<>();
+        Map<String, List<UnitJob>> othersByTenant = new LinkedHashMap<>();
+        for (UnitJob job : leased(worth)) {
+            if (job.state() == UnitJobState.TRACKING && "started".equals(job.executionStatus())) {
+                polled.add(job);
+            } else {
+                othersByTenant.computeIfAbsent(job.tenant(), t -> new ArrayList<>()).add(job);
+            }
+        }
+        // Changed since it was found (a cancel, say): due at once, for the next round to handle as such.
+        othersByTenant.forEach((tenant, others) -> {
+            try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(tenant, others.get(0).owner()))) {
+                store.releaseAll(others.stream().map(UnitJob::executionId).toList(), owner, clock.instant(), false);
+            } catch (RuntimeException e) {
+                LOG.warn("APEx poller could not hand {} unit jobs of tenant {} to the next round", others.size(),
+                        tenant, e);
+            }
+        });
+        return polled;
+    }
+
+    /** The namespace as a host key: none and blank are the endpoint itself. */
+    private static String namespace(String namespace) {
+        return namespace == null ? "" : namespace.trim();
     }
 
     /**
@@ -349,8 +408,12 @@ public class RemoteJobPoller {
         Map<RemoteJobRef, UnitJob> byRef = new LinkedHashMap<>();
         jobs.forEach(job -> byRef.put(new RemoteJobRef(job.service(), job.remoteJobId()), job));
         Map<RemoteJobRef, RemoteJobState> states;
+        Instant answered;
         try {
             states = platform.client().statuses(new ArrayList<>(byRef.keySet()), token);
+            // The next poll is due an interval after the answers came, not after the writes that follow (many rows'
+            // worth in a big batch); never sooner, so one job's polls stay that far apart.
+            answered = clock.instant();
         } catch (PlatformException e) {
             for (UnitJob job : jobs) {
                 try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(job.tenant(), job.owner()))) {
@@ -381,7 +444,7 @@ public class RemoteJobPoller {
         unchangedByTenant.forEach((tenant, ids) -> {
             String anyOwner = jobs.stream().filter(j -> j.tenant().equals(tenant)).findFirst().orElseThrow().owner();
             try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(tenant, anyOwner))) {
-                store.releaseAll(ids, owner, clock.instant().plus(jittered(interval)), true);
+                store.releaseAll(ids, owner, answered.plus(jittered(interval)), true);
             } catch (RuntimeException e) {
                 LOG.warn("APEx poller could not record the statuses of {} unit jobs of tenant {}", ids.size(),
                         tenant, e);

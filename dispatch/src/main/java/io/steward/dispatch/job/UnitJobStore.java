@@ -30,6 +30,15 @@ class UnitJobStore {
     private static final TenantTables.Join WITH_EXECUTION = new TenantTables.Join(TABLE, "j", "executions", "e",
             "e.tenant_name = j.tenant_name AND e.id = j.id");
     private static final String COLUMNS = "j.*, e.status AS execution_status";
+    /**
+     * What the poller reads of the rows it leases: all but the results (it never reads them) and the parameters of
+     * rows past submission (only a submission sends them), so a status poll parses no JSON.
+     */
+    private static final String LEASED_COLUMNS = "j.job_number, j.id, j.tenant_name, j.created_by, j.title, j.label,"
+            + " j.endpoint, j.application, j.service_ns, CASE WHEN j.state = 'submit' THEN j.parameters END AS"
+            + " parameters, j.output_format, j.status, j.state, j.remote_job_id, j.platform_status, j.message,"
+            + " CAST(NULL AS VARCHAR(1)) AS results, j.created_at, j.updated_at, e.status AS execution_status,"
+            + " j.poll_failures, j.lease_until, j.caller_token, j.caller_token_key";
 
     private final TenantTables tables;
     private final JsonColumns json;
@@ -184,7 +193,8 @@ class UnitJobStore {
     /**
      * Leases those of {@code ids} (rows of the bound tenant) that are still in work and not leased by a live server,
      * in one statement per {@value #BATCH}, and returns them as leased: the poller's round takes its rows this way
-     * instead of one compare-and-set each.
+     * instead of one compare-and-set each. Their {@code results} are not read, nor the {@code parameters} of rows
+     * already submitted (both empty).
      */
     List<UnitJob> leaseAll(List<String> ids, String owner, Instant now, Instant until) {
         List<UnitJob> leased = new java.util.ArrayList<>();
@@ -201,7 +211,7 @@ class UnitJobStore {
             List<Object> read = new java.util.ArrayList<>();
             read.add(owner);
             read.addAll(batch);
-            leased.addAll(tables.findJoined(WITH_EXECUTION, COLUMNS, "j.lease_owner = ? AND j.id IN ("
+            leased.addAll(tables.findJoined(WITH_EXECUTION, LEASED_COLUMNS, "j.lease_owner = ? AND j.id IN ("
                     + marks(batch.size()) + ")", read, "j.job_number", 0, batch.size(), this::map));
         }
         return leased;
@@ -254,7 +264,7 @@ class UnitJobStore {
     }
 
     /** A row due for work, as the poller finds it across tenants. */
-    record Due(String tenant, String id, String createdBy, String endpoint, String label) {
+    record Due(String tenant, String id, String createdBy, String endpoint, String label, String namespace) {
     }
 
     /**
@@ -265,6 +275,16 @@ class UnitJobStore {
     List<Due> duePollsAcrossTenants(Instant now, int limit) {
         return dueWhere("j.state = 'tracking' AND j.next_poll_at <= ? AND e.status = 'started'" + NOT_LEASED,
                 List.of(now, now), limit);
+    }
+
+    /**
+     * Like {@link #duePollsAcrossTenants}, for the rows of one platform ({@code endpoint} as the rows name it, jobs of
+     * {@code label}) due by {@code until}: the poller polls them early with the due ones when one list request
+     * answers them all.
+     */
+    List<Due> duePollsOfPlatformAcrossTenants(String endpoint, String label, Instant now, Instant until, int limit) {
+        return dueWhere("j.state = 'tracking' AND j.endpoint = ? AND j.label = ? AND j.next_poll_at <= ?"
+                + " AND e.status = 'started'" + NOT_LEASED, List.of(endpoint, label, until, now), limit);
     }
 
     /**
@@ -280,9 +300,10 @@ class UnitJobStore {
     private static final String NOT_LEASED = " AND (j.lease_until IS NULL OR j.lease_until < ?)";
 
     private List<Due> dueWhere(String condition, List<Object> params, int limit) {
-        return tables.findJoinedAcrossTenants(WITH_EXECUTION, "j.tenant_name, j.id, j.created_by, j.endpoint, j.label",
-                condition, params, limit, rs -> new Due(rs.getString("tenant_name"), rs.getString("id"),
-                        rs.getString("created_by"), rs.getString("endpoint"), rs.getString("label")));
+        return tables.findJoinedAcrossTenants(WITH_EXECUTION, "j.tenant_name, j.id, j.created_by, j.endpoint, j.label,"
+                + " j.service_ns", condition, params, limit, rs -> new Due(rs.getString("tenant_name"),
+                        rs.getString("id"), rs.getString("created_by"), rs.getString("endpoint"),
+                        rs.getString("label"), rs.getString("service_ns")));
     }
 
     /** How many jobs of {@code endpoint}, in every tenant, are with the platform or being sent to it now. */

@@ -26,6 +26,15 @@ public interface RemotePlatform {
         return states;
     }
 
+    /**
+     * The fewest jobs of this service's host that {@link #statuses} reads with a few listing requests rather than one
+     * request per job; 0 when it reads them one by one (it may ask the platform once, then remember). The poller
+     * brings that many of the host's jobs due soon into the same batch.
+     */
+    default int listBatch(ServiceRef service, CallerToken caller) {
+        return 0;
+    }
+
     /** The finished job's results as a STAC Collection (a JSON object). */
     Map<String, Object> results(RemoteJobRef job, CallerToken caller) throws PlatformException;
 

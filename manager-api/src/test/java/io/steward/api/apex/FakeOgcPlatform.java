@@ -17,7 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A small real OGC API – Processes platform for the tests: jobs are accepted (201) and stay {@code running} until a
  * test sets their status; the processes in {@link #PROCESSES} are described, others are 404; results carry a STAC
  * Collection with its schema URL; dismisses are recorded. Paths may
- * sit under a namespace segment. Every request is recorded as {@code METHOD path}.
+ * sit under a namespace segment. Every request is recorded as {@code METHOD path}. It declares no conformance
+ * classes unless {@link #declaresJobList} is set: then {@code GET /conformance} names job-list and {@code GET /jobs}
+ * lists the jobs whose status is one of the {@code status} parameters, {@link #listPage} a page, or answers
+ * {@link #listFailsWith} when that is set.
  */
 final class FakeOgcPlatform implements AutoCloseable {
     /** The processes it has, each described as the same NDVI process; any other is answered 404. */
@@ -46,6 +49,15 @@ final class FakeOgcPlatform implements AutoCloseable {
     /** The jobs whose status requests are being held. */
     final java.util.Set<String> heldPolls = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.CountDownLatch releaseHeldPolls = new java.util.concurrent.CountDownLatch(1);
+
+    /** Declares job-list and answers the job list. */
+    volatile boolean declaresJobList;
+    /** While non-zero, the job list answers this status. */
+    volatile int listFailsWith;
+    /** Jobs per list page at most, whatever limit is asked (so a test sees next links followed). */
+    volatile int listPage = 1000;
+    /** Every job list request, as its query string. */
+    final List<String> lists = new CopyOnWriteArrayList<>();
 
     record Poll(String job, String authorization, java.time.Instant at) {
     }
@@ -84,7 +96,18 @@ final class FakeOgcPlatform implements AutoCloseable {
         }
         int at = path.indexOf("/processes/");
         int jobsAt = path.indexOf("/jobs/");
-        if (method.equals("POST") && at >= 0 && path.endsWith("/execution")) {
+        if (method.equals("GET") && path.endsWith("/conformance") && declaresJobList) {
+            answer(exchange, 200, "{\"conformsTo\":[\"http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/core\","
+                    + "\"http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/job-list\"]}");
+        } else if (method.equals("GET") && path.endsWith("/jobs") && declaresJobList) {
+            String query = exchange.getRequestURI().getRawQuery();
+            lists.add(query == null ? "" : query);
+            if (listFailsWith != 0) {
+                answer(exchange, listFailsWith, "{\"detail\":\"the list fails on purpose\"}");
+            } else {
+                answer(exchange, 200, list(path, query == null ? "" : query));
+            }
+        } else if (method.equals("POST") && at >= 0 && path.endsWith("/execution")) {
             java.util.concurrent.CountDownLatch hold = holdPosts;
             if (hold != null) {
                 try {
@@ -141,6 +164,31 @@ final class FakeOgcPlatform implements AutoCloseable {
         } else {
             answer(exchange, 404, "{}");
         }
+    }
+
+    /** A page of the jobs whose status the query names, from its {@code offset}, in job order, with a next link. */
+    private String list(String path, String query) {
+        List<String> wanted = new java.util.ArrayList<>();
+        int offset = 0;
+        for (String pair : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            if (kv[0].equals("status") && kv.length > 1) {
+                wanted.add(kv[1]);
+            } else if (kv[0].equals("offset") && kv.length > 1) {
+                offset = Integer.parseInt(kv[1]);
+            }
+        }
+        List<String> matching = statuses.entrySet().stream().filter(e -> wanted.contains(e.getValue()))
+                .map(Map.Entry::getKey).sorted(java.util.Comparator.comparingInt(
+                        (String id) -> id.length()).thenComparing(id -> id)).toList();
+        int page = listPage;
+        List<String> items = matching.subList(Math.min(offset, matching.size()),
+                Math.min(offset + page, matching.size())).stream().map(id -> "{\"jobID\":\"" + id
+                + "\",\"status\":\"" + statuses.get(id) + "\",\"message\":\"m-" + statuses.get(id) + "\"}").toList();
+        String links = offset + page < matching.size() ? "{\"rel\":\"next\",\"href\":\"" + path + "?"
+                + String.join("&", wanted.stream().map(w -> "status=" + w).toList()) + "&offset=" + (offset + page)
+                + "\"}" : "";
+        return "{\"jobs\":[" + String.join(",", items) + "],\"links\":[" + links + "]}";
     }
 
     /** The id of the job whose submitted body contains {@code text}, once there is one. */

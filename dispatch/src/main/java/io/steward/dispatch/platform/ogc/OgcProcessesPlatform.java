@@ -23,19 +23,24 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An OGC API – Processes platform. Jobs go to {@code {endpoint}[/{namespace}]/processes/{id}/execution} with
  * {@code {"inputs": parameters}} and {@code Prefer: respond-async}; a 201 statusInfo is tracked at
  * {@code /jobs/{id}}, a 200 is a synchronous answer that finishes the job at once. Results become a STAC Collection
- * by APEx's rules; a cancel is the OGC dismiss ({@code DELETE /jobs/{id}}).
+ * by APEx's rules; a cancel is the OGC dismiss ({@code DELETE /jobs/{id}}). Where a host declares the job-list class,
+ * the statuses of many of its jobs are read from {@code GET /jobs?status=accepted&status=running} pages instead.
  */
 public final class OgcProcessesPlatform implements RemotePlatform {
     static final String STAC_COLLECTION_SCHEMA =
@@ -45,12 +50,34 @@ public final class OgcProcessesPlatform implements RemotePlatform {
 
     /** How many status requests a poller round has in flight to one platform at most. */
     static final int STATUS_WINDOW = 64;
+    static final String JOB_LIST = "http://www.opengis.net/spec/ogcapi-processes-1/1.0/conf/job-list";
+    /** Fewer jobs of one host than this are asked for one by one: a list page would cost more than it saves. */
+    public static final int LIST_MIN_BATCH = 8;
+    /** Jobs per list page asked for (the standard allows up to 10000; 1000 keeps one answer small). */
+    static final int LIST_PAGE = 1000;
+    /**
+     * Pages followed at most (the list stops early once every job asked for is found): the caller's other jobs share
+     * the list, and tracked jobs beyond the last page read are asked for one by one.
+     */
+    static final int LIST_MAX_PAGES = 20;
+    /** How long a host's conformance answer is believed; a list that failed is not tried again for as long. */
+    static final Duration HOST_MEMORY = Duration.ofMinutes(10);
+    /** How long a host whose conformance could not be read is asked one by one before it is asked again. */
+    static final Duration HOST_RETRY = Duration.ofMinutes(1);
 
     private final String endpoint;
     private final PlatformAuth auth;
     private final HttpClient http;
     private final JsonColumns json;
     private final Duration timeout;
+    /** Per host ({@code endpoint[/namespace]}): whether its job list is used, until when this is believed. */
+    private final Map<String, HostLists> hosts = new ConcurrentHashMap<>();
+
+    private record HostLists(boolean lists, long untilNanos) {
+        boolean fresh() {
+            return System.nanoTime() - untilNanos < 0;
+        }
+    }
 
     public OgcProcessesPlatform(String endpoint, PlatformAuth auth, HttpClient http, JsonColumns json,
                                 Duration timeout) {
@@ -147,18 +174,38 @@ public final class OgcProcessesPlatform implements RemotePlatform {
     }
 
     /**
-     * The status requests go out {@value #STATUS_WINDOW} at a time and are answered on the client's own threads: a
-     * round of thousands of jobs neither opens thousands of connections nor floods the platform.
+     * Per host: at least {@value #LIST_MIN_BATCH} jobs of a host that declares job-list are read from its list of
+     * accepted and running jobs, a few requests in all; a job not listed (it ended, or the platform forgot it) and
+     * every job of other hosts is asked for by {@code GET /jobs/{id}}, so end states are read as always. Those status
+     * requests go out {@value #STATUS_WINDOW} at a time and are answered on the client's own threads: a round of
+     * thousands of jobs neither opens thousands of connections nor floods the platform.
      */
     @Override
     public Map<RemoteJobRef, RemoteJobState> statuses(List<RemoteJobRef> jobs, CallerToken caller)
             throws PlatformException {
+        Map<String, List<RemoteJobRef>> byHost = new LinkedHashMap<>();
+        jobs.forEach(job -> byHost.computeIfAbsent(host(job.service()), h -> new ArrayList<>()).add(job));
         Map<RemoteJobRef, RemoteJobState> states = new LinkedHashMap<>();
+        List<RemoteJobRef> oneByOne = new ArrayList<>();
+        for (var entry : byHost.entrySet()) {
+            List<RemoteJobRef> hostJobs = entry.getValue();
+            Optional<Map<String, RemoteJobState>> listed = hostJobs.size() >= LIST_MIN_BATCH
+                    && listsStatuses(entry.getKey(), caller) ? listed(entry.getKey(), hostJobs, caller)
+                    : Optional.empty();
+            for (RemoteJobRef job : hostJobs) {
+                RemoteJobState state = listed.map(l -> l.get(job.remoteJobId())).orElse(null);
+                if (state != null) {
+                    states.put(job, state);
+                } else {
+                    oneByOne.add(job);
+                }
+            }
+        }
         PlatformException first = null;
-        for (int from = 0; from < jobs.size(); from += STATUS_WINDOW) {
+        for (int from = 0; from < oneByOne.size(); from += STATUS_WINDOW) {
             int answered = states.size();
-            PlatformException failed = statuses(jobs.subList(from, Math.min(jobs.size(), from + STATUS_WINDOW)),
-                    caller, states);
+            PlatformException failed = statuses(oneByOne.subList(from, Math.min(oneByOne.size(),
+                    from + STATUS_WINDOW)), caller, states);
             first = first != null ? first : failed;
             if (failed != null && states.size() == answered) {
                 break; // Not one answer: the platform is down, and the other windows would only wait for it too.
@@ -168,6 +215,100 @@ public final class OgcProcessesPlatform implements RemotePlatform {
             throw first;
         }
         return states;
+    }
+
+    @Override
+    public int listBatch(ServiceRef service, CallerToken caller) {
+        return listsStatuses(host(service), caller) ? LIST_MIN_BATCH : 0;
+    }
+
+    /** Whether {@code host} declares job-list (its {@code /conformance}, remembered) and its list has not failed. */
+    private boolean listsStatuses(String host, CallerToken caller) {
+        HostLists known = hosts.get(host);
+        if (known != null && known.fresh()) {
+            return known.lists();
+        }
+        boolean lists;
+        Duration memory = HOST_MEMORY;
+        try {
+            HttpResponse<String> response = send(builder(host + "/conformance", caller).GET().build());
+            if (response.statusCode() == 404) {
+                lists = false; // no conformance document: a server of an older draft, which declares nothing
+            } else {
+                lists = list(object(checked(response, "reading its conformance classes"), "conformance")
+                        .get("conformsTo")).contains(JOB_LIST);
+            }
+        } catch (PlatformException e) {
+            lists = false;
+            memory = HOST_RETRY;
+        }
+        hosts.put(host, new HostLists(lists, System.nanoTime() + memory.toNanos()));
+        return lists;
+    }
+
+    /**
+     * The listed states of {@code jobs} (all of {@code host}) by remote job id, from the pages of its accepted and
+     * running jobs; only {@code next} links to the same host are followed, a bounded number. Empty when the list
+     * could not be used: a list the host answers with an error or cannot be read is not asked again for a while.
+     * Listed jobs that are not ours, and listed end states (a platform that ignores the filter), are left out: a
+     * job that ended is read by its own {@code GET /jobs/{id}}, as always.
+     */
+    private Optional<Map<String, RemoteJobState>> listed(String host, List<RemoteJobRef> jobs, CallerToken caller) {
+        Set<String> wanted = new HashSet<>();
+        jobs.forEach(job -> wanted.add(job.remoteJobId()));
+        Map<String, RemoteJobState> found = new HashMap<>();
+        URI origin = URI.create(host);
+        String url = host + "/jobs?status=accepted&status=running&limit=" + LIST_PAGE;
+        try {
+            for (int page = 0; url != null && page < LIST_MAX_PAGES && found.size() < wanted.size(); page++) {
+                Map<String, Object> body = object(checked(send(builder(url, caller).GET().build()),
+                        "listing its jobs"), "job list");
+                if (!(body.get("jobs") instanceof List<?> listedJobs)) {
+                    throw new PlatformException(Kind.UNREADABLE, 200, "The platform's job list has no jobs array");
+                }
+                for (Object item : listedJobs) {
+                    if (item instanceof Map<?, ?> info && info.get("jobID") instanceof String id
+                            && wanted.contains(id)) {
+                        @SuppressWarnings("unchecked")
+                        RemoteJobState state = state((Map<String, Object>) info);
+                        if (!state.status().terminal()) {
+                            found.put(id, state);
+                        }
+                    }
+                }
+                url = next(body, URI.create(url), origin);
+            }
+        } catch (PlatformException e) {
+            if (e.kind() != Kind.UNAVAILABLE || e.httpStatus() != 0) {
+                // It answered, but not with a usable list: its jobs are asked one by one for a while.
+                hosts.put(host, new HostLists(false, System.nanoTime() + HOST_MEMORY.toNanos()));
+            }
+            return Optional.empty();
+        }
+        return Optional.of(found);
+    }
+
+    /** The page's {@code next} link, resolved, if it points to the host the list was asked of; else null. */
+    private static String next(Map<String, Object> page, URI current, URI origin) {
+        for (Object link : list(page.get("links"))) {
+            if (link instanceof Map<?, ?> l && "next".equals(l.get("rel")) && l.get("href") instanceof String href) {
+                URI next;
+                try {
+                    next = current.resolve(href.trim());
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+                boolean sameHost = origin.getScheme().equalsIgnoreCase(String.valueOf(next.getScheme()))
+                        && origin.getHost() != null && origin.getHost().equalsIgnoreCase(next.getHost())
+                        && port(origin) == port(next);
+                return sameHost ? next.toString() : null;
+            }
+        }
+        return null;
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     /** One window of status requests, answers put in {@code states}; the first failure of the platform, or null. */

@@ -1,0 +1,12 @@
+package io.steward.api.apex;
+
+import io.steward.api.support.TestDatabase;
+
+import java.util.Map;
+
+class H2ApexJobListApiTest extends AbstractApexJobListApiTest {
+    @Override
+    protected Map<String, Object> database() {
+        return TestDatabase.h2();
+    }
+}
