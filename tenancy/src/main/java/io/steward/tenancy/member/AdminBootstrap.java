@@ -46,6 +46,10 @@ class AdminBootstrap {
             adminReady.complete(null);
             return;
         }
+        // A STEWARD_ADMIN_PASSWORD bcrypt cannot take still fails the start, as before.
+        if (configuredPassword != null && !configuredPassword.isBlank()) {
+            UserService.requireUsablePassword(configuredPassword);
+        }
         // Hashing the password (bcrypt, slow on purpose: a few hundred ms in a cold JVM) is left off the way to the
         // first answer; a password login waits for it (awaitAdmin).
         BackgroundThreads.daemon("steward-admin-bootstrap", this::createAdmin).start();
