@@ -41,6 +41,16 @@ public class Platforms {
 
     Platforms(@Value("${steward.apex.platforms:[]}") String setting, JsonColumns json,
               @Value("${steward.apex.platform-timeout:30s}") Duration timeout) {
+        List<Object> entries;
+        try {
+            entries = setting == null || setting.isBlank() ? List.of() : json.readList(setting);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("STEWARD_APEX_PLATFORMS is not a JSON array: " + e.getMessage(), e);
+        }
+        if (entries.isEmpty()) {
+            // No clients: a JDK client sets up TLS and threads, which a server without platforms never uses.
+            return;
+        }
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -49,12 +59,6 @@ public class Platforms {
                         .factory("steward-apex-http")))
                 .build();
         PlatformHttp platformHttp = PlatformHttp.withTimeouts(Duration.ofSeconds(10), timeout);
-        List<Object> entries;
-        try {
-            entries = setting == null || setting.isBlank() ? List.of() : json.readList(setting);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("STEWARD_APEX_PLATFORMS is not a JSON array: " + e.getMessage(), e);
-        }
         for (Object entry : entries) {
             PlatformConfig config = config(entry);
             PlatformAuth auth;

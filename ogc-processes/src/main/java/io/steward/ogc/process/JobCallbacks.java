@@ -55,7 +55,8 @@ public class JobCallbacks {
     private final Clock clock;
     private final Duration retryBase;
     private final int attempts;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Made on the first delivery: a JDK client sets up TLS and a selector thread, which a start need not pay. */
+    private volatile HttpClient http;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             BackgroundThreads.factory("steward-ogc-callbacks"));
     private final ExecutorService senders = Executors.newFixedThreadPool(4,
@@ -155,7 +156,7 @@ public class JobCallbacks {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = http().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status >= 200 && status < 300 ? null : "answered " + status;
         } catch (java.io.IOException e) {
             return e.toString();
@@ -163,6 +164,20 @@ public class JobCallbacks {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
+    }
+
+    private HttpClient http() {
+        HttpClient made = http;
+        if (made == null) {
+            synchronized (this) {
+                made = http;
+                if (made == null) {
+                    made = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                    http = made;
+                }
+            }
+        }
+        return made;
     }
 
     /** The job's creator in its tenant, with the rights the engine acts with on a tenant's behalf. */

@@ -5,6 +5,7 @@ import io.steward.tenancy.error.AccessDeniedException;
 import io.steward.tenancy.error.Problem;
 import io.steward.tenancy.store.TenancyStatements;
 import io.steward.tenancy.store.Sql;
+import io.steward.tenancy.threads.BackgroundThreads;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Checks a username and password. After {@code steward.auth.max-failed-logins} wrong passwords in a row the user is
@@ -36,10 +38,12 @@ public class Authenticator {
     private final AccessChanges accessChanges;
     private final int maxFailedLogins;
     private final Duration lockout;
-    private final String dummyHash;
+    private final AdminBootstrap bootstrap;
+    /** Made in the background: bcrypt in a cold JVM takes a few hundred ms, which the first answer need not wait. */
+    private final CompletableFuture<String> dummyHash;
 
     Authenticator(TenancyStatements database, PasswordHasher hasher, CredentialCache cache, Clock clock,
-                  AccessChanges accessChanges,
+                  AccessChanges accessChanges, AdminBootstrap bootstrap,
                   @Value("${steward.auth.max-failed-logins:5}") int maxFailedLogins,
                   @Value("${steward.auth.lockout:60s}") Duration lockout) {
         this.database = database;
@@ -49,13 +53,22 @@ public class Authenticator {
         this.accessChanges = accessChanges;
         this.maxFailedLogins = maxFailedLogins;
         this.lockout = lockout;
-        this.dummyHash = hasher.hash(UUID.randomUUID().toString());
+        this.bootstrap = bootstrap;
+        this.dummyHash = new CompletableFuture<>();
+        BackgroundThreads.daemon("steward-dummy-hash", () -> {
+            try {
+                dummyHash.complete(hasher.hash(UUID.randomUUID().toString()));
+            } catch (RuntimeException e) {
+                dummyHash.completeExceptionally(e);
+            }
+        }).start();
     }
 
     public Identity withPassword(String username, String password) {
+        bootstrap.awaitAdmin();
         Optional<Account> found = load(username);
         if (found.isEmpty()) {
-            hasher.matches(password, dummyHash);
+            hasher.matches(password, dummyHash.join());
             throw wrongCredentials(username);
         }
         Account account = found.get();

@@ -35,9 +35,17 @@ class Database {
         this.transactions = transactions;
         this.connections = connections;
         this.dialect = Dialect.ofJdbcUrl(url);
+        // The injected DataSource is bound to the surrounding transaction; Flyway needs a plain one.
+        DataSource plain = DelegatingDataSource.unwrapDataSource(dataSource);
+        if (!SchemaUpToDate.check(plain, dialect.migrationFolder())) {
+            migrate(plain, dialect);
+        }
+    }
+
+    /** In a method of its own so that Flyway's classes are loaded only when it runs. */
+    private static void migrate(DataSource plain, Dialect dialect) {
         var result = Flyway.configure()
-                // The injected DataSource is bound to the surrounding transaction; Flyway needs a plain one.
-                .dataSource(DelegatingDataSource.unwrapDataSource(dataSource))
+                .dataSource(plain)
                 .locations(dialect.migrationLocation())
                 .load()
                 .migrate();

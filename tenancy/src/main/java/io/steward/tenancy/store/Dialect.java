@@ -17,6 +17,10 @@ public enum Dialect {
     }
 
     String migrationLocation() {
-        return "classpath:db/" + name();
+        return "classpath:" + migrationFolder();
+    }
+
+    String migrationFolder() {
+        return "db/" + name();
     }
 }

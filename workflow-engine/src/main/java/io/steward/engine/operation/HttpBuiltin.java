@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * {@code steward.http}: one HTTP request. The output is {@code {status, headers, body}}, the body parsed when the
@@ -19,12 +20,28 @@ final class HttpBuiltin implements Builtin {
 
     private static final int SNIPPET = 500;
 
-    private final HttpClient client;
+    private final Supplier<HttpClient> clientFactory;
     private final JsonCodec json;
+    private volatile HttpClient client;
 
-    HttpBuiltin(HttpClient client, JsonCodec json) {
-        this.client = client;
+    /** {@code clientFactory} is called once, on the first request. */
+    HttpBuiltin(Supplier<HttpClient> clientFactory, JsonCodec json) {
+        this.clientFactory = clientFactory;
         this.json = json;
+    }
+
+    private HttpClient client() {
+        HttpClient made = client;
+        if (made == null) {
+            synchronized (this) {
+                made = client;
+                if (made == null) {
+                    made = clientFactory.get();
+                    client = made;
+                }
+            }
+        }
+        return made;
     }
 
     @Override
@@ -61,7 +78,7 @@ final class HttpBuiltin implements Builtin {
     /** Sent asynchronously so that an interrupt (terminate, kill, timeout) abandons the exchange at once. */
     private HttpResponse<String> send(HttpRequest httpRequest, String what) throws InterruptedException {
         CompletableFuture<HttpResponse<String>> exchange =
-                client.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofString());
+                client().sendAsync(httpRequest, HttpResponse.BodyHandlers.ofString());
         try {
             return exchange.get();
         } catch (InterruptedException e) {

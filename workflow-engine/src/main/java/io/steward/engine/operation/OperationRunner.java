@@ -37,11 +37,11 @@ public final class OperationRunner {
         this.json = Objects.requireNonNull(json, "json");
         this.defaultKillGrace = Objects.requireNonNull(defaultKillGrace, "defaultKillGrace");
         this.workRoot = Objects.requireNonNull(workRoot, "workRoot");
-        HttpClient client = HttpClient.newBuilder()
+        // Built on the first http builtin: a JDK client sets up TLS and a selector thread, which a start need not pay.
+        this.builtins = new Builtins(new HttpBuiltin(() -> HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(30))
-                .build();
-        this.builtins = new Builtins(new HttpBuiltin(client, json));
+                .build(), json));
     }
 
     /** Starts the operation and returns at once; a dry run only logs {@code "<operation> (dry run)"}. */
