@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostgresApexClusterApiTest {
     private static final Duration POLL = Duration.ofMillis(300);
     private static final Duration LEASE = Duration.ofSeconds(3);
-    /** The poller waits 60–80 % of the interval between two polls of a job (jitter). */
-    private static final Duration SHORTEST_GAP = Duration.ofMillis(POLL.toMillis() * 6 / 10);
+    /** The poller waits 50–70 % of the interval between two polls of a job (jitter). */
+    private static final Duration SHORTEST_GAP = Duration.ofMillis(POLL.toMillis() * 5 / 10);
     private static final int JOBS = 24;
 
     private final List<ServerProcess> nodes = new ArrayList<>();
