@@ -63,7 +63,8 @@ final class OperatorCases {
                 "/console/%2e%2e/application.yml", "/console/..%2fapplication.yml", "/console/%2e%2e%2fapplication.yml",
                 "/console/..%5capplication.yml", "/console/%c0%ae%c0%ae/application.yml",
                 "/console/%252e%252e/application.yml", "/console//application.yml",
-                "/console/io/steward/api/steward-version.properties", "/console/../logback.xml",
+                "/console/io/steward/api/steward-version.properties",
+                "/console/../META-INF/services/ch.qos.logback.classic.spi.Configurator",
                 "/console/%00", "/console/main%00.js", "/console/js/main.js%00.html", "/console/%0d%0a",
                 "/console/JS/MAIN.JS", "/console/js/main.js/", "/console/.hidden", "/console/" + "a".repeat(300))) {
             table.add("path " + path, "GET", path, CloudifyCases.NOT_FOUND);
