@@ -80,12 +80,15 @@ public final class CrossTenantReads {
 
             // The APEx dispatch poller.
             new Use("TenantTables", "findJoinedAcrossTenants", "UnitJobStore",
-                    "the APEx poller finds unit jobs due for a poll (duePollsAcrossTenants), a submission or a cancel"
-                            + " (dueOthersAcrossTenants)"),
+                    "the APEx poller finds unit jobs due for a poll (duePollsAcrossTenants,"
+                            + " duePollsOfPlatformAcrossTenants), a submission or a cancel (dueOthersAcrossTenants)"),
             new Use("TenantTables", "countWhereAcrossTenants", "UnitJobStore",
                     "the APEx poller keeps each platform within its max_concurrent_jobs (inFlightAcrossTenants)"),
             new Use("UnitJobStore", "duePollsAcrossTenants", "RemoteJobPoller",
                     "the APEx poller polls the remote jobs of every tenant"),
+            new Use("UnitJobStore", "duePollsOfPlatformAcrossTenants", "RemoteJobPoller",
+                    "the APEx poller polls a listing platform's jobs of every tenant due soon with the due ones, as one"
+                            + " list request"),
             new Use("UnitJobStore", "dueOthersAcrossTenants", "RemoteJobPoller",
                     "the APEx poller submits and cancels the remote jobs of every tenant"),
             new Use("UnitJobStore", "inFlightAcrossTenants", "RemoteJobPoller",
