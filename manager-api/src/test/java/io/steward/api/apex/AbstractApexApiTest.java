@@ -62,6 +62,29 @@ abstract class AbstractApexApiTest extends AbstractApexPlatformsTest {
                 Map.of("bbox", List.of(12.0, 41.0, 13.0, 42.0)));
     }
 
+    /**
+     * A number that names one job among those the shared fake platform gets: the poller may still be submitting
+     * other tests' jobs, so "the platform's latest job" need not be this test's.
+     */
+    private static String marker() {
+        return String.valueOf(100_000_000_000L + java.util.concurrent.ThreadLocalRandom.current()
+                .nextLong(900_000_000_000L));
+    }
+
+    /** The fake platform's job, its submitted inputs carrying {@code marker} (an input the checks leave alone). */
+    private Map<String, Object> markedJob(String marker) {
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        parameters.put("bbox", List.of(12.0, 41.0, 13.0, 42.0));
+        parameters.put("weights", List.of(Long.parseLong(marker)));
+        return request(fake.endpoint(), "/processes/vegetation-index", "apex", parameters);
+    }
+
+    /** The fake platform's id of the job submitted with {@code marker}, once the poller has sent it. */
+    private String submittedWith(String marker) {
+        return Await.until("the platform got the job " + marker, WAIT, () -> fake.jobSubmittedWith(marker),
+                java.util.Optional::isPresent).orElseThrow();
+    }
+
     private static Map<String, Object> awaitStatus(Api user, Object id, String status) {
         return Await.until("unit job " + id + " " + status, WAIT, () -> user.get("/apex/unit_jobs/" + id).json(),
                 job -> status.equals(job.get("status")));
@@ -124,10 +147,9 @@ abstract class AbstractApexApiTest extends AbstractApexPlatformsTest {
     @Test
     void results_are_the_stac_collection_the_platform_names_by_its_schema() {
         Api user = newMember(newTenant(), "user");
-        // Read before the submission: the poller may send it before the answer arrives.
-        String before = fake.lastJob;
-        Object id = user.post("/apex/unit_jobs", fakeJob(user)).json().get("id");
-        String remote = Await.until("the platform got the job", WAIT, () -> fake.lastJob, r -> !r.equals(before));
+        String marker = marker();
+        Object id = user.post("/apex/unit_jobs", markedJob(marker)).json().get("id");
+        String remote = submittedWith(marker);
         awaitStatus(user, id, "created");
         fake.statuses.put(remote, "running");
         awaitStatus(user, id, "running");
@@ -138,10 +160,14 @@ abstract class AbstractApexApiTest extends AbstractApexPlatformsTest {
         assertThat(results.get("id")).asString().startsWith("ndvi-fake-");
         // The namespace is a path segment, the tutorial's /processes/{id} form names the process, the token is
         // the platform's configured bearer, and the parameters go as the inputs verbatim.
-        int post = fake.requests.indexOf("POST /apex/processes/vegetation-index/execution");
+        List<String> bodies = List.copyOf(fake.bodies);
+        int post = java.util.stream.IntStream.range(0, bodies.size())
+                .filter(i -> bodies.get(i) != null && bodies.get(i).contains(marker)).findFirst().orElse(-1);
         assertThat(post).isNotNegative();
+        assertThat(fake.requests.get(post)).isEqualTo("POST /apex/processes/vegetation-index/execution");
         assertThat(fake.authorizations.get(post)).isEqualTo("Bearer t0k");
-        assertThat(fake.bodies.get(post)).isEqualTo("{\"inputs\":{\"bbox\":[12.0,41.0,13.0,42.0]}}");
+        assertThat(bodies.get(post)).isEqualTo("{\"inputs\":{\"bbox\":[12.0,41.0,13.0,42.0],\"weights\":[" + marker
+                + "]}}");
     }
 
     @Test
@@ -514,9 +540,9 @@ abstract class AbstractApexApiTest extends AbstractApexPlatformsTest {
     @Test
     void a_platform_failing_to_answer_a_status_keeps_the_last_one() {
         Api user = newMember(newTenant(), "user");
-        String before = fake.lastJob;
-        Object id = user.post("/apex/unit_jobs", fakeJob(user)).json().get("id");
-        String remote = Await.until("the platform got the job", WAIT, () -> fake.lastJob, r -> !r.equals(before));
+        String marker = marker();
+        Object id = user.post("/apex/unit_jobs", markedJob(marker)).json().get("id");
+        String remote = submittedWith(marker);
         fake.statuses.put(remote, "running");
         awaitStatus(user, id, "running");
         fake.failWith = 503;
@@ -556,9 +582,9 @@ abstract class AbstractApexApiTest extends AbstractApexPlatformsTest {
             assertThat(first.admin().post("/api/v3.1/tenants/" + tenant, Map.of("rabbitmq_password", "")).status())
                     .isEqualTo(201);
             Api user = first.api().basic("admin", StewardServer.ADMIN_PASSWORD).tenant(tenant);
-            String before = fake.lastJob;
-            id = user.post("/apex/unit_jobs", fakeJob(user)).json().get("id");
-            remote = Await.until("submitted", WAIT, () -> fake.lastJob, r -> !r.equals(before));
+            String marker = marker();
+            id = user.post("/apex/unit_jobs", markedJob(marker)).json().get("id");
+            remote = submittedWith(marker);
             fake.statuses.put(remote, "running");
             awaitStatus(user, id, "running");
             posts = fake.requests.stream().filter(r -> r.startsWith("POST")).count();

@@ -85,10 +85,14 @@ final class FakeOgcPlatform implements AutoCloseable {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        requests.add(method + " " + path);
-        bodies.add(body);
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        authorizations.add(auth == null ? "" : auth);
+        // Requests come in on several threads: the three lists keep one index per request, the body last, so a
+        // body seen means its request and authorization are there.
+        synchronized (requests) {
+            requests.add(method + " " + path);
+            authorizations.add(auth == null ? "" : auth);
+            bodies.add(body);
+        }
         calls.add(method + " " + path + " <" + (auth == null ? "" : auth) + ">");
         if (failWith != 0) {
             answer(exchange, failWith, "{\"detail\":\"failing on purpose\"}");
