@@ -110,7 +110,7 @@ class UnitJobStore {
         String marks = String.join(", ", java.util.Collections.nCopies(taskIds.size(), "?"));
         tables.findJoined(WITH_EXECUTION, "j.upscale_task_id, j.status", "j.upscale_task_id IN (" + marks + ")",
                 taskIds, "j.job_number", 0, Integer.MAX_VALUE, rs -> Map.entry(rs.getString("upscale_task_id"),
-                        RemoteStatus.valueOf(rs.getString("status").toUpperCase(java.util.Locale.ROOT))))
+                        status(rs.getString("status"))))
                 .forEach(e -> statuses.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue()));
         return statuses;
     }
@@ -319,7 +319,7 @@ class UnitJobStore {
                 rs.getString("created_by"), rs.getString("title"), rs.getString("label"),
                 new ServiceRef(rs.getString("endpoint"), rs.getString("application"), rs.getString("service_ns")),
                 json.readMap(rs.getString("parameters")), rs.getString("output_format"),
-                RemoteStatus.valueOf(rs.getString("status").toUpperCase(java.util.Locale.ROOT)),
+                status(rs.getString("status")),
                 UnitJobState.ofWire(rs.getString("state")), rs.getString("remote_job_id"),
                 rs.getString("platform_status"), rs.getString("message"),
                 results == null ? null : json.readMap(results), Sql.instant(rs, "created_at"),

@@ -58,8 +58,7 @@ abstract class AbstractApexJobListApiTest extends AbstractApexPlatformsTest {
     }
 
     private static Map<String, Object> awaitStatus(Api user, Object id, String status) {
-        return Await.until("unit job " + id + " " + status, WAIT, () -> user.get("/apex/unit_jobs/" + id).json(),
-                job -> status.equals(job.get("status")));
+        return awaitStatus(user, id, status, WAIT);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.steward.api.apex;
 
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.steward.api.support.Api;
 import io.steward.api.support.ApiTestBase;
+import io.steward.api.support.Await;
 import io.steward.api.support.StewardServer;
 import io.steward.api.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -56,5 +58,11 @@ abstract class AbstractApexPlatformsTest extends ApiTestBase {
     String stewardBase() {
         String uri = platformSteward.context().getBean(EmbeddedServer.class).getURI().toString();
         return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    }
+
+    /** The unit job as {@code GET /apex/unit_jobs/{id}} shows it, once its status is {@code status}. */
+    static Map<String, Object> awaitStatus(Api user, Object id, String status, java.time.Duration wait) {
+        return Await.until("unit job " + id + " " + status, wait,
+                () -> user.get("/apex/unit_jobs/" + id).json(), job -> status.equals(job.get("status")));
     }
 }
