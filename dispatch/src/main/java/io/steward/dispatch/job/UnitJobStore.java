@@ -51,13 +51,13 @@ class UnitJobStore {
     }
 
     /**
-     * Records the intent to submit, for the execution {@code executionId} (its status {@code executionStatus}), and
-     * returns the row as it was written; the row is due at once. {@code upscaleTaskId}: the task it belongs to, or
-     * null.
+     * The intent to submit a unit job, for the execution {@code executionId} (its status {@code executionStatus}):
+     * the row to insert, which is due at once, and the job it records once inserted. {@code upscaleTaskId}: the task
+     * it belongs to, or null.
      */
-    UnitJob insert(String executionId, String executionStatus, String title, String label, ServiceRef service,
-                   Map<String, Object> parameters, String format, Instant now, String upscaleTaskId,
-                   SecretCipher.Sealed callerToken) {
+    NewJob newJob(String executionId, String executionStatus, String title, String label, ServiceRef service,
+                  Map<String, Object> parameters, String format, Instant now, String upscaleTaskId,
+                  SecretCipher.Sealed callerToken) {
         String parametersJson = json.write(parameters);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", executionId);
@@ -77,13 +77,19 @@ class UnitJobStore {
         row.put("upscale_task_id", upscaleTaskId);
         row.put("caller_token", callerToken == null ? null : callerToken.value());
         row.put("caller_token_key", callerToken == null ? null : callerToken.keyId());
-        long number = tables.insertReturning(TABLE, row, "job_number");
-        changes.changed();
         Caller caller = CallerScope.current();
         // The parameters as a read of the row would give them (the stored JSON parsed), not as the request had them.
-        return new UnitJob(number, executionId, caller.tenant(), caller.username(), title, label, service,
-                json.readMap(parametersJson), format, RemoteStatus.CREATED, UnitJobState.SUBMIT, null, null, null,
-                null, now, now, executionStatus, 0, null, callerToken);
+        Map<String, Object> stored = json.readMap(parametersJson);
+        return new NewJob(new TenantTables.NewRow(TABLE, row, "job_number"), number -> {
+            changes.changed();
+            return new UnitJob(number, executionId, caller.tenant(), caller.username(), title, label, service, stored,
+                    format, RemoteStatus.CREATED, UnitJobState.SUBMIT, null, null, null, null, now, now,
+                    executionStatus, 0, null, callerToken);
+        });
+    }
+
+    /** A unit job's row, to be inserted with its execution, and the job it records once the insert numbered it. */
+    record NewJob(TenantTables.NewRow row, java.util.function.LongFunction<UnitJob> recorded) {
     }
 
     Optional<UnitJob> byNumber(long number) {

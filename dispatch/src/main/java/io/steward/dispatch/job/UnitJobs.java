@@ -89,14 +89,14 @@ public class UnitJobs {
         if (upscaleTaskId != null) {
             parameters.put("upscale_task", upscaleTaskId);
         }
-        Execution execution = executions.start(parameters, Visibility.PRIVATE);
-        UnitJob job = store.insert(execution.id(), execution.status().wire(), request.title(), request.label(),
-                service, request.parameters(), request.format(), clock.instant(), upscaleTaskId,
+        Execution execution = executions.newStarted(parameters, Visibility.PRIVATE);
+        UnitJobStore.NewJob job = store.newJob(execution.id(), execution.status().wire(), request.title(),
+                request.label(), service, request.parameters(), request.format(), clock.instant(), upscaleTaskId,
                 platform.config().usesCallerToken() ? tokens.seal(CallerScope.current().tenant(), execution.id(),
                         caller) : null);
-        executions.event(execution, "remote_job_recorded", "Unit job recorded; it is submitted to "
-                + service.endpoint() + " next");
-        return job;
+        List<Long> numbers = executions.record(execution, List.of(job.row(), executions.eventRow(execution,
+                "remote_job_recorded", "Unit job recorded; it is submitted to " + service.endpoint() + " next")));
+        return job.recorded().apply(numbers.get(0));
     }
 
     /** The request's service at its configured platform, its application checked for its form. */

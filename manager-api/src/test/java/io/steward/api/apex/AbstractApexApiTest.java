@@ -139,8 +139,33 @@ abstract class AbstractApexApiTest extends AbstractApexPlatformsTest {
                 types -> types.contains("remote_job_results"));
         List<Object> types = user.get("/api/v3.1/events?execution_id=" + executionId + "&_size=100").items()
                 .stream().map(e -> e.get("event_type")).toList();
-        assertThat(types).contains("workflow_started", "remote_job_submitted", "remote_job_status",
-                "remote_job_results", "workflow_succeeded");
+        assertThat(types).contains("workflow_started", "remote_job_recorded", "remote_job_submitted",
+                "remote_job_status", "remote_job_results", "workflow_succeeded");
+        // Recorded started at once (nothing claims it), with the history a pending start would have left.
+        assertThat(history(executionId)).startsWith("null -> pending: created", "pending -> started: started")
+                .endsWith("started -> terminated: succeeded");
+    }
+
+    /** The execution's history rows, oldest first, as {@code from -> to: event}, read straight from the database. */
+    private List<String> history(String executionId) {
+        var context = server.context();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                context.getRequiredProperty("datasources.default.url", String.class),
+                context.getRequiredProperty("datasources.default.username", String.class),
+                context.getProperty("datasources.default.password", String.class).orElse(""));
+             var st = c.prepareStatement("SELECT from_status, to_status, event FROM execution_transitions"
+                     + " WHERE execution_id = ? ORDER BY created_at, id")) {
+            st.setString(1, executionId);
+            List<String> rows = new java.util.ArrayList<>();
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + " -> " + rs.getString(2) + ": " + rs.getString(3));
+                }
+            }
+            return rows;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

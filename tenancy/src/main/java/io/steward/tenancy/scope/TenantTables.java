@@ -227,18 +227,26 @@ public class TenantTables {
         return generated;
     }
 
-    /** A row for {@link #insertTogether}: the table and its columns, without {@code tenant_name}. */
-    public record NewRow(String table, Map<String, Object> values) {
+    /**
+     * A row for {@link #insertTogether}: the table and its columns, without {@code tenant_name}; {@code returning}
+     * names an identity column whose number the insert answers (null: none).
+     */
+    public record NewRow(String table, Map<String, Object> values, String returning) {
+        public NewRow(String table, Map<String, Object> values) {
+            this(table, values, null);
+        }
     }
 
     /**
      * Inserts rows of different tables into the caller's tenant, in order, in one transaction and, on PostgreSQL, in
-     * one round trip: an execution and its first history row cost one wait for the database instead of two.
+     * one round trip: an execution and its first history row cost one wait for the database instead of two. Returns
+     * the numbers the database gave the rows that name a {@code returning} column, in their order.
      */
-    public void insertTogether(List<NewRow> rows) {
+    public List<Long> insertTogether(List<NewRow> rows) {
         boolean postgres = database.dialect() == Dialect.POSTGRES;
         List<String> sqls = new ArrayList<>(rows.size());
         List<List<Object>> params = new ArrayList<>(rows.size());
+        List<String> returning = new ArrayList<>(rows.size());
         // Counted tables (RowCounts): on PostgreSQL the insert carries its count in the same statement; elsewhere
         // the count follows in the same transaction.
         Map<Integer, RowCounts.CountedInsert> countedInserts = new java.util.HashMap<>();
@@ -248,6 +256,9 @@ public class TenantTables {
             String sql = insertSql(newRow.table(), row);
             List<Object> values = new ArrayList<>(row.values());
             RowCounts counts = countedTables.get(newRow.table());
+            if (counts != null && newRow.returning() != null) {
+                throw new IllegalArgumentException(newRow.table() + " is counted: its inserts answer no number");
+            }
             if (counts != null && postgres) {
                 RowCounts.CountedInsert counted = counts.countedInsert(sql, values, counts.keyOf(row));
                 countedInserts.put(sqls.size(), counted);
@@ -258,21 +269,29 @@ public class TenantTables {
             }
             sqls.add(sql);
             params.add(values);
+            returning.add(newRow.returning());
         }
-        database.write(c -> {
-            int[] updated = Sql.updateTogether(c, database.dialect(), sqls, params);
+        long[] answers = database.write(c -> {
+            long[] written = Sql.writeTogether(c, database.dialect(), sqls, params, returning);
             for (var counted : countedInserts.entrySet()) {
                 countedTables.get(rows.get(counted.getKey()).table()).finish(c, counted.getValue(),
-                        updated[counted.getKey()]);
+                        (int) written[counted.getKey()]);
             }
             for (var later : countLater.entrySet()) {
                 for (List<Object> key : later.getValue()) {
                     later.getKey().add(c, key, 1);
                 }
             }
-            return null;
+            return written;
         });
         rows.forEach(row -> statistics.inserted(row.table(), 1));
+        List<Long> generated = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).returning() != null) {
+                generated.add(answers[i]);
+            }
+        }
+        return generated;
     }
 
     /**

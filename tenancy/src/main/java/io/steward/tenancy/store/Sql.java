@@ -61,26 +61,59 @@ public final class Sql {
      */
     public static int[] updateTogether(Connection c, Dialect dialect, List<String> sqls, List<? extends List<?>> params)
             throws SQLException {
-        int[] counts = new int[sqls.size()];
+        long[] answers = writeTogether(c, dialect, sqls, params, java.util.Collections.nCopies(sqls.size(), null));
+        int[] counts = new int[answers.length];
+        for (int i = 0; i < answers.length; i++) {
+            counts[i] = (int) answers[i];
+        }
+        return counts;
+    }
+
+    /**
+     * As {@link #updateTogether}, where an insert may also answer the number the database gave one column of its row:
+     * {@code returning.get(i)} names that column of statement {@code i} (null: the statement answers its count).
+     * Returns, per statement, that number or the count; still one round trip on PostgreSQL.
+     */
+    public static long[] writeTogether(Connection c, Dialect dialect, List<String> sqls, List<? extends List<?>> params,
+                                       List<String> returning) throws SQLException {
+        long[] answers = new long[sqls.size()];
         if (dialect != Dialect.POSTGRES || sqls.size() == 1) {
             for (int i = 0; i < sqls.size(); i++) {
-                counts[i] = update(c, sqls.get(i), params.get(i));
+                answers[i] = returning.get(i) == null ? update(c, sqls.get(i), params.get(i))
+                        : insertReturning(c, sqls.get(i), params.get(i), returning.get(i));
             }
-            return counts;
+            return answers;
         }
         List<Object> all = new ArrayList<>();
         params.forEach(all::addAll);
-        try (PreparedStatement st = prepare(c, String.join("; ", sqls), all)) {
+        StringBuilder joined = new StringBuilder();
+        for (int i = 0; i < sqls.size(); i++) {
+            joined.append(i == 0 ? "" : "; ").append(sqls.get(i));
+            if (returning.get(i) != null) {
+                joined.append(" RETURNING ").append(returning.get(i));
+            }
+        }
+        try (PreparedStatement st = prepare(c, joined.toString(), all)) {
             boolean resultSet = st.execute();
-            for (int i = 0; i < counts.length; i++) {
-                if (resultSet) {
-                    throw new SQLException("Statement " + (i + 1) + " of " + sqls.size() + " returned rows");
+            for (int i = 0; i < answers.length; i++) {
+                if (resultSet != (returning.get(i) != null)) {
+                    throw new SQLException("Statement " + (i + 1) + " of " + sqls.size()
+                            + (resultSet ? " returned rows" : " returned no " + returning.get(i)));
                 }
-                counts[i] = st.getUpdateCount();
+                if (resultSet) {
+                    try (ResultSet rs = st.getResultSet()) {
+                        if (!rs.next()) {
+                            throw new SQLException("The insert generated no " + returning.get(i));
+                        }
+                        answers[i] = rs.getLong(1);
+                    }
+                } else {
+                    answers[i] = st.getUpdateCount();
+                }
                 resultSet = st.getMoreResults();
             }
         }
-        return counts;
+        return answers;
     }
 
     /** Runs {@code sql} once per parameter list as one JDBC batch: one round trip for many rows. */

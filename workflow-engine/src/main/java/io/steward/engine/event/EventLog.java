@@ -67,6 +67,14 @@ public class EventLog {
         write(context, Event.EVENT, eventType, null, null, message, null, null);
     }
 
+    /**
+     * The row {@link #event} would insert, for a caller that inserts it together with other rows
+     * ({@code TenantTables.insertTogether}): one round trip for an execution, its events and what describes it.
+     */
+    public TenantTables.NewRow eventRow(EventContext context, String eventType, String message) {
+        return new TenantTables.NewRow(TABLE, row(context, Event.EVENT, eventType, null, null, message, null, null));
+    }
+
     /** One event of a run of events written together: its type and message. */
     public record Line(String eventType, String message) {
     }

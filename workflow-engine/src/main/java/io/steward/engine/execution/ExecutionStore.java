@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -94,6 +95,20 @@ public class ExecutionStore {
 
     /** Inserts {@code e} as a member of the execution group {@code groupId} (none when null). */
     void insert(Execution e, boolean forced, String groupId) {
+        insert(e, forced, groupId, List.of());
+    }
+
+    /**
+     * Inserts {@code e} with its history and, in the same round trip, {@code alongside} (rows of other tables that
+     * describe it); returns the numbers of the alongside rows that ask for one ({@link TenantTables#insertTogether}).
+     * An execution inserted {@code started} (a remote job's, which nothing claims) gets both history rows, created
+     * and started, as if it had been inserted pending and then started in the same transaction.
+     */
+    List<Long> insert(Execution e, boolean forced, String groupId, List<TenantTables.NewRow> alongside) {
+        boolean started = e.status() == ExecutionStatus.STARTED;
+        if (started) {
+            ExecutionTransitions.require(e.id(), ExecutionStatus.PENDING, ExecutionEvent.STARTED);
+        }
         Map<String, Object> row = new LinkedHashMap<>();
         if (groupId != null) {
             row.put("execution_group_id", groupId);
@@ -115,9 +130,27 @@ public class ExecutionStore {
         row.put("allow_custom_parameters", e.allowCustomParameters());
         row.put("wait_after_fail", e.waitAfterFailSeconds());
         row.put("forced", forced);
-        // The row and its first history row travel together: one round trip on PostgreSQL.
-        tables.insertTogether(List.of(new TenantTables.NewRow(TABLE, row),
-                new TenantTables.NewRow(HISTORY, historyRow(e.id(), null, e.status(), "created"))));
+        if (started) {
+            row.put("started_at", e.startedAt());
+        }
+        // The row, its history and what describes it travel together: one round trip on PostgreSQL.
+        List<TenantTables.NewRow> rows = new ArrayList<>(3 + alongside.size());
+        rows.add(new TenantTables.NewRow(TABLE, row));
+        if (started) {
+            Map<String, Object> created = historyRow(e.id(), null, ExecutionStatus.PENDING, "created");
+            Map<String, Object> start = historyRow(e.id(), ExecutionStatus.PENDING, ExecutionStatus.STARTED,
+                    ExecutionEvent.STARTED.label());
+            // History reads order by time: the start comes after the creation even when the clock did not move.
+            if (!((Instant) start.get("created_at")).isAfter((Instant) created.get("created_at"))) {
+                start.put("created_at", ((Instant) created.get("created_at")).plus(1, ChronoUnit.MICROS));
+            }
+            rows.add(new TenantTables.NewRow(HISTORY, created));
+            rows.add(new TenantTables.NewRow(HISTORY, start));
+        } else {
+            rows.add(new TenantTables.NewRow(HISTORY, historyRow(e.id(), null, e.status(), "created")));
+        }
+        rows.addAll(alongside);
+        return tables.insertTogether(rows);
     }
 
     /** The caller's executions matching {@code condition} (columns and placeholders only). */

@@ -9,7 +9,9 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,26 +51,37 @@ public class RemoteJobExecutions {
     }
 
     /**
-     * Records a started remote-job execution for the bound caller, with its start event, inside the caller's
-     * transaction (so the row that describes the job can be written in the same one).
+     * A started remote-job execution of the bound caller's, not yet written: {@link #record} writes it, with the rows
+     * describing its job. It is {@code started} from the first: nothing claims it.
      */
-    public Execution start(Map<String, Object> parameters, Visibility visibility) {
+    public Execution newStarted(Map<String, Object> parameters, Visibility visibility) {
         Caller caller = CallerScope.current();
         caller.require(io.steward.tenancy.scope.Permission.EXECUTION_START);
         Instant now = clock.instant();
-        Execution created = new Execution(UUID.randomUUID().toString(), caller.tenant(), visibility,
-                caller.username(), now, null, null, null, null, null, WORKFLOW, ExecutionStatus.PENDING, "",
-                parameters, false, false, false, false, 0, 1, 0);
-        store.insert(created, true);
-        if (!store.applyFrom(created.id(), ExecutionStatus.PENDING, ExecutionEvent.STARTED,
-                Map.of("started_at", now))) {
-            throw new IllegalStateException("Execution " + created.id() + " left pending before it was started");
+        return new Execution(UUID.randomUUID().toString(), caller.tenant(), visibility, caller.username(), now, now,
+                null, null, null, null, WORKFLOW, ExecutionStatus.STARTED, "", parameters, false, false, false, false,
+                0, 1, 0);
+    }
+
+    /**
+     * Writes {@code started} ({@link #newStarted}) with its history and start event, and {@code describing} (the rows
+     * describing its job, and their events: {@link #eventRow}), in one round trip inside the caller's transaction.
+     * Returns the numbers the database gave the describing rows that ask for one.
+     */
+    public List<Long> record(Execution started, List<TenantTables.NewRow> describing) {
+        if (started.status() != ExecutionStatus.STARTED || !WORKFLOW.equals(started.workflowId())) {
+            throw new IllegalArgumentException("Execution " + started.id() + " is not a new remote job's");
         }
-        events.event(created.eventContext(), "workflow_started", "Starting '" + WORKFLOW + "' workflow execution");
-        // What the row now holds, without reading it back: the start set these two.
-        return new Execution(created.id(), created.tenantName(), visibility, created.createdBy(), now, now, null,
-                null, null, null, WORKFLOW, ExecutionStatus.STARTED, "", parameters, false, false, false, false, 0, 1,
-                0);
+        List<TenantTables.NewRow> alongside = new ArrayList<>(1 + describing.size());
+        alongside.add(events.eventRow(started.eventContext(), "workflow_started",
+                "Starting '" + WORKFLOW + "' workflow execution"));
+        alongside.addAll(describing);
+        return store.insert(started, true, null, alongside);
+    }
+
+    /** The row of an event of the remote job, for {@link #start}'s {@code describedBy}. */
+    public TenantTables.NewRow eventRow(Execution execution, String type, String message) {
+        return events.eventRow(execution.eventContext(), type, message);
     }
 
     /** Runs {@code work} in one transaction of the bound caller's: a start and the row describing its job. */
