@@ -46,6 +46,9 @@ public class FakeOgcPlatform {
 
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args[0]);
+        // As real platforms' servers do (nginx, uvicorn): without TCP_NODELAY this server writes its answer's head and
+        // body apart and the second waits for the client's delayed ACK, 40 ms per submission.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4096);
         server.createContext("/", FakeOgcPlatform::handle);
         server.setExecutor(Executors.newFixedThreadPool(4));
