@@ -35,11 +35,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -84,6 +87,11 @@ public class RemoteJobPoller {
     private final Semaphore wake = new Semaphore(0);
     private final ExecutorService workers = Executors.newFixedThreadPool(4,
             BackgroundThreads.factory("steward-apex-poller"));
+    /**
+     * Submissions of one platform's round run on this many threads at once (a platform may take a second to accept
+     * a job); threads that have nothing to submit end, so an idle or only polling server keeps none.
+     */
+    private final ThreadPoolExecutor submitters;
     private volatile boolean stopping;
     /** A round handed submissions to the next one: it follows at once. */
     private volatile boolean submissionsLeft;
@@ -94,7 +102,15 @@ public class RemoteJobPoller {
                     @Value("${steward.apex.poll-interval:5s}") Duration interval,
                     @Value("${steward.apex.max-backoff:5m}") Duration maxBackoff,
                     @Value("${steward.apex.lease:2m}") Duration lease,
-                    @Value("${steward.apex.poller.enabled:true}") boolean enabled) {
+                    @Value("${steward.apex.poller.enabled:true}") boolean enabled,
+                    @Value("${steward.apex.parallel-submissions:8}") int parallelSubmissions) {
+        if (parallelSubmissions < 1) {
+            throw new IllegalArgumentException("steward.apex.parallel-submissions must be at least 1, not "
+                    + parallelSubmissions);
+        }
+        this.submitters = new ThreadPoolExecutor(parallelSubmissions, parallelSubmissions, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), BackgroundThreads.factory("steward-apex-submit"));
+        this.submitters.allowCoreThreadTimeOut(true);
         this.store = store;
         this.platforms = platforms;
         this.executions = executions;
@@ -126,6 +142,7 @@ public class RemoteJobPoller {
         }
         wake.release();
         workers.shutdownNow();
+        submitters.shutdownNow();
     }
 
     /** New work: a job was recorded or a cancel requested. */
@@ -305,31 +322,54 @@ public class RemoteJobPoller {
     }
 
     /**
-     * Submits one after another for at most a tenth of the interval, then hands the rest to the next round (due at
-     * once): a backlog of submissions never delays the next round's polls by more than that.
+     * Submits on up to {@code steward.apex.parallel-submissions} threads for at most a tenth of the interval (each
+     * thread sends at least one), then hands the rest to the next round (due at once): a backlog of submissions never
+     * delays the next round's polls by more than that. The jobs were chosen within the platform's room, so sending
+     * them side by side keeps within its {@code max_concurrent_jobs}.
      */
     private void submitWithinBudget(List<UnitJob> jobs, Platform platform) {
+        if (jobs.isEmpty()) {
+            return;
+        }
         long deadline = System.nanoTime() + interval.toNanos() / 10;
-        int next = 0;
-        for (; next < jobs.size() && (next == 0 || System.nanoTime() < deadline); next++) {
-            UnitJob job = jobs.get(next);
-            try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(job.tenant(), job.owner()))) {
-                submit(job, platform);
-            } catch (RuntimeException e) {
-                LOG.warn("APEx poller could not submit unit job {}", job.executionId(), e);
+        ConcurrentLinkedQueue<UnitJob> queue = new ConcurrentLinkedQueue<>(jobs);
+        List<Future<?>> lanes = new ArrayList<>();
+        int laneCount = Math.min(submitters.getMaximumPoolSize(), jobs.size());
+        for (int lane = 0; lane < laneCount; lane++) {
+            lanes.add(submitters.submit(() -> {
+                boolean first = true;
+                UnitJob job;
+                while ((first || System.nanoTime() < deadline) && !stopping && (job = queue.poll()) != null) {
+                    first = false;
+                    try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(job.tenant(), job.owner()))) {
+                        submit(job, platform);
+                    } catch (RuntimeException e) {
+                        LOG.warn("APEx poller could not submit unit job {}", job.executionId(), e);
+                    }
+                }
+            }));
+        }
+        for (Future<?> lane : lanes) {
+            try {
+                lane.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.warn("APEx poller submissions failed", e.getCause());
             }
         }
-        if (next < jobs.size()) {
+        List<UnitJob> left = new ArrayList<>(queue);
+        if (!left.isEmpty()) {
             submissionsLeft = true;
         }
         Map<String, List<UnitJob>> leftByTenant = new LinkedHashMap<>();
-        jobs.subList(next, jobs.size()).forEach(job -> leftByTenant.computeIfAbsent(job.tenant(),
-                t -> new ArrayList<>()).add(job));
-        leftByTenant.forEach((tenant, left) -> {
-            try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(tenant, left.get(0).owner()))) {
-                store.releaseAll(left.stream().map(UnitJob::executionId).toList(), owner, clock.instant(), false);
+        left.forEach(job -> leftByTenant.computeIfAbsent(job.tenant(), t -> new ArrayList<>()).add(job));
+        leftByTenant.forEach((tenant, rest) -> {
+            try (var bound = CallerScope.bind(ExecutionQueue.engineCaller(tenant, rest.get(0).owner()))) {
+                store.releaseAll(rest.stream().map(UnitJob::executionId).toList(), owner, clock.instant(), false);
             } catch (RuntimeException e) {
-                LOG.warn("APEx poller could not hand {} submissions of tenant {} to the next round", left.size(),
+                LOG.warn("APEx poller could not hand {} submissions of tenant {} to the next round", rest.size(),
                         tenant, e);
             }
         });

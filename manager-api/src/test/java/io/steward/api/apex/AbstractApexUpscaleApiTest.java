@@ -163,6 +163,29 @@ abstract class AbstractApexUpscaleApiTest extends AbstractApexPlatformsTest {
     }
 
     @Test
+    void submissions_to_a_slow_platform_go_out_side_by_side() {
+        Api user = newMember(newTenant(), "user");
+        // A scale of its own tells this test's submissions from other tests' at the shared fake.
+        int marker = 100 + new java.util.Random().nextInt(1_000_000);
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        fake.holdPosts = hold;
+        try {
+            Object id = user.post("/apex/upscale_tasks", task(fake.endpoint(), "ndvi", "apex",
+                    Map.of("scale", marker), "bbox", List.of(List.of(1, 2, 3, 4), List.of(5, 6, 7, 8),
+                            List.of(9, 10, 11, 12)))).json().get("id");
+            // The platform answers none of them yet: only submissions sent side by side can all have arrived.
+            Await.until("three submissions held at the platform at once", WAIT,
+                    () -> fake.bodies.stream().filter(b -> b.contains("\"scale\":" + marker + ",")).count(),
+                    arrived -> arrived == 3);
+            hold.countDown();
+            assertThat(jobsOf(awaitTask(user, id, "created"))).hasSize(3);
+        } finally {
+            fake.holdPosts = null;
+            hold.countDown();
+        }
+    }
+
+    @Test
     void all_failed_is_failed() {
         Api user = newMember(newTenant(), "user");
         Set<String> before = Set.copyOf(fake.statuses.keySet());
