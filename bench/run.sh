@@ -513,6 +513,10 @@ bench_apex() {
   log "apex: tracking $created jobs while idle for ${APEX_TRACK_SECONDS}s"
   # The first poll of the last submitted jobs is due one interval after their submission: start measuring after it.
   sleep "$APEX_POLL_SECONDS"
+  # Idle means no request threads left from the burst of POSTs: Micronaut's I/O pool ends an idle thread after 60 s.
+  local quiet_at
+  quiet_at=$(bc <<<"$t_created + 62")
+  while (($(bc <<<"$EPOCHREALTIME < $quiet_at"))); do sleep 1; done
   local p0 p1 l0 l1 j0 j1
   p0=$(fake_stat polls)
   l0=$(fake_stat lists)

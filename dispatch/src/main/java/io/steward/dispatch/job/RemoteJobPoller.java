@@ -37,9 +37,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -85,8 +84,8 @@ public class RemoteJobPoller {
     private LoopHeartbeats.Heartbeat heartbeat;
     private final String owner = "poller-" + UUID.randomUUID();
     private final Semaphore wake = new Semaphore(0);
-    private final ExecutorService workers = Executors.newFixedThreadPool(4,
-            BackgroundThreads.factory("steward-apex-poller"));
+    /** Platforms of one round, up to four side by side; a thread is made only when no idle one is there. */
+    private final ExecutorService workers = onDemand(4, Duration.ofSeconds(10), "steward-apex-poller");
     /**
      * Submissions of one platform's round run on this many threads at once (a platform may take a second to accept
      * a job); threads that have nothing to submit end, so an idle or only polling server keeps none.
@@ -108,9 +107,7 @@ public class RemoteJobPoller {
             throw new IllegalArgumentException("steward.apex.parallel-submissions must be at least 1, not "
                     + parallelSubmissions);
         }
-        this.submitters = new ThreadPoolExecutor(parallelSubmissions, parallelSubmissions, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), BackgroundThreads.factory("steward-apex-submit"));
-        this.submitters.allowCoreThreadTimeOut(true);
+        this.submitters = onDemand(parallelSubmissions, Duration.ofSeconds(2), "steward-apex-submit");
         this.store = store;
         this.platforms = platforms;
         this.executions = executions;
@@ -122,6 +119,15 @@ public class RemoteJobPoller {
         this.lease = lease;
         this.enabled = enabled;
         this.heartbeats = heartbeats;
+    }
+
+    /**
+     * At most {@code max} threads, each made only when no idle one can take the task and ended after {@code idle}
+     * without work; when all are busy the caller runs the task itself. A burst of submissions leaves no threads behind.
+     */
+    private static ThreadPoolExecutor onDemand(int max, Duration idle, String name) {
+        return new ThreadPoolExecutor(0, max, idle.toMillis(), TimeUnit.MILLISECONDS, new SynchronousQueue<>(),
+                BackgroundThreads.factory(name), new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
     @PostConstruct

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PostgresApexClusterApiTest {
     private static final Duration POLL = Duration.ofMillis(300);
-    private static final Duration LEASE = Duration.ofSeconds(3);
+    /** Long enough that the stuck round's leases are still held when the test has seen it and kills the server. */
+    private static final Duration LEASE = Duration.ofSeconds(8);
     /** The poller waits 50–70 % of the interval between two polls of a job (jitter). */
     private static final Duration SHORTEST_GAP = Duration.ofMillis(POLL.toMillis() * 5 / 10);
     private static final int JOBS = 24;
