@@ -32,7 +32,7 @@ class EventVisibilityMigrationTest {
 
     @Test
     void old_events_take_their_executions_visibility_and_creator_on_postgresql() throws SQLException {
-        check(TestDatabase.postgres(), "classpath:db/POSTGRES");
+        check(TestDatabase.emptyPostgres(), "classpath:db/POSTGRES");
     }
 
     private static void check(Map<String, Object> database, String location) throws SQLException {

@@ -116,7 +116,7 @@ class FieldLengthsSchemaTest {
 
     @Test
     void each_length_is_its_column_size_on_postgresql() throws SQLException {
-        assertMatches(columnSizes(TestDatabase.postgres(), "classpath:db/POSTGRES"));
+        assertMatches(columnSizes(TestDatabase.emptyPostgres(), "classpath:db/POSTGRES"));
     }
 
     private static void assertMatches(Map<String, Integer> sizes) {

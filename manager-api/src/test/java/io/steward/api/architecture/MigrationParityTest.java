@@ -21,7 +21,7 @@ class MigrationParityTest {
     @Test
     void h2_and_postgresql_migrations_create_the_same_tables_and_columns() throws SQLException {
         Set<String> h2 = migrateAndDescribe(TestDatabase.h2(), "classpath:db/H2");
-        Set<String> postgres = migrateAndDescribe(TestDatabase.postgres(), "classpath:db/POSTGRES");
+        Set<String> postgres = migrateAndDescribe(TestDatabase.emptyPostgres(), "classpath:db/POSTGRES");
         assertThat(h2).isNotEmpty().contains("executions.status", "node_instances.runtime_properties");
         assertThat(postgres).isEqualTo(h2);
     }

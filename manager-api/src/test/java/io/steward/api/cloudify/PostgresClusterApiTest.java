@@ -71,9 +71,7 @@ class PostgresClusterApiTest {
     @Test
     void five_hundred_executions_submitted_to_either_of_two_nodes_each_run_exactly_once() throws Exception {
         int nodeCount = Integer.getInteger("steward.cluster-test.nodes", 2);
-        for (int i = 0; i < nodeCount; i++) {
-            node("node-" + i, Map.of());
-        }
+        nodes(java.util.stream.IntStream.range(0, nodeCount).mapToObj(i -> "node-" + i).toList(), Map.of());
         int deployments = 50;
         int perDeployment = Integer.getInteger("steward.cluster-test.rounds", 10);
         deploy(nodes.get(0).admin(), deployments, 0);
@@ -109,8 +107,9 @@ class PostgresClusterApiTest {
     void a_node_killed_with_sigkill_hands_its_executions_to_another_node_and_finished_tasks_do_not_run_again()
             throws Exception {
         Map<String, String> settings = Map.of("steward.engine.takeover-after", TAKEOVER_AFTER.toMillis() + "ms");
-        ServerProcess victim = node("victim", settings);
-        ServerProcess survivor = node("survivor", settings);
+        List<ServerProcess> pair = nodes(List.of("victim", "survivor"), settings);
+        ServerProcess victim = pair.get(0);
+        ServerProcess survivor = pair.get(1);
         deploy(victim.admin(), 30, 4);
         for (int d = 0; d < 30; d++) {
             start(victim.admin(), "d" + d);
@@ -143,8 +142,9 @@ class PostgresClusterApiTest {
     @Test
     void the_node_that_takes_over_on_the_same_host_kills_the_processes_a_killed_node_left_running() {
         Map<String, String> settings = Map.of("steward.engine.takeover-after", TAKEOVER_AFTER.toMillis() + "ms");
-        ServerProcess first = node("first", settings);
-        ServerProcess second = node("second", settings);
+        List<ServerProcess> pair = nodes(List.of("first", "second"), settings);
+        ServerProcess first = pair.get(0);
+        ServerProcess second = pair.get(1);
         ExecutionFixture f = ExecutionFixture.deploy(first.admin(), "sleepy", Map.of());
         String id = f.start("sleepy", Map.of());
         Await.until("the script and its children to run", ExecutionFixture.WAIT, () -> f.lines("pids"),
@@ -216,8 +216,7 @@ class PostgresClusterApiTest {
     /** Starts node {@code id} and node "other", then four executions on {@code id}, each run past its create task. */
     private ServerProcess nodeRunningFourExecutionsBesideAnother(String id) {
         Map<String, String> settings = Map.of("steward.engine.takeover-after", TAKEOVER_AFTER.toMillis() + "ms");
-        ServerProcess node = node(id, settings);
-        node("other", settings);
+        ServerProcess node = nodes(List.of(id, "other"), settings).get(0);
         deploy(node.admin(), 4, 5);
         for (int d = 0; d < 4; d++) {
             start(node.admin(), "d" + d);
@@ -249,8 +248,9 @@ class PostgresClusterApiTest {
 
     @Test
     void force_cancel_and_kill_sent_to_any_node_stop_the_execution_on_the_node_that_runs_it() throws Exception {
-        ServerProcess first = node("first", Map.of());
-        ServerProcess second = node("second", Map.of());
+        List<ServerProcess> pair = nodes(List.of("first", "second"), Map.of());
+        ServerProcess first = pair.get(0);
+        ServerProcess second = pair.get(1);
         deploy(first.admin(), 2, 120);
         String forced = start(first.admin(), "d0");
         String killed = start(first.admin(), "d1");
@@ -314,6 +314,13 @@ class PostgresClusterApiTest {
                         + " AND v.event_type = 'task_succeeded')") == 0
                         && count("SELECT COUNT(*) FROM executions WHERE status = 'started'"
                         + " AND owner_node = '" + node + "'") > 0, ready -> ready);
+    }
+
+    /** Starts the nodes {@code ids} side by side. */
+    private List<ServerProcess> nodes(List<String> ids, Map<String, String> settings) {
+        List<ServerProcess> started = ServerProcess.startTogether(ids, database, settings);
+        nodes.addAll(started);
+        return started;
     }
 
     private ServerProcess node(String id, Map<String, String> settings) {

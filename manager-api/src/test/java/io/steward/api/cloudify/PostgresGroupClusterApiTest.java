@@ -48,8 +48,7 @@ class PostgresGroupClusterApiTest {
 
     @Test
     void eight_installs_with_concurrency_two_over_two_servers_never_run_more_than_two_at_once() throws Exception {
-        nodes.add(ServerProcess.start("group-a", database, Map.of()));
-        nodes.add(ServerProcess.start("group-b", database, Map.of()));
+        nodes.addAll(ServerProcess.startTogether(List.of("group-a", "group-b"), database, Map.of()));
         Api a = nodes.get(0).admin();
         Api b = nodes.get(1).admin();
         assertThat(a.send("PUT", "/api/v3.1/blueprints/b", "application/yaml",

@@ -2,6 +2,7 @@ package io.steward.api.operator;
 
 import io.micronaut.json.JsonMapper;
 import io.steward.api.support.Api;
+import io.steward.api.support.Await;
 import io.steward.api.support.ServerProcess;
 import io.steward.api.support.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,20 +42,24 @@ class JsonLogsApiTest {
             Api inTenant = admin.tenant(tenant);
             String execution = OneTaskRuns.run(inTenant, BLUEPRINT, "logged", "install");
 
-            List<Map<String, Object>> lines = new ArrayList<>();
-            for (String line : server.logLines()) {
-                lines.add(parse(line));
-            }
+            // The end's line is logged after the end commits, so the API may show the end before the line is out.
+            List<Map<String, Object>> lines = Await.until("the line about the execution's end", Duration.ofSeconds(10),
+                    () -> server.logLines().stream().map(JsonLogsApiTest::parse).toList(),
+                    logged -> logged.stream().anyMatch(l -> endOf(l, execution)));
             assertThat(lines).as("log lines").isNotEmpty();
             assertThat(lines).allSatisfy(l -> assertThat(l).containsKeys("timestamp", "level", "loggerName",
                     "formattedMessage"));
             Map<String, Object> ended = lines.stream()
-                    .filter(l -> String.valueOf(l.get("formattedMessage")).startsWith("Execution " + execution))
+                    .filter(l -> endOf(l, execution))
                     .findFirst().orElseThrow(() -> new AssertionError("no line about " + execution + ": " + lines));
             assertThat(ended).containsEntry("level", "INFO");
             assertThat((Map<String, Object>) ended.get("mdc")).containsEntry("tenant", tenant)
                     .containsEntry("execution_id", execution).containsEntry("user", "admin");
         }
+    }
+
+    private static boolean endOf(Map<String, Object> line, String execution) {
+        return String.valueOf(line.get("formattedMessage")).startsWith("Execution " + execution);
     }
 
     @SuppressWarnings("unchecked")

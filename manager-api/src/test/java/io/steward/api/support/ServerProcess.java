@@ -41,6 +41,33 @@ public final class ServerProcess implements AutoCloseable {
     /** As {@link #start(String, Map, Map)}, with JVM options added after the defaults (a later -Xmx wins). */
     public static ServerProcess start(String nodeId, Map<String, Object> database, Map<String, String> settings,
                                       List<String> jvmOptions) {
+        ServerProcess server = launch(nodeId, database, settings, jvmOptions);
+        server.awaitReady();
+        return server;
+    }
+
+    /**
+     * Starts the nodes {@code nodeIds} side by side with the same settings, and waits until each answers: a test
+     * of two nodes waits for one start, not two in a row.
+     */
+    public static List<ServerProcess> startTogether(List<String> nodeIds, Map<String, Object> database,
+                                                    Map<String, String> settings) {
+        List<ServerProcess> launched = new ArrayList<>();
+        try {
+            for (String nodeId : nodeIds) {
+                launched.add(launch(nodeId, database, settings, List.of()));
+            }
+            launched.forEach(ServerProcess::awaitReady);
+            return launched;
+        } catch (RuntimeException | AssertionError e) {
+            launched.forEach(ServerProcess::close);
+            throw e;
+        }
+    }
+
+    /** Starts the process and returns at once; {@link #awaitReady} waits until it answers. */
+    private static ServerProcess launch(String nodeId, Map<String, Object> database, Map<String, String> settings,
+                                        List<String> jvmOptions) {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx384m", "-XX:+UseSerialGC", "-Duser.timezone=" + System.getProperty("user.timezone"),
@@ -64,9 +91,7 @@ public final class ServerProcess implements AutoCloseable {
             env.put("STEWARD_DB_PASSWORD", (String) database.get("datasources.default.password"));
             env.put("STEWARD_ADMIN_PASSWORD", StewardServer.ADMIN_PASSWORD);
             env.put("STEWARD_ENGINE_NODE_ID", nodeId);
-            ServerProcess server = new ServerProcess(nodeId, builder.start(), log, "http://127.0.0.1:" + port);
-            server.awaitReady();
-            return server;
+            return new ServerProcess(nodeId, builder.start(), log, "http://127.0.0.1:" + port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

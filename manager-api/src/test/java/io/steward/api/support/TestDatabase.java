@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A fresh, empty database for one test class. H2 is in memory. PostgreSQL comes from
+ * A fresh database for one test class. H2 is in memory and empty. PostgreSQL comes from
  * {@code STEWARD_TEST_POSTGRES_URL} (CI sets it to the machine's server; the tests then fail loudly when it cannot
  * be reached), else from Testcontainers where a Docker engine runs that already has the PostgreSQL image (no
  * registry may be reachable, and a pull that cannot succeed takes minutes), else the PostgreSQL tests are skipped
@@ -31,11 +31,26 @@ public final class TestDatabase {
                 "datasources.default.username", "sa", "datasources.default.password", "");
     }
 
+    /**
+     * A fresh PostgreSQL database that already holds Steward's schema: a copy of a template migrated once per set of
+     * migrations (a server then finds its schema up to date and runs no migration). Copying takes a tenth of a
+     * second; migrating each test class's database took most of a second, some 77 times a run.
+     */
     public static Map<String, Object> postgres() {
+        return postgres(true);
+    }
+
+    /** A fresh, empty PostgreSQL database: for the tests that run the migrations themselves. */
+    public static Map<String, Object> emptyPostgres() {
+        return postgres(false);
+    }
+
+    private static Map<String, Object> postgres(boolean migrated) {
         String url = System.getenv(POSTGRES_URL_ENV);
         if (url != null && !url.isBlank()) {
-            return freshDatabase(url, System.getenv().getOrDefault("STEWARD_TEST_POSTGRES_USER", "postgres"),
-                    System.getenv().getOrDefault("STEWARD_TEST_POSTGRES_PASSWORD", ""));
+            String user = System.getenv().getOrDefault("STEWARD_TEST_POSTGRES_USER", "postgres");
+            String password = System.getenv().getOrDefault("STEWARD_TEST_POSTGRES_PASSWORD", "");
+            return freshDatabase(url, user, password, migrated ? MigratedTemplate.of(url, user, password) : null);
         }
         if (!postgresImageAvailable()) {
             String message = "PostgreSQL tests SKIPPED: set " + POSTGRES_URL_ENV
@@ -44,7 +59,9 @@ public final class TestDatabase {
             System.err.println(message);
             Assumptions.abort(message);
         }
-        return freshDatabase(startContainer(), container.getUsername(), container.getPassword());
+        String containerUrl = startContainer();
+        return freshDatabase(containerUrl, container.getUsername(), container.getPassword(), migrated
+                ? MigratedTemplate.of(containerUrl, container.getUsername(), container.getPassword()) : null);
     }
 
     private static synchronized String startContainer() {
@@ -74,18 +91,26 @@ public final class TestDatabase {
                 (String) database.get("datasources.default.password"));
     }
 
-    /** Creates a uniquely named database on the server at {@code adminUrl} and returns the properties to use it. */
-    private static Map<String, Object> freshDatabase(String adminUrl, String user, String password) {
+    /**
+     * Creates a uniquely named database on the server at {@code adminUrl}, a copy of {@code template} unless it is
+     * null, and returns the properties to use it.
+     */
+    static Map<String, Object> freshDatabase(String adminUrl, String user, String password, String template) {
         String name = "steward_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection admin = DriverManager.getConnection(adminUrl, user, password)) {
-            admin.createStatement().execute("CREATE DATABASE " + name);
+            admin.createStatement().execute("CREATE DATABASE " + name + (template == null ? "" : " TEMPLATE " + template));
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL is not reachable at " + adminUrl + " as user '" + user
                     + "': " + e.getMessage() + ". Start it with: pg_ctlcluster --skip-systemctl-redirect"
                     + " $(ls /etc/postgresql) main start", e);
         }
-        String url = adminUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
+        String url = urlOf(adminUrl, name);
         return Map.of("datasources.default.url", url, "datasources.default.username", user,
                 "datasources.default.password", password);
+    }
+
+    /** {@code adminUrl} with its database replaced by {@code database}. */
+    static String urlOf(String adminUrl, String database) {
+        return adminUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1");
     }
 }

@@ -40,7 +40,14 @@ class AdminBootstrap {
     @PostConstruct
     void createAdminOnFirstStart() {
         if (tenants.find(TenantService.DEFAULT_TENANT).isEmpty()) {
-            tenants.createUnchecked(TenantService.DEFAULT_TENANT);
+            try {
+                tenants.createUnchecked(TenantService.DEFAULT_TENANT);
+            } catch (RuntimeException e) {
+                // Servers of a cluster started together on a fresh database: another one made it first.
+                if (tenants.find(TenantService.DEFAULT_TENANT).isEmpty()) {
+                    throw e;
+                }
+            }
         }
         if (users.exists(UserService.ADMIN)) {
             adminReady.complete(null);
