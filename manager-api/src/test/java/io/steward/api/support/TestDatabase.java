@@ -47,11 +47,17 @@ public final class TestDatabase {
 
     private static Map<String, Object> postgres(boolean migrated) {
         String url = System.getenv(POSTGRES_URL_ENV);
-        if (url != null && !url.isBlank()) {
-            String user = System.getenv().getOrDefault("STEWARD_TEST_POSTGRES_USER", "postgres");
-            String password = System.getenv().getOrDefault("STEWARD_TEST_POSTGRES_PASSWORD", "");
-            return freshDatabase(url, user, password, migrated ? MigratedTemplate.of(url, user, password) : null);
+        String user = System.getenv().getOrDefault("STEWARD_TEST_POSTGRES_USER", "postgres");
+        String password = System.getenv().getOrDefault("STEWARD_TEST_POSTGRES_PASSWORD", "");
+        if (url == null || url.isBlank()) {
+            url = startContainerOrSkip();
+            user = container.getUsername();
+            password = container.getPassword();
         }
+        return freshDatabase(url, user, password, migrated ? MigratedTemplate.of(url, user, password) : null);
+    }
+
+    private static String startContainerOrSkip() {
         if (!postgresImageAvailable()) {
             String message = "PostgreSQL tests SKIPPED: set " + POSTGRES_URL_ENV
                     + "=jdbc:postgresql://127.0.0.1:5432/postgres (user postgres) or run a Docker engine that has"
@@ -59,9 +65,7 @@ public final class TestDatabase {
             System.err.println(message);
             Assumptions.abort(message);
         }
-        String containerUrl = startContainer();
-        return freshDatabase(containerUrl, container.getUsername(), container.getPassword(), migrated
-                ? MigratedTemplate.of(containerUrl, container.getUsername(), container.getPassword()) : null);
+        return startContainer();
     }
 
     private static synchronized String startContainer() {
@@ -95,7 +99,7 @@ public final class TestDatabase {
      * Creates a uniquely named database on the server at {@code adminUrl}, a copy of {@code template} unless it is
      * null, and returns the properties to use it.
      */
-    static Map<String, Object> freshDatabase(String adminUrl, String user, String password, String template) {
+    private static Map<String, Object> freshDatabase(String adminUrl, String user, String password, String template) {
         String name = "steward_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection admin = DriverManager.getConnection(adminUrl, user, password)) {
             admin.createStatement().execute("CREATE DATABASE " + name + (template == null ? "" : " TEMPLATE " + template));
