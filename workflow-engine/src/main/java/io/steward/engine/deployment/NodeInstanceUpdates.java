@@ -44,8 +44,15 @@ public class NodeInstanceUpdates {
         store.writeRuntimeProperties(instanceId, merged, current.version());
     }
 
+    /**
+     * Sets the deployment's installation status, writing only when it changes: every execution's end sets it, and an
+     * unconditional write locked the deployment row until that end committed, so the ends of parallel executions of
+     * one deployment waited on each other (28 ms per end at 150 ends/s on PostgreSQL). A row the condition leaves
+     * out is neither written nor locked.
+     */
     public void setInstallationStatus(String deploymentId, String status) {
-        tables.update(DeploymentStore.DEPLOYMENTS, deploymentId, Map.of("installation_status", status));
+        tables.updateWhere(DeploymentStore.DEPLOYMENTS, "id = ? AND (installation_status IS NULL"
+                + " OR installation_status <> ?)", List.of(deploymentId, status), Map.of("installation_status", status));
     }
 
     public List<NodeInstance> instancesOf(String deploymentId) {
