@@ -84,11 +84,19 @@ public class EventLog {
      * each is stored as {@link #event} would store it.
      */
     public void events(EventContext context, List<Line> lines) {
+        stampedNow(context, lines).run();
+    }
+
+    /**
+     * {@link #events}, stamped now and written when the returned writes run (in a later transaction): for events
+     * whose commit waits for what follows them, so that they still come before it in the execution's order.
+     */
+    public Runnable stampedNow(EventContext context, List<Line> lines) {
         List<Map<String, Object>> rows = new ArrayList<>(lines.size());
         for (Line line : lines) {
             rows.add(row(context, Event.EVENT, line.eventType(), null, null, line.message(), null, null));
         }
-        tables.insertAll(TABLE, rows);
+        return () -> tables.insertAll(TABLE, rows);
     }
 
     public void failure(EventContext context, String eventType, String message, String errorType, String detail) {

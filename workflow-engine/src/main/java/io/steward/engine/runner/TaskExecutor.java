@@ -57,12 +57,13 @@ final class TaskExecutor {
     /**
      * Runs the task. Its writes are grouped into few commits: one as an operation starts, one as the task ends. The
      * closing commit holds the task's final state, and it is made before the outcome is returned, so a task's
-     * {@code SUCCEEDED} is durable before any task that depends on it starts.
+     * {@code SUCCEEDED} is durable before any task that depends on it starts. {@code instant}: the task is done at
+     * once on this thread ({@link #isInstant}); an operation's start is then committed with its end.
      */
-    TaskOutcome execute(Task task) throws InterruptedException {
+    TaskOutcome execute(Task task, boolean instant) throws InterruptedException {
         return switch (task.kind()) {
             case SET_STATE -> setState(task);
-            case OPERATION -> operation(task);
+            case OPERATION -> operation(task, instant);
             case REMOVE_INSTANCE -> removeInstance(task);
         };
     }
@@ -108,7 +109,24 @@ final class TaskExecutor {
         });
     }
 
-    private TaskOutcome operation(Task task) throws InterruptedException {
+    private void commitStart(Task task, EventContext context, List<EventLog.Line> startEvents)
+            throws InterruptedException {
+        services.outages().waitOut("recording the start of task " + task.id(),
+                () -> services.tables().inOneTransaction(() -> {
+                    services.tasks().mark(run.executionId(), task.id(), TaskState.RUNNING, 0);
+                    services.events().events(context, startEvents);
+                }));
+    }
+
+    /** {@code start} first when the operation's start waited for its end, then {@code writes}. */
+    private static Runnable afterStart(Runnable start, Runnable writes) {
+        return start == null ? writes : () -> {
+            start.run();
+            writes.run();
+        };
+    }
+
+    private TaskOutcome operation(Task task, boolean instant) throws InterruptedException {
         var view = services.outages().waitOut("reading the deployment for task " + task.id(), run::viewForTask);
         Map<String, Object> definition = run.definitionOf(task, view);
         EventContext context = operationContext(task);
@@ -120,14 +138,15 @@ final class TaskExecutor {
             return end(task, TaskOutcome.stopped(task, "stopped before it started"), () -> {
             });
         }
-        services.outages().waitOut("recording the start of task " + task.id(),
-                () -> services.tables().inOneTransaction(() -> {
-                    services.tasks().mark(run.executionId(), task.id(), TaskState.RUNNING, 0);
-                    services.events().events(context, List.of(
-                            new EventLog.Line("sending_task", "Sending task '" + task.operation() + "'"
-                                    + run.dryRunSuffix()),
-                            new EventLog.Line("task_started", started)));
-                }));
+        List<EventLog.Line> startEvents = List.of(new EventLog.Line("sending_task", "Sending task '"
+                + task.operation() + "'" + run.dryRunSuffix()), new EventLog.Line("task_started", started));
+        // An instant operation ends before anyone could see it running, and nothing it does outlives its end, so its
+        // start events (stamped now, so they still come first) are committed with its end: one commit less per task.
+        // Its RUNNING mark would be overwritten in that same commit, so it is not written at all.
+        Runnable deferredStart = instant ? services.events().stampedNow(context, startEvents) : null;
+        if (!instant) {
+            commitStart(task, context, startEvents);
+        }
         for (int attempt = 0; ; attempt++) {
             if (attempt > 0) {
                 services.outages().waitOut("recording a retry of task " + task.id(),
@@ -144,31 +163,36 @@ final class TaskExecutor {
                             () -> services.instances().mergeRuntimeProperties(runtimeTarget(task),
                                     runtimeProperties(result)));
                 }
-                return end(task, TaskOutcome.success(task), () -> {
+                return end(task, TaskOutcome.success(task), afterStart(deferredStart, () -> {
                     services.tasks().storeOutput(run.executionId(), task.id(), result.output());
                     services.executions().countFinishedOperation(run.executionId());
                     services.events().event(context, "task_succeeded", "Task succeeded '" + task.operation() + "'"
                             + run.dryRunSuffix());
-                });
+                }));
             }
             if (result.outcome() == OperationResult.Outcome.TERMINATED || run.stopRequested()) {
-                return end(task, TaskOutcome.stopped(task, result.error()), () -> services.events().failure(context,
-                        "task_failed", "Task failed '" + task.operation() + "' -> " + result.error(),
-                        "OperationTerminated", result.error()));
+                return end(task, TaskOutcome.stopped(task, result.error()), afterStart(deferredStart,
+                        () -> services.events().failure(context, "task_failed", "Task failed '" + task.operation()
+                                + "' -> " + result.error(), "OperationTerminated", result.error())));
             }
             boolean retry = maxRetries < 0 || attempt < maxRetries;
             if (!retry) {
                 return end(task, TaskOutcome.failure(task, "Task failed '" + task.operation() + "' -> "
-                        + result.error()), () -> {
+                        + result.error()), afterStart(deferredStart, () -> {
                     services.events().failure(context, "task_failed", "Task failed '" + task.operation() + "' -> "
                             + result.error(), "OperationFailed", result.error());
                     services.executions().countFinishedOperation(run.executionId());
-                });
+                }));
             }
             String rescheduled = "Task failed '" + task.operation() + "' -> " + result.error() + " [retry "
                     + (attempt + 1) + "/" + (maxRetries < 0 ? "∞" : maxRetries) + "]";
+            // The retry waits and is reported: an instant first attempt's start is committed with that report.
+            Runnable start = deferredStart == null ? null : afterStart(deferredStart,
+                    () -> services.tasks().mark(run.executionId(), task.id(), TaskState.RUNNING, 0));
+            deferredStart = null;
             services.outages().waitOut("recording a retry of task " + task.id(),
-                    () -> services.events().event(context, "task_rescheduled", rescheduled));
+                    () -> services.tables().inOneTransaction(afterStart(start,
+                            () -> services.events().event(context, "task_rescheduled", rescheduled))));
             if (!run.awaitRetry(retryInterval)) {
                 return end(task, TaskOutcome.stopped(task, "stopped while waiting to retry"), () -> {
                 });

@@ -123,9 +123,9 @@ final class TaskGraphRun {
             if (ready.size() == 1 && running == 0 && executor.isInstant(task)) {
                 // Alone and done at once (a state change, a no-op): a hand-off to the pool and back would cost
                 // more than the task, and there is nothing else to watch meanwhile.
-                completions.add(runTask(executor, task));
+                completions.add(runTask(executor, task, true));
             } else {
-                pool.execute(() -> completions.add(runTask(executor, task)));
+                pool.execute(() -> completions.add(runTask(executor, task, false)));
             }
         }
         return ready.size();
@@ -160,9 +160,10 @@ final class TaskGraphRun {
         return writes;
     }
 
-    private TaskOutcome runTask(TaskExecutor executor, Task task) {
+    /** {@code instant}: the task is done at once on this thread ({@link TaskExecutor#isInstant}). */
+    private TaskOutcome runTask(TaskExecutor executor, Task task, boolean instant) {
         try (var bound = io.steward.engine.execution.ExecutionQueue.actFor(run.execution())) {
-            return executor.execute(task);
+            return executor.execute(task, instant);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return TaskOutcome.stopped(task, "interrupted");
