@@ -7,7 +7,9 @@
 #
 # starts: the engine is off (steward.engine.enabled=false), so only the start path runs. e2e: the engine runs and the
 # clock stops when every execution has terminated. Settings: N (2000 measured requests), WARM (600 warm-up
-# requests), CAP (engine cap), JAVA_OPTS (extra JVM options, for example a JFR recording). hey sends the requests (16 connections); hey -n rounds down to a multiple of 16.
+# requests), CAP (engine cap), PRELOAD (PostgreSQL only: that many ended executions
+# inserted into the tenant first, bench/sql/insert_executions_postgres.sql, to see whether the cost per request grows
+# with the tables), JAVA_OPTS (extra JVM options, for example a JFR recording). hey sends the requests (16 connections); hey -n rounds down to a multiple of 16.
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 JAR=$(realpath $1) DB=$2 MODE=$3 AUTH=${4:-basic}
@@ -22,6 +24,10 @@ env "${env[@]}" java -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS:-} -jar $JAR > serv
 trap 'kill $SPID 2>/dev/null; sleep 2; [[ -n $PGDB ]] && psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)"; rm -rf $W' EXIT
 source "$BENCH_DIR/probe_lib.sh"
 probe_one_task_deployment
+if [[ -n ${PRELOAD:-} ]]; then
+  [[ $DB == postgres ]] || { echo "PRELOAD needs postgres (H2's file is locked by the running server)" >&2; exit 2; }
+  psql -q -h 127.0.0.1 -U postgres -d $PGDB -v rows=$PRELOAD -f "$BENCH_DIR/sql/insert_executions_postgres.sql" >/dev/null
+fi
 if [[ $AUTH == token ]]; then TOK=$("${A[@]}" -X POST -H 'Content-Type: application/json' -d '{"description":"b"}' $B/tokens | python3 -c 'import json,sys;print(json.load(sys.stdin)["value"])'); H="Authentication-Token: $TOK"; else H="Authorization: Basic $(printf admin:pw|base64)"; fi
 start() { hey -n $1 -c 16 -m POST -T application/json -H 'Tenant: default_tenant' -H "$H" -d '{"deployment_id":"dep","workflow_id":"one_task","force":"true"}' $B/executions | grep -E "Requests/sec|\[201\]" | tr -s ' \t' ' ' | tr '\n' ' '; }
 terminated() { "${A[@]}" "$B/executions?status=terminated&_size=0" | python3 -c 'import json,sys;print(json.load(sys.stdin)["metadata"]["pagination"]["total"])'; }
@@ -35,4 +41,4 @@ r=$(start $N; echo "created $(total)")
 [[ $MODE == e2e ]] && wait_all $((WARM + N))
 t1=$(ticks); s1=$EPOCHREALTIME
 hz=$(getconf CLK_TCK)
-echo "$(basename $JAR) $DB $MODE $AUTH: cpu/req $(bc <<<"scale=2; ($t1-$t0)*1000/$hz/$N") ms; wall $(bc <<<"scale=1; $s1-$s0") s; rate $(bc <<<"scale=0; $N/($s1-$s0)")/s; hey: $r; load $(cut -d' ' -f1 /proc/loadavg)"
+echo "$(basename $JAR) $DB $MODE $AUTH${PRELOAD:+ preloaded $PRELOAD}: cpu/req $(bc <<<"scale=2; ($t1-$t0)*1000/$hz/$N") ms; wall $(bc <<<"scale=1; $s1-$s0") s; rate $(bc <<<"scale=0; $N/($s1-$s0)")/s; hey: $r; load $(cut -d' ' -f1 /proc/loadavg)"

@@ -378,6 +378,27 @@ public class TenantTables {
         return database.write(c -> Sql.update(c, sql, params));
     }
 
+    /**
+     * {@link #updateWhere}, answering the {@code returning} column of exactly the rows it updated (RETURNING on
+     * PostgreSQL, a FINAL TABLE on H2): a compare-and-set over many rows in one statement, whose caller learns which
+     * of them matched.
+     */
+    public List<String> updateWhereReturning(String table, String condition, List<?> conditionParams,
+                                             Map<String, Object> values, String returning) {
+        Map<String, Object> row = new LinkedHashMap<>(values);
+        refuseTenantColumn(row);
+        refuseCountedKeyChange(table, row.keySet());
+        StringJoiner sets = new StringJoiner(", ");
+        row.keySet().forEach(k -> sets.add(k + " = ?"));
+        List<Object> params = new ArrayList<>(row.values());
+        params.add(CallerScope.current().requireTenant());
+        params.addAll(conditionParams);
+        String update = "UPDATE " + table + " SET " + sets + " WHERE tenant_name = ? AND (" + condition + ")";
+        String sql = database.dialect() == Dialect.POSTGRES ? update + " RETURNING " + returning
+                : "SELECT " + returning + " FROM FINAL TABLE (" + update + ")";
+        return database.write(c -> Sql.query(c, sql, params, rs -> rs.getString(1)));
+    }
+
     /** Adds one to a counter column of one row of the caller's tenant, in a single statement (no lost updates). */
     public void increment(String table, String id, String column) {
         refuseCountedKeyChange(table, List.of(column));

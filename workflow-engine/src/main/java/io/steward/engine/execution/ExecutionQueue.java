@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -145,6 +146,9 @@ public class ExecutionQueue {
         // Only the oldest waiting execution of a deployment can start: those behind it wait for it (the batch is the
         // oldest queued overall, so no older one is missing). Skipping them saves three queries each under the lock.
         Set<String> deploymentsSeen = new HashSet<>();
+        // A forced execution outside any group needs nothing checked: those are dequeued together, per tenant, by one
+        // compare-and-set after the others.
+        Map<String, List<Waiting>> forcedByTenant = new LinkedHashMap<>();
         for (Waiting waiting : queued) {
             if (started >= free) {
                 break;
@@ -156,6 +160,12 @@ public class ExecutionQueue {
             if (cap > 0 && activeByTenant.getOrDefault(waiting.tenant, 0L) >= cap) {
                 continue; // its tenant filled up with what this round started
             }
+            if (waiting.forced && waiting.groupId == null) {
+                forcedByTenant.computeIfAbsent(waiting.tenant, t -> new ArrayList<>()).add(waiting);
+                started++;
+                activeByTenant.merge(waiting.tenant, 1L, Long::sum);
+                continue;
+            }
             try (var bound = CallerScope.bind(engineCaller(waiting.tenant, waiting.createdBy))) {
                 if (startIfFree(waiting)) {
                     started++;
@@ -163,7 +173,18 @@ public class ExecutionQueue {
                 }
             }
         }
-        return started;
+        int missed = 0;
+        for (List<Waiting> ofTenant : forcedByTenant.values()) {
+            Map<String, String> creators = new LinkedHashMap<>();
+            ofTenant.forEach(w -> creators.put(w.id, w.createdBy));
+            // A compare-and-set from the status just read: a row that moved meanwhile (cancelled, dequeued by
+            // another server) is left alone.
+            try (var bound = CallerScope.bind(engineCaller(ofTenant.get(0).tenant, ofTenant.get(0).createdBy))) {
+                missed += creators.size() - store.applyFromAll(creators, ExecutionStatus.QUEUED,
+                        ExecutionEvent.DEQUEUED, Map.of()).size();
+            }
+        }
+        return started - missed;
     }
 
     /** The tenants whose count in {@code counts} has reached their cap. */

@@ -334,6 +334,39 @@ public class ExecutionStore {
     }
 
     /**
+     * {@link #applyFrom} for several executions of the caller's tenant, all seen in {@code from}: one compare-and-set
+     * for all of them and one batch of history rows for exactly those it moved, whose ids it returns (in no set
+     * order). {@code createdBy} gives each execution's creator, whom its history row names.
+     */
+    public List<String> applyFromAll(Map<String, String> createdBy, ExecutionStatus from, ExecutionEvent event,
+                                     Map<String, Object> changes) {
+        if (changes.containsKey("ended_at")) {
+            throw new IllegalArgumentException("An end is applied one execution at a time (its start is compared)");
+        }
+        if (createdBy.size() == 1) {
+            String id = createdBy.keySet().iterator().next();
+            return applyFrom(id, from, event, changes) ? List.of(id) : List.of();
+        }
+        return transition(createdBy, from, ExecutionTransitions.require(createdBy.keySet().iterator().next(), from,
+                event), event.label(), changes);
+    }
+
+    /**
+     * {@link #applyFrom}, only while {@code node} owns the execution: false, writing nothing, when the row is no
+     * longer in {@code from} or has another owner. A run's end uses it as its ownership check too, so the check and
+     * the status are one statement.
+     */
+    public boolean applyFromOwned(String id, ExecutionStatus from, ExecutionEvent event, Map<String, Object> changes,
+                                  String node) {
+        ExecutionStatus to = ExecutionTransitions.require(id, from, event);
+        if (changes.get("ended_at") instanceof Instant endedAt) {
+            return transition(id, from, to, event.label(), changes,
+                    " AND owner_node = ? AND (started_at IS NULL OR started_at <= ?)", List.of(node, endedAt));
+        }
+        return transition(id, from, to, event.label(), changes, " AND owner_node = ?", List.of(node));
+    }
+
+    /**
      * An execution never ends before it started. {@code started_at} comes from the clock of the server that claimed
      * it, {@code ended_at} often from another's (the one that ended a cancel, took it over or took a PATCH), and a
      * clock can also be stepped back: an end earlier than the start is recorded as the start.
@@ -407,6 +440,32 @@ public class ExecutionStore {
             }
             recordHistory(id, from, to, event);
             return true;
+        });
+    }
+
+    /**
+     * {@link #transition} for many executions at once: one compare-and-set answering the ids it moved, then their
+     * history rows as one batch, committed together (or as part of the surrounding transaction).
+     */
+    private List<String> transition(Map<String, String> createdBy, ExecutionStatus from, ExecutionStatus to,
+                                    String event, Map<String, Object> changes) {
+        refuseStatus(changes);
+        Map<String, Object> values = new LinkedHashMap<>(changes);
+        values.put("status", to.wire());
+        List<Object> params = new ArrayList<>(createdBy.keySet());
+        params.add(from.wire());
+        StringJoiner marks = new StringJoiner(", ", "id IN (", ") AND status = ?");
+        createdBy.keySet().forEach(id -> marks.add("?"));
+        return tables.inOneTransaction(() -> {
+            List<String> moved = tables.updateWhereReturning(TABLE, marks.toString(), params, values, "id");
+            List<Map<String, Object>> history = new ArrayList<>(moved.size());
+            for (String id : moved) {
+                Map<String, Object> row = historyRow(id, from, to, event);
+                row.put("created_by", createdBy.get(id));
+                history.add(row);
+            }
+            tables.insertAll(HISTORY, history);
+            return moved;
         });
     }
 

@@ -114,11 +114,10 @@ public class StartExecution {
                     deployment.id(), deployment.blueprintId(), command.workflowId(), status, "", resolved, false,
                     command.dryRun(), false, command.allowCustomParameters(), command.waitAfterFailSeconds(),
                     null, null);
-            store.insert(created, command.force(), groupId);
-            if (status == ExecutionStatus.QUEUED) {
-                events.event(created.eventContext(), "workflow_queued",
-                        "'" + created.workflowId() + "' workflow execution was queued");
-            }
+            // A queued start's event goes in the same round trip as the execution and its history.
+            store.insert(created, command.force(), groupId, status != ExecutionStatus.QUEUED ? List.of()
+                    : List.of(events.eventRow(created.eventContext(), "workflow_queued",
+                            "'" + created.workflowId() + "' workflow execution was queued")));
             return created;
         });
     }

@@ -18,9 +18,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Claims pending executions for this server, oldest first. A claim is the compare-and-set {@code pending → started}
@@ -73,40 +75,59 @@ class ClaimExecutions {
                 return claimed;
             }
             // Read under the lock: no other server claims meanwhile, so these are still pending (unless cancelled).
-            // Each claim is a compare-and-set from the status just read, and the run gets the row as claimed
-            // without reading it again.
-            // The tenant caps hold here too: two starts at once may both have made an execution pending.
+            // The claim is a compare-and-set from the status just read, and the run gets the row as claimed without
+            // reading it again. The tenant caps hold here too: two starts at once may both have made one pending.
             Map<String, Long> runningByTenant = tenantCaps.any()
                     ? new HashMap<>(executions.runningPerTenantAcrossTenants()) : new HashMap<>();
             List<Object> full = new ArrayList<>(ExecutionQueue.tenantsAtCap(tenantCaps, runningByTenant));
+            // Which to claim is decided first, then each tenant's are claimed by one compare-and-set; one that a
+            // cancel moved meanwhile drops out of it, and its place waits for the next round.
+            Map<String, List<Execution>> chosen = new LinkedHashMap<>();
+            int taken = 0;
             for (Execution candidate : executions.findAcrossTenants("status = 'pending' AND "
                     + RemoteJobExecutions.NOT_REMOTE + ExecutionQueue.notIn(full), full,
                     tenantCaps.any() ? CANDIDATES : (int) free)) {
-                if (claimed.size() >= free) {
+                if (taken >= free) {
                     break;
                 }
                 int cap = tenantCaps.of(candidate.tenantName());
                 if (cap > 0 && runningByTenant.getOrDefault(candidate.tenantName(), 0L) >= cap) {
                     continue;
                 }
-                try (var bound = ExecutionQueue.actFor(candidate)) {
-                    Instant now = clock.instant();
-                    Map<String, Object> changes = new LinkedHashMap<>();
-                    changes.put("started_at", now);
-                    changes.put("owner_node", nodeId);
-                    changes.put("heartbeat_at", now);
-                    if (executions.applyFrom(candidate.id(), ExecutionStatus.PENDING, ExecutionEvent.STARTED,
-                            changes)) {
-                        claimed.add(asClaimed(candidate, now));
-                        runningByTenant.merge(candidate.tenantName(), 1L, Long::sum);
-                        metrics.claimed(candidate, waited(candidate, now));
-                    } else {
-                        LOG.debug("Execution {} left pending before it could be claimed", candidate.id());
-                    }
-                }
+                chosen.computeIfAbsent(candidate.tenantName(), t -> new ArrayList<>()).add(candidate);
+                runningByTenant.merge(candidate.tenantName(), 1L, Long::sum);
+                taken++;
+            }
+            for (List<Execution> ofTenant : chosen.values()) {
+                claimed.addAll(claimAll(ofTenant));
             }
             return claimed;
         });
+    }
+
+    /** Claims executions of one tenant in one compare-and-set; returns those it moved, as claimed. */
+    private List<Execution> claimAll(List<Execution> ofTenant) {
+        try (var bound = ExecutionQueue.actFor(ofTenant.get(0))) {
+            Instant now = clock.instant();
+            Map<String, Object> changes = new LinkedHashMap<>();
+            changes.put("started_at", now);
+            changes.put("owner_node", nodeId);
+            changes.put("heartbeat_at", now);
+            Map<String, String> creators = new LinkedHashMap<>();
+            ofTenant.forEach(e -> creators.put(e.id(), e.createdBy()));
+            Set<String> moved = new HashSet<>(executions.applyFromAll(creators, ExecutionStatus.PENDING,
+                    ExecutionEvent.STARTED, changes));
+            List<Execution> claimed = new ArrayList<>(moved.size());
+            for (Execution candidate : ofTenant) {
+                if (moved.contains(candidate.id())) {
+                    claimed.add(asClaimed(candidate, now));
+                    metrics.claimed(candidate, waited(candidate, now));
+                } else {
+                    LOG.debug("Execution {} left pending before it could be claimed", candidate.id());
+                }
+            }
+            return claimed;
+        }
     }
 
     /** Since it could first start: when it was created, or when it became due if it was scheduled. */

@@ -128,41 +128,78 @@ class ExecutionLifecycle {
 
     /**
      * As in Cloudify, the closing event comes first, so a client that sees the final status finds it: the event and
-     * the final status commit together, with the last task's end. The heartbeat opens the transaction: it checks that
-     * this server still owns the execution and locks the row, so no takeover slips in before the commit.
+     * the final status commit together, with the last task's end. A run that succeeded or failed while still
+     * {@code started} (nearly every one) ends in one pass: its writes, then the final status as a compare-and-set that
+     * is also the check that this server still owns it. When that set matches nothing (a cancel, a PATCH or a
+     * takeover came meanwhile), everything of that pass is rolled back and the end goes the careful way.
      */
     private boolean closingCommit(ExecutionRun run, TaskGraphRun graph, TaskGraphRun.Outcome ended,
                                   Runnable lastTaskEnd) {
+        if (ended != TaskGraphRun.Outcome.STOPPED) {
+            try {
+                return services.tables().inOneTransaction(() -> services.events().inOneBatch(() -> {
+                    closingWrites(run, graph, ended, lastTaskEnd);
+                    if (!graph.finishOwned(ended, nodeId)) {
+                        throw new EndNotAtOnce();
+                    }
+                    return true;
+                }));
+            } catch (EndNotAtOnce moved) {
+                LOG.debug("Execution {} moved before its end; it ends the careful way", run.executionId());
+            }
+        }
+        return carefulClosingCommit(run, graph, ended, lastTaskEnd);
+    }
+
+    /**
+     * The heartbeat opens the transaction: it checks that this server still owns the execution and locks the row, so
+     * no takeover slips in before the commit; the final transition then re-reads the status when it moved.
+     */
+    private boolean carefulClosingCommit(ExecutionRun run, TaskGraphRun graph, TaskGraphRun.Outcome ended,
+                                         Runnable lastTaskEnd) {
+        return services.tables().inOneTransaction(() -> services.events().inOneBatch(() -> {
+            if (!services.executions().heartbeat(run.executionId(), nodeId, services.clock().instant())) {
+                return false;
+            }
+            closingWrites(run, graph, ended, lastTaskEnd);
+            graph.finish(ended);
+            return true;
+        }));
+    }
+
+    /** What an end writes besides the status: the last task's end, the closing event, the installation status. */
+    private void closingWrites(ExecutionRun run, TaskGraphRun graph, TaskGraphRun.Outcome ended,
+                               Runnable lastTaskEnd) {
         Execution execution = run.execution();
         EventContext context = run.context();
         String name = "'" + execution.workflowId() + "' workflow execution";
-        return services.tables().inOneTransaction(() -> {
-            if (!services.executions().heartbeat(execution.id(), nodeId, services.clock().instant())) {
-                return false;
+        if (lastTaskEnd != null) {
+            lastTaskEnd.run();
+        }
+        switch (ended) {
+            case SUCCEEDED -> {
+                services.events().event(context, "workflow_succeeded", name + " succeeded" + run.dryRunSuffix());
+                updateInstallationStatus(run);
+                groupTargets.memberEnded(execution, true);
             }
-            if (lastTaskEnd != null) {
-                lastTaskEnd.run();
+            case FAILED -> {
+                services.events().failure(context, "workflow_failed", name + " failed: " + graph.failure(),
+                        "WorkflowFailed", graph.failure());
+                updateInstallationStatus(run);
+                groupTargets.memberEnded(execution, false);
             }
-            switch (ended) {
-                case SUCCEEDED -> {
-                    services.events().event(context, "workflow_succeeded", name + " succeeded" + run.dryRunSuffix());
-                    updateInstallationStatus(run);
-                    groupTargets.memberEnded(execution, true);
-                }
-                case FAILED -> {
-                    services.events().failure(context, "workflow_failed", name + " failed: " + graph.failure(),
-                            "WorkflowFailed", graph.failure());
-                    updateInstallationStatus(run);
-                    groupTargets.memberEnded(execution, false);
-                }
-                case STOPPED -> {
-                    services.events().event(context, "workflow_cancelled", name + " cancelled");
-                    updateInstallationStatus(run);
-                }
+            case STOPPED -> {
+                services.events().event(context, "workflow_cancelled", name + " cancelled");
+                updateInstallationStatus(run);
             }
-            graph.finish(ended);
-            return true;
-        });
+        }
+    }
+
+    /** The one-pass end found the execution moved: its transaction rolls back, and the careful end follows. */
+    private static final class EndNotAtOnce extends RuntimeException {
+        EndNotAtOnce() {
+            super("the execution moved before its end", null, false, false);
+        }
     }
 
     /**

@@ -82,7 +82,7 @@ final class TaskExecutor {
         if (!(graph.endingLastTask() && graph.deferLastTaskEnd(writes))) {
             // Through an outage the outcome waits here, in memory, until it is recorded: dependents start after.
             services.outages().waitOut("recording the end of task " + task.id() + " of execution "
-                    + run.executionId(), () -> services.tables().inOneTransaction(writes));
+                    + run.executionId(), () -> services.tables().inOneTransaction(() -> inOneBatch(writes)));
         }
         run.taskEnded();
         return outcome;
@@ -116,6 +116,14 @@ final class TaskExecutor {
                     services.tasks().mark(run.executionId(), task.id(), TaskState.RUNNING, 0);
                     services.events().events(context, startEvents);
                 }));
+    }
+
+    /** Runs {@code writes} (inside a transaction) with their events inserted as one batch. */
+    private Object inOneBatch(Runnable writes) {
+        return services.events().inOneBatch(() -> {
+            writes.run();
+            return null;
+        });
     }
 
     /** {@code start} first when the operation's start waited for its end, then {@code writes}. */
@@ -191,8 +199,8 @@ final class TaskExecutor {
                     () -> services.tasks().mark(run.executionId(), task.id(), TaskState.RUNNING, 0));
             deferredStart = null;
             services.outages().waitOut("recording a retry of task " + task.id(),
-                    () -> services.tables().inOneTransaction(afterStart(start,
-                            () -> services.events().event(context, "task_rescheduled", rescheduled))));
+                    () -> services.tables().inOneTransaction(() -> inOneBatch(afterStart(start,
+                            () -> services.events().event(context, "task_rescheduled", rescheduled)))));
             if (!run.awaitRetry(retryInterval)) {
                 return end(task, TaskOutcome.stopped(task, "stopped while waiting to retry"), () -> {
                 });

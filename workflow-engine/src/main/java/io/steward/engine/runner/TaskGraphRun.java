@@ -225,18 +225,40 @@ final class TaskGraphRun {
         return Outcome.FAILED;
     }
 
-    /** Applies the final transition; a status someone else already ended absorbs it. */
-    void finish(Outcome outcome) {
-        Map<String, Object> changes = new LinkedHashMap<>();
-        changes.put("ended_at", services.clock().instant());
-        ExecutionEvent event = switch (outcome) {
+    /**
+     * The final transition from {@code started}, only while {@code node} owns the execution; false, writing nothing,
+     * when it was stopped, PATCHed or taken over meanwhile (the caller then ends it by {@link #finish}). Not for a
+     * stopped graph, whose execution is no longer {@code started}.
+     */
+    boolean finishOwned(Outcome outcome, String node) {
+        if (outcome == Outcome.STOPPED) {
+            throw new IllegalArgumentException("A stopped graph's execution is not started: it ends by finish");
+        }
+        return services.executions().applyFromOwned(run.executionId(), ExecutionStatus.STARTED, eventOf(outcome),
+                endChanges(outcome), node);
+    }
+
+    private static ExecutionEvent eventOf(Outcome outcome) {
+        return switch (outcome) {
             case SUCCEEDED -> ExecutionEvent.SUCCEEDED;
             case FAILED -> ExecutionEvent.FAILED;
             case STOPPED -> ExecutionEvent.STOPPED_AFTER_CANCEL;
         };
+    }
+
+    private Map<String, Object> endChanges(Outcome outcome) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("ended_at", services.clock().instant());
         if (outcome == Outcome.FAILED) {
             changes.put("error", failure == null ? "failed" : failure);
         }
+        return changes;
+    }
+
+    /** Applies the final transition; a status someone else already ended absorbs it. */
+    void finish(Outcome outcome) {
+        Map<String, Object> changes = endChanges(outcome);
+        ExecutionEvent event = eventOf(outcome);
         try {
             // Almost always still started: one compare-and-set; a cancel or PATCH meanwhile takes the re-reading path.
             if (outcome == Outcome.STOPPED
