@@ -13,4 +13,8 @@ public class EngineProbe {
     /** An execution's claim has committed; the engine has not yet registered or started its run. */
     public void claimed(Execution execution) {
     }
+
+    /** An execution's task graph has ended (its outcome is known) and its end is not yet recorded. */
+    public void ending(Execution execution) {
+    }
 }

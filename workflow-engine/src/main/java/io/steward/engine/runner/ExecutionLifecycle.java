@@ -33,10 +33,12 @@ class ExecutionLifecycle {
     private final OperationSessions sessions;
     private final String nodeId;
     private final GroupTargets groupTargets;
+    private final EngineProbe probe;
 
     ExecutionLifecycle(RunServices services, OperationSessions sessions, RunnerIdentity identity,
-                       GroupTargets groupTargets) {
+                       GroupTargets groupTargets, EngineProbe probe) {
         this.groupTargets = groupTargets;
+        this.probe = probe;
         this.services = services;
         this.sessions = sessions;
         this.nodeId = identity.nodeId();
@@ -84,6 +86,7 @@ class ExecutionLifecycle {
             keepLastTaskEnd(run, graph);
             return;
         }
+        probe.ending(execution);
         boolean owned;
         try {
             owned = recordEnd(run, graph, outcome);
