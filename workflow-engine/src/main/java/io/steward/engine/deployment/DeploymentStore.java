@@ -46,10 +46,11 @@ class DeploymentStore {
     /** A deployment with the blueprint it names, each side limited to what the caller may read. */
     private static final TenantTables.Join WITH_BLUEPRINT = new TenantTables.Join(DEPLOYMENTS, "d", "blueprints", "b",
             "b.id = d.blueprint_id");
-    private static final String REF_AND_BLUEPRINT = "d.id, d.tenant_name, d.visibility, d.blueprint_id,"
-            + " b.tenant_name AS b_tenant_name, b.visibility AS b_visibility, b.created_by AS b_created_by,"
-            + " b.created_at AS b_created_at, b.updated_at AS b_updated_at, b.state AS b_state,"
-            + " b.main_file_name AS b_main_file_name, b.description AS b_description";
+    private static final String BLUEPRINT_COLUMNS = "b.tenant_name AS b_tenant_name, b.visibility AS b_visibility,"
+            + " b.created_by AS b_created_by, b.created_at AS b_created_at, b.updated_at AS b_updated_at,"
+            + " b.state AS b_state, b.main_file_name AS b_main_file_name, b.description AS b_description";
+    private static final String REF_AND_BLUEPRINT = "d.id, d.tenant_name, d.visibility, d.blueprint_id, "
+            + BLUEPRINT_COLUMNS;
 
     private final TenantTables tables;
     private final JsonColumns json;
@@ -152,11 +153,23 @@ class DeploymentStore {
                 List.of(id), "d.created_at, d.id, b.created_at, b.id", 0, 1, rs -> new DeploymentWithBlueprint(
                         new DeploymentRef(rs.getString("id"), rs.getString("tenant_name"),
                                 Visibility.of(rs.getString("visibility")), rs.getString("blueprint_id")),
-                        new Blueprint(rs.getString("blueprint_id"), rs.getString("b_tenant_name"),
-                                Visibility.of(rs.getString("b_visibility")), rs.getString("b_created_by"),
-                                Sql.instant(rs, "b_created_at"), Sql.instant(rs, "b_updated_at"),
-                                rs.getString("b_state"), rs.getString("b_main_file_name"),
-                                rs.getString("b_description"), Map.of())));
+                        blueprint(rs)));
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** The blueprint's record of a joined row ({@link #BLUEPRINT_COLUMNS}), without its plan. */
+    private static Blueprint blueprint(ResultSet rs) throws SQLException {
+        return new Blueprint(rs.getString("blueprint_id"), rs.getString("b_tenant_name"),
+                Visibility.of(rs.getString("b_visibility")), rs.getString("b_created_by"),
+                Sql.instant(rs, "b_created_at"), Sql.instant(rs, "b_updated_at"), rs.getString("b_state"),
+                rs.getString("b_main_file_name"), rs.getString("b_description"), Map.of());
+    }
+
+    /** The deployment and its blueprint in one read; empty when either is gone or hidden from the caller. */
+    Optional<PlannedDeployment> findWithBlueprint(String id) {
+        List<PlannedDeployment> rows = tables.findJoined(WITH_BLUEPRINT, "d.*, " + BLUEPRINT_COLUMNS, "d.id = ?",
+                List.of(id), "d.created_at, d.id, b.created_at, b.id", 0, 1, rs -> new PlannedDeployment(
+                        deployment(rs), blueprint(rs)));
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 

@@ -63,6 +63,11 @@ public class NodeInstanceUpdates {
         return store.nodesOf(deploymentId);
     }
 
+    /** The deployment and its blueprint in one read; empty when either is gone or hidden from the caller. */
+    public java.util.Optional<PlannedDeployment> withBlueprint(String deploymentId) {
+        return store.findWithBlueprint(deploymentId);
+    }
+
     public Deployment deployment(String deploymentId) {
         return store.find(deploymentId).orElseThrow();
     }

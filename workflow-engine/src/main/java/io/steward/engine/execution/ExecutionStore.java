@@ -158,13 +158,6 @@ public class ExecutionStore {
         return tables.find(TABLE, condition, params, this::map);
     }
 
-    /** The execution group {@code id} is a member of, if any. */
-    public Optional<String> groupOf(String id) {
-        // The mapper answers an Optional: a row without a group has a null column, which no Optional holds.
-        return tables.findById(TABLE, List.of("execution_group_id"), id,
-                rs -> Optional.ofNullable(rs.getString(1))).flatMap(group -> group);
-    }
-
     /** The members of an execution group, oldest first. */
     public List<Execution> ofGroup(String groupId) {
         return tables.find(TABLE, "execution_group_id = ?", List.of(groupId), this::map);
@@ -540,7 +533,7 @@ public class ExecutionStore {
                 row.text("error"), row.has("parameters") ? json.readMap(rs.getString("parameters")) : Map.of(),
                 row.flag("is_system_workflow"), row.flag("is_dry_run"), row.flag("resume"),
                 row.flag("allow_custom_parameters"), row.has("wait_after_fail") ? rs.getInt("wait_after_fail") : 0,
-                row.integer("total_operations"), row.integer("finished_operations"));
+                row.integer("total_operations"), row.integer("finished_operations"), row.text("execution_group_id"));
     }
 
     /** A row read in full ({@code columns} null) or in part: a column not read reads as empty. */

@@ -60,7 +60,7 @@ public class RemoteJobExecutions {
         Instant now = clock.instant();
         return new Execution(UUID.randomUUID().toString(), caller.tenant(), visibility, caller.username(), now, now,
                 null, null, null, null, WORKFLOW, ExecutionStatus.STARTED, "", parameters, false, false, false, false,
-                0, 1, 0);
+                0, 1, 0, null);
     }
 
     /**

@@ -113,7 +113,7 @@ public class StartExecution {
                     deployment.visibility(), caller.username(), now, null, null, command.scheduledTime(),
                     deployment.id(), deployment.blueprintId(), command.workflowId(), status, "", resolved, false,
                     command.dryRun(), false, command.allowCustomParameters(), command.waitAfterFailSeconds(),
-                    null, null);
+                    null, null, groupId);
             // A queued start's event goes in the same round trip as the execution and its history.
             store.insert(created, command.force(), groupId, status != ExecutionStatus.QUEUED ? List.of()
                     : List.of(events.eventRow(created.eventContext(), "workflow_queued",

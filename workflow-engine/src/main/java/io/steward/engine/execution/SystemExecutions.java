@@ -76,7 +76,7 @@ public class SystemExecutions {
         // Cloudify flags none of these as a system workflow: they show in default lists, and the CLI looks them up there.
         Execution created = new Execution(UUID.randomUUID().toString(), caller.tenant(), visibility,
                 caller.username(), now, null, null, null, deploymentId, blueprintId, workflowId,
-                ExecutionStatus.PENDING, "", parameters, false, false, false, false, 0, null, null);
+                ExecutionStatus.PENDING, "", parameters, false, false, false, false, 0, null, null, null);
         String name = "'" + workflowId + "' workflow execution";
         return tables.inOneTransaction(() -> {
             store.insert(created, false);

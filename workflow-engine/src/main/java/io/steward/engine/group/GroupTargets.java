@@ -36,7 +36,8 @@ public class GroupTargets {
 
     /** Called in the commit that ends {@code execution}: it joins its group's target, if it has one. */
     public void memberEnded(Execution execution, boolean succeeded) {
-        Optional<String> group = executions.groupOf(execution.id());
+        // The run's execution was read whole when it was claimed: its group is known without a read.
+        Optional<String> group = Optional.ofNullable(execution.executionGroupId());
         group.flatMap(g -> target(g, succeeded))
                 .ifPresent(target -> deploymentGroups.addIfPresent(target, execution.deploymentId()));
         if (!succeeded && group.isPresent() && failsFast(group.get())) {

@@ -142,6 +142,7 @@ class ClaimExecutions {
         return new Execution(e.id(), e.tenantName(), e.visibility(), e.createdBy(), e.createdAt(), startedAt,
                 e.endedAt(), e.scheduledFor(), e.deploymentId(), e.blueprintId(), e.workflowId(),
                 ExecutionStatus.STARTED, e.error(), e.parameters(), e.systemWorkflow(), e.dryRun(), e.resume(),
-                e.allowCustomParameters(), e.waitAfterFailSeconds(), e.totalOperations(), e.finishedOperations());
+                e.allowCustomParameters(), e.waitAfterFailSeconds(), e.totalOperations(), e.finishedOperations(),
+                e.executionGroupId());
     }
 }

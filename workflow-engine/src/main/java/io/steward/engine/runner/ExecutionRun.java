@@ -62,8 +62,12 @@ final class ExecutionRun {
      * graph is stored in the same commit as its {@code workflow_started} event), so a new one skips that read.
      */
     List<StoredTask> prepare() {
-        deployment = services.instances().deployment(execution.deploymentId());
-        Blueprint blueprint = services.blueprints().withoutPlan(deployment.blueprintId());
+        // One read for both; when it finds nothing the two reads run, to fail saying which is missing.
+        var planned = services.instances().withBlueprint(execution.deploymentId()).orElse(null);
+        deployment = planned != null ? planned.deployment()
+                : services.instances().deployment(execution.deploymentId());
+        Blueprint blueprint = planned != null ? planned.blueprint()
+                : services.blueprints().withoutPlan(deployment.blueprintId());
         workflow = services.blueprints().plan(blueprint).workflow(execution.workflowId()).orElseThrow(
                 () -> new IllegalStateException("Workflow " + execution.workflowId() + " is gone from the blueprint"));
         blueprintRoot = services.files().unpacked(blueprint, services.blueprints());
