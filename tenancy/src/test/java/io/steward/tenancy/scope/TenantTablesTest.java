@@ -201,7 +201,8 @@ class TenantTablesTest {
             }
         }
         assertThat(tried).contains("find", "findById", "list", "findJoined", "countJoined", "count", "insert",
-                "insertAll", "insertTogether", "update", "updateWhere", "increment", "deleteWhere", "lock");
+                "insertAll", "insertTogether", "update", "updateWhere", "updateWhereReturning", "updateWhereRecording",
+                "increment", "deleteWhere", "lock");
     }
 
     @Test
@@ -275,6 +276,9 @@ class TenantTablesTest {
         }
         if (raw == TenantTables.Join.class) {
             return WITH_TAGS;
+        }
+        if (raw == TenantTables.NewRow.class) {
+            return new TenantTables.NewRow("note_tags", tagRow("z3", "z1", "x"));
         }
         if (raw == FilterRules.LabelTable.class) {
             return new FilterRules.LabelTable("note_tags", "note_id");

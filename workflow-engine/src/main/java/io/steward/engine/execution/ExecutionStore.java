@@ -427,13 +427,9 @@ public class ExecutionStore {
         values.put("status", to.wire());
         List<Object> params = new ArrayList<>(List.of(id, from.wire()));
         params.addAll(conditionParams);
-        return tables.inOneTransaction(() -> {
-            if (tables.updateWhere(TABLE, "id = ? AND status = ?" + condition, params, values) != 1) {
-                return false;
-            }
-            recordHistory(id, from, to, event);
-            return true;
-        });
+        // The compare-and-set and its history row: one statement on PostgreSQL, the row only if the set matched.
+        return tables.updateWhereRecording(TABLE, "id = ? AND status = ?" + condition, params, values,
+                new TenantTables.NewRow(HISTORY, historyRow(id, from, to, event))) == 1;
     }
 
     /**
@@ -490,10 +486,6 @@ public class ExecutionStore {
         // cascade): left behind, nothing lists them by execution any more and they keep the tenant from going.
         tables.deleteWhere("events", "execution_id IN (" + marks + ")", params);
         return tables.deleteWhere(TABLE, "id IN (" + marks + ")", params);
-    }
-
-    private void recordHistory(String executionId, ExecutionStatus from, ExecutionStatus to, String event) {
-        tables.insert(HISTORY, historyRow(executionId, from, to, event));
     }
 
     private Map<String, Object> historyRow(String executionId, ExecutionStatus from, ExecutionStatus to,
