@@ -1,8 +1,6 @@
 package io.steward.api.cloudify;
 
-import io.steward.api.support.Api;
 import io.steward.api.support.ApiTestBase;
-import io.steward.api.support.Await;
 import io.steward.api.support.ClaimGate;
 import io.steward.api.support.SettableClock;
 import org.junit.jupiter.api.Test;
@@ -67,22 +65,13 @@ abstract class AbstractEngineRacesApiTest extends ApiTestBase {
     @Test
     void a_cancel_between_the_last_task_and_the_end_leaves_one_record_of_the_task_and_ends_cancelled()
             throws InterruptedException {
-        Api user = newMember(newTenant(), "user");
-        String name = unique("ending");
-        var uploaded = user.send("PUT", "/api/v3.1/blueprints/" + name, "application/yaml",
-                ONE_TASK.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
-        ExecutionFixture f = ExecutionFixture.deploymentOf(user, name, null);
-        var created = user.put("/api/v3.1/deployments/" + name, Map.of("blueprint_id", name));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        Await.until("the deployment's environment", Duration.ofSeconds(30), () -> user.get(
-                "/api/v3.1/executions?deployment_id=" + name + "&workflow_id=create_deployment_environment").items(),
-                items -> !items.isEmpty() && "terminated".equals(items.get(0).get("status")));
+        ExecutionFixture f = ExecutionFixture.deployBlueprint(newMember(newTenant(), "user"), unique("ending"),
+                ONE_TASK);
         gate().holdNextEnd();
         String id = f.start("one_task", Map.of());
         assertThat(gate().awaitHeld()).isEqualTo(id);
         try {
-            var cancelled = user.post("/api/v3.1/executions/" + id, Map.of("action", "cancel"));
+            var cancelled = f.user.post("/api/v3.1/executions/" + id, Map.of("action", "cancel"));
             assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
             assertThat(cancelled.json()).containsEntry("status", "cancelling");
         } finally {

@@ -51,31 +51,22 @@ abstract class AbstractExecutionApiTest extends ApiTestBase {
 
     @Test
     void an_instant_operation_reports_its_start_before_its_end_and_a_retried_one_before_its_retry() {
-        Api user = newMember(newTenant(), "user");
-        String name = unique("instant");
-        var uploaded = user.send("PUT", "/api/v3.1/blueprints/" + name, "application/yaml",
-                INSTANT_OPERATIONS.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
-        ExecutionFixture f = ExecutionFixture.deploymentOf(user, name, null);
-        var created = user.put("/api/v3.1/deployments/" + name, Map.of("blueprint_id", name));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        Await.until("the deployment's environment", Duration.ofSeconds(30), () -> user.get(
-                "/api/v3.1/executions?deployment_id=" + name + "&workflow_id=create_deployment_environment").items(),
-                items -> !items.isEmpty() && "terminated".equals(items.get(0).get("status")));
+        ExecutionFixture f = ExecutionFixture.deployBlueprint(newMember(newTenant(), "user"), unique("instant"),
+                INSTANT_OPERATIONS);
 
         String noop = f.start("noop_task", Map.of());
         assertThat(f.awaitStatus(noop, "terminated", "failed")).containsEntry("status", "terminated")
                 .containsEntry("finished_operations", 1);
         assertThat(f.eventTypes(noop)).containsExactly("workflow_started", "sending_task", "task_started",
                 "task_succeeded", "workflow_succeeded");
-        assertThat(user.get("/api/v3.1/operations?execution_id=" + noop).items())
+        assertThat(f.user.get("/api/v3.1/operations?execution_id=" + noop).items())
                 .extracting(o -> o.get("state")).containsExactly("succeeded");
 
         String failing = f.start("failing_task", Map.of());
         assertThat(f.awaitStatus(failing, "terminated", "failed")).containsEntry("status", "failed");
         assertThat(f.eventTypes(failing)).containsExactly("workflow_started", "sending_task", "task_started",
                 "task_rescheduled", "task_started", "task_failed", "workflow_failed");
-        assertThat(user.get("/api/v3.1/operations?execution_id=" + failing).items())
+        assertThat(f.user.get("/api/v3.1/operations?execution_id=" + failing).items())
                 .extracting(o -> o.get("state")).containsExactly("failed");
     }
 

@@ -34,6 +34,22 @@ final class ExecutionFixture {
         return new ExecutionFixture(user, outDir, deployment);
     }
 
+    /**
+     * Uploads {@code yaml} as blueprint {@code name}, creates deployment {@code name} of it and waits for its
+     * environment; its operations write no files (no output directory).
+     */
+    static ExecutionFixture deployBlueprint(Api user, String name, String yaml) {
+        var uploaded = user.send("PUT", "/api/v3.1/blueprints/" + name, "application/yaml",
+                yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+        var created = user.put("/api/v3.1/deployments/" + name, Map.of("blueprint_id", name));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Await.until("the environment of " + name, WAIT, () -> user.get(
+                "/api/v3.1/executions?deployment_id=" + name + "&workflow_id=create_deployment_environment").items(),
+                items -> !items.isEmpty() && "terminated".equals(items.get(0).get("status")));
+        return new ExecutionFixture(user, null, name);
+    }
+
     static ExecutionFixture deploy(Api user, String deployment, Map<String, Object> extraInputs) {
         return deploy(user, deployment, extraInputs, false);
     }

@@ -366,6 +366,16 @@ public class TenantTables {
 
     /** Updates rows of the caller's tenant matching {@code condition}: a compare-and-set when it names a state. */
     public int updateWhere(String table, String condition, List<?> conditionParams, Map<String, Object> values) {
+        TenantUpdate update = tenantUpdate(table, condition, conditionParams, values);
+        return database.write(c -> Sql.update(c, update.sql(), update.params()));
+    }
+
+    /** An UPDATE of the caller's tenant's rows matching {@code condition}, and its parameters in order. */
+    private record TenantUpdate(String sql, List<Object> params) {
+    }
+
+    private TenantUpdate tenantUpdate(String table, String condition, List<?> conditionParams,
+                                      Map<String, Object> values) {
         Map<String, Object> row = new LinkedHashMap<>(values);
         refuseTenantColumn(row);
         refuseCountedKeyChange(table, row.keySet());
@@ -374,8 +384,8 @@ public class TenantTables {
         List<Object> params = new ArrayList<>(row.values());
         params.add(CallerScope.current().requireTenant());
         params.addAll(conditionParams);
-        String sql = "UPDATE " + table + " SET " + sets + " WHERE tenant_name = ? AND (" + condition + ")";
-        return database.write(c -> Sql.update(c, sql, params));
+        return new TenantUpdate("UPDATE " + table + " SET " + sets + " WHERE tenant_name = ? AND (" + condition + ")",
+                params);
     }
 
     /**
@@ -389,19 +399,11 @@ public class TenantTables {
         if (countedTables.containsKey(recorded.table())) {
             throw new IllegalArgumentException(recorded.table() + " is counted: its inserts go through insert");
         }
-        Map<String, Object> row = new LinkedHashMap<>(values);
-        refuseTenantColumn(row);
-        refuseCountedKeyChange(table, row.keySet());
-        StringJoiner sets = new StringJoiner(", ");
-        row.keySet().forEach(k -> sets.add(k + " = ?"));
-        List<Object> params = new ArrayList<>(row.values());
-        params.add(CallerScope.current().requireTenant());
-        params.addAll(conditionParams);
-        String update = "UPDATE " + table + " SET " + sets + " WHERE tenant_name = ? AND (" + condition + ")";
+        TenantUpdate update = tenantUpdate(table, condition, conditionParams, values);
         Map<String, Object> insert = ownedRow(recorded.values());
         if (database.dialect() != Dialect.POSTGRES) {
             return database.write(c -> {
-                int updated = Sql.update(c, update, params);
+                int updated = Sql.update(c, update.sql(), update.params());
                 if (updated == 1) {
                     Sql.update(c, insertSql(recorded.table(), insert), new ArrayList<>(insert.values()));
                 } else if (updated > 1) {
@@ -416,9 +418,10 @@ public class TenantTables {
             columns.add(k);
             marks.add("?");
         });
+        List<Object> params = new ArrayList<>(update.params());
         params.addAll(insert.values());
-        String sql = "WITH updated AS (" + update + " RETURNING 1) INSERT INTO " + recorded.table() + " (" + columns
-                + ") SELECT " + marks + " FROM updated";
+        String sql = "WITH updated AS (" + update.sql() + " RETURNING 1) INSERT INTO " + recorded.table() + " ("
+                + columns + ") SELECT " + marks + " FROM updated";
         return database.write(c -> {
             int updated = Sql.update(c, sql, params);
             if (updated > 1) {
@@ -435,18 +438,10 @@ public class TenantTables {
      */
     public List<String> updateWhereReturning(String table, String condition, List<?> conditionParams,
                                              Map<String, Object> values, String returning) {
-        Map<String, Object> row = new LinkedHashMap<>(values);
-        refuseTenantColumn(row);
-        refuseCountedKeyChange(table, row.keySet());
-        StringJoiner sets = new StringJoiner(", ");
-        row.keySet().forEach(k -> sets.add(k + " = ?"));
-        List<Object> params = new ArrayList<>(row.values());
-        params.add(CallerScope.current().requireTenant());
-        params.addAll(conditionParams);
-        String update = "UPDATE " + table + " SET " + sets + " WHERE tenant_name = ? AND (" + condition + ")";
-        String sql = database.dialect() == Dialect.POSTGRES ? update + " RETURNING " + returning
-                : "SELECT " + returning + " FROM FINAL TABLE (" + update + ")";
-        return database.write(c -> Sql.query(c, sql, params, rs -> rs.getString(1)));
+        TenantUpdate update = tenantUpdate(table, condition, conditionParams, values);
+        String sql = database.dialect() == Dialect.POSTGRES ? update.sql() + " RETURNING " + returning
+                : "SELECT " + returning + " FROM FINAL TABLE (" + update.sql() + ")";
+        return database.write(c -> Sql.query(c, sql, update.params(), rs -> rs.getString(1)));
     }
 
     /** Adds one to a counter column of one row of the caller's tenant, in a single statement (no lost updates). */
