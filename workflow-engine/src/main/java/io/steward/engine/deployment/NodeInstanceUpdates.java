@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The engine's writes to node instances and deployments while a workflow runs: state changes and runtime
@@ -64,7 +65,7 @@ public class NodeInstanceUpdates {
     }
 
     /** The deployment and its blueprint in one read; empty when either is gone or hidden from the caller. */
-    public java.util.Optional<PlannedDeployment> withBlueprint(String deploymentId) {
+    public Optional<PlannedDeployment> withBlueprint(String deploymentId) {
         return store.findWithBlueprint(deploymentId);
     }
 

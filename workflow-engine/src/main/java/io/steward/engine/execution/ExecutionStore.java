@@ -316,14 +316,22 @@ public class ExecutionStore {
      * the write would be a statement per execution that tells nothing new.
      */
     public boolean applyFrom(String id, ExecutionStatus from, ExecutionEvent event, Map<String, Object> changes) {
+        return applyFromWhere(id, from, event, changes, "", List.of());
+    }
+
+    /** {@link #applyFrom} with {@code condition} (starting with AND) compared in the same statement. */
+    private boolean applyFromWhere(String id, ExecutionStatus from, ExecutionEvent event, Map<String, Object> changes,
+                                   String condition, List<Object> conditionParams) {
         ExecutionStatus to = ExecutionTransitions.require(id, from, event);
         if (changes.get("ended_at") instanceof Instant endedAt) {
             // Not read, so not known: the row's start is compared in the statement, and an end before it (a clock
             // behind the one that wrote started_at) matches nothing; the caller's apply then writes it corrected.
-            return transition(id, from, to, event.label(), changes, " AND (started_at IS NULL OR started_at <= ?)",
-                    List.of(endedAt));
+            List<Object> params = new ArrayList<>(conditionParams);
+            params.add(endedAt);
+            return transition(id, from, to, event.label(), changes,
+                    condition + " AND (started_at IS NULL OR started_at <= ?)", params);
         }
-        return transition(id, from, to, event.label(), changes, "", List.of());
+        return transition(id, from, to, event.label(), changes, condition, conditionParams);
     }
 
     /**
@@ -351,12 +359,7 @@ public class ExecutionStore {
      */
     public boolean applyFromOwned(String id, ExecutionStatus from, ExecutionEvent event, Map<String, Object> changes,
                                   String node) {
-        ExecutionStatus to = ExecutionTransitions.require(id, from, event);
-        if (changes.get("ended_at") instanceof Instant endedAt) {
-            return transition(id, from, to, event.label(), changes,
-                    " AND owner_node = ? AND (started_at IS NULL OR started_at <= ?)", List.of(node, endedAt));
-        }
-        return transition(id, from, to, event.label(), changes, " AND owner_node = ?", List.of(node));
+        return applyFromWhere(id, from, event, changes, " AND owner_node = ?", List.of(node));
     }
 
     /**

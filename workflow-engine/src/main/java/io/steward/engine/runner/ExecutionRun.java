@@ -63,11 +63,15 @@ final class ExecutionRun {
      */
     List<StoredTask> prepare() {
         // One read for both; when it finds nothing the two reads run, to fail saying which is missing.
-        var planned = services.instances().withBlueprint(execution.deploymentId()).orElse(null);
-        deployment = planned != null ? planned.deployment()
-                : services.instances().deployment(execution.deploymentId());
-        Blueprint blueprint = planned != null ? planned.blueprint()
-                : services.blueprints().withoutPlan(deployment.blueprintId());
+        var planned = services.instances().withBlueprint(execution.deploymentId());
+        Blueprint blueprint;
+        if (planned.isPresent()) {
+            deployment = planned.get().deployment();
+            blueprint = planned.get().blueprint();
+        } else {
+            deployment = services.instances().deployment(execution.deploymentId());
+            blueprint = services.blueprints().withoutPlan(deployment.blueprintId());
+        }
         workflow = services.blueprints().plan(blueprint).workflow(execution.workflowId()).orElseThrow(
                 () -> new IllegalStateException("Workflow " + execution.workflowId() + " is gone from the blueprint"));
         blueprintRoot = services.files().unpacked(blueprint, services.blueprints());
