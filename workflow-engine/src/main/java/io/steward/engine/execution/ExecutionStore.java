@@ -140,9 +140,11 @@ public class ExecutionStore {
             Map<String, Object> created = historyRow(e.id(), null, ExecutionStatus.PENDING, "created");
             Map<String, Object> start = historyRow(e.id(), ExecutionStatus.PENDING, ExecutionStatus.STARTED,
                     ExecutionEvent.STARTED.label());
-            // History reads order by time: the start comes after the creation even when the clock did not move.
-            if (!((Instant) start.get("created_at")).isAfter((Instant) created.get("created_at"))) {
-                start.put("created_at", ((Instant) created.get("created_at")).plus(1, ChronoUnit.MICROS));
+            // History reads order by time: the start comes after the creation even when the clock did not move. The
+            // column keeps microseconds, so two readings within one microsecond would be stored equal: compared there.
+            Instant createdAt = ((Instant) created.get("created_at")).truncatedTo(ChronoUnit.MICROS);
+            if (!((Instant) start.get("created_at")).truncatedTo(ChronoUnit.MICROS).isAfter(createdAt)) {
+                start.put("created_at", createdAt.plus(1, ChronoUnit.MICROS));
             }
             rows.add(new TenantTables.NewRow(HISTORY, created));
             rows.add(new TenantTables.NewRow(HISTORY, start));
