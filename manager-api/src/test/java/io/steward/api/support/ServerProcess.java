@@ -69,8 +69,10 @@ public final class ServerProcess implements AutoCloseable {
     private static ServerProcess launch(String nodeId, Map<String, Object> database, Map<String, String> settings,
                                         List<String> jvmOptions) {
         int port = freePort();
+        // C1 only, as the test JVMs (root pom): a test's server lives seconds, and C2 compiles cost it a core.
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx384m", "-XX:+UseSerialGC", "-Duser.timezone=" + System.getProperty("user.timezone"),
+                .toString(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Duser.timezone=" + System.getProperty("user.timezone"),
                 // The servers run in the tests' locale too (Turkish under the root pom's argLine).
                 "-Duser.language=" + java.util.Locale.getDefault().getLanguage(),
                 "-Duser.country=" + java.util.Locale.getDefault().getCountry(), "-Dsteward.auth.bcrypt-cost=4",
