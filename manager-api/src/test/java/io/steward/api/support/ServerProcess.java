@@ -79,6 +79,9 @@ public final class ServerProcess implements AutoCloseable {
                 // Servers of one test run share one secrets key, outside the worktree, like in-process ones.
                 "-Dsteward.secrets.key-file=" + StewardServer.SECRETS_KEY_FILE));
         command.addAll(jvmOptions);
+        if (database.containsKey("datasources.default.minimum-idle")) {
+            command.add("-Ddatasources.default.minimum-idle=" + database.get("datasources.default.minimum-idle"));
+        }
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.steward.api.Application"));
         try {

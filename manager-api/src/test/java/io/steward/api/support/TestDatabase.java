@@ -21,6 +21,8 @@ public final class TestDatabase {
     static final String POSTGRES_URL_ENV = "STEWARD_TEST_POSTGRES_URL";
     private static final String POSTGRES_IMAGE = "postgres:15-alpine";
     private static PostgreSQLContainer<?> container;
+    /** The connections a test server's pool keeps open while idle, on PostgreSQL. */
+    static final String IDLE_CONNECTIONS = "2";
 
     private TestDatabase() {
     }
@@ -109,8 +111,10 @@ public final class TestDatabase {
                     + " $(ls /etc/postgresql) main start", e);
         }
         String url = urlOf(adminUrl, name);
+        // A pool keeps as many connections as it is sized for (20) unless told otherwise: three test JVMs, each
+        // with two servers, would hold more than PostgreSQL's 100. Kept small here, it still grows when needed.
         return Map.of("datasources.default.url", url, "datasources.default.username", user,
-                "datasources.default.password", password);
+                "datasources.default.password", password, "datasources.default.minimum-idle", IDLE_CONNECTIONS);
     }
 
     /** {@code adminUrl} with its database replaced by {@code database}. */
