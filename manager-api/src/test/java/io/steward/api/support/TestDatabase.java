@@ -29,7 +29,7 @@ public final class TestDatabase {
 
     public static Map<String, Object> h2() {
         return Map.of("datasources.default.url", "jdbc:h2:mem:steward-" + UUID.randomUUID()
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE",
                 "datasources.default.username", "sa", "datasources.default.password", "");
     }
 
