@@ -6,7 +6,8 @@
 #
 # Settings (environment): BENCH_DBS ("h2 postgres"), BENCH_PORT (18181), BENCH_SECONDS (15, per load run),
 # BENCH_WARMUP_SECONDS (10, before each load run),
-# BENCH_CONNECTIONS (16), BENCH_E2E_COUNT (2000), BENCH_E2E_TIMEOUT (90 s), BENCH_KILL_RUNS (7),
+# BENCH_CONNECTIONS (16), BENCH_E2E_COUNT (2000), BENCH_E2E_WARMUP (4000 executions first), BENCH_E2E_TIMEOUT (90 s),
+# BENCH_KILL_RUNS (7),
 # BENCH_LIST_ROWS (100000), BENCH_OGC_COUNT (1000), BENCH_OGC_LATENCY_RUNS (20),
 # BENCH_ONLY ("starts e2e kill list ogc apex"), BENCH_WORK (a new directory under /tmp),
 # BENCH_APEX_JOBS (10000 active unit jobs), BENCH_APEX_CREATE (1000 of them created through the API), BENCH_APEX_TRACK_SECONDS (60), BENCH_APEX_SUBMIT_TIMEOUT (300),
@@ -29,6 +30,10 @@ SECS=${BENCH_SECONDS:-15}
 WARMUP=${BENCH_WARMUP_SECONDS:-10}
 CONNS=${BENCH_CONNECTIONS:-16}
 E2E_COUNT=${BENCH_E2E_COUNT:-2000}
+# One-task executions run to their end before the measured ones, like the warm-up of the load runs: on a fresh server
+# the JIT compiles the engine's path for thousands of executions, and the CPU per execution halved from the first
+# 600 to the first 5,000 (bench/cpu_per_request.sh WARM=600 and WARM=5000, 10.0 and 5.1–5.9 ms, 8 Dec).
+E2E_WARMUP=${BENCH_E2E_WARMUP:-4000}
 E2E_TIMEOUT=${BENCH_E2E_TIMEOUT:-90}
 KILL_RUNS=${BENCH_KILL_RUNS:-7}
 LIST_ROWS=${BENCH_LIST_ROWS:-100000}
@@ -153,23 +158,18 @@ bench_e2e() {
   one_task_setup "$deps"
   local conns=$(((CONNS + deps - 1) / deps))
   # hey -n rounds down to a multiple of -c: wait for what it will really send, not for what was asked.
-  local per=$((E2E_COUNT / deps / conns * conns))
+  local per=$((E2E_COUNT / deps / conns * conns)) warm=$((E2E_WARMUP / deps / conns * conns)) before=0
+  if ((warm > 0)); then
+    log "e2e warm-up: $((warm * deps)) one-task executions over $deps deployment(s), not measured ($(load_note))"
+    e2e_submit "$db" "$deps" "$conns" "$warm" warm
+    before=$(e2e_await_terminated $((warm * deps)) 0)
+  fi
   log "e2e: $((per * deps)) one-task executions over $deps deployment(s) ($(load_note))"
-  local t0=$EPOCHREALTIME submitters=()
-  for ((i = 1; i <= deps; i++)); do
-    hey -n "$per" -c "$conns" -m POST -T application/json -H 'Tenant: default_tenant' -H "$BASIC_HEADER" \
-      -d "{\"deployment_id\":\"bench-dep-$i\",\"workflow_id\":\"one_task\",\"force\":\"true\"}" "$API/executions" \
-      >"$WORK/e2e-$db-$deps-$i.txt" &
-    submitters+=($!)
-  done
-  wait "${submitters[@]}"
+  local t0=$EPOCHREALTIME
+  e2e_submit "$db" "$deps" "$conns" "$per" run
   local t_submitted=$EPOCHREALTIME
-  local want=$((per * deps)) finished=0 deadline=$((SECONDS + E2E_TIMEOUT))
-  while ((SECONDS < deadline)); do
-    finished=$(count_status terminated)
-    ((finished >= want)) && break
-    sleep 0.25
-  done
+  local want=$((per * deps)) finished
+  finished=$(e2e_await_terminated "$want" "$before")
   local t1=$EPOCHREALTIME
   local submit_s elapsed rate
   submit_s=$(bc <<<"scale=2; ($t_submitted - $t0) / 1")
@@ -180,6 +180,31 @@ bench_e2e() {
   record "$db" "one-task e2e ($want over $deps deployment(s))${label:+ [$label]}" "$rate/s ($finished in ${elapsed}s)" ">= 1000/s" "$note"
   [[ $db == postgres && $deps == 1 && -z $label ]] && STEWARD_PG_E2E_RATE=$rate
   server_stop
+}
+
+# e2e_submit <db> <deployments> <connections> <per deployment> <tag>: one hey per deployment, all at once, until each
+# has sent its starts.
+e2e_submit() {
+  local db=$1 deps=$2 conns=$3 per=$4 tag=$5 i submitters=()
+  for ((i = 1; i <= deps; i++)); do
+    hey -n "$per" -c "$conns" -m POST -T application/json -H 'Tenant: default_tenant' -H "$BASIC_HEADER" \
+      -d "{\"deployment_id\":\"bench-dep-$i\",\"workflow_id\":\"one_task\",\"force\":\"true\"}" "$API/executions" \
+      >"$WORK/e2e-$db-$deps-$tag-$i.txt" &
+    submitters+=($!)
+  done
+  wait "${submitters[@]}"
+}
+
+# e2e_await_terminated <want> <before>: polls until want executions more than before have terminated, or E2E_TIMEOUT
+# passes; prints how many more have.
+e2e_await_terminated() {
+  local want=$1 before=$2 finished=0 deadline=$((SECONDS + E2E_TIMEOUT))
+  while ((SECONDS < deadline)); do
+    finished=$(($(count_status terminated) - before))
+    ((finished >= want)) && break
+    sleep 0.25
+  done
+  echo "$finished"
 }
 
 # --- 2b. the peer: db-scheduler draining bare one-time tasks from the same PostgreSQL ------------------------------
