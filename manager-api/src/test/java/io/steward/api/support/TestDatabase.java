@@ -20,16 +20,17 @@ import java.util.UUID;
 public final class TestDatabase {
     static final String POSTGRES_URL_ENV = "STEWARD_TEST_POSTGRES_URL";
     private static final String POSTGRES_IMAGE = "postgres:15-alpine";
-    private static PostgreSQLContainer<?> container;
     /** The connections a test server's pool keeps open while idle, on PostgreSQL. */
     static final String IDLE_CONNECTIONS = "2";
+    private static PostgreSQLContainer<?> container;
 
     private TestDatabase() {
     }
 
     public static Map<String, Object> h2() {
         return Map.of("datasources.default.url", "jdbc:h2:mem:steward-" + UUID.randomUUID()
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE",
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"
+                        + ";DB_CLOSE_ON_EXIT=FALSE",
                 "datasources.default.username", "sa", "datasources.default.password", "");
     }
 
