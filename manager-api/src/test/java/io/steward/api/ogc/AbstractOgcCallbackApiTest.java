@@ -30,7 +30,9 @@ abstract class AbstractOgcCallbackApiTest extends OgcTestBase {
     private static final String FLAKY = "/flaky";
     /** Paths with this part always answer 503. */
     private static final String DOWN = "/down";
-    private static final Map<String, Object> FAST_RETRIES = Map.of("steward.ogcapi.callback-retry-base", "200ms");
+    /** Retries and delivery rounds fast enough that a test waits for no more than the deliveries it checks. */
+    private static final Map<String, Object> FAST_RETRIES = Map.of("steward.ogcapi.callback-retry-base", "50ms",
+            "steward.ogcapi.callback-poll", "100ms");
     private HttpServer subscriber;
     /** Every call, "path body", whatever it was answered; {@link #accepted} only those answered 2xx. */
     private final List<String> received = new CopyOnWriteArrayList<>();
