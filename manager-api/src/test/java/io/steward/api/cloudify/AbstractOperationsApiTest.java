@@ -42,12 +42,16 @@ abstract class AbstractOperationsApiTest extends ApiTestBase {
                     .contains("task_kwargs", "current_retries");
         });
         String id = (String) operations.items().get(0).get("id");
+        // The execution's id, a dot and the task's id in the graph: "t" and five digits.
+        assertThat(id).matches(java.util.regex.Pattern.quote(execution) + "\\.t[0-9]{5}");
         var one = user.get("/api/v3.1/operations/" + id);
         assertThat(one.status()).as(one.body()).isEqualTo(200);
         assertThat(one.json()).isEqualTo(operations.items().get(0));
 
         var all = user.get("/api/v3.1/operations?graph_id=" + execution);
         assertThat(all.items().size()).isGreaterThanOrEqualTo(1);
+        assertThat(all.items()).extracting(o -> (String) o.get("id")).doesNotHaveDuplicates()
+                .allMatch(each -> each.matches(java.util.regex.Pattern.quote(execution) + "\\.t[0-9]{5}"));
         assertThat(all.items()).extracting(o -> o.get("state")).containsOnly("succeeded");
         assertThat(user.get("/api/v3.1/operations?execution_id=" + execution + "&state=failed").items()).isEmpty();
         var paged = user.get("/api/v3.1/operations?execution_id=" + execution + "&_size=0");
