@@ -152,7 +152,7 @@ auth_header() {
 # 16 connections in all), then poll until the server holds that many terminated executions, or E2E_TIMEOUT passes.
 # Server settings after the label (e.g. a raised engine cap) make a diagnostic variant.
 bench_e2e() {
-  local db=$1 deps=$2 label=${3:-} i
+  local db=$1 deps=$2 label=${3:-}
   shift $(($# < 3 ? $# : 3))
   server_start "$db" "e2e-$deps${label:+-diag}" "$@"
   one_task_setup "$deps"

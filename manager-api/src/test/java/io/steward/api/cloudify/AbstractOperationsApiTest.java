@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +44,8 @@ abstract class AbstractOperationsApiTest extends ApiTestBase {
         });
         String id = (String) operations.items().get(0).get("id");
         // The execution's id, a dot and the task's id in the graph: "t" and five digits.
-        assertThat(id).matches(java.util.regex.Pattern.quote(execution) + "\\.t[0-9]{5}");
+        String operationId = Pattern.quote(execution) + "\\.t[0-9]{5}";
+        assertThat(id).matches(operationId);
         var one = user.get("/api/v3.1/operations/" + id);
         assertThat(one.status()).as(one.body()).isEqualTo(200);
         assertThat(one.json()).isEqualTo(operations.items().get(0));
@@ -51,7 +53,7 @@ abstract class AbstractOperationsApiTest extends ApiTestBase {
         var all = user.get("/api/v3.1/operations?graph_id=" + execution);
         assertThat(all.items().size()).isGreaterThanOrEqualTo(1);
         assertThat(all.items()).extracting(o -> (String) o.get("id")).doesNotHaveDuplicates()
-                .allMatch(each -> each.matches(java.util.regex.Pattern.quote(execution) + "\\.t[0-9]{5}"));
+                .allMatch(each -> each.matches(operationId));
         assertThat(all.items()).extracting(o -> o.get("state")).containsOnly("succeeded");
         assertThat(user.get("/api/v3.1/operations?execution_id=" + execution + "&state=failed").items()).isEmpty();
         var paged = user.get("/api/v3.1/operations?execution_id=" + execution + "&_size=0");

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A Steward server in its own JVM, started from the test JVM's classpath (no jar needed), over the given database:
@@ -17,6 +18,8 @@ import java.util.Map;
  */
 public final class ServerProcess implements AutoCloseable {
     private static final Duration READY = Duration.ofSeconds(90);
+    private static final Set<String> CONNECTION_KEYS = Set.of("datasources.default.url",
+            "datasources.default.username", "datasources.default.password");
 
     private final String nodeId;
     private final Process process;
@@ -79,9 +82,13 @@ public final class ServerProcess implements AutoCloseable {
                 // Servers of one test run share one secrets key, outside the worktree, like in-process ones.
                 "-Dsteward.secrets.key-file=" + StewardServer.SECRETS_KEY_FILE));
         command.addAll(jvmOptions);
-        if (database.containsKey("datasources.default.minimum-idle")) {
-            command.add("-Ddatasources.default.minimum-idle=" + database.get("datasources.default.minimum-idle"));
-        }
+        // The connection goes in the environment below, as an operator sets it; the pool's other settings of the
+        // database's properties (minimum-idle) as system properties.
+        database.forEach((key, value) -> {
+            if (!CONNECTION_KEYS.contains(key)) {
+                command.add("-D" + key + "=" + value);
+            }
+        });
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.steward.api.Application"));
         try {

@@ -22,7 +22,7 @@ public final class TestDatabase {
     static final String POSTGRES_URL_ENV = "STEWARD_TEST_POSTGRES_URL";
     private static final String POSTGRES_IMAGE = "postgres:15-alpine";
     /** The connections a test server's pool keeps open while idle, on PostgreSQL. */
-    static final String IDLE_CONNECTIONS = "2";
+    private static final String IDLE_CONNECTIONS = "2";
     private static PostgreSQLContainer<?> container;
 
     private TestDatabase() {
