@@ -63,11 +63,43 @@ abstract class AbstractExecutionApiTest extends ApiTestBase {
                 .extracting(o -> o.get("state")).containsExactly("succeeded");
 
         String failing = f.start("failing_task", Map.of());
-        assertThat(f.awaitStatus(failing, "terminated", "failed")).containsEntry("status", "failed");
+        assertThat(f.awaitStatus(failing, "terminated", "failed")).containsEntry("status", "failed")
+                .containsEntry("total_operations", 1).containsEntry("finished_operations", 1);
         assertThat(f.eventTypes(failing)).containsExactly("workflow_started", "sending_task", "task_started",
                 "task_rescheduled", "task_started", "task_failed", "workflow_failed");
         assertThat(f.user.get("/api/v3.1/operations?execution_id=" + failing).items())
                 .extracting(o -> o.get("state")).containsExactly("failed");
+    }
+
+    @Test
+    void a_run_of_operations_only_writes_the_installation_status_its_instances_call_for() {
+        ExecutionFixture f = ExecutionFixture.deployBlueprint(newMember(newTenant(), "user"), unique("status"),
+                INSTANT_OPERATIONS);
+        String deployment = "/api/v3.1/deployments/" + f.deployment + "?_include=id,installation_status";
+        assertThat(f.awaitStatus(f.start("noop_task", Map.of()), "terminated", "failed"))
+                .containsEntry("status", "terminated");
+        assertThat(f.user.get(deployment).json()).containsEntry("installation_status", "inactive");
+
+        // Its instances were set started outside any execution: the next run's end sees the status out of date,
+        // though its own tasks change no state.
+        setEveryInstanceState(f, "started");
+        assertThat(f.awaitStatus(f.start("noop_task", Map.of()), "terminated", "failed"))
+                .containsEntry("status", "terminated").containsEntry("finished_operations", 1);
+        assertThat(f.user.get(deployment).json()).containsEntry("installation_status", "active");
+
+        setEveryInstanceState(f, "stopped");
+        assertThat(f.awaitStatus(f.start("failing_task", Map.of()), "terminated", "failed"))
+                .containsEntry("status", "failed");
+        assertThat(f.user.get(deployment).json()).containsEntry("installation_status", "inactive");
+    }
+
+    private static void setEveryInstanceState(ExecutionFixture f, String state) {
+        for (Map<String, Object> instance : f.user.get("/api/v3.1/node-instances?deployment_id=" + f.deployment)
+                .items()) {
+            var patched = f.user.patch("/api/v3.1/node-instances/" + instance.get("id"),
+                    Map.of("version", instance.get("version"), "state", state));
+            assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        }
     }
 
     @Test

@@ -359,6 +359,17 @@ public class TenantTables {
         return "INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")";
     }
 
+    /**
+     * A value of an update's column map that adds one to the column's counter in the statement itself (null counts as
+     * zero), so concurrent updates never lose a count and a counter rides along with other changes of the row.
+     */
+    public static final Object ONE_MORE = new Object() {
+        @Override
+        public String toString() {
+            return "ONE_MORE";
+        }
+    };
+
     /** Updates the given columns of one row of the caller's tenant; returns the number of rows changed (0 or 1). */
     public int update(String table, String id, Map<String, Object> values) {
         return updateWhere(table, "id = ?", List.of(id), values);
@@ -380,8 +391,15 @@ public class TenantTables {
         refuseTenantColumn(row);
         refuseCountedKeyChange(table, row.keySet());
         StringJoiner sets = new StringJoiner(", ");
-        row.keySet().forEach(k -> sets.add(k + " = ?"));
-        List<Object> params = new ArrayList<>(row.values());
+        List<Object> params = new ArrayList<>();
+        row.forEach((k, v) -> {
+            if (v == ONE_MORE) {
+                sets.add(k + " = COALESCE(" + k + ", 0) + 1");
+            } else {
+                sets.add(k + " = ?");
+                params.add(v);
+            }
+        });
         params.add(CallerScope.current().requireTenant());
         params.addAll(conditionParams);
         return new TenantUpdate("UPDATE " + table + " SET " + sets + " WHERE tenant_name = ? AND (" + condition + ")",
@@ -446,10 +464,7 @@ public class TenantTables {
 
     /** Adds one to a counter column of one row of the caller's tenant, in a single statement (no lost updates). */
     public void increment(String table, String id, String column) {
-        refuseCountedKeyChange(table, List.of(column));
-        String sql = "UPDATE " + table + " SET " + column + " = COALESCE(" + column + ", 0) + 1"
-                + " WHERE tenant_name = ? AND id = ?";
-        database.write(c -> Sql.update(c, sql, List.of(CallerScope.current().requireTenant(), id)));
+        update(table, id, Map.of(column, ONE_MORE));
     }
 
     /** Deletes rows of the caller's tenant matching {@code condition}; returns how many. */

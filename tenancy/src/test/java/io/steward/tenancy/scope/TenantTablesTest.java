@@ -125,6 +125,18 @@ class TenantTablesTest {
     }
 
     @Test
+    void a_counter_adds_one_in_the_same_update_as_other_columns() {
+        Map<String, Object> changes = new java.util.LinkedHashMap<>();
+        changes.put("hits", TenantTables.ONE_MORE);
+        changes.put("body", "counted");
+        assertThat(as(ANN, () -> tables.updateWhere("notes", "id = ? AND body <> ?", List.of("a2", "nothing"),
+                changes))).isEqualTo(1);
+        assertThat(as(ANN, () -> tables.updateWhere("notes", "id = ?", List.of("a2"), changes))).isEqualTo(1);
+        RowMapper<String> stored = rs -> rs.getString("body") + "/" + rs.getObject("hits");
+        assertThat(tables.findAcrossTenants("notes", "id = 'a2'", List.of(), 10, stored)).containsExactly("counted/2");
+    }
+
+    @Test
     void writes_never_touch_another_tenants_rows_even_visible_ones() {
         assertThat(as(ANN, () -> tables.update("notes", "b2", Map.of("body", "changed")))).isZero();
         assertThat(as(ANN, () -> tables.updateWhere("notes", "id LIKE ?", List.of("b%"), Map.of("body", "x"))))

@@ -19,4 +19,12 @@ public record Deployment(String id, String tenantName, Visibility visibility, St
                          Map<String, Object> scalingGroups) {
     public static final String INACTIVE = "inactive";
     public static final String ACTIVE = "active";
+
+    /**
+     * As Cloudify after every execution of a deployment: installed ({@code active}) when every node instance is
+     * {@code started}, else {@code inactive}.
+     */
+    public static String installationStatusOf(java.util.Collection<NodeInstance> instances) {
+        return instances.stream().allMatch(i -> "started".equals(i.state())) ? ACTIVE : INACTIVE;
+    }
 }

@@ -115,7 +115,7 @@ class ExecutionLifecycle {
      */
     private boolean recordEnd(ExecutionRun run, TaskGraphRun graph, TaskGraphRun.Outcome outcome)
             throws InterruptedException {
-        Runnable lastTaskEnd = graph.takeLastTaskEnd(); // once: each attempt's transaction runs it again
+        TaskGraphRun.TaskEnd lastTaskEnd = graph.takeLastTaskEnd(); // once: each attempt's transaction runs it again
         String what = "recording the end of execution " + run.executionId();
         if (outcome == TaskGraphRun.Outcome.FAILED) {
             return services.outages().waitOutWithoutLimit(what, () -> closingCommit(run, graph, outcome, lastTaskEnd));
@@ -137,12 +137,16 @@ class ExecutionLifecycle {
      * takeover came meanwhile), everything of that pass is rolled back and the end goes the careful way.
      */
     private boolean closingCommit(ExecutionRun run, TaskGraphRun graph, TaskGraphRun.Outcome ended,
-                                  Runnable lastTaskEnd) {
+                                  TaskGraphRun.TaskEnd lastTaskEnd) {
         if (ended != TaskGraphRun.Outcome.STOPPED) {
             try {
                 return services.tables().inOneTransaction(() -> services.events().inOneBatch(() -> {
-                    closingWrites(run, graph, ended, lastTaskEnd);
-                    if (!graph.finishOwned(ended, nodeId)) {
+                    if (lastTaskEnd != null) {
+                        lastTaskEnd.writes().run();
+                    }
+                    closingWrites(run, graph, ended);
+                    // The last task's count rides in the final status write: one statement less per execution.
+                    if (!graph.finishOwned(ended, nodeId, lastTaskEnd != null && lastTaskEnd.finishedOperation())) {
                         throw new EndNotAtOnce();
                     }
                     return true;
@@ -159,26 +163,25 @@ class ExecutionLifecycle {
      * no takeover slips in before the commit; the final transition then re-reads the status when it moved.
      */
     private boolean carefulClosingCommit(ExecutionRun run, TaskGraphRun graph, TaskGraphRun.Outcome ended,
-                                         Runnable lastTaskEnd) {
+                                         TaskGraphRun.TaskEnd lastTaskEnd) {
         return services.tables().inOneTransaction(() -> services.events().inOneBatch(() -> {
             if (!services.executions().heartbeat(run.executionId(), nodeId, services.clock().instant())) {
                 return false;
             }
-            closingWrites(run, graph, ended, lastTaskEnd);
+            if (lastTaskEnd != null) {
+                lastTaskEnd.commitAlone(services, run.executionId());
+            }
+            closingWrites(run, graph, ended);
             graph.finish(ended);
             return true;
         }));
     }
 
-    /** What an end writes besides the status: the last task's end, the closing event, the installation status. */
-    private void closingWrites(ExecutionRun run, TaskGraphRun graph, TaskGraphRun.Outcome ended,
-                               Runnable lastTaskEnd) {
+    /** What an end writes besides the status and the last task's end: the closing event, the installation status. */
+    private void closingWrites(ExecutionRun run, TaskGraphRun graph, TaskGraphRun.Outcome ended) {
         Execution execution = run.execution();
         EventContext context = run.context();
         String name = "'" + execution.workflowId() + "' workflow execution";
-        if (lastTaskEnd != null) {
-            lastTaskEnd.run();
-        }
         switch (ended) {
             case SUCCEEDED -> {
                 services.events().event(context, "workflow_succeeded", name + " succeeded" + run.dryRunSuffix());
@@ -210,14 +213,14 @@ class ExecutionLifecycle {
      * committed alone while this server still owns the execution, so the resumed run does not repeat that task.
      */
     private void keepLastTaskEnd(ExecutionRun run, TaskGraphRun graph) {
-        Runnable lastTaskEnd = graph.takeLastTaskEnd();
+        TaskGraphRun.TaskEnd lastTaskEnd = graph.takeLastTaskEnd();
         if (lastTaskEnd == null) {
             return;
         }
         try {
             services.tables().inOneTransaction(() -> {
                 if (services.executions().heartbeat(run.executionId(), nodeId, services.clock().instant())) {
-                    lastTaskEnd.run();
+                    lastTaskEnd.commitAlone(services, run.executionId());
                 }
             });
         } catch (RuntimeException e) {
@@ -241,17 +244,17 @@ class ExecutionLifecycle {
 
     /**
      * As Cloudify after every execution of a deployment (but its deletion): installed ({@code active}) when every
-     * node instance is {@code started}, else {@code inactive}, whatever the workflow and however it ended.
+     * node instance is {@code started}, else {@code inactive}, whatever the workflow and however it ended; unless
+     * the run could not have changed it ({@link ExecutionRun#leavesInstallationStatus}).
      */
     private void updateInstallationStatus(ExecutionRun run) {
         String deploymentId = run.execution().deploymentId();
-        if (run.dryRun() || deploymentId == null
+        if (run.dryRun() || deploymentId == null || run.leavesInstallationStatus()
                 || "delete_deployment_environment".equals(run.execution().workflowId())) {
             return;
         }
-        boolean allStarted = services.instances().instancesOf(deploymentId).stream()
-                .allMatch(i -> "started".equals(i.state()));
-        services.instances().setInstallationStatus(deploymentId, allStarted ? Deployment.ACTIVE : Deployment.INACTIVE);
+        services.instances().setInstallationStatus(deploymentId,
+                Deployment.installationStatusOf(services.instances().instancesOf(deploymentId)));
     }
 
     /**

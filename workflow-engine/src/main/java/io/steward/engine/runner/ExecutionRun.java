@@ -38,6 +38,8 @@ final class ExecutionRun {
     private WorkflowDefinition workflow;
     private Path blueprintRoot;
     private volatile DeploymentView planView;
+    /** Whether the installation status read with the plan matched the instances read with it; see below. */
+    private boolean installationStatusAsPlanned;
     private final java.util.concurrent.atomic.AtomicInteger tasksEnded = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicBoolean operationStarted =
             new java.util.concurrent.atomic.AtomicBoolean();
@@ -88,11 +90,25 @@ final class ExecutionRun {
             DeploymentView view = freshView();
             tasks = WorkflowPlanner.plan(workflow, execution.parameters(), view);
             planView = view;
+            installationStatusAsPlanned = tasks.stream().allMatch(Task::isOperation)
+                    && Deployment.installationStatusOf(view.instances().values())
+                    .equals(deployment.installationStatus());
         }
         if (!execution.dryRun()) {
             services.tasks().save(execution.id(), tasks);
         }
         return tasks.stream().map(t -> new StoredTask(t, TaskState.PENDING, 0)).toList();
+    }
+
+    /**
+     * Whether this run cannot have changed its deployment's installation status: its graph only runs operations (no
+     * state change, no removal, no scaling: the engine writes an instance's state only in those tasks), and the
+     * status read with the plan already matched the instances read with it. Its end then need not read every
+     * instance again to write the status it already has. What others change meanwhile (another execution's state
+     * changes) is written by their own ends.
+     */
+    boolean leavesInstallationStatus() {
+        return installationStatusAsPlanned;
     }
 
     String executionId() {

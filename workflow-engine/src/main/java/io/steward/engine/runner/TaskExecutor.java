@@ -74,15 +74,26 @@ final class TaskExecutor {
      * execution's end then cost one commit.
      */
     private TaskOutcome end(Task task, TaskOutcome outcome, Runnable closingWrites) throws InterruptedException {
+        return end(task, outcome, false, closingWrites);
+    }
+
+    /**
+     * {@code finishedOperation}: the task is an operation that finished (succeeded or failed for good), which the
+     * execution's counter counts; a deferred last task's count rides in the execution's final status write.
+     */
+    private TaskOutcome end(Task task, TaskOutcome outcome, boolean finishedOperation, Runnable closingWrites)
+            throws InterruptedException {
         Runnable writes = () -> {
             closingWrites.run();
             services.tasks().mark(run.executionId(), task.id(),
                     outcome.succeeded() ? TaskState.SUCCEEDED : TaskState.FAILED, 0);
         };
-        if (!(graph.endingLastTask() && graph.deferLastTaskEnd(writes))) {
+        TaskGraphRun.TaskEnd taskEnd = new TaskGraphRun.TaskEnd(writes, finishedOperation);
+        if (!(graph.endingLastTask() && graph.deferLastTaskEnd(taskEnd))) {
             // Through an outage the outcome waits here, in memory, until it is recorded: dependents start after.
             services.outages().waitOut("recording the end of task " + task.id() + " of execution "
-                    + run.executionId(), () -> services.tables().inOneTransaction(() -> inOneBatch(writes)));
+                    + run.executionId(), () -> services.tables().inOneTransaction(
+                    () -> inOneBatch(() -> taskEnd.commitAlone(services, run.executionId()))));
         }
         run.taskEnded();
         return outcome;
@@ -171,9 +182,8 @@ final class TaskExecutor {
                             () -> services.instances().mergeRuntimeProperties(runtimeTarget(task),
                                     runtimeProperties(result)));
                 }
-                return end(task, TaskOutcome.success(task), afterStart(deferredStart, () -> {
+                return end(task, TaskOutcome.success(task), true, afterStart(deferredStart, () -> {
                     services.tasks().storeOutput(run.executionId(), task.id(), result.output());
-                    services.executions().countFinishedOperation(run.executionId());
                     services.events().event(context, "task_succeeded", "Task succeeded '" + task.operation() + "'"
                             + run.dryRunSuffix());
                 }));
@@ -186,11 +196,9 @@ final class TaskExecutor {
             boolean retry = maxRetries < 0 || attempt < maxRetries;
             if (!retry) {
                 return end(task, TaskOutcome.failure(task, "Task failed '" + task.operation() + "' -> "
-                        + result.error()), afterStart(deferredStart, () -> {
-                    services.events().failure(context, "task_failed", "Task failed '" + task.operation() + "' -> "
-                            + result.error(), "OperationFailed", result.error());
-                    services.executions().countFinishedOperation(run.executionId());
-                }));
+                        + result.error()), true, afterStart(deferredStart, () -> services.events().failure(context,
+                        "task_failed", "Task failed '" + task.operation() + "' -> " + result.error(),
+                        "OperationFailed", result.error())));
             }
             String rescheduled = "Task failed '" + task.operation() + "' -> " + result.error() + " [retry "
                     + (attempt + 1) + "/" + (maxRetries < 0 ? "∞" : maxRetries) + "]";

@@ -42,8 +42,22 @@ final class TaskGraphRun {
     private final BlockingQueue<TaskOutcome> completions = new LinkedBlockingQueue<>();
     private final java.util.concurrent.atomic.AtomicInteger unfinished = new java.util.concurrent.atomic.AtomicInteger();
     private String failure;
-    private Runnable lastTaskEnd;
+    private TaskEnd lastTaskEnd;
     private boolean closing;
+
+    /**
+     * A task's end writes (its final state, events and outputs) and whether it counts as a finished operation, which
+     * is the execution's counter to add one to: committed alone, or deferred to the execution's closing commit.
+     */
+    record TaskEnd(Runnable writes, boolean finishedOperation) {
+        /** The writes and the count, inside the caller's transaction. */
+        void commitAlone(RunServices services, String executionId) {
+            writes.run();
+            if (finishedOperation) {
+                services.executions().countFinishedOperation(executionId);
+            }
+        }
+    }
 
     /** {@code statusCheck}: how often the run reads its status as the backstop for stop signals it missed. */
     TaskGraphRun(ExecutionRun run, RunServices services, ExecutorService pool, Duration killGrace,
@@ -144,20 +158,20 @@ final class TaskGraphRun {
      * Hands the last task's end writes to the closing commit; false when the closing has already taken its turn
      * (a stop ended the graph first), and the task then commits them itself.
      */
-    synchronized boolean deferLastTaskEnd(Runnable writes) {
+    synchronized boolean deferLastTaskEnd(TaskEnd end) {
         if (closing) {
             return false;
         }
-        lastTaskEnd = writes;
+        lastTaskEnd = end;
         return true;
     }
 
     /** The last task's end writes, if it deferred them, for the closing commit; later ones are committed apart. */
-    synchronized Runnable takeLastTaskEnd() {
+    synchronized TaskEnd takeLastTaskEnd() {
         closing = true;
-        Runnable writes = lastTaskEnd;
+        TaskEnd end = lastTaskEnd;
         lastTaskEnd = null;
-        return writes;
+        return end;
     }
 
     /** {@code instant}: the task is done at once on this thread ({@link TaskExecutor#isInstant}). */
@@ -228,14 +242,19 @@ final class TaskGraphRun {
     /**
      * The final transition from {@code started}, only while {@code node} owns the execution; false, writing nothing,
      * when it was stopped, PATCHed or taken over meanwhile (the caller then ends it by {@link #finish}). Not for a
-     * stopped graph, whose execution is no longer {@code started}.
+     * stopped graph, whose execution is no longer {@code started}. {@code oneMoreFinishedOperation}: the deferred last
+     * task was a finished operation, counted in the same statement.
      */
-    boolean finishOwned(Outcome outcome, String node) {
+    boolean finishOwned(Outcome outcome, String node, boolean oneMoreFinishedOperation) {
         if (outcome == Outcome.STOPPED) {
             throw new IllegalArgumentException("A stopped graph's execution is not started: it ends by finish");
         }
+        Map<String, Object> changes = endChanges(outcome);
+        if (oneMoreFinishedOperation) {
+            changes.put("finished_operations", io.steward.tenancy.scope.TenantTables.ONE_MORE);
+        }
         return services.executions().applyFromOwned(run.executionId(), ExecutionStatus.STARTED, eventOf(outcome),
-                endChanges(outcome), node);
+                changes, node);
     }
 
     private static ExecutionEvent eventOf(Outcome outcome) {
