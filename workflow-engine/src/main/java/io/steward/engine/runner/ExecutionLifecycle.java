@@ -169,7 +169,7 @@ class ExecutionLifecycle {
                 return false;
             }
             if (lastTaskEnd != null) {
-                lastTaskEnd.commitAlone(services, run.executionId());
+                lastTaskEnd.writeWithCount(services, run.executionId());
             }
             closingWrites(run, graph, ended);
             graph.finish(ended);
@@ -220,7 +220,7 @@ class ExecutionLifecycle {
         try {
             services.tables().inOneTransaction(() -> {
                 if (services.executions().heartbeat(run.executionId(), nodeId, services.clock().instant())) {
-                    lastTaskEnd.commitAlone(services, run.executionId());
+                    lastTaskEnd.writeWithCount(services, run.executionId());
                 }
             });
         } catch (RuntimeException e) {

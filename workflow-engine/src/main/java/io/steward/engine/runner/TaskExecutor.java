@@ -93,7 +93,7 @@ final class TaskExecutor {
             // Through an outage the outcome waits here, in memory, until it is recorded: dependents start after.
             services.outages().waitOut("recording the end of task " + task.id() + " of execution "
                     + run.executionId(), () -> services.tables().inOneTransaction(
-                    () -> inOneBatch(() -> taskEnd.commitAlone(services, run.executionId()))));
+                    () -> inOneBatch(() -> taskEnd.writeWithCount(services, run.executionId()))));
         }
         run.taskEnded();
         return outcome;

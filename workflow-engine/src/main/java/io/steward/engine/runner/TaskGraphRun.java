@@ -50,8 +50,8 @@ final class TaskGraphRun {
      * is the execution's counter to add one to: committed alone, or deferred to the execution's closing commit.
      */
     record TaskEnd(Runnable writes, boolean finishedOperation) {
-        /** The writes and the count, inside the caller's transaction. */
-        void commitAlone(RunServices services, String executionId) {
+        /** The writes and the count as its own statement, inside the caller's transaction. */
+        void writeWithCount(RunServices services, String executionId) {
             writes.run();
             if (finishedOperation) {
                 services.executions().countFinishedOperation(executionId);
