@@ -44,11 +44,12 @@ start_server() { # <a|b> <jar> <url suffix> [VAR=value ...]
   PID[$s]=$!
 }
 
-prepare() { # <a|b>: the one-task deployment (bench/probe_lib.sh) and a token
+# shellcheck source=probe_lib.sh
+source "$BENCH_DIR/probe_lib.sh"
+
+prepare() { # <a|b>: the one-task deployment (probe_lib.sh) and a token
   local s=$1
   PORT=${PORTS[$s]} SPID=${PID[$s]}
-  # shellcheck source=probe_lib.sh
-  source "$BENCH_DIR/probe_lib.sh"
   probe_one_task_deployment
   TOKEN[$s]=$("${A[@]}" -X POST -H 'Content-Type: application/json' -d '{"description":"ab"}' "$B/tokens" |
     python3 -c 'import json,sys;print(json.load(sys.stdin)["value"])')
@@ -76,14 +77,7 @@ await_all_ended() { # <a|b>
   exit 1
 }
 
-ticks() { # <a|b>: CPU ticks of the JVM and of its database's backends
-  local s=$1 t p
-  t=$(awk '{print $14+$15}' "/proc/${PID[$s]}/stat")
-  for p in $(psql -h 127.0.0.1 -U postgres -tAc "SELECT pid FROM pg_stat_activity WHERE datname = '${DB[$s]}'"); do
-    t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
-  done
-  echo "$t"
-}
+ticks() { cpu_ticks "${PID[$1]}" "${DB[$1]}"; } # <a|b>: the JVM's and its database backends' CPU ticks
 
 # shellcheck disable=SC2086
 start_server a "$JAR_A" "${A_URL_SUFFIX:-}" ${A_ENV:-}

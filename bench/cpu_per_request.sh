@@ -33,7 +33,7 @@ start() { hey -n $1 -c 16 -m POST -T application/json -H 'Tenant: default_tenant
 terminated() { "${A[@]}" "$B/executions?status=terminated&_size=0" | python3 -c 'import json,sys;print(json.load(sys.stdin)["metadata"]["pagination"]["total"])'; }
 total() { "${A[@]}" "$B/executions?_size=0" | python3 -c 'import json,sys;print(json.load(sys.stdin)["metadata"]["pagination"]["total"])'; }
 wait_all() { local want; want=$(total); for i in $(seq 1 400); do [[ $(terminated) -ge $want ]] && return; sleep 0.25; done; echo "TIMEOUT $(terminated)/$want"; }
-ticks() { local t; t=$(awk '{print $14+$15}' /proc/$SPID/stat); if [[ -n $PGDB ]]; then for p in $(psql -h 127.0.0.1 -U postgres -tAc "select pid from pg_stat_activity where datname='$PGDB'"); do t=$((t + $(awk '{print $14+$15}' /proc/$p/stat 2>/dev/null || echo 0))); done; fi; echo $t; }
+ticks() { cpu_ticks "$SPID" "$PGDB"; }
 start $WARM >/dev/null; [[ $MODE == e2e ]] && wait_all $WARM
 sleep 1
 t0=$(ticks); s0=$EPOCHREALTIME
