@@ -64,10 +64,7 @@ burst() { # <a|b> <n>: n forced starts, 16 connections
     -d '{"deployment_id":"dep","workflow_id":"one_task","force":"true"}' "$(api "$1")/executions" >/dev/null
 }
 
-count() { # <a|b> [status]
-  curl -fsS -u admin:pw -H Tenant:default_tenant "$(api "$1")/executions?_size=0${2:+&status=$2}" |
-    python3 -c 'import json,sys;print(json.load(sys.stdin)["metadata"]["pagination"]["total"])'
-}
+count() { execution_count "$(api "$1")" "${2:-}"; } # <a|b> [status]
 
 await_all_ended() { # <a|b>
   local want i

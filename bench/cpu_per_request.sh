@@ -30,8 +30,8 @@ if [[ -n ${PRELOAD:-} ]]; then
 fi
 if [[ $AUTH == token ]]; then TOK=$("${A[@]}" -X POST -H 'Content-Type: application/json' -d '{"description":"b"}' $B/tokens | python3 -c 'import json,sys;print(json.load(sys.stdin)["value"])'); H="Authentication-Token: $TOK"; else H="Authorization: Basic $(printf admin:pw|base64)"; fi
 start() { hey -n $1 -c 16 -m POST -T application/json -H 'Tenant: default_tenant' -H "$H" -d '{"deployment_id":"dep","workflow_id":"one_task","force":"true"}' $B/executions | grep -E "Requests/sec|\[201\]" | tr -s ' \t' ' ' | tr '\n' ' '; }
-terminated() { "${A[@]}" "$B/executions?status=terminated&_size=0" | python3 -c 'import json,sys;print(json.load(sys.stdin)["metadata"]["pagination"]["total"])'; }
-total() { "${A[@]}" "$B/executions?_size=0" | python3 -c 'import json,sys;print(json.load(sys.stdin)["metadata"]["pagination"]["total"])'; }
+terminated() { execution_count "$B" terminated; }
+total() { execution_count "$B"; }
 wait_all() { local want; want=$(total); for i in $(seq 1 400); do [[ $(terminated) -ge $want ]] && return; sleep 0.25; done; echo "TIMEOUT $(terminated)/$want"; }
 ticks() { cpu_ticks "$SPID" "$PGDB"; }
 start $WARM >/dev/null; [[ $MODE == e2e ]] && wait_all $WARM

@@ -28,3 +28,9 @@ cpu_ticks() {
   fi
   echo "$t"
 }
+
+# execution_count <API base URL> [status]: how many executions the admin sees there, of that status if one is named.
+execution_count() {
+  curl -fsS -u admin:pw -H Tenant:default_tenant "$1/executions?_size=0${2:+&status=$2}" |
+    python3 -c 'import json,sys;print(json.load(sys.stdin)["metadata"]["pagination"]["total"])'
+}

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public class ExecutionStore {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionStore.class);
     static final String TABLE = "executions";
+    private static final String FINISHED_OPERATIONS = "finished_operations";
     static final String HISTORY = "execution_transitions";
     /** The execution groups whose {@code concurrency} caps their members (written by the group module). */
     static final String GROUPS = "execution_groups";
@@ -471,7 +472,17 @@ public class ExecutionStore {
 
     /** Adds one to the finished-operations counter in a single statement, so parallel tasks never lose a count. */
     public void countFinishedOperation(String id) {
-        tables.increment(TABLE, id, "finished_operations");
+        tables.increment(TABLE, id, FINISHED_OPERATIONS);
+    }
+
+    /**
+     * {@code changes} of a transition that also adds one to the finished-operations counter, in the same statement
+     * (an execution's end that records its last operation).
+     */
+    public static Map<String, Object> withOneMoreFinishedOperation(Map<String, Object> changes) {
+        Map<String, Object> counted = new LinkedHashMap<>(changes);
+        counted.put(FINISHED_OPERATIONS, TenantTables.ONE_MORE);
+        return counted;
     }
 
     int delete(List<String> ids) {

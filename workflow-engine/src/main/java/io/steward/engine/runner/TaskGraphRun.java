@@ -3,6 +3,7 @@ package io.steward.engine.runner;
 import io.steward.engine.execution.ExecutionEvent;
 import io.steward.engine.execution.ExecutionSignals.StopMode;
 import io.steward.engine.execution.ExecutionStatus;
+import io.steward.engine.execution.ExecutionStore;
 import io.steward.engine.execution.IllegalTransitionException;
 import io.steward.engine.operation.RunningOperation;
 import io.steward.engine.workflow.Task;
@@ -250,11 +251,8 @@ final class TaskGraphRun {
             throw new IllegalArgumentException("A stopped graph's execution is not started: it ends by finish");
         }
         Map<String, Object> changes = endChanges(outcome);
-        if (oneMoreFinishedOperation) {
-            changes.put("finished_operations", io.steward.tenancy.scope.TenantTables.ONE_MORE);
-        }
         return services.executions().applyFromOwned(run.executionId(), ExecutionStatus.STARTED, eventOf(outcome),
-                changes, node);
+                oneMoreFinishedOperation ? ExecutionStore.withOneMoreFinishedOperation(changes) : changes, node);
     }
 
     private static ExecutionEvent eventOf(Outcome outcome) {
